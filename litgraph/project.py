@@ -1,0 +1,81 @@
+"""A review project: the folder with `litgraph.toml`, its sources and its built store."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ProjectError
+from .records import Location
+
+CONFIG_NAME = "litgraph.toml"
+
+
+@dataclass(slots=True)
+class Project:
+    root: Path
+    bibtex: list[Path]
+    model: Path | None = None
+    manuscript: Path | None = None
+    config: dict = field(default_factory=dict)
+
+    @property
+    def store_dir(self) -> Path:
+        return self.root / ".litgraph"
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the project when inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return os.path.relpath(path.resolve(), self.root.resolve())
+
+    def section(self, name: str) -> dict:
+        value = self.config.get(name) or {}
+        return value if isinstance(value, dict) else {}
+
+
+def find_project(explicit: Path | None = None, start: Path | None = None) -> Project:
+    """The project named by --project, or the nearest litgraph.toml upwards from `start`."""
+    if explicit is not None:
+        config = explicit / CONFIG_NAME if explicit.is_dir() else explicit
+        if not config.is_file():
+            raise ProjectError(f"no {CONFIG_NAME} in {explicit}")
+        return load_project(config)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return load_project(candidate)
+    raise ProjectError(
+        f"no {CONFIG_NAME} found in {here} or its parents",
+        hint="run litgraph inside a review folder, or pass --project DIR",
+    )
+
+
+def load_project(config_path: Path) -> Project:
+    shown = str(config_path)
+    try:
+        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(f"not valid TOML: {exc}", Location(shown)) from None
+    except UnicodeDecodeError:
+        raise ProjectError("not valid UTF-8", Location(shown)) from None
+    root = config_path.parent
+    review = config.get("review")
+    if not isinstance(review, dict):
+        raise ProjectError("needs a [review] table naming bibtex and model files", Location(shown))
+    bibtex = review.get("bibtex", [])
+    if isinstance(bibtex, str):
+        bibtex = [bibtex]
+    if not bibtex:
+        raise ProjectError("[review] bibtex must name at least one .bib file", Location(shown))
+    return Project(
+        root=root,
+        bibtex=[root / name for name in bibtex],
+        model=root / review["model"] if review.get("model") else None,
+        manuscript=root / review["manuscript"] if review.get("manuscript") else None,
+        config=config,
+    )

@@ -1,0 +1,47 @@
+// Runs an embedded Neo4j Community DBMS with Bolt on 127.0.0.1:<port>, auth disabled.
+// Usage: java -cp 'lib/*' Launcher.java <dataDir> <port>
+// Prints "READY bolt://127.0.0.1:<port>" once started; shuts down cleanly on SIGTERM/SIGINT.
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+public class Launcher {
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: java -cp 'lib/*' Launcher.java <dataDir> <port>");
+            System.exit(2);
+        }
+        Path home = Path.of(args[0]).toAbsolutePath();
+        int port = Integer.parseInt(args[1]);
+
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory, ByteUnit.mebiBytes(128))
+                .build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("STOPPING");
+            dbms.shutdown();
+            System.out.println("STOPPED");
+            stopped.countDown();
+        }, "neo4j-shutdown"));
+
+        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME); // fails fast if the default db did not start
+        System.out.println("READY bolt://127.0.0.1:" + port);
+        stopped.await();
+    }
+}
