@@ -222,6 +222,15 @@ class Hypothesis:
     def statement(self, lang: str = "en") -> str:
         return self.statements.get(lang) or next(iter(self.statements.values()), "")
 
+    def effect_steps(self) -> list[tuple[str, str]]:
+        """The construct → construct effects claimed: the direct effect, or each leg of a mediation."""
+        if self.kind is HypothesisKind.DIRECT:
+            return [(self.source, self.target)]
+        if self.kind is HypothesisKind.MEDIATION:
+            chain = [self.source, *self.mediators, self.target]
+            return list(zip(chain, chain[1:]))
+        return []
+
 
 @dataclass(slots=True)
 class Review:

@@ -13,13 +13,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import ModelError
-from ..model.load import load_model
-from ..model.validate import validate_model
-from ..parse.bibtex import load_bibliography
 from ..project import Project
 from ..records import Bibliography, Problem, ResearchModel, Severity
 from .store import GraphStore, Manifest, fingerprint, unchanged
-from .triples import all_quads
 from .vocab import ONTOLOGY_FILE, SHAPES_FILE, ReviewIris
 
 #: Above this many quads, `build` leaves SHACL to `litgraph validate` (pyshacl is
@@ -72,6 +68,10 @@ def _code_version() -> str:
 
 def read_sources(project: Project) -> Sources:
     """Parse the BibTeX and the model and check the model against the bibliography."""
+    from ..model.load import load_model
+    from ..model.validate import validate_model
+    from ..parse.bibtex import load_bibliography
+
     shown = [project.shown(p) for p in project.bibtex]
     bibliography = load_bibliography(project.bibtex, shown)
     problems = list(bibliography.problems)
@@ -96,6 +96,8 @@ def build(project: Project, force: bool = False, shacl: bool | None = None) -> B
     review_id = sources.model.review.id if sources.model else project.root.resolve().name
     iris = ReviewIris(review_id)
     ref_sources = {ref.key: ref.location.file for ref in sources.bibliography.references}
+    from .triples import all_quads
+
     quads = all_quads(sources.bibliography.references, ref_sources, sources.model, iris)
 
     shacl_report = {}

@@ -163,8 +163,8 @@ def _hypothesis(hyp: Hypothesis, iris: ReviewIris, source: str, out: QuadWriter)
         out.iri(node, LG + "source", iris.construct(hyp.source))
     if hyp.target:
         out.iri(node, LG + "target", iris.construct(hyp.target))
-    if hyp.kind is HypothesisKind.DIRECT:
-        out.iri(iris.construct(hyp.source), LG + "affects", iris.construct(hyp.target))
+    for cause, effect in hyp.effect_steps():
+        out.iri(iris.construct(cause), LG + "affects", iris.construct(effect))
     if hyp.mediators:
         chain = node + "/via"
         out.iri(node, LG + "mediatorChain", chain)

@@ -87,21 +87,22 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
 
 
 def _cycles(model: ResearchModel) -> list[Problem]:
-    """A cycle among direct effects, reported once with its hypotheses."""
+    """A cycle among the hypothesised effects (direct, or mediation legs), reported once."""
     import networkx as nx
 
     graph = nx.MultiDiGraph()
     for hyp in model.hypotheses:
-        if hyp.kind is HypothesisKind.DIRECT and hyp.source and hyp.target:
-            graph.add_edge(hyp.source, hyp.target, key=hyp.id, hypothesis=hyp)
+        for cause, effect in hyp.effect_steps():
+            if cause and effect:
+                graph.add_edge(cause, effect, key=hyp.id, hypothesis=hyp)
     try:
         cycle = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:
         return []
+    route = " → ".join([cycle[0][0]] + [target for _, target, _ in cycle])
     hyps = [graph.edges[edge]["hypothesis"] for edge in cycle]
-    route = " → ".join([hyps[0].source] + [h.target for h in hyps])
-    ids = ", ".join(h.id for h in hyps)
-    return [Problem(Severity.ERROR, f"the direct effects form a cycle: {route} ({ids})", hyps[0].location, code="model")]
+    ids = ", ".join(dict.fromkeys(h.id for h in hyps))
+    return [Problem(Severity.ERROR, f"the hypothesised effects form a cycle: {route} ({ids})", hyps[0].location, code="model")]
 
 
 def _did_you_mean(name: str, choices) -> str:

@@ -1,0 +1,3 @@
+from litgraph.cli.app import main
+
+main()

@@ -1,0 +1,95 @@
+"""What every command shares: the console, options, JSON output and error exits.
+
+Kept free of heavy imports so that `litgraph --help` starts fast; commands import
+rdflib, pyshacl, neo4j, httpx or docx inside their own bodies.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from ..errors import EXIT_USAGE, LitgraphError
+
+console = Console()
+err_console = Console(stderr=True)
+
+ProjectOption = Annotated[
+    Optional[Path],
+    typer.Option("--project", "-p", help="Review folder (with litgraph.toml); default: found from the current directory upwards.",
+                 show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the answer as JSON, for scripts.")]
+LangOption = Annotated[str, typer.Option("--lang", help="Language of labels and statements (zh, en, ...).")]
+BackendOption = Annotated[
+    str, typer.Option("--backend", help="Where to answer from: embedded (the project's store) or neo4j.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes.")]
+
+
+def print_json(data) -> None:
+    """JSON to stdout, UTF-8 and unescaped so Chinese labels stay readable."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+
+
+def _default(value):
+    if hasattr(value, "as_dict"):
+        return value.as_dict()
+    if hasattr(value, "value"):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def fail(error: LitgraphError) -> None:
+    """One clear line (plus a hint), never a traceback; exit with the error's code."""
+    err_console.print(f"[bold red]error:[/] {_escape(str(error))}", highlight=False)
+    if error.hint:
+        err_console.print(f"  {_escape(error.hint)}", highlight=False)
+    problems = getattr(error, "problems", None)
+    if problems and len(problems) > 1:
+        for problem in problems[1:]:
+            err_console.print(f"[red]error:[/] {_escape(str(problem.location))}: {_escape(problem.message)}", highlight=False)
+    raise typer.Exit(error.exit_code)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def handle_errors(command):
+    """Turn LitgraphError (and a broken pipe or Ctrl-C) into a clean exit."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except LitgraphError as error:
+            fail(error)
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+
+    return wrapper
+
+
+def usage_error(message: str) -> None:
+    err_console.print(f"[bold red]error:[/] {_escape(message)}", highlight=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def load_project(project: Path | None):
+    from ..project import find_project
+
+    return find_project(project)

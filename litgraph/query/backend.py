@@ -1,0 +1,64 @@
+"""The one small interface every graph backend implements.
+
+A backend answers a handful of fetches — written once in SPARQL for the embedded
+store and once in Cypher for Neo4j — and everything users ask (paths, evidence,
+tables, audits) is computed from those rows in `service.py`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from .rows import ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow
+
+
+class Backend(ABC):
+    name = "backend"
+
+    @abstractmethod
+    def review(self) -> ReviewRow: ...
+
+    @abstractmethod
+    def constructs(self) -> list[ConstructRow]:
+        """All constructs, sorted by id."""
+
+    @abstractmethod
+    def hypotheses(self, ids: Iterable[str] | None = None) -> list[HypothesisRow]:
+        """Hypotheses (all, or those with the given ids), sorted naturally by id."""
+
+    @abstractmethod
+    def hypotheses_touching(self, construct_ids: Iterable[str]) -> list[HypothesisRow]:
+        """Hypotheses with one of the constructs as source, target, mediator or moderator."""
+
+    @abstractmethod
+    def moderations_of(self, hypothesis_ids: Iterable[str]) -> list[HypothesisRow]:
+        """Moderation / moderated-mediation hypotheses acting on the given hypotheses."""
+
+    @abstractmethod
+    def evidence(self, owner_ids: Iterable[str] | None = None, ref_keys: Iterable[str] | None = None) -> list[EvidenceRow]:
+        """Evidence links of the given hypotheses/constructs, or citing the given references, or all."""
+
+    @abstractmethod
+    def references(self, keys: Iterable[str] | None = None) -> list[ReferenceRow]:
+        """References (all, or by key), sorted by key."""
+
+    @abstractmethod
+    def routes(self, source: str, target: str, max_length: int) -> list[list[str]]:
+        """Every simple route of hypothesised effects from source to target, as construct ids.
+
+        Effects are direct hypotheses and the legs of mediations; sorted by length,
+        then by the ids along the route.
+        """
+
+    @abstractmethod
+    def raw_query(self, text: str) -> tuple[list[str], list[list]]:
+        """A read-only query in the backend's own language: column names and rows."""
+
+    def close(self) -> None:
+        """Release connections; a no-op where there are none."""
+
+
+def sort_routes(routes: Iterable[list[str]]) -> list[list[str]]:
+    unique = {tuple(route) for route in routes}
+    return [list(route) for route in sorted(unique, key=lambda r: (len(r), r))]

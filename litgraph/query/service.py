@@ -1,0 +1,331 @@
+"""The questions a review author asks, answered from any backend's rows.
+
+Each answer is a plain dataclass with `as_dict()`; the CLI renders it with Rich or
+prints it as JSON, and the backend-equality tests compare those dicts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+from ..errors import NotFoundError
+from ..output.citations import citation_label
+from .backend import Backend
+from .rows import ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, natural_key
+
+
+def _fold(text: str) -> str:
+    """Case-, width- and space-insensitive form of a name (社群支持 = 社群 支持, Brand = brand)."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().replace("_", " ").replace("-", " ").split())
+
+
+def resolve_construct(backend: Backend, name: str, constructs: list[ConstructRow] | None = None) -> ConstructRow:
+    """A construct by id or any label in any language, any case; else 'did you mean'."""
+    constructs = constructs if constructs is not None else backend.constructs()
+    wanted = _fold(name)
+    for construct in constructs:
+        if any(_fold(candidate) == wanted for candidate in construct.names()):
+            return construct
+    raise NotFoundError(f"no construct named '{name}'", _suggest(name, {n: c.id for c in constructs for n in c.names()}))
+
+
+def _suggest(name: str, choices: dict[str, str], limit: int = 3) -> list[str]:
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=55)
+    suggestions: dict[str, str] = {}  # one name per thing named
+    for match, _score, _ in found:
+        suggestions.setdefault(choices[match], match)
+    return list(suggestions.values())[:limit]
+
+
+# --- answers ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Cited:
+    """A reference as an answer shows it: key plus author–year label."""
+
+    key: str
+    label: str
+    direction: str = "supports"
+    claim: str = ""
+    listed: bool = True  # False: cited in the review, missing from its reference list
+
+
+@dataclass(slots=True)
+class HypothesisView:
+    id: str
+    kind: str
+    sign: str
+    path: str
+    statement: str
+    source: str = ""
+    target: str = ""
+    mediators: list[str] = field(default_factory=list)
+    moderator: str = ""
+    moderates: str = ""
+    supported_by: list[Cited] = field(default_factory=list)
+    contradicted_by: list[Cited] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Moderation:
+    hypothesis: str
+    moderator: str
+    moderator_label: str
+    sign: str
+
+
+@dataclass(slots=True)
+class Step:
+    source: str
+    target: str
+    hypotheses: list[HypothesisView]
+    moderators: list[Moderation]
+
+
+@dataclass(slots=True)
+class Route:
+    constructs: list[str]
+    labels: list[str]
+    steps: list[Step]
+    mediations: list[str]  # mediation hypotheses that claim exactly this route
+    moderated_mediations: list[Moderation]
+
+
+@dataclass(slots=True)
+class PathsAnswer:
+    source: str
+    target: str
+    max_length: int
+    routes: list[Route]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class ReviewQuestions:
+    """Answers for one backend and one language; caches what a single command reuses."""
+
+    def __init__(self, backend: Backend, lang: str = "en"):
+        self.backend = backend
+        self.lang = lang
+        self._constructs: list[ConstructRow] | None = None
+        self._refs: dict[str, ReferenceRow] = {}
+
+    # -- lookups --------------------------------------------------------------
+
+    def constructs(self) -> list[ConstructRow]:
+        if self._constructs is None:
+            self._constructs = self.backend.constructs()
+        return self._constructs
+
+    def construct(self, name: str) -> ConstructRow:
+        return resolve_construct(self.backend, name, self.constructs())
+
+    def label(self, construct_id: str) -> str:
+        for construct in self.constructs():
+            if construct.id == construct_id:
+                return construct.label(self.lang)
+        return construct_id
+
+    def references(self, keys) -> dict[str, ReferenceRow]:
+        missing = [key for key in dict.fromkeys(keys) if key and key not in self._refs]
+        if missing:
+            for row in self.backend.references(missing):
+                self._refs[row.key] = row
+        return self._refs
+
+    def hypothesis(self, hid: str) -> HypothesisRow:
+        rows = self.backend.hypotheses([hid])
+        if not rows:
+            all_ids = [h.id for h in self.backend.hypotheses()]
+            match = [i for i in all_ids if i.casefold() == hid.casefold()]
+            if match:
+                return self.backend.hypotheses(match)[0]
+            raise NotFoundError(f"no hypothesis '{hid}'", _suggest(hid, {i: i for i in all_ids}))
+        return rows[0]
+
+    # -- views ----------------------------------------------------------------
+
+    def path_text(self, hyp: HypothesisRow, by_id: dict[str, HypothesisRow] | None = None) -> str:
+        """'A → B', 'A → M → B', or 'W × (A → B)' for a moderation."""
+        if hyp.kind in ("direct", "mediation"):
+            return " → ".join(self.label(c) for c in [hyp.source, *hyp.mediators, hyp.target])
+        target = (by_id or {}).get(hyp.moderates)
+        if target is None:
+            found = self.backend.hypotheses([hyp.moderates])
+            target = found[0] if found else None
+        inner = self.path_text(target, by_id) if target else hyp.moderates
+        return f"{self.label(hyp.moderator)} × ({inner})"
+
+    def views(self, hyps: list[HypothesisRow], by_id: dict[str, HypothesisRow] | None = None) -> list[HypothesisView]:
+        evidence = self.backend.evidence(owner_ids=[h.id for h in hyps]) if hyps else []
+        refs = self.references(e.ref for e in evidence)
+        grouped: dict[str, list[EvidenceRow]] = {}
+        for row in evidence:
+            if row.owner_kind == "hypothesis":
+                grouped.setdefault(row.owner_id, []).append(row)
+        views = []
+        for hyp in hyps:
+            cited = [self.cited(row, refs) for row in grouped.get(hyp.id, [])]
+            views.append(HypothesisView(
+                id=hyp.id, kind=hyp.kind, sign=hyp.sign, path=self.path_text(hyp, by_id), statement=hyp.statement(self.lang),
+                source=hyp.source, target=hyp.target, mediators=hyp.mediators, moderator=hyp.moderator,
+                moderates=hyp.moderates,
+                supported_by=[c for c in cited if c.direction == "supports"],
+                contradicted_by=[c for c in cited if c.direction == "contradicts"],
+            ))
+        return views
+
+    def cited(self, row: EvidenceRow, refs: dict[str, ReferenceRow]) -> Cited:
+        if row.ref and row.ref in refs:
+            return Cited(row.ref, citation_label(refs[row.ref], self.lang), row.direction, row.claim)
+        return Cited(row.ref, row.citation or row.ref, row.direction, row.claim, listed=False)
+
+    # -- questions ------------------------------------------------------------
+
+    def paths(self, source_name: str, target_name: str, max_length: int = 4) -> PathsAnswer:
+        source, target = self.construct(source_name), self.construct(target_name)
+        routes = self.backend.routes(source.id, target.id, max_length)
+        touching = self.backend.hypotheses_touching(sorted({c for route in routes for c in route})) if routes else []
+        effects = [h for h in touching if h.kind in ("direct", "mediation")]
+        by_id = {h.id: h for h in touching}
+        moderations = self.backend.moderations_of([h.id for h in effects]) if effects else []
+        by_id.update({h.id: h for h in moderations})
+        views = {v.id: v for v in self.views(effects, by_id)}
+        answer = PathsAnswer(source.id, target.id, max_length, [])
+        for route in routes:
+            steps = []
+            for cause, effect in zip(route, route[1:]):
+                direct = [h for h in effects if h.kind == "direct" and (h.source, h.target) == (cause, effect)]
+                backing = direct or [h for h in effects if h.kind == "mediation" and (cause, effect) in _legs(h)]
+                acting = [Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
+                          for m in moderations if m.kind == "moderation" and m.moderates in {h.id for h in direct}]
+                steps.append(Step(cause, effect, [views[h.id] for h in backing], acting))
+            mediations = [h.id for h in effects if h.kind == "mediation" and [h.source, *h.mediators, h.target] == route]
+            moderated = [Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
+                         for m in moderations if m.kind == "moderated_mediation" and m.moderates in mediations]
+            answer.routes.append(Route(route, [self.label(c) for c in route], steps, mediations, moderated))
+        return answer
+
+    def evidence(self, hid: str) -> dict:
+        hyp = self.hypothesis(hid)
+        by_id = {hyp.id: hyp}
+        view = self.views([hyp], by_id)[0]
+        moderated_by = [Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
+                        for m in self.backend.moderations_of([hyp.id])]
+        rows = [r for r in self.backend.evidence(owner_ids=[hyp.id]) if r.owner_kind == "hypothesis"]
+        refs = self.references(r.ref for r in rows)
+        studies = [{**asdict(self.cited(r, refs)), "page": r.page, "beta": r.beta, "p": r.p, "n": r.n,
+                    "title": refs[r.ref].title if r.ref in refs else ""} for r in rows]
+        return {"hypothesis": asdict(view), "moderated_by": [asdict(m) for m in moderated_by], "evidence": studies}
+
+    def supports(self, key: str) -> dict:
+        ref = self.reference(key)
+        rows = self.backend.evidence(ref_keys=[ref.key])
+        hyp_ids = [r.owner_id for r in rows if r.owner_kind == "hypothesis"]
+        hyps = {h.id: h for h in self.backend.hypotheses(hyp_ids)} if hyp_ids else {}
+        links = []
+        for row in rows:
+            item = {"kind": row.owner_kind, "id": row.owner_id, "direction": row.direction, "claim": row.claim}
+            if row.owner_kind == "hypothesis" and row.owner_id in hyps:
+                item["path"] = self.path_text(hyps[row.owner_id])
+                item["statement"] = hyps[row.owner_id].statement(self.lang)
+            else:
+                item["path"] = self.label(row.owner_id)
+                item["statement"] = "definition"
+            links.append(item)
+        return {"reference": asdict(ref), "citation": citation_label(ref, self.lang), "links": links}
+
+    def reference(self, key: str) -> ReferenceRow:
+        rows = self.backend.references([key])
+        if rows:
+            return rows[0]
+        all_keys = [r.key for r in self.backend.references()]
+        match = [k for k in all_keys if k.casefold() == key.casefold()]
+        if match:
+            return self.backend.references(match)[0]
+        raise NotFoundError(f"no reference with key '{key}'", _suggest(key, {k: k for k in all_keys}))
+
+    def neighbours(self, name: str, upstream: bool, depth: int = 1) -> dict:
+        """Antecedents (upstream) or consequents of a construct, up to `depth` steps away."""
+        construct = self.construct(name)
+        frontier, seen, found = {construct.id}, {construct.id}, []
+        for distance in range(1, depth + 1):
+            hyps = [h for h in self.backend.hypotheses_touching(sorted(frontier)) if h.kind in ("direct", "mediation")]
+            nxt = set()
+            for hyp in hyps:
+                for cause, effect in _legs(hyp):
+                    near, far = (effect, cause) if upstream else (cause, effect)
+                    if near in frontier and far not in seen:
+                        found.append({"construct": far, "label": self.label(far), "distance": distance,
+                                      "hypothesis": hyp.id, "kind": hyp.kind, "sign": hyp.sign})
+                        nxt.add(far)
+            seen |= nxt
+            frontier = nxt
+            if not frontier:
+                break
+        merged: dict[tuple, dict] = {}
+        for item in found:
+            slot = merged.setdefault((item["distance"], item["construct"]), {**item, "hypotheses": []})
+            slot["hypotheses"].append(item["hypothesis"])
+        results = []
+        for (_, _), item in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            item.pop("hypothesis")
+            item["hypotheses"] = sorted(set(item["hypotheses"]), key=natural_key)
+            results.append(item)
+        moderators = [asdict(Moderation(m.id, m.moderator, self.label(m.moderator), m.sign))
+                      for m in self.backend.hypotheses_touching([construct.id])
+                      if m.kind in ("moderation", "moderated_mediation") and m.moderator != construct.id]
+        return {"construct": construct.id, "label": construct.label(self.lang),
+                "direction": "antecedents" if upstream else "consequents", "depth": depth,
+                "constructs": results, "moderators_on_its_paths": moderators}
+
+    def hypothesis_table(self) -> list[HypothesisView]:
+        hyps = self.backend.hypotheses()
+        by_id = {h.id: h for h in hyps}
+        return self.views(hyps, by_id)
+
+    def construct_table(self) -> list[dict]:
+        rows = self.backend.evidence()
+        defining = [r for r in rows if r.owner_kind == "construct"]
+        refs = self.references(r.ref for r in defining)
+        table = []
+        for construct in self.constructs():
+            cites = [self.cited(r, refs) for r in defining if r.owner_id == construct.id]
+            table.append({
+                "id": construct.id, "label": construct.label(self.lang), "labels": construct.labels,
+                "alt_labels": construct.alt_labels, "definition": construct.definitions.get(self.lang)
+                or construct.definitions.get("en", ""), "defined_by": [asdict(c) for c in cites],
+            })
+        return table
+
+    def show(self, name: str) -> dict:
+        """A construct, hypothesis or reference by any of its names, with everything linked."""
+        hyp_ids = {h.id.casefold(): h.id for h in self.backend.hypotheses()}
+        if name.casefold() in hyp_ids:
+            return {"type": "hypothesis", **self.evidence(hyp_ids[name.casefold()])}
+        keys = {r.key.casefold(): r.key for r in self.backend.references()}
+        if name.casefold() in keys:
+            return {"type": "reference", **self.supports(keys[name.casefold()])}
+        try:
+            construct = self.construct(name)
+        except NotFoundError:
+            choices = {i: i for i in hyp_ids.values()} | {k: k for k in keys.values()}
+            choices |= {n: c.id for c in self.constructs() for n in c.names()}
+            raise NotFoundError(f"nothing named '{name}' (no construct, hypothesis or reference key)",
+                                _suggest(name, choices)) from None
+        table = next(row for row in self.construct_table() if row["id"] == construct.id)
+        hyps = self.backend.hypotheses_touching([construct.id])
+        return {"type": "construct", **table,
+                "hypotheses": [asdict(v) for v in self.views(hyps, {h.id: h for h in hyps})]}
+
+
+def _legs(hyp: HypothesisRow) -> list[tuple[str, str]]:
+    if hyp.kind == "direct":
+        return [(hyp.source, hyp.target)]
+    chain = [hyp.source, *hyp.mediators, hyp.target]
+    return list(zip(chain, chain[1:]))
