@@ -12,15 +12,15 @@ from ..errors import EXIT_FINDINGS, EXIT_OK
 from .common import JsonOption, ProjectOption, QuietOption, console, handle_errors, load_project, print_json
 
 
-def problem_table(problems, title: str) -> Table:
-    table = Table(title=title, show_lines=False, title_justify="left")
-    for column in ("severity", "where", "key", "message"):
-        table.add_column(column, overflow="fold")
+def print_problems(problems) -> None:
+    """One line per problem, `file:line: severity: message`, as compilers print them."""
+    from rich.markup import escape
+
     style = {"error": "red", "warning": "yellow", "info": "cyan"}
     for problem in problems:
-        table.add_row(f"[{style[problem.severity.value]}]{problem.severity.value}[/]", str(problem.location),
-                      problem.key, problem.message)
-    return table
+        key = f" [{problem.key}]" if problem.key else ""
+        console.print(f"{escape(str(problem.location))}: [{style[problem.severity.value]}]{problem.severity.value}[/]:"
+                      f"{escape(key)} {escape(problem.message)}", highlight=False, soft_wrap=True)
 
 
 def _exit_for(problems) -> None:
@@ -57,7 +57,8 @@ def build(
             ok = result.manifest.shacl["conforms"]
             console.print("  SHACL: " + ("[green]conforms[/]" if ok else f"[red]{result.manifest.shacl['violations']} violations[/]"))
     if result.problems:
-        console.print(problem_table(result.problems, f"{len(result.problems)} problems in the sources"))
+        console.print(f"{len(result.problems)} problem(s) in the sources:")
+        print_problems(result.problems)
     _exit_for(result.problems)
 
 
@@ -94,7 +95,8 @@ def validate(project: ProjectOption = None, json: JsonOption = False) -> None:
     else:
         console.print("SHACL: not run (fix the model first)")
     if problems:
-        console.print(problem_table(problems, f"{len(problems)} problems"))
+        console.print(f"{len(problems)} problem(s):")
+        print_problems(problems)
     else:
         console.print("[green]valid[/]")
     _exit_for(problems)

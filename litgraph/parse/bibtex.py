@@ -86,6 +86,8 @@ def parse_bibtex(text: str, file: str) -> Bibliography:
     # so entries are placed by their key at the heads we scan ourselves.
     heads = _EntryHeads(text)
     result.heads = heads.count
+    if not heads.count:
+        result.problems.append(Problem(Severity.ERROR, "no entries found in the file", Location(file, 1), code="empty-file"))
 
     for entry in library.entries:
         line = heads.claim(entry.key, entry.start_line)

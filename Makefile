@@ -1,0 +1,32 @@
+# Two doors: `make demo` (the seed review, embedded, no server) and `make test`
+# (everything the tests need, Neo4j included). Both set up .venv themselves.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/litgraph build
+	$(BIN)/litgraph hypotheses --format md
+	$(BIN)/litgraph paths "community support" "brand attachment"
+
+system-deps:
+	bash tools/system-deps.sh
+
+test: $(STAMP) system-deps
+	bash tools/run-tests.sh
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_cli.py
+
+clean:
+	rm -rf .litgraph .pytest_cache

@@ -1,0 +1,44 @@
+"""One bibliographic record as a scholarly source describes it, whichever the source.
+
+Crossref and OpenAlex answer in different JSON shapes; both are mapped to `Record`
+so that matching and comparison never see an API's own format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
+LABELS = {"crossref": "Crossref", "openalex": "OpenAlex"}
+
+
+def bare_doi(value: str) -> str:
+    """`https://doi.org/10.1/X` or `doi:10.1/X` → `10.1/x` (DOIs are case-insensitive)."""
+    return _DOI_PREFIX.sub("", value.strip()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    source: str  # "crossref" or "openalex"
+    doi: str = ""  # bare, lower-case: 10.xxxx/yyyy
+    title: str = ""  # with its subtitle when the source keeps it apart
+    authors: tuple[str, ...] = ()  # family names (Crossref) or full display names (OpenAlex)
+    year: int | None = None  # the year a citation gives: print when known, else the first
+    years: tuple[int, ...] = ()  # every year the record may rightly be cited with
+    container: str = ""
+    container_aliases: tuple[str, ...] = ()  # abbreviated journal titles
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""  # "19-34", or the first page alone
+    type: str = ""
+    retracted: bool = False
+    retraction_notice: str = ""  # the notice's DOI or the source that reported it
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.source, self.source)
+
+    @property
+    def first_author(self) -> str:
+        return self.authors[0] if self.authors else ""

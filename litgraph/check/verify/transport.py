@@ -1,0 +1,215 @@
+"""HTTP for the scholarly APIs over httpx: per-host pacing, bounded retries, backoff.
+
+A reference list is a burst of hundreds of lookups against services that meter
+requests per second and concurrent requests per client, and that answer 429 or 503
+when pushed. So every request passes a gate per (host, kind of request) that paces
+it and bounds how many are in flight, and a failure is retried only a few times,
+each after a longer, jittered pause, before it becomes a `FetchError`.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass
+from datetime import timezone
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import httpx
+
+from .errors import Cancelled, FetchError, MalformedAnswer
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
+_RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+# What reading JSON of the wrong shape raises (json's own errors are ValueErrors).
+MALFORMED_ERRORS = (ValueError, KeyError, TypeError, IndexError, AttributeError)
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """What a source allows for one kind of request, before the server says otherwise."""
+
+    kind: str  # "lookup" or "search": Crossref meters them apart
+    rate: float  # requests per second
+    concurrent: int  # requests in flight at once
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How long to keep trying. Tests shrink the pauses; the counts stay the same."""
+
+    attempts: int = 5
+    backoff: float = 0.5  # first pause after a 5xx or a timeout, doubled each time
+    max_backoff: float = 30.0
+    max_retry_after: float = 120.0  # a longer Retry-After gives up instead of stalling the run
+
+    def pause(self, attempt: int) -> float:
+        """Exponential backoff with jitter, so parallel workers do not retry in step."""
+        ceiling = min(self.max_backoff, self.backoff * 2 ** attempt)
+        return ceiling * random.uniform(0.5, 1.0)
+
+
+class RateLimiter:
+    """Requests spaced evenly at `rate` per second: a token bucket that holds one token.
+
+    A bucket with a bigger burst would send several requests at once and trip a
+    server that counts over a sliding window; even spacing reaches the same
+    long-run rate without that risk. The rate follows the server's X-Rate-Limit
+    headers, kept `headroom` below them so that jitter in arrival times cannot
+    push one window over the limit.
+    """
+
+    def __init__(self, rate: float, headroom: float = 0.95):
+        self.headroom = headroom
+        self.interval = 1.0 / rate
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self, cancelled: threading.Event) -> None:
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now and cancelled.wait(start - now):
+            raise Cancelled("cancelled")
+
+    def adapt(self, limit: int, interval: float) -> None:
+        if limit > 0 and interval > 0:
+            self.interval = interval / (limit * self.headroom)
+
+    def hold(self, seconds: float) -> None:
+        """After a 429: nobody sends to this host before `seconds` have passed."""
+        with self._lock:
+            self._next = max(self._next, time.monotonic() + seconds)
+
+
+class _Gate:
+    def __init__(self, pace: Pace):
+        self.limiter = RateLimiter(pace.rate)
+        self.slots = threading.BoundedSemaphore(max(1, pace.concurrent))
+
+
+@dataclass(frozen=True, slots=True)
+class _Retry:
+    problem: str
+    retry_after: float | None = None
+    throttled: bool = False
+    malformed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    data: Any  # the parsed JSON, as it came
+    value: Any  # what the caller's `read` made of it
+
+
+class Transport:
+    """GET JSON with pacing and retries. 404 gives None; anything unusable raises FetchError.
+
+    `read(data)` is the caller's reading of the JSON; it raises (ValueError,
+    KeyError, ...) on JSON that is not the documented shape, and such an answer is
+    retried like a 5xx: a truncated or garbled body is usually transient.
+    """
+
+    def __init__(self, *, timeout: float = 20.0, retry: RetryPolicy | None = None, user_agent: str = "",
+                 max_connections: int = 10):
+        self.retry = retry or RetryPolicy()
+        self.cancelled = threading.Event()
+        self._gates: dict[tuple[str, str], _Gate] = {}
+        self._gates_lock = threading.Lock()
+        headers = {"User-Agent": user_agent} if user_agent else {}
+        self._http = httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=True,
+                                  limits=httpx.Limits(max_connections=max_connections))
+
+    def close(self) -> None:
+        self._http.close()
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+
+    def get(self, url: str, params: dict, pace: Pace, read: Callable[[Any], Any]) -> Reply | None:
+        gate = self._gate(url, pace)
+        for attempt in range(self.retry.attempts):
+            outcome = self._once(gate, url, params, read)
+            if not isinstance(outcome, _Retry):
+                return outcome
+            if attempt + 1 == self.retry.attempts:
+                break
+            if outcome.retry_after is not None:  # the server said when: the whole host waits
+                gate.limiter.hold(outcome.retry_after)
+            elif outcome.throttled:
+                gate.limiter.hold(self.retry.pause(attempt))
+            else:
+                self._sleep(self.retry.pause(attempt))
+        error = MalformedAnswer if outcome.malformed else FetchError
+        raise error(f"{outcome.problem} after {self.retry.attempts} attempts")
+
+    def _once(self, gate: _Gate, url: str, params: dict, read: Callable[[Any], Any]) -> Reply | None | _Retry:
+        with gate.slots:
+            gate.limiter.wait(self.cancelled)
+            try:
+                response = self._http.get(url, params=params)
+            except _RETRYABLE_ERRORS as exc:
+                return _Retry("timed out" if isinstance(exc, httpx.TimeoutException) else f"network error ({exc})")
+            except httpx.HTTPError as exc:
+                raise FetchError(f"cannot request {url}: {exc}") from None
+        self._adapt(gate, response)
+        status = response.status_code
+        if status == 200:
+            try:
+                data = response.json()
+                return Reply(data, read(data))
+            except MALFORMED_ERRORS:
+                return _Retry("malformed answer (not the API's JSON)", malformed=True)
+        if status == 404:
+            return None
+        if status in (408, 429) or status >= 500:
+            wait = retry_after(response.headers.get("Retry-After"))
+            if wait is not None and wait > self.retry.max_retry_after:
+                raise FetchError(f"HTTP {status}: the server asks to retry after {wait:.0f} s")
+            return _Retry(f"HTTP {status}", retry_after=wait, throttled=status == 429)
+        raise FetchError(f"HTTP {status}: {_snippet(response)}")
+
+    def _gate(self, url: str, pace: Pace) -> _Gate:
+        key = (urlsplit(url).netloc, pace.kind)
+        with self._gates_lock:
+            if key not in self._gates:
+                self._gates[key] = _Gate(pace)
+            return self._gates[key]
+
+    def _sleep(self, seconds: float) -> None:
+        if self.cancelled.wait(seconds):
+            raise Cancelled("cancelled")
+
+    @staticmethod
+    def _adapt(gate: _Gate, response: httpx.Response) -> None:
+        limit = response.headers.get("X-Rate-Limit-Limit", "")
+        interval = _INTERVAL.match(response.headers.get("X-Rate-Limit-Interval", ""))
+        if limit.isdigit() and interval:
+            gate.limiter.adapt(int(limit), float(interval.group(1)) * _UNIT_SECONDS[interval.group(2)])
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delay-seconds or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # "-0000": UTC by RFC 5322
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _snippet(response: httpx.Response) -> str:
+    text = " ".join(response.text.split())
+    return text[:120] or response.reason_phrase

@@ -1,0 +1,142 @@
+"""Each reference against Crossref and OpenAlex, to exactly one verdict.
+
+Order of questions: the DOI in each source (Crossref first: it is the registry
+and carries Retraction Watch's notices; OpenAlex also knows DataCite DOIs such as
+arXiv's), then a search in each source. The first record found decides. A source
+that fails is skipped, but a reference nobody found while a source failed is an
+`error`, never a `not_found`: we cannot say it is missing from a source we could
+not ask. A missing record is a lead for the author, never a claim of fabrication.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable
+
+from ...records import Reference, has_cjk
+from .cache import Cache
+from .client import Client
+from .errors import Cancelled, FetchError
+from .matching import choose, compare
+from .record import Record, bare_doi
+from .settings import Settings
+from .sources import Crossref, OpenAlex, Source
+from .transport import RetryPolicy, Transport
+from .verdicts import Status, Verdict
+
+NOT_FOUND = "no record found in Crossref or OpenAlex — check the reference by hand"
+UNCOVERED = ("no open source covers it (a Chinese-language entry without a DOI): "
+             "this says nothing against it; check it in CNKI or Wanfang")
+
+
+class Verifier:
+    def __init__(self, sources: list[Source], cancel: Callable[[], None] = lambda: None):
+        self.sources = sources
+        self.cancel = cancel  # stops requests in flight when the run is interrupted
+
+    def verify(self, ref: Reference) -> Verdict:
+        errors: list[str] = []
+        doi = bare_doi(ref.doi)
+        if doi:
+            for source in self.sources:
+                record = self._ask(source, source.by_doi, doi, errors)
+                if record:
+                    return judge(ref, record, by_doi=True)
+        if ref.title:
+            for source in self.sources:
+                choice = choose(ref, self._ask(source, source.search, ref, errors) or [])
+                if choice.rivals:
+                    listed = ", ".join(record.doi or record.title for record in choice.rivals)
+                    return Verdict(ref.key, Status.AMBIGUOUS, f"several {source.label} records fit equally well: "
+                                   f"{listed} — add the DOI to say which", source.name, doi)
+                if choice.record:
+                    return judge(ref, choice.record, by_doi=False)
+        if errors:
+            return Verdict(ref.key, Status.ERROR, "; ".join(errors), doi=doi)
+        if doi:
+            return Verdict(ref.key, Status.NOT_FOUND, f"DOI {doi} is registered with neither Crossref nor OpenAlex, "
+                           f"and no record matches the title — check the reference by hand", doi=doi)
+        if ref.is_chinese or has_cjk(ref.title):
+            return Verdict(ref.key, Status.UNVERIFIABLE, UNCOVERED)
+        if not ref.title:
+            return Verdict(ref.key, Status.UNVERIFIABLE, "no DOI and no title to search by")
+        return Verdict(ref.key, Status.NOT_FOUND, NOT_FOUND)
+
+    @staticmethod
+    def _ask(source: Source, question, argument, errors: list[str]):
+        try:
+            return question(argument)
+        except Cancelled:
+            raise
+        except FetchError as exc:
+            errors.append(f"{source.label}: {exc}")
+            return None
+
+
+@contextmanager
+def open_verifier(settings: Settings, cache_dir: Path | None, *, offline: bool = False, timeout: float = 20.0,
+                  concurrency: int = 3, retry: RetryPolicy | None = None) -> Iterator[Verifier]:
+    """A verifier over both sources, sharing one cache and one transport; closed on exit."""
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    transport = None if offline else Transport(timeout=timeout, retry=retry, user_agent=settings.user_agent,
+                                               max_connections=2 * max(1, concurrency))
+    client = Client(transport, cache, offline=offline)
+    sources: list[Source] = [
+        Crossref(client, settings.crossref_api, settings.mailto),
+        OpenAlex(client, settings.openalex_api, settings.openalex_api_key, settings.mailto),
+    ]
+    try:
+        yield Verifier(sources, cancel=transport.cancel if transport else lambda: None)
+    finally:
+        if transport:
+            transport.close()
+        if cache:
+            cache.close()
+
+
+def judge(ref: Reference, record: Record, *, by_doi: bool) -> Verdict:
+    """The verdict once a record stands for the reference."""
+    result = compare(ref, record)
+    fields = {**result.mismatches, **result.tolerated}
+    where = f"the {record.label} record {record.doi}".rstrip()
+    notes = "".join(f"; {note}" for note in result.notes)
+    if record.retracted:
+        notice = f" ({record.retraction_notice})" if record.retraction_notice else ""
+        return Verdict(ref.key, Status.RETRACTED, f"retracted according to {record.label}{notice}: "
+                       f"replace or justify this reference", record.source, record.doi, fields)
+    if result.mismatches:
+        names = ", ".join(result.mismatches)
+        hint = ("; the DOI seems to point to another work" if by_doi and {"title", "author"} <= result.mismatches.keys()
+                else "")
+        return Verdict(ref.key, Status.MISMATCH, f"differs from {where} in {names}{hint}{notes}",
+                       record.source, record.doi, fields, result.fixes)
+    return Verdict(ref.key, Status.VERIFIED, f"matches {where}{notes}", record.source, record.doi, fields,
+                   result.fixes)
+
+
+def verify_all(refs: list[Reference], verifier: Verifier, *, workers: int = 3,
+               on_verdict: Callable[[Verdict], None] | None = None) -> list[Verdict]:
+    """Verdicts in the order of `refs`; `on_verdict` sees each as it arrives (the progress bar).
+
+    Whatever interrupts the run (Ctrl-C, an exception in `on_verdict`) cancels the
+    requests in flight and the queued references, then propagates; the answers
+    already received stay in the cache for the next run.
+    """
+    verdicts: list[Verdict | None] = [None] * len(refs)
+    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="litgraph-verify")
+    try:
+        futures = {pool.submit(verifier.verify, ref): index for index, ref in enumerate(refs)}
+        for future in as_completed(futures):
+            verdict = future.result()
+            verdicts[futures[future]] = verdict
+            if on_verdict:
+                on_verdict(verdict)
+    except BaseException:
+        verifier.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return verdicts

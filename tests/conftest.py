@@ -1,0 +1,92 @@
+"""Shared fixtures: throw-away copies of the seed review and the second review.
+
+Tests never build into the repository: each project is copied to tmp_path first,
+so its `.litgraph/` store is created there.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from litgraph.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_MANUSCRIPT = ROOT.parent / "shared" / "seed" / "review-brand-community-attachment.txt"
+TAM = ROOT / "tests" / "fixtures" / "tam-review"
+
+
+def copy_seed(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "references", target / "references")
+    shutil.copy(ROOT / "model.yaml", target / "model.yaml")
+    (target / "litgraph.toml").write_text(
+        "[review]\n"
+        'bibtex = ["references/seed-review.bib"]\n'
+        'model = "model.yaml"\n'
+        f'manuscript = "{SEED_MANUSCRIPT.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    return target
+
+
+@pytest.fixture
+def seed(tmp_path) -> Path:
+    return copy_seed(tmp_path / "seed")
+
+
+@pytest.fixture
+def tam(tmp_path) -> Path:
+    target = tmp_path / "tam"
+    shutil.copytree(TAM, target)
+    return target
+
+
+@pytest.fixture
+def seed_model() -> dict:
+    """The seed model as plain YAML data: the independent expectation for answers."""
+    return yaml.safe_load((ROOT / "model.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def tam_model() -> dict:
+    return yaml.safe_load((TAM / "model.yaml").read_text(encoding="utf-8"))
+
+
+class Cli:
+    """Runs the litgraph app in-process against one project."""
+
+    def __init__(self, project: Path | None):
+        self.project = project
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, project: bool = True):
+        argv = list(args)
+        if project and self.project is not None:
+            argv += ["--project", str(self.project)]
+        return self.runner.invoke(app, argv, catch_exceptions=False)
+
+    def json(self, *args: str):
+        result = self(*args, "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def seed_cli(seed) -> Cli:
+    return Cli(seed)
+
+
+@pytest.fixture
+def tam_cli(tam) -> Cli:
+    return Cli(tam)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli(None)

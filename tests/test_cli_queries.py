@@ -1,0 +1,198 @@
+"""Every query command on the seed review and on the second review (technology acceptance).
+
+Expectations come from the model files read as plain YAML, or from reading the
+reviews by hand — never from litgraph's own output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+
+def _hyp(model: dict, hid: str) -> dict:
+    return next(h for h in model["hypotheses"] if h["id"] == hid)
+
+
+def _keys(hyp: dict) -> list[str]:
+    return [e["ref"] for e in hyp.get("evidence", []) if "ref" in e]
+
+
+# --- seed review ---------------------------------------------------------------------
+
+
+def test_paths_finds_the_two_mediated_routes_by_english_and_chinese_names(seed_cli):
+    english = seed_cli.json("paths", "community support", "brand attachment")
+    chinese = seed_cli.json("paths", "社群支持", "品牌依恋")
+    assert english == chinese
+    routes = {tuple(r["constructs"]) for r in english["routes"]}
+    assert routes == {
+        ("community_support", "social_identity_value", "brand_attachment"),
+        ("community_support", "self_actualization_value", "brand_attachment"),
+    }
+    via_identity = next(r for r in english["routes"] if "social_identity_value" in r["constructs"])
+    assert via_identity["mediations"] == ["H5c"]
+    first, second = via_identity["steps"]
+    assert [h["id"] for h in first["hypotheses"]] == ["H2a"] and [h["id"] for h in second["hypotheses"]] == ["H3"]
+    assert [m["hypothesis"] for m in first["moderators"]] == ["H6b"]
+    assert [m["hypothesis"] for m in second["moderators"]] == ["H6c"]
+    assert first["hypotheses"][0]["sign"] == "+"
+    assert "Liang et al., 2011" in [c["label"] for c in first["hypotheses"][0]["supported_by"]]
+
+
+def test_paths_names_resolve_by_id_label_and_case(seed_cli):
+    by_id = seed_cli.json("paths", "community_atmosphere", "brand_attachment")
+    by_label = seed_cli.json("paths", "Community Atmosphere", "BRAND ATTACHMENT")
+    assert by_id == by_label and len(by_id["routes"]) == 2
+    assert seed_cli.json("paths", "brand attachment", "community support")["routes"] == []
+    short = seed_cli.json("paths", "community support", "brand attachment", "--max-length", "1")
+    assert short["routes"] == []
+
+
+def test_unknown_construct_exits_2_with_did_you_mean(seed_cli):
+    result = seed_cli("paths", "comunity suport", "brand attachment")
+    assert result.exit_code == 2
+    assert "did you mean" in result.output and "community support" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_evidence_lists_the_studies_of_the_model(seed_cli, seed_model):
+    for hid in ("H1a", "H3", "H6a"):
+        answer = seed_cli.json("evidence", hid)
+        expected = _hyp(seed_model, hid)["evidence"]
+        assert [e["key"] for e in answer["evidence"]] == [e.get("ref", "") for e in expected]
+        assert [e["claim"] for e in answer["evidence"]] == [e["claim"].strip() for e in expected]
+    h6a = seed_cli.json("evidence", "H6a")
+    unlisted = [e for e in h6a["evidence"] if not e["listed"]]
+    assert [e["label"] for e in unlisted] == ["Huang, 2020"]
+    assert h6a["hypothesis"]["path"] == "relational need intensity × (community atmosphere → social identity value)"
+    assert seed_cli.json("evidence", "h1a")["hypothesis"]["id"] == "H1a"  # any case
+    assert seed_cli("evidence", "H9").exit_code == 2
+
+
+def test_supports_lists_what_a_study_backs(seed_cli, seed_model):
+    answer = seed_cli.json("supports", "Park2010")
+    expected = {h["id"] for h in seed_model["hypotheses"] if "Park2010" in _keys(h)}
+    expected |= {c["id"] for c in seed_model["constructs"] if any(e.get("ref") == "Park2010" for e in c.get("defined_by", []))}
+    assert {link["id"] for link in answer["links"]} == expected
+    assert answer["citation"] == "Park et al., 2010"
+    assert answer["reference"]["line"] > 0 and answer["reference"]["file"] == "references/seed-review.bib"
+
+
+def test_antecedents_and_consequents(seed_cli):
+    up = seed_cli.json("antecedents", "brand attachment")
+    assert {c["construct"] for c in up["constructs"]} == {"social_identity_value", "self_actualization_value"}
+    up2 = seed_cli.json("antecedents", "brand attachment", "--depth", "2")
+    assert {c["construct"] for c in up2["constructs"] if c["distance"] == 2} == {"community_atmosphere", "community_support"}
+    down = seed_cli.json("consequents", "社群氛围")
+    assert {c["construct"] for c in down["constructs"]} == {"social_identity_value", "self_actualization_value"}
+    identity = next(c for c in down["constructs"] if c["construct"] == "social_identity_value")
+    assert identity["hypotheses"] == ["H1a", "H5a"]
+
+
+def test_show_finds_constructs_hypotheses_and_references(seed_cli):
+    assert seed_cli.json("show", "品牌依恋")["type"] == "construct"
+    assert seed_cli.json("show", "H4")["type"] == "hypothesis"
+    assert seed_cli.json("show", "Algesheimer2005")["type"] == "reference"
+    construct = seed_cli.json("show", "relational need intensity")
+    assert construct["id"] == "relational_need_intensity"
+    assert {h["id"] for h in construct["hypotheses"]} == {"H6a", "H6b", "H6c"}
+    missing = seed_cli("show", "Algesheimer2006")
+    assert missing.exit_code == 2 and "Algesheimer2005" in missing.output
+
+
+def test_hypothesis_table_in_every_format(seed_cli, seed_model, tmp_path):
+    ids = [h["id"] for h in seed_model["hypotheses"]]
+    md = seed_cli("hypotheses", "--format", "md")
+    assert md.exit_code == 0
+    lines = [line for line in md.stdout.splitlines() if line.startswith("| H")]
+    assert [line.split("|")[1].strip() for line in lines] == ids
+    rows = list(csv.reader(io.StringIO(seed_cli("hypotheses", "--format", "csv", "--lang", "zh").stdout)))
+    assert rows[0][:2] == ["编号", "研究假设"] and len(rows) == len(ids) + 1
+    h1a = next(r for r in rows if r[0] == "H1a")
+    assert h1a[1] == _hyp(seed_model, "H1a")["statement"]["zh"]
+    assert "Algesheimer 等，2005" in h1a[4] and "何佳讯等，2017" in h1a[4]
+    latex = seed_cli("hypotheses", "--format", "latex").stdout
+    assert "\\toprule" in latex and "\\midrule" in latex and "\\bottomrule" in latex
+    assert latex.count("\\\\") == len(ids) + 1
+    data = json.loads(seed_cli("hypotheses", "--format", "json").stdout)
+    assert [h["id"] for h in data] == ids
+    out = tmp_path / "h.docx"
+    assert seed_cli("hypotheses", "-o", str(out), "--lang", "zh").exit_code == 0
+    from docx import Document
+
+    table = Document(str(out)).tables[0]
+    assert len(table.rows) == len(ids) + 1 and table.rows[0].cells[0].text == "编号"
+    borders = table.rows[0].cells[0]._tc.tcPr.xml
+    assert "w:top" in borders and "w:bottom" in borders and "w:left" not in borders
+    assert seed_cli("hypotheses", "--format", "docx").exit_code == 2  # needs -o
+
+
+def test_construct_table(seed_cli, seed_model):
+    table = seed_cli("constructs", "--table", "--format", "md", "--lang", "zh").stdout
+    for construct in seed_model["constructs"]:
+        assert construct["label"]["zh"] in table
+    assert "McMillan 和 Chavis，1986" in table
+    listed = seed_cli.json("constructs")
+    assert sorted(c["id"] for c in listed) == sorted(c["id"] for c in seed_model["constructs"])
+
+
+def test_sparql_is_read_only(seed_cli):
+    rows = seed_cli.json("sparql", "SELECT (COUNT(?r) AS ?n) WHERE { ?r a lg:Reference }")
+    assert rows == [{"n": "31"}]
+    update = seed_cli("sparql", "DELETE WHERE { ?s ?p ?o }")
+    assert update.exit_code == 2 and "read-only" in update.output
+    assert seed_cli.json("sparql", "ASK { ?h lg:hypothesisId \"H1a\" }") == [{"ask": True}]
+
+
+def test_build_validate_and_stats(seed_cli):
+    built = seed_cli.json("build")
+    assert built["counts"]["references"] == 31 and built["problems"] == []
+    assert seed_cli.json("validate")["valid"] is True
+    stats = seed_cli.json("stats")
+    assert stats["hypotheses by kind"] == {"direct": 6, "mediation": 4, "moderation": 3}
+    assert stats["references by language"] == {"en": 20, "zh": 11}
+
+
+# --- the second review: technology acceptance ------------------------------------------
+
+
+def test_second_review_paths_include_direct_and_mediated_routes(tam_cli):
+    answer = tam_cli.json("paths", "perceived ease of use", "behavioral intention")
+    routes = {tuple(r["constructs"]) for r in answer["routes"]}
+    assert routes == {
+        ("perceived_ease_of_use", "behavioral_intention"),
+        ("perceived_ease_of_use", "perceived_usefulness", "behavioral_intention"),
+        ("perceived_ease_of_use", "attitude", "behavioral_intention"),
+    }
+    direct = next(r for r in answer["routes"] if len(r["constructs"]) == 2)
+    [step] = direct["steps"]
+    assert [h["id"] for h in step["hypotheses"]] == ["H3"]
+    assert [m["hypothesis"] for m in step["moderators"]] == ["H7"]
+    assert [c["key"] for c in step["hypotheses"][0]["contradicted_by"]] == ["Davis1989b"]
+    via_usefulness = next(r for r in answer["routes"] if "perceived_usefulness" in r["constructs"])
+    assert via_usefulness["mediations"] == ["H6"]
+    assert [m["hypothesis"] for m in via_usefulness["moderated_mediations"]] == ["H8"]
+
+
+def test_second_review_other_languages_and_statistics(tam_cli, tam_model):
+    german = next(c for c in tam_model["constructs"] if "de" in c.get("label", {}))
+    answer = tam_cli.json("show", german["label"]["de"])
+    assert answer["id"] == german["id"]
+    h2 = _hyp(tam_model, "H2")
+    evidence = tam_cli.json("evidence", "H2")["evidence"][0]
+    first = h2["evidence"][0]
+    assert (evidence["beta"], evidence["p"], evidence["n"]) == (first["beta"], first["p"], first["n"])
+    table = tam_cli("hypotheses", "--format", "md").stdout
+    assert "against: Davis et al., 1989" in table
+    for hyp in tam_model["hypotheses"]:
+        assert f"| {hyp['id']} |" in table
+
+
+@pytest.mark.parametrize("command", [["constructs"], ["hypotheses", "--format", "json"], ["stats"], ["validate"]])
+def test_second_review_commands_run(tam_cli, command):
+    result = tam_cli(*command)
+    assert result.exit_code == 0, result.output
