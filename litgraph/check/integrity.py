@@ -375,8 +375,6 @@ def isbn_checksum(ref: Reference) -> Iterator[Problem]:
 
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s/?#]+\.[^\s/?#]+\S*|(?:https?|ftp)://localhost\S*", re.IGNORECASE)
-
-
 _URL_ESCAPE = re.compile(r"\\([_%#&~])")
 
 
@@ -384,12 +382,12 @@ _URL_ESCAPE = re.compile(r"\\([_%#&~])")
 def url_form(ref: Reference) -> Iterator[Problem]:
     """`url` is typeset verbatim and linked: it needs a scheme, no spaces and no LaTeX markup."""
     raw = value(ref, "url")
-    if not raw or _URL.fullmatch(raw):
-        return
     unescaped = _URL_ESCAPE.sub(r"\1", raw)
     if unescaped != raw and _URL.fullmatch(unescaped):
         yield finding(ref, Severity.WARNING, "url-form", "url has LaTeX escapes (\\_, \\%); the field is verbatim", "url",
                       fix=f"url = {{{unescaped}}}")
+    elif not raw or _URL.fullmatch(raw):
+        return
     elif raw.startswith("\\url{") and raw.endswith("}") and _URL.fullmatch(raw[5:-1]):
         yield finding(ref, Severity.WARNING, "url-form", "url is wrapped in \\url{}; the field is already a URL", "url",
                       fix=f"url = {{{raw[5:-1]}}}")

@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 # Each module has `register(app)`; their heavy imports live inside the commands.
-COMMAND_MODULES = ("graph_cmds", "query_cmds")
+COMMAND_MODULES = ("graph_cmds", "query_cmds", "audit_cmds")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__package__}.{_name}").register(app)

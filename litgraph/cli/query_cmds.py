@@ -14,10 +14,13 @@ from .common import BackendOption, JsonOption, LangOption, ProjectOption, consol
 
 
 def _questions(project: Path | None, backend: str, lang: str):
+    return questions_for(load_project(project), backend, lang)
+
+
+def questions_for(proj, backend: str, lang: str):
     from ..query.open import open_backend
     from ..query.service import ReviewQuestions
 
-    proj = load_project(project)
     return ReviewQuestions(open_backend(proj, backend), _lang(proj, lang))
 
 
@@ -217,16 +220,15 @@ def hypotheses(
     """The review's hypothesis table: ID, statement, path, expected sign, supporting literature."""
     from ..output import tables
 
-    questions = _questions(project, backend, lang)
+    proj = load_project(project)
+    questions = questions_for(proj, backend, lang)
     views = questions.hypothesis_table()
-    flag_texts = _audit_flags(questions) if flags else None
+    flag_texts = None
+    if flags:
+        from ..check.audit import hypothesis_flags
+
+        flag_texts = hypothesis_flags(questions, proj)
     _emit(tables.hypothesis_table(views, questions.lang, flag_texts), views, fmt, output)
-
-
-def _audit_flags(questions) -> dict[str, str]:
-    from ..check.audit import hypothesis_flags
-
-    return hypothesis_flags(questions)
 
 
 def constructs(

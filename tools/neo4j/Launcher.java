@@ -29,14 +29,14 @@ public class Launcher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
-                .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory, ByteUnit.mebiBytes(128))
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long t0 = System.nanoTime();
             System.out.println("STOPPING");
             dbms.shutdown();
-            System.out.println("STOPPED");
+            System.out.printf("STOPPED in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             stopped.countDown();
         }, "neo4j-shutdown"));
 

@@ -36,7 +36,7 @@ alive() {
 }
 
 mkdir -p "$run"
-# Serialise concurrent starts on the same port.
+# Serialise concurrent starts on the same port (the launcher must not inherit fd 9).
 if command -v flock >/dev/null; then exec 9>"$run/.lock"; flock 9; fi
 
 # Already running (started by us)? Nothing to do.
@@ -68,7 +68,7 @@ mkdir -p "$data"
 : >"$log"
 nohup "$java" -Xms256m -Xmx"${NEO4J_TEST_HEAP:-1g}" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true \
-    -cp "$lib/*" "$here/Launcher.java" "$data" "$port" </dev/null >>"$log" 2>&1 &
+    -cp "$lib/*" "$here/Launcher.java" "$data" "$port" </dev/null >>"$log" 2>&1 9>&- &
 echo $! >"$pidfile"
 
 # 3. Wait (bounded) for READY and an answering Bolt port.

@@ -1,0 +1,244 @@
+"""Certain corrections written back into the BibTeX text, and nothing else changed.
+
+Serialising a parsed library would reorder fields, drop comments and @string
+definitions and reflow whitespace: a diff nobody wants to review. Instead each
+entry is found in the file by its source text, its fields are located by
+character spans, and only the wrong values are replaced (keeping their braces or
+quotes) or a new `doi` line is added in the style of the entry's last field. A
+value we cannot edit with certainty (a macro, a `#` concatenation, a field
+inherited through `crossref`) is skipped and reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...errors import InputError
+from ...records import Location, Reference
+from .verdicts import Verdict
+
+_NAME = re.compile(r"[A-Za-z0-9_\-:.+]+")
+_BARE = re.compile(r"[^\s,{}\"#()]+")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpan:
+    """One `name = value` of an entry; offsets are into the entry's raw text."""
+
+    name: str
+    name_start: int
+    name_end: int
+    value_start: int
+    value_end: int  # past the closing brace or quote
+    simple: bool  # one braced, quoted or bare piece (no `#` concatenation)
+
+
+@dataclass(slots=True)
+class FixReport:
+    written: Path | None = None
+    backup: Path | None = None
+    applied: list[tuple[str, str, str, str]] = field(default_factory=list)  # key, field, old, new
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # key, field, reason
+
+
+def scan_fields(raw: str) -> list[FieldSpan]:
+    """The fields of one entry (`@type{key, a = {x}, b = "y" # z, c = 12}`), in order."""
+    head = re.match(r"\s*@\s*\w+\s*[{(][^,]*,", raw)
+    if not head:
+        return []
+    spans: list[FieldSpan] = []
+    pos = head.end()
+    while True:
+        pos = _skip_space(raw, pos)
+        name = _NAME.match(raw, pos)
+        if not name:
+            return spans
+        pos = _skip_space(raw, name.end())
+        if pos >= len(raw) or raw[pos] != "=":
+            return spans
+        value_start = pos = _skip_space(raw, pos + 1)
+        pieces = 0
+        while True:
+            end = _piece_end(raw, pos)
+            if end is None:
+                return spans
+            pieces += 1
+            pos = _skip_space(raw, end)
+            if pos < len(raw) and raw[pos] == "#":
+                pos = _skip_space(raw, pos + 1)
+                continue
+            break
+        spans.append(FieldSpan(name.group().lower(), name.start(), name.end(), value_start, end, pieces == 1))
+        if pos < len(raw) and raw[pos] == ",":
+            pos += 1
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _piece_end(text: str, pos: int) -> int | None:
+    if pos >= len(text):
+        return None
+    if text[pos] in "{\"":
+        closer, depth = ("}" if text[pos] == "{" else "\""), 0
+        for index in range(pos + 1, len(text)):
+            char = text[index]
+            if char == "\\":
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}" and depth:
+                depth -= 1
+            elif char == closer and depth == 0:
+                return index + 1
+        return None
+    bare = _BARE.match(text, pos)
+    return bare.end() if bare else None
+
+
+class _Entry:
+    """One entry located in a file's text, collecting span edits."""
+
+    def __init__(self, text: str, ref: Reference, report: FixReport):
+        self.text, self.ref, self.report = text, ref, report
+        self.offset = _find_entry(text, ref)
+        self.fields = {span.name: span for span in scan_fields(ref.raw)} if self.offset is not None else {}
+        self.edits: list[tuple[int, int, str]] = []
+
+    def replace(self, name: str, new: str) -> None:
+        span = self.fields.get(name)
+        if span is None:
+            return self._skip(name, "the value is not written in this entry (inherited through crossref?)")
+        value = self.ref.raw[span.value_start:span.value_end]
+        if not span.simple:
+            return self._skip(name, "the value is a # concatenation")
+        delimited = value[0] in "{\""
+        inner = value[1:-1] if delimited else value
+        if inner.strip() != self.ref.fields.get(name, "").strip():
+            return self._skip(name, "the value is a @string macro")
+        if not delimited and not new.isdigit():
+            new, inner = "{" + new + "}", value
+        start = span.value_start + (1 if delimited else 0)
+        self._edit(start, start + len(inner), new)
+        self.report.applied.append((self.ref.key, name, inner, new.strip("{}")))
+
+    def add(self, name: str, value: str) -> None:
+        if not self.fields or "{" in value or "}" in value:
+            return self._skip(name, "no field to place it after")
+        raw = self.ref.raw
+        last = list(self.fields.values())[-1]
+        line_start = raw.rfind("\n", 0, last.name_start) + 1
+        indent = raw[line_start:last.name_start]
+        between = raw[last.name_end:last.value_start]  # " = " or, aligned, "     = "
+        gap = len(between) - len(between.lstrip(" \t"))
+        pad = max(1, len(last.name) + gap - len(name)) if gap > 1 else gap
+        label = name.upper() if raw[last.name_start:last.name_end].isupper() else name
+        opener = raw[last.value_start] if raw[last.value_start] in "{\"" else "{"
+        closer = "}" if opener == "{" else "\""
+        assignment = f"{label}{' ' * pad}{between[gap:]}{opener}{value}{closer}"
+        after = _skip_space(raw, last.value_end)
+        trailing_comma = after < len(raw) and raw[after] == ","
+        newline = "\r\n" if "\r\n" in raw else "\n"
+        if indent.strip():  # the entry is written on one line
+            where, insert = (after + 1, f" {assignment},") if trailing_comma else (last.value_end, f", {assignment}")
+        elif trailing_comma:
+            where, insert = after + 1, f"{newline}{indent}{assignment},"
+        else:
+            where, insert = last.value_end, f",{newline}{indent}{assignment}"
+        self._edit(where, where, insert)
+        self.report.applied.append((self.ref.key, name, "", value))
+
+    def _edit(self, start: int, end: int, new: str) -> None:
+        self.edits.append((self.offset + start, self.offset + end, new))
+
+    def _skip(self, name: str, reason: str) -> None:
+        self.report.skipped.append((self.ref.key, name, reason))
+
+
+def _find_entry(text: str, ref: Reference) -> int | None:
+    """The entry's offset: its raw text at its own line, else anywhere if it occurs once."""
+    if not ref.raw:
+        return None
+    line_start = 0
+    for _ in range(max(ref.location.line - 1, 0)):
+        line_start = text.find("\n", line_start) + 1
+        if line_start == 0:
+            break
+    found = text.find(ref.raw, line_start)
+    if found != -1 and "\n" not in text[line_start:found]:
+        return found
+    return text.find(ref.raw) if text.count(ref.raw) == 1 else None
+
+
+def fix_text(text: str, refs: list[Reference], verdicts: dict[str, Verdict], report: FixReport) -> str:
+    """`text` with the verdicts' fixes applied to the given references' entries."""
+    edits: list[tuple[int, int, str]] = []
+    for ref in refs:
+        fixes = verdicts[ref.key].fixes if ref.key in verdicts else {}
+        if not fixes:
+            continue
+        entry = _Entry(text, ref, report)
+        if entry.offset is None:
+            report.skipped.extend((ref.key, name, "entry not found in the file as parsed") for name in fixes)
+            continue
+        for name, value in fixes.items():
+            if name == "doi":
+                entry.add(name, value)
+            else:
+                entry.replace(name, value)
+        edits.extend(entry.edits)
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def fixed_name(path: Path) -> Path:
+    """refs.bib → refs.fixed.bib"""
+    return path.with_name(f"{path.stem}.fixed{path.suffix}")
+
+
+def write_fixes(path: Path, shown: str, refs: list[Reference], verdicts: dict[str, Verdict], *,
+                output: Path | None = None, in_place: bool = False) -> FixReport:
+    """Fix one .bib file into `output` (default `<name>.fixed.bib`), or in place after a `.bak` copy.
+
+    Nothing is written when there is nothing to fix.
+    """
+    report = FixReport()
+    data = path.read_bytes()
+    bom = data.startswith(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("cannot write fixes into a file that is not UTF-8", Location(shown)) from None
+    fixed = fix_text(text, refs, verdicts, report)
+    if fixed == text:
+        return report
+    target = path if in_place else (output or fixed_name(path))
+    if in_place:
+        report.backup = path.with_name(path.name + ".bak")
+        shutil.copy2(path, report.backup)
+    _write_atomically(target, (codecs.BOM_UTF8 if bom else b"") + fixed.encode("utf-8"), like=path)
+    report.written = target
+    return report
+
+
+def _write_atomically(target: Path, data: bytes, like: Path) -> None:
+    """Temp file in the same folder, then rename: a crash leaves the old file or the new, never half."""
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        shutil.copymode(like, temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
