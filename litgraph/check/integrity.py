@@ -99,7 +99,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "suppcollection": ("author", "title", "booktitle", "year|date"),
     "conference": ("author", "title", "booktitle", "year|date"),
     "inproceedings": ("author", "title", "booktitle", "year|date"),
-    "proceedings": ("title", "year|date"),
+    # Shared crossref parents often carry only the booktitle their children inherit.
+    "proceedings": ("title|booktitle", "year|date"),
     "mvproceedings": ("title", "year|date"),
     "reference": ("editor", "title", "year|date"),
     "mvreference": ("editor", "title", "year|date"),
@@ -517,16 +518,19 @@ TITLE_SIMILARITY = 90  # rapidfuzz ratio, 0-100, after folding case, accents and
 AUTHOR_SIMILARITY = 85
 _TITLE_PREFIX = 12  # characters of the folded title used as a blocking key
 _DISTINGUISHING = ("volume", "number")
+_NUMBERING = re.compile(r"\w*\d\w*|[ivx]{1,4}")  # title words that number a part, volume or version
 
 
 class _DuplicateKey:
     """What near-duplicate detection compares, computed once per entry."""
 
-    __slots__ = ("ref", "title", "author", "year", "doi", "first_page")
+    __slots__ = ("ref", "title", "numbering", "author", "year", "doi", "first_page")
 
     def __init__(self, ref: Reference):
         self.ref = ref
-        self.title = " ".join(words(ref.fields.get("title", "")))
+        title_words = words(ref.fields.get("title", ""))
+        self.title = " ".join(title_words)
+        self.numbering = {word for word in title_words if _NUMBERING.fullmatch(word)}
         people = ref.authors or ref.editors
         self.author = "".join(words(people[0].family)) if people else ""
         self.year = ref.year
@@ -535,7 +539,10 @@ class _DuplicateKey:
         self.first_page = page.group().strip() if page else ""
 
     def conflicts(self, other: _DuplicateKey) -> bool:
-        """Both carry a field that tells the two works apart (DOI, volume, issue, first page)."""
+        """Numbers in the titles differ ('Vol. 2A' / 'Vol. 2B', 'Part I' / 'Part II'), or both carry
+        a field that tells the two works apart (DOI, volume, issue, first page)."""
+        if self.numbering != other.numbering:
+            return True
         pairs = [(self.doi, other.doi), (self.first_page, other.first_page)]
         pairs += [(self.ref.fields.get(n, "").strip(), other.ref.fields.get(n, "").strip()) for n in _DISTINGUISHING]
         return any(a and b and a != b for a, b in pairs)

@@ -92,8 +92,6 @@ def _piece_end(text: str, pos: int) -> int | None:
         closer, depth = ("}" if text[pos] == "{" else "\""), 0
         for index in range(pos + 1, len(text)):
             char = text[index]
-            if char == "\\":
-                continue
             if char == "{":
                 depth += 1
             elif char == "}" and depth:
@@ -124,7 +122,7 @@ class _Entry:
         delimited = value[0] in "{\""
         inner = value[1:-1] if delimited else value
         if inner.strip() != self.ref.fields.get(name, "").strip():
-            return self._skip(name, "the value is a @string macro")
+            return self._skip(name, "the value is not written out (a @string macro?)")
         if not delimited and not new.isdigit():
             new, inner = "{" + new + "}", value
         start = span.value_start + (1 if delimited else 0)
@@ -132,15 +130,20 @@ class _Entry:
         self.report.applied.append((self.ref.key, name, inner, new.strip("{}")))
 
     def add(self, name: str, value: str) -> None:
-        if not self.fields or "{" in value or "}" in value:
+        if not self.fields:
             return self._skip(name, "no field to place it after")
+        if "{" in value or "}" in value:
+            return self._skip(name, "the value holds braces")
         raw = self.ref.raw
         last = list(self.fields.values())[-1]
         line_start = raw.rfind("\n", 0, last.name_start) + 1
         indent = raw[line_start:last.name_start]
-        between = raw[last.name_end:last.value_start]  # " = " or, aligned, "     = "
-        gap = len(between) - len(between.lstrip(" \t"))
-        pad = max(1, len(last.name) + gap - len(name)) if gap > 1 else gap
+        between = raw[last.name_end:last.value_start]  # " = ", "=" or, aligned, "     = "
+        gap = _gap(raw, last)
+        if any(_gap(raw, span) > 1 for span in self.fields.values()):  # `=` aligned in a column
+            pad = max(1, last.name_end - line_start + gap - len(indent) - len(name))
+        else:
+            pad = gap
         label = name.upper() if raw[last.name_start:last.name_end].isupper() else name
         opener = raw[last.value_start] if raw[last.value_start] in "{\"" else "{"
         closer = "}" if opener == "{" else "\""
@@ -162,6 +165,11 @@ class _Entry:
 
     def _skip(self, name: str, reason: str) -> None:
         self.report.skipped.append((self.ref.key, name, reason))
+
+
+def _gap(raw: str, span: FieldSpan) -> int:
+    between = raw[span.name_end:span.value_start]
+    return len(between) - len(between.lstrip(" \t"))
 
 
 def _find_entry(text: str, ref: Reference) -> int | None:
