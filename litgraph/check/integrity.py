@@ -165,26 +165,31 @@ def entry_type_known(ref: Reference) -> Iterator[Problem]:
 
 # --- year, date and month ---------------------------------------------------------
 
-_YEAR_ONLY = re.compile(r"\d{4}")
-_YEAR_HISTORICAL = re.compile(r"\d{1,4}\s*(?:BCE|BC|CE|AD|B\.C\.|A\.D\.)", re.IGNORECASE)
-_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:-{1,2}|–|/)\s*(\d{2,4})")
+# Besides plain years: BCE/AD years, ranges and open ranges of serials (1957-1990,
+# 1984-), and the cataloguing forms GB/T 7714 prints as written: c1988, [1936],
+# 1947（民国三十六年）, 1995印刷.
+_YEAR_ACCEPTED = re.compile(
+    r"\d{4}|\d{1,4}\s*(?:BCE|BC|CE|AD|B\.C\.|A\.D\.)|\d{4}\s*(?:-{1,2}|–|/)\s*(?:\d{2,4})?|[\[c]?\d{4}\]?\??[^\d]*",
+    re.IGNORECASE,
+)
 _YEAR_SUFFIXED = re.compile(r"(\d{4})[a-z]")
+_LEADING_YEAR = re.compile(r"[\[c]?(\d{4})(?!\d)")
 EARLIEST_YEAR = 1450  # printing; an earlier year is more often a typo than a source
 
 
 @entry_rule
 def year_format(ref: Reference) -> Iterator[Problem]:
-    """Styles sort and label by the year; anything but four digits breaks both."""
+    """Styles sort and label by the year; a malformed one breaks both."""
     year = decode(value(ref, "year"))
-    if not year or _YEAR_ONLY.fullmatch(year) or _YEAR_HISTORICAL.fullmatch(year):
-        return
-    if _YEAR_RANGE.fullmatch(year):
-        yield finding(ref, Severity.INFO, "year-format", f"year '{year}' is a range; biblatex writes it as date = {{start/end}}",
-                      "year")
-    elif suffixed := _YEAR_SUFFIXED.fullmatch(year):
+    if suffixed := _YEAR_SUFFIXED.fullmatch(year):
         yield finding(ref, Severity.WARNING, "year-format",
                       f"year '{year}' carries a letter; the style adds a/b itself when two works share author and year",
                       "year", fix=f"year = {{{suffixed.group(1)}}}")
+    elif not year or _YEAR_ACCEPTED.fullmatch(year):
+        return
+    elif not re.search(r"\d", year):
+        yield finding(ref, Severity.WARNING, "year-format",
+                      f"year '{year}' is not a year (biblatex keeps 'forthcoming' or 'in press' in pubstate)", "year")
     else:
         yield finding(ref, Severity.ERROR, "year-format", f"year '{year}' is not a four-digit year", "year")
 
@@ -192,11 +197,11 @@ def year_format(ref: Reference) -> Iterator[Problem]:
 @entry_rule
 def year_range(ref: Reference) -> Iterator[Problem]:
     """A year after next year or before printing is almost always a typo."""
-    year = decode(value(ref, "year"))
-    if not _YEAR_ONLY.fullmatch(year):
+    match = _LEADING_YEAR.match(decode(value(ref, "year")))
+    if match is None:
         return
-    latest = datetime.date.today().year + 1
-    if not EARLIEST_YEAR <= int(year) <= latest:
+    year, latest = int(match.group(1)), datetime.date.today().year + 1
+    if not EARLIEST_YEAR <= year <= latest:
         yield finding(ref, Severity.WARNING, "year-range", f"year {year} is outside {EARLIEST_YEAR}–{latest}", "year")
 
 

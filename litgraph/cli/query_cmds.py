@@ -86,12 +86,14 @@ def _print_hypothesis(answer: dict) -> None:
         console.print(f"  {hyp['statement']}")
     for moderation in answer["moderated_by"]:
         console.print(f"  moderated by [magenta]{moderation['moderator_label']}[/] ({moderation['hypothesis']}, {moderation['sign']})")
-    table = Table("#", "study", "key", "direction", "claim", "page", "β", "p", "N", title_justify="left")
+    optional = [(name, title) for name, title in (("page", "page"), ("beta", "β"), ("p", "p"), ("n", "N"))
+                if any(item[name] not in (None, "") for item in answer["evidence"])]
+    table = Table("#", "study", "key", "direction", "claim", *(title for _, title in optional))
     for number, item in enumerate(answer["evidence"], 1):
         study = item["label"] if item["listed"] else f"{item['label']} [red](not in reference list)[/]"
         direction = item["direction"] if item["direction"] == "supports" else f"[red]{item['direction']}[/]"
-        table.add_row(str(number), study, item["key"], direction, item["claim"], item["page"],
-                      *("" if item[k] is None else str(item[k]) for k in ("beta", "p", "n")))
+        table.add_row(str(number), study, item["key"], direction, item["claim"],
+                      *("" if item[name] is None else str(item[name]) for name, _ in optional))
     console.print(table if answer["evidence"] else "  no evidence recorded")
 
 
