@@ -28,11 +28,13 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 die() { echo "neo4j start: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
-# True if the pid file names a live (non-zombie) launcher; guards against a reused pid.
+# Process exists and is not a zombie.
+exists() { [[ -r "/proc/$1/stat" ]] && ! grep -qs '^[0-9]* (.*) Z' "/proc/$1/stat"; }
+# The pid file names a live launcher (the cmdline check guards against a reused pid).
 alive() {
     [[ -f "$pidfile" ]] || return 1
     local pid; pid="$(cat "$pidfile")"
-    grep -qs 'Launcher.java' "/proc/$pid/cmdline" && ! grep -qs '^[0-9]* (.*) Z' "/proc/$pid/stat"
+    exists "$pid" && grep -qs 'Launcher.java' "/proc/$pid/cmdline"
 }
 
 mkdir -p "$run"
@@ -54,7 +56,7 @@ if [[ ! -f "$lib/.complete" || "$(cat "$lib/.complete")" != "$stamp" ]]; then
     echo "neo4j start: fetching Neo4j jars into $lib (first run only)..." >&2
     mkdir -p "$home"
     tmp="$(mktemp -d "$home/lib.tmp.XXXXXX")"
-    mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies \
+    mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies \
         -DoutputDirectory="$tmp" -DincludeScope=runtime >&2 \
         || { rm -rf "$tmp"; die "mvn dependency:copy-dependencies failed"; }
     echo "$stamp" >"$tmp/.complete"
@@ -67,25 +69,29 @@ rm -rf "$data"
 mkdir -p "$data"
 : >"$log"
 nohup "$java" -Xms256m -Xmx"${NEO4J_TEST_HEAP:-1g}" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
-    -Djava.awt.headless=true \
+    -Djava.awt.headless=true -Dio.netty.tryReflectionSetAccessible=true \
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
     -cp "$lib/*" "$here/Launcher.java" "$data" "$port" </dev/null >>"$log" 2>&1 9>&- &
 echo $! >"$pidfile"
 
 # 3. Wait (bounded) for READY and an answering Bolt port.
+pid="$(cat "$pidfile")"
+fail() {
+    echo "neo4j start: $1; last lines of $log:" >&2
+    tail -n 40 "$log" >&2
+    if [[ -f "$data/logs/debug.log" ]]; then
+        echo "--- last lines of $data/logs/debug.log:" >&2
+        tail -n 20 "$data/logs/debug.log" >&2
+    fi
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+    exit 1
+}
 deadline=$((SECONDS + timeout))
 until grep -q '^READY ' "$log" && port_open; do
-    if ! alive; then
-        rm -f "$pidfile"
-        echo "neo4j start: the server exited before it was ready; last lines of $log:" >&2
-        tail -n 40 "$log" >&2
-        exit 1
-    fi
-    if ((SECONDS >= deadline)); then
-        echo "neo4j start: $uri did not answer within ${timeout}s; last lines of $log:" >&2
-        tail -n 40 "$log" >&2
-        "$here/stop.sh" >/dev/null 2>&1 || true
-        exit 1
-    fi
+    exists "$pid" || fail "the server exited before it was ready"
+    ((SECONDS < deadline)) || fail "$uri did not answer within ${timeout}s"
     sleep 0.5
 done
 echo "$uri"
