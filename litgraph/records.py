@@ -187,16 +187,6 @@ class Construct:
     defined_by: list[Evidence] = field(default_factory=list)
     location: Location = Location("")
 
-    def label(self, lang: str = "en") -> str:
-        return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
-
-    def names(self) -> list[str]:
-        """Every name a user may type for this construct."""
-        names = [self.id, *self.labels.values()]
-        for alts in self.alt_labels.values():
-            names.extend(alts)
-        return names
-
 
 @dataclass(slots=True)
 class Hypothesis:
@@ -218,9 +208,6 @@ class Hypothesis:
     statements: dict[str, str] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     location: Location = Location("")
-
-    def statement(self, lang: str = "en") -> str:
-        return self.statements.get(lang) or next(iter(self.statements.values()), "")
 
     def effect_steps(self) -> list[tuple[str, str]]:
         """The construct → construct effects claimed: the direct effect, or each leg of a mediation."""

@@ -27,6 +27,7 @@ class ConstructRow:
         return self.labels.get(lang) or self.labels.get("en") or next(iter(self.labels.values()), self.id)
 
     def names(self) -> list[str]:
+        """Every name a user may type for this construct: id, labels, alternative labels."""
         names = [self.id, *self.labels.values()]
         for alts in self.alt_labels.values():
             names.extend(alts)
