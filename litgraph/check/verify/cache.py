@@ -51,7 +51,8 @@ def default_cache_dir(store_dir: Path | None) -> Path:
 class Cache:
     """A thread-safe request → answer store with two lifetimes."""
 
-    def __init__(self, folder: Path, found_lifetime: float = FOUND_LIFETIME, missing_lifetime: float = MISSING_LIFETIME):
+    def __init__(self, folder: Path, found_lifetime: float = FOUND_LIFETIME,
+                 missing_lifetime: float = MISSING_LIFETIME):
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_NAME
         self.found_lifetime = found_lifetime
@@ -77,7 +78,8 @@ class Cache:
     def put(self, request: str, data: Any, found: bool) -> None:
         body = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8")) if data is not None else None
         with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)", (request, int(found), body, time.time()))
+            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                             (request, int(found), body, time.time()))
 
     def close(self) -> None:
         with self._lock:

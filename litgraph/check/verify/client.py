@@ -12,7 +12,7 @@ from typing import Any, Callable
 from urllib.parse import urlencode
 
 from .cache import Cache
-from .errors import FetchError
+from .errors import NotCached
 from .transport import MALFORMED_ERRORS, Pace, Transport
 
 _IDENTITY_PARAMS = {"mailto", "api_key"}
@@ -47,7 +47,7 @@ class Client:
                 except MALFORMED_ERRORS:  # stored by an older reader: ask again
                     pass
         if self.offline:
-            raise FetchError(OFFLINE_MISS)
+            raise NotCached(OFFLINE_MISS)
         reply = self.transport.get(url, params, pace, read)
         if self.cache is not None:
             self.cache.put(key, reply.data if reply else None, found=bool(reply and reply.value))

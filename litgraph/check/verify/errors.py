@@ -8,8 +8,8 @@ class FetchError(Exception):
     """No usable answer: retries exhausted, a refused request, or offline with no cached answer."""
 
 
-class MalformedAnswer(FetchError):
-    """The server answered 200 with something that is not the JSON its API documents."""
+class NotCached(FetchError):
+    """Offline, and this request was never answered before."""
 
 
 class Cancelled(FetchError):

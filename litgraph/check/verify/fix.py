@@ -107,7 +107,7 @@ class _Entry:
     """One entry located in a file's text, collecting span edits."""
 
     def __init__(self, text: str, ref: Reference, report: FixReport):
-        self.text, self.ref, self.report = text, ref, report
+        self.ref, self.report = ref, report
         self.offset = _find_entry(text, ref)
         self.fields = {span.name: span for span in scan_fields(ref.raw)} if self.offset is not None else {}
         self.edits: list[tuple[int, int, str]] = []

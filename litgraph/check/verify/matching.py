@@ -222,7 +222,8 @@ def compare(ref: Reference, record: Record) -> Comparison:
     gap = _year_gap(ref, record)
     if gap == 1:
         result.tolerated["year"] = FieldDiff(ref.year_text, str(record.year))
-        result.notes.append(f"year {ref.year_text} in the bib, {record.year} in {record.label} (online first vs print?)")
+        result.notes.append(f"year {ref.year_text} in the bib, {record.year} in {record.label} "
+                            "(online first vs print?)")
     elif gap:
         result.mismatches["year"] = FieldDiff(ref.year_text, str(record.year))
         if certain and re.fullmatch(r"\s*\d{4}\s*", ref.fields.get("year", "")):
@@ -267,9 +268,9 @@ def _compare_doi(ref: Reference, record: Record, result: Comparison, certain: bo
         result.mismatches["doi"] = FieldDiff(ref.doi, record.doi)
     elif not ref.doi:
         result.tolerated["doi"] = FieldDiff("", record.doi)
-        result.notes.append(f"the bib has no DOI; the record's is {record.doi}")
         if certain and "doi" not in ref.fields:
             result.fixes["doi"] = record.doi
+        result.notes.append("the bib has no DOI" + (" (--fix adds it)" if "doi" in result.fixes else ""))
 
 
 def _in_dash_style(pages: str, like: str) -> str:

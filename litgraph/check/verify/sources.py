@@ -179,4 +179,5 @@ def _year(date: dict | None) -> int | None:
 
 
 def _notice(doi: str, source: str) -> str:
-    return ", ".join(part for part in (f"notice {doi}" if doi else "", f"reported by {source}" if source else "") if part)
+    parts = (f"notice {doi}" if doi else "", f"reported by {source}" if source else "")
+    return ", ".join(part for part in parts if part)

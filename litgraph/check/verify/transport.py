@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .errors import Cancelled, FetchError, MalformedAnswer
+from .errors import Cancelled, FetchError
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
@@ -61,31 +61,38 @@ class RateLimiter:
     server that counts over a sliding window; even spacing reaches the same
     long-run rate without that risk. The rate follows the server's X-Rate-Limit
     headers, kept `headroom` below them so that jitter in arrival times cannot
-    push one window over the limit.
+    push one window over the limit; waiting requests see a new rate at once.
     """
 
     def __init__(self, rate: float, headroom: float = 0.95):
         self.headroom = headroom
         self.interval = 1.0 / rate
-        self._next = 0.0
-        self._lock = threading.Lock()
+        self._last = float("-inf")  # when the last request was let through
+        self._held_until = 0.0
+        self._changed = threading.Condition()
 
     def wait(self, cancelled: threading.Event) -> None:
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next)
-            self._next = start + self.interval
-        if start > now and cancelled.wait(start - now):
-            raise Cancelled("cancelled")
+        with self._changed:
+            while True:
+                if cancelled.is_set():
+                    raise Cancelled("cancelled")
+                now = time.monotonic()
+                start = max(self._last + self.interval, self._held_until)
+                if now >= start:
+                    self._last = now
+                    return
+                self._changed.wait(min(start - now, 0.1))  # woken early by adapt(); polls `cancelled`
 
     def adapt(self, limit: int, interval: float) -> None:
         if limit > 0 and interval > 0:
-            self.interval = interval / (limit * self.headroom)
+            with self._changed:
+                self.interval = interval / (limit * self.headroom)
+                self._changed.notify_all()
 
     def hold(self, seconds: float) -> None:
-        """After a 429: nobody sends to this host before `seconds` have passed."""
-        with self._lock:
-            self._next = max(self._next, time.monotonic() + seconds)
+        """After a 429 or a Retry-After: nothing goes out before `seconds` have passed."""
+        with self._changed:
+            self._held_until = max(self._held_until, time.monotonic() + seconds)
 
 
 class _Gate:
@@ -97,9 +104,8 @@ class _Gate:
 @dataclass(frozen=True, slots=True)
 class _Retry:
     problem: str
-    retry_after: float | None = None
-    throttled: bool = False
-    malformed: bool = False
+    retry_after: float | None = None  # seconds, when the server said
+    throttled: bool = False  # a 429: the host wants fewer requests, not just this one again
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,7 @@ class Transport:
         self.cancelled = threading.Event()
         self._gates: dict[tuple[str, str], _Gate] = {}
         self._gates_lock = threading.Lock()
+        self._closed: dict[str, tuple[float, str]] = {}  # host → (until, why): it asked us to stay away
         headers = {"User-Agent": user_agent} if user_agent else {}
         self._http = httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=True,
                                   limits=httpx.Limits(max_connections=max_connections))
@@ -133,23 +140,25 @@ class Transport:
         self.cancelled.set()
 
     def get(self, url: str, params: dict, pace: Pace, read: Callable[[Any], Any]) -> Reply | None:
-        gate = self._gate(url, pace)
+        host = urlsplit(url).netloc
+        until, why = self._closed.get(host, (0.0, ""))
+        if time.monotonic() < until:
+            raise FetchError(why)
+        gate = self._gate(host, pace)
         for attempt in range(self.retry.attempts):
-            outcome = self._once(gate, url, params, read)
+            outcome = self._once(gate, host, url, params, read)
             if not isinstance(outcome, _Retry):
                 return outcome
             if attempt + 1 == self.retry.attempts:
                 break
-            if outcome.retry_after is not None:  # the server said when: the whole host waits
-                gate.limiter.hold(outcome.retry_after)
-            elif outcome.throttled:
-                gate.limiter.hold(self.retry.pause(attempt))
+            if outcome.retry_after is not None or outcome.throttled:  # every request to the host waits
+                self._hold(host, self.retry.pause(attempt) if outcome.retry_after is None else outcome.retry_after)
             else:
                 self._sleep(self.retry.pause(attempt))
-        error = MalformedAnswer if outcome.malformed else FetchError
-        raise error(f"{outcome.problem} after {self.retry.attempts} attempts")
+        raise FetchError(f"{outcome.problem} after {self.retry.attempts} attempts")
 
-    def _once(self, gate: _Gate, url: str, params: dict, read: Callable[[Any], Any]) -> Reply | None | _Retry:
+    def _once(self, gate: _Gate, host: str, url: str, params: dict,
+              read: Callable[[Any], Any]) -> Reply | None | _Retry:
         with gate.slots:
             gate.limiter.wait(self.cancelled)
             try:
@@ -165,22 +174,31 @@ class Transport:
                 data = response.json()
                 return Reply(data, read(data))
             except MALFORMED_ERRORS:
-                return _Retry("malformed answer (not the API's JSON)", malformed=True)
+                return _Retry("malformed answer (not the API's JSON)")
         if status == 404:
             return None
         if status in (408, 429) or status >= 500:
             wait = retry_after(response.headers.get("Retry-After"))
             if wait is not None and wait > self.retry.max_retry_after:
-                raise FetchError(f"HTTP {status}: the server asks to retry after {wait:.0f} s")
+                # Waiting that long would stall the run: this host is done for now, every request to it fails fast.
+                why = f"HTTP {status}: the server asks to retry after {wait:.0f} s"
+                self._closed[host] = (time.monotonic() + wait, why)
+                raise FetchError(why)
             return _Retry(f"HTTP {status}", retry_after=wait, throttled=status == 429)
         raise FetchError(f"HTTP {status}: {_snippet(response)}")
 
-    def _gate(self, url: str, pace: Pace) -> _Gate:
-        key = (urlsplit(url).netloc, pace.kind)
+    def _gate(self, host: str, pace: Pace) -> _Gate:
+        key = (host, pace.kind)
         with self._gates_lock:
             if key not in self._gates:
                 self._gates[key] = _Gate(pace)
             return self._gates[key]
+
+    def _hold(self, host: str, seconds: float) -> None:
+        with self._gates_lock:
+            gates = [gate for (gate_host, _), gate in self._gates.items() if gate_host == host]
+        for gate in gates:
+            gate.limiter.hold(seconds)
 
     def _sleep(self, seconds: float) -> None:
         if self.cancelled.wait(seconds):

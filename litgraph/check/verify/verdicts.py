@@ -83,10 +83,6 @@ class Verdict:
                    data.get("doi", ""), fields)
 
 
-def worst(verdicts: list[Verdict]) -> Status | None:
-    return max((v.status for v in verdicts), key=lambda status: status.rank, default=None)
-
-
 def save_verdicts(store_dir: Path, verdicts: list[Verdict], *, merge: bool = False) -> Path:
     """Write `verify.json` atomically; with `merge` (a `--only` run) keep the other keys' verdicts."""
     path = store_dir / VERDICTS_NAME

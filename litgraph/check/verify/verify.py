@@ -18,8 +18,8 @@ from typing import Callable
 
 from ...records import Reference, has_cjk
 from .cache import Cache
-from .client import Client
-from .errors import Cancelled, FetchError
+from .client import OFFLINE_MISS, Client
+from .errors import Cancelled, FetchError, NotCached
 from .matching import choose, compare
 from .record import Record, bare_doi
 from .settings import Settings
@@ -28,17 +28,18 @@ from .transport import RetryPolicy, Transport
 from .verdicts import Status, Verdict
 
 NOT_FOUND = "no record found in Crossref or OpenAlex — check the reference by hand"
-UNCOVERED = ("no open source covers it (a Chinese-language entry without a DOI): "
-             "this says nothing against it; check it in CNKI or Wanfang")
+UNCOVERED = "no open source covers it (Chinese-language, no DOI); not a sign of error — check it in CNKI or Wanfang"
 
 
 class Verifier:
+    """Asks the sources about one reference at a time; safe to call from several threads."""
+
     def __init__(self, sources: list[Source], cancel: Callable[[], None] = lambda: None):
         self.sources = sources
         self.cancel = cancel  # stops requests in flight when the run is interrupted
 
     def verify(self, ref: Reference) -> Verdict:
-        errors: list[str] = []
+        errors: list[tuple[Source, FetchError]] = []
         doi = bare_doi(ref.doi)
         if doi:
             for source in self.sources:
@@ -55,25 +56,38 @@ class Verifier:
                 if choice.record:
                     return judge(ref, choice.record, by_doi=False)
         if errors:
-            return Verdict(ref.key, Status.ERROR, "; ".join(errors), doi=doi)
+            return Verdict(ref.key, Status.ERROR, _explain(errors), doi=doi)
         if doi:
             return Verdict(ref.key, Status.NOT_FOUND, f"DOI {doi} is registered with neither Crossref nor OpenAlex, "
                            f"and no record matches the title — check the reference by hand", doi=doi)
-        if ref.is_chinese or has_cjk(ref.title):
+        if _is_chinese(ref):
             return Verdict(ref.key, Status.UNVERIFIABLE, UNCOVERED)
         if not ref.title:
             return Verdict(ref.key, Status.UNVERIFIABLE, "no DOI and no title to search by")
         return Verdict(ref.key, Status.NOT_FOUND, NOT_FOUND)
 
     @staticmethod
-    def _ask(source: Source, question, argument, errors: list[str]):
+    def _ask(source: Source, question, argument, errors: list[tuple[Source, FetchError]]):
         try:
             return question(argument)
         except Cancelled:
             raise
         except FetchError as exc:
-            errors.append(f"{source.label}: {exc}")
+            errors.append((source, exc))
             return None
+
+
+def _is_chinese(ref: Reference) -> bool:
+    """Marked Chinese (langid), or written in Chinese whatever the marker says."""
+    return ref.is_chinese or has_cjk(ref.title) or any(has_cjk(person.family) for person in ref.authors)
+
+
+def _explain(errors: list[tuple[Source, FetchError]]) -> str:
+    """One line for the failures: "not in cache (offline)" alone when that is all, else per source."""
+    if all(isinstance(exc, NotCached) for _, exc in errors):
+        return OFFLINE_MISS
+    lines = dict.fromkeys(f"{source.label}: {exc}" for source, exc in errors)
+    return "; ".join(lines)
 
 
 @contextmanager

@@ -1,0 +1,196 @@
+"""`litgraph verify`: the references' metadata against Crossref and OpenAlex."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..check.verify.verdicts import Status
+from ..errors import EXIT_FINDINGS, EXIT_OK
+from .common import JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, print_json, usage_error
+
+STATUS_ORDER = tuple(status.value for status in sorted(Status, key=lambda status: status.rank, reverse=True))
+_STYLE = {"verified": "green", "mismatch": "red", "retracted": "bold red", "not_found": "yellow",
+          "ambiguous": "yellow", "error": "magenta", "unverifiable": "cyan"}
+_PROGRESS_FROM = 5  # references; fewer finish before a bar would be worth drawing
+
+
+def verify(
+    bibs: Annotated[Optional[list[Path]], typer.Argument(
+        help="BibTeX files to verify; default: the project's.", show_default=False)] = None,
+    project: ProjectOption = None,
+    json: JsonOption = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Answer from the cache only; uncached references "
+                                          "get status error.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Write the certain corrections (missing DOI; year, volume, "
+                                      "number, pages of a certain match) to <name>.fixed.bib.")] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", help="With --fix: edit the .bib itself, after copying "
+                                           "it to <name>.bib.bak.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --fix: write the fixed file here.",
+                                                   show_default=False)] = None,
+    mailto: Annotated[Optional[str], typer.Option("--mailto", help="Contact address for Crossref's polite pool.",
+                                                  show_default=False)] = None,
+    crossref_api: Annotated[Optional[str], typer.Option("--crossref-api", help="Crossref base URL.",
+                                                        show_default=False)] = None,
+    openalex_api: Annotated[Optional[str], typer.Option("--openalex-api", help="OpenAlex base URL.",
+                                                        show_default=False)] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=16,
+                                             help="References looked up at once.")] = 3,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for one answer.")] = 20.0,
+    only: Annotated[Optional[list[str]], typer.Option("--only", help="Verify only this key (repeatable).",
+                                                      show_default=False)] = None,
+    fail_on: Annotated[Status, typer.Option("--fail-on", case_sensitive=False, help="Exit 1 when a reference has this "
+                                            "status or a worse one: " + " > ".join(STATUS_ORDER) + ".")
+                       ] = Status.MISMATCH,
+    quiet: QuietOption = False,
+) -> None:
+    """Check each reference against Crossref and OpenAlex: DOI first, then a search that must agree on
+    several fields. Verdicts: verified, mismatch, not_found (a lead, not proof of fabrication),
+    ambiguous, retracted, unverifiable, error.
+
+    --json: a list of {key, status, source, doi, fields, message}; fields: only those differing, as {bib, found}.
+    """
+    from ..check.verify.cache import default_cache_dir
+    from ..check.verify.settings import Settings
+    from ..check.verify.verdicts import save_verdicts
+    from ..check.verify.verify import open_verifier, verify_all
+
+    if (in_place or output) and not fix:
+        usage_error("--in-place and --output go with --fix")
+    if in_place and output:
+        usage_error("--in-place and --output exclude each other")
+
+    proj, files = _inputs(bibs, project)
+    if output and len(files) > 1:
+        usage_error("--output needs a single BibTeX file")
+    refs = _select(_load(files), only)
+    overrides = {"crossref_api": crossref_api, "openalex_api": openalex_api, "mailto": mailto}
+    settings = Settings.resolve(proj.section("verify") if proj else {}, overrides)
+    cache_dir = default_cache_dir(proj.store_dir if proj else None)
+
+    with open_verifier(settings, cache_dir, offline=offline, timeout=timeout, concurrency=concurrency) as verifier:
+        with _progress(len(refs), show=not (quiet or json) and len(refs) >= _PROGRESS_FROM) as advance:
+            verdicts = verify_all(refs, verifier, workers=concurrency, on_verdict=advance)
+    if proj and not bibs:
+        save_verdicts(proj.store_dir, verdicts, merge=bool(only))
+    if json:
+        print_json([verdict.as_dict() for verdict in verdicts])
+    else:
+        _report(refs, verdicts, quiet)
+    if fix:
+        _write_fixes(files, refs, verdicts, output, in_place, quiet)
+    raise typer.Exit(EXIT_FINDINGS if any(v.status.rank >= fail_on.rank for v in verdicts) else EXIT_OK)
+
+
+def _inputs(bibs: list[Path] | None, project: Path | None):
+    """The project (for config, cache and verify.json) and the files as (path, shown name).
+
+    Bare .bib paths need no project; with --project its settings and cache are used.
+    """
+    from ..project import find_project
+
+    if bibs:
+        proj = find_project(project) if project else None
+        return proj, [(path, str(path)) for path in bibs]
+    proj = find_project(project)
+    return proj, [(path, proj.shown(path)) for path in proj.bibtex]
+
+
+def _load(files):
+    from ..parse.bibtex import load_bibliography
+
+    return load_bibliography([path for path, _ in files], [shown for _, shown in files]).references
+
+
+def _select(refs, only: list[str] | None):
+    if not only:
+        return refs
+    from difflib import get_close_matches
+
+    from ..errors import NotFoundError
+
+    keys = {ref.key for ref in refs}
+    for key in only:
+        if key not in keys:
+            raise NotFoundError(f"no reference with key '{key}'", get_close_matches(key, sorted(keys), n=3))
+    wanted = set(only)
+    return [ref for ref in refs if ref.key in wanted]
+
+
+@contextmanager
+def _progress(total: int, show: bool):
+    """A transient bar on stderr, drawn only on a terminal; yields the per-verdict callback."""
+    if not show or not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("verifying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err_console, transient=True) as progress:
+        task = progress.add_task("verify", total=total)
+        yield lambda verdict: progress.advance(task)
+
+
+def _report(refs, verdicts, quiet: bool) -> None:
+    """A table of what needs a look (worst first), then one summary line.
+
+    A verified reference is listed only for a note beyond a missing DOI; missing
+    DOIs are counted in the summary, since --fix adds them all at once.
+    """
+    from rich.markup import escape
+    from rich.table import Table
+
+    where = {ref.key: str(ref.location) for ref in refs}
+    shown = [v for v in verdicts if v.status is not Status.VERIFIED or set(v.fields) - {"doi"}]
+    if shown:
+        table = Table(show_header=True, header_style="bold")
+        table.add_column("reference", overflow="fold")
+        table.add_column("status", no_wrap=True)
+        table.add_column("details", overflow="fold", ratio=1)
+        for verdict in sorted(shown, key=lambda v: -v.status.rank):
+            details = [escape(verdict.message)]
+            details += [f"  {escape(name)}: {escape(diff.bib or '—')} → {escape(diff.found or '—')}"
+                        for name, diff in verdict.fields.items()]
+            style = _STYLE[verdict.status.value]
+            table.add_row(f"{escape(verdict.key)}\n[dim]{escape(where.get(verdict.key, ''))}[/]",
+                          f"[{style}]{verdict.status.value}[/]", "\n".join(details))
+        console.print(table)
+    if quiet and shown:
+        return
+    counts = {status: sum(v.status.value == status for v in verdicts) for status in STATUS_ORDER}
+    summary = ", ".join(f"[{_STYLE[s]}]{n} {s.replace('_', ' ')}[/]" for s, n in counts.items() if n)
+    console.print(f"{len(verdicts)} references: {summary or 'none'}", highlight=False)
+    lacking = sum(1 for v in verdicts if "doi" in v.fields and not v.fields["doi"].bib)
+    if lacking:
+        console.print(f"{lacking} found reference(s) lack a DOI in the bib; --fix adds the certain ones",
+                      highlight=False)
+
+
+def _write_fixes(files, refs, verdicts, output: Path | None, in_place: bool, quiet: bool) -> None:
+    from rich.markup import escape
+
+    from ..check.verify.fix import write_fixes
+
+    by_key = {verdict.key: verdict for verdict in verdicts}
+    for path, shown in files:
+        mine = [ref for ref in refs if ref.location.file == shown]
+        report = write_fixes(path, shown, mine, by_key, output=output, in_place=in_place)
+        if quiet:
+            continue
+        for key, name, reason in report.skipped:
+            err_console.print(f"{escape(shown)}: [{escape(key)}] {name} not fixed: {escape(reason)}", highlight=False)
+        if report.written is None:
+            err_console.print(f"{escape(shown)}: nothing to fix", highlight=False)
+            continue
+        backup = f" (backup: {escape(str(report.backup))})" if report.backup else ""
+        err_console.print(f"{escape(shown)}: {len(report.applied)} correction(s) written to "
+                          f"{escape(str(report.written))}{backup}", highlight=False)
+        for key, name, old, new in report.applied:
+            err_console.print(f"  [{escape(key)}] {name}: {escape(old or '—')} → {escape(new)}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("verify")(handle_errors(verify))

@@ -1,0 +1,706 @@
+"""`litgraph verify`: the real client against local Crossref and OpenAlex look-alikes.
+
+Every test runs the real httpx transport, cache and matching against
+`tests/fakeapis.py`, with short timeouts and backoffs passed as parameters so the
+whole file runs in seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import sqlite3
+import time
+from email.utils import format_datetime
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from litgraph.check.verify.cache import Cache
+from litgraph.check.verify.client import request_key
+from litgraph.check.verify.matching import page_range, surname_agrees, title_similarity, venue_agrees
+from litgraph.check.verify.record import Record
+from litgraph.check.verify.settings import Settings
+from litgraph.check.verify.transport import RetryPolicy, retry_after
+from litgraph.check.verify.verdicts import Status, load_verdicts
+from litgraph.check.verify.verify import open_verifier, verify_all
+from litgraph.cli.app import app
+from litgraph.parse.bibtex import load_bibliography, parse_bibtex
+from litgraph.project import find_project
+
+from .conftest import copy_seed
+from .fakeapis import FakeAPI, FakeScholarlyAPIs, Fault, Work
+
+FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05, max_retry_after=5.0)
+
+OK = Work("10.1000/ok.1", "Community ties and online loyalty", [("Ann", "Baker"), ("Tom", "Clark")], 2015,
+          "Journal of Test Studies", "10", "2", "100-120")
+RETRACTED = Work("10.1000/retracted.1", "A study that was later withdrawn", [("Rita", "Stone")], 2018,
+                 "Journal of Test Studies", "13", "1", "1-10", retraction_notice="10.1000/retraction-notice.1")
+# Two different works that a citation without venue, volume and pages cannot tell apart.
+TWIN_A = Work("10.1000/twin.a", "Social support in online communities", [("Mei", "Lee")], 2012,
+              "Proceedings of the Test Conference", "", "", "11-20")
+TWIN_B = Work("10.1000/twin.b", "Social support in online communities", [("Mei", "Lee")], 2012,
+              "Journal of Community Tests", "7", "3", "300-320")
+
+DATABASE = [OK, RETRACTED, TWIN_A, TWIN_B]  # `Error`'s DOI gets 503s; no search finds it
+
+EVERY_STATUS = r"""
+@article{Verified, author = {Baker, Ann and Clark, Tom}, title = {Community ties and online loyalty},
+  journal = {Journal of Test Studies}, year = {2015}, volume = {10}, number = {2}, pages = {100--120},
+  doi = {10.1000/ok.1}}
+@article{Mismatch, author = {Baker, A. and Clark, T.}, title = {Community Ties and Online Loyalty},
+  journal = {Journal of Test Studies}, year = {2012}, volume = {11}, number = {2}, pages = {100--121},
+  doi = {https://doi.org/10.1000/OK.1}}
+@article{NotFound, author = {Nobody, Nora}, title = {Quantum gastronomy of invisible brands},
+  journal = {Journal of Made-Up Results}, year = {2020}, volume = {1}, pages = {1--2}}
+@inproceedings{Ambiguous, author = {Lee, Mei}, title = {Social support in online communities}, year = {2012}}
+@article{Retracted, author = {Stone, Rita}, title = {A study that was later withdrawn},
+  journal = {Journal of Test Studies}, year = {2018}, doi = {10.1000/retracted.1}}
+@article{Unverifiable, author = {王永贵 and others}, title = {关系需求强度对品牌忠诚的影响机制研究},
+  journal = {心理学报}, year = {2015}, volume = {47}, langid = {chinese}}
+@article{Error, author = {Down, Dan}, title = {An answer the servers never give},
+  journal = {Journal of Test Studies}, year = {2019}, doi = {10.1000/down.1}}
+"""
+
+
+def refs_of(text: str):
+    return parse_bibtex(text, "test.bib").references
+
+
+def run(apis: FakeScholarlyAPIs, refs, cache_dir: Path | None, **options):
+    settings = Settings(apis.crossref.url, apis.openalex.url, mailto=options.pop("mailto", "test@example.org"),
+                        openalex_api_key=options.pop("api_key", ""))
+    workers = options.pop("workers", 3)
+    on_verdict = options.pop("on_verdict", None)
+    options.setdefault("timeout", 2.0)
+    with open_verifier(settings, cache_dir, retry=options.pop("retry", FAST), concurrency=workers, **options) as v:
+        return verify_all(refs, v, workers=workers, on_verdict=on_verdict)
+
+
+def statuses(verdicts) -> dict[str, str]:
+    return {verdict.key: verdict.status.value for verdict in verdicts}
+
+
+def make_apis(*works: Work, **options) -> FakeScholarlyAPIs:
+    return FakeScholarlyAPIs(list(works), **options)
+
+
+# --- verdicts ---------------------------------------------------------------------------
+
+
+def test_every_status_is_produced_and_no_reference_is_lost(tmp_path):
+    refs = refs_of(EVERY_STATUS)
+    with make_apis(*DATABASE) as apis:
+        for api in (apis.crossref, apis.openalex):
+            api.faults["10.1000/down.1"] = Fault(status=503, times=None)
+        verdicts = run(apis, refs, tmp_path)
+    assert [v.key for v in verdicts] == [r.key for r in refs]
+    assert statuses(verdicts) == {key: key.lower().replace("notfound", "not_found") for key in statuses(verdicts)}
+    by_key = {v.key: v for v in verdicts}
+    mismatch = by_key["Mismatch"]
+    assert set(mismatch.fields) == {"year", "volume", "pages"}
+    assert mismatch.fields["volume"].bib == "11" and mismatch.fields["volume"].found == "10"
+    assert mismatch.fixes == {"year": "2015", "volume": "10", "pages": "100--120"}  # in the bib's dash style
+    assert "Crossref" in mismatch.message and mismatch.source == "crossref"
+    assert by_key["NotFound"].message == "no record found in Crossref or OpenAlex — check the reference by hand"
+    assert "fabricat" not in " ".join(v.message for v in verdicts)
+    assert "10.1000/twin.a" in by_key["Ambiguous"].message and "10.1000/twin.b" in by_key["Ambiguous"].message
+    assert "10.1000/retraction-notice.1" in by_key["Retracted"].message
+    assert "no open source covers it" in by_key["Unverifiable"].message
+    assert "HTTP 503 after 3 attempts" in by_key["Error"].message
+
+
+def test_datacite_doi_is_found_in_openalex(tmp_path):
+    preprint = Work("10.48550/arxiv.2101.00001", "Graphs of reviews", [("Ada", "Byron")], 2021,
+                    "arXiv (Cornell University)", in_crossref=False)
+    refs = refs_of("@misc{P, author={Byron, Ada}, title={Graphs of reviews}, year={2021}, "
+                   "journal={arXiv preprint arXiv:2101.00001}, doi={10.48550/arXiv.2101.00001}}")
+    with make_apis(preprint) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+    assert verdict.status is Status.VERIFIED and verdict.source == "openalex"
+
+
+def test_retraction_flagged_by_openalex_alone(tmp_path):
+    only_openalex = Work(RETRACTED.doi, RETRACTED.title, RETRACTED.authors, 2018, RETRACTED.journal,
+                         retraction_notice="x", in_crossref=False)
+    with make_apis(only_openalex) as apis:
+        [verdict] = run(apis, refs_of(EVERY_STATUS)[4:5], tmp_path)
+    assert verdict.status is Status.RETRACTED and verdict.source == "openalex"
+
+
+def test_a_doi_nobody_knows_is_a_lead_not_a_verdict_of_fake(tmp_path):
+    refs = refs_of("@article{D, author={Baker, Ann}, title={Never registered}, year={2015}, doi={10.1000/none}}")
+    with make_apis(OK) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+    assert verdict.status is Status.NOT_FOUND
+    assert "registered with neither" in verdict.message and "check the reference by hand" in verdict.message
+
+
+def test_chinese_entry_with_a_doi_that_nobody_knows_is_not_found(tmp_path):
+    refs = refs_of("@article{C, author={王永贵}, title={关系需求强度对品牌忠诚的影响机制研究}, year={2015}, doi={10.3724/none}}")
+    with make_apis(OK) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+    assert verdict.status is Status.NOT_FOUND
+
+
+# --- a misbehaving network ------------------------------------------------------------
+
+
+def ok_ref():
+    return refs_of(EVERY_STATUS)[:1]
+
+
+def crossref_only(work: Work) -> Work:
+    return dataclasses.replace(work, in_openalex=False)
+
+
+def break_everything(apis: FakeScholarlyAPIs, fault: Fault) -> None:
+    """`fault` on OK's DOI and on every search, in both sources."""
+    for api in (apis.crossref, apis.openalex):
+        api.faults["10.1000/ok.1"] = dataclasses.replace(fault)
+        api.faults["search"] = dataclasses.replace(fault)
+
+
+def test_429_waits_for_retry_after_and_then_succeeds(tmp_path):
+    with make_apis(OK) as apis:
+        apis.crossref.faults["10.1000/ok.1"] = Fault(status=429, retry_after="1")
+        [verdict] = run(apis, ok_ref(), tmp_path)
+        asked = apis.crossref.requests("10.1000/ok.1")
+    assert verdict.status is Status.VERIFIED
+    assert [entry.status for entry in asked] == [429, 200]
+    assert asked[1].at - asked[0].at >= 0.95
+
+
+def test_a_retry_after_beyond_reason_gives_up_on_the_host(tmp_path):
+    with make_apis(crossref_only(OK)) as apis:
+        apis.crossref.faults["10.1000/ok.1"] = Fault(status=429, retry_after="3600", times=None)
+        [verdict] = run(apis, ok_ref(), tmp_path)
+        assert len(apis.crossref.requests()) == 1  # neither retried nor followed by a search
+    assert verdict.status is Status.ERROR
+    assert "Crossref: HTTP 429: the server asks to retry after 3600 s" in verdict.message
+
+
+def test_retry_after_as_http_date():
+    now = datetime(2026, 11, 27, 12, 0, 0, tzinfo=timezone.utc)
+    later = format_datetime(now + timedelta(seconds=30), usegmt=True)
+    assert retry_after(later, now=now.timestamp()) == pytest.approx(30)
+    assert retry_after("7") == 7
+    assert retry_after("soon") is None and retry_after(None) is None
+
+
+def test_503_then_success(tmp_path):
+    with make_apis(OK) as apis:
+        apis.crossref.faults["10.1000/ok.1"] = Fault(status=503, times=2)
+        [verdict] = run(apis, ok_ref(), tmp_path)
+        assert [e.status for e in apis.crossref.requests("10.1000/ok.1")] == [503, 503, 200]
+    assert verdict.status is Status.VERIFIED
+
+
+def test_timeouts_are_retried_then_reported(tmp_path):
+    with make_apis(crossref_only(OK)) as apis:
+        apis.crossref.faults["10.1000/ok.1"] = Fault(delay=0.6, times=None)
+        apis.crossref.faults["search"] = Fault(delay=0.6, times=None)
+        started = time.monotonic()
+        [verdict] = run(apis, ok_ref(), tmp_path, timeout=0.15)
+        assert len(apis.crossref.requests("10.1000/ok.1")) == 3
+    assert verdict.status is Status.ERROR and verdict.message == "Crossref: timed out after 3 attempts"
+    assert time.monotonic() - started < 2.0
+
+
+def test_one_slow_answer_is_retried(tmp_path):
+    with make_apis(OK) as apis:
+        apis.crossref.faults["10.1000/ok.1"] = Fault(delay=0.5)
+        [verdict] = run(apis, ok_ref(), tmp_path, timeout=0.15)
+        assert len(apis.crossref.requests("10.1000/ok.1")) == 2
+    assert verdict.status is Status.VERIFIED
+
+
+def test_malformed_json_is_retried_never_cached(tmp_path):
+    with make_apis(OK) as apis:
+        break_everything(apis, Fault(malformed=True, times=None))
+        [verdict] = run(apis, ok_ref(), tmp_path)
+        assert len(apis.crossref.requests("10.1000/ok.1")) == 3
+        assert verdict.status is Status.ERROR and "malformed" in verdict.message
+        apis.crossref.faults.clear()
+        apis.openalex.faults.clear()
+        [again] = run(apis, ok_ref(), tmp_path)
+        assert len(apis.crossref.requests("10.1000/ok.1")) == 4
+    assert again.status is Status.VERIFIED
+
+
+def test_malformed_once_then_fine(tmp_path):
+    with make_apis(OK) as apis:
+        apis.crossref.faults["10.1000/ok.1"] = Fault(malformed=True)
+        [verdict] = run(apis, ok_ref(), tmp_path)
+    assert verdict.status is Status.VERIFIED
+
+
+def test_errors_are_not_cached(tmp_path):
+    with make_apis(OK) as apis:
+        break_everything(apis, Fault(status=503, times=None))
+        assert run(apis, ok_ref(), tmp_path)[0].status is Status.ERROR
+        apis.crossref.faults.clear()
+        assert run(apis, ok_ref(), tmp_path)[0].status is Status.VERIFIED
+
+
+# --- rate limits and concurrency --------------------------------------------------------
+
+
+def numbered_works(count: int) -> list[Work]:
+    return [Work(f"10.1000/n.{i}", f"Numbered study {i} of brand ties", [("Ann", f"Author{i}")], 2000 + i % 20,
+                 "Journal of Test Studies", str(i), "1", f"{i}-{i + 9}") for i in range(count)]
+
+
+def numbered_bib(works: list[Work]) -> str:
+    return "\n".join(f"@article{{N{i}, author={{{w.authors[0][1]}, Ann}}, title={{{w.title}}}, year={{{w.year}}}, "
+                     f"journal={{{w.journal}}}, volume={{{w.volume}}}, pages={{{w.pages}}}, doi={{{w.doi}}}}}"
+                     for i, w in enumerate(works))
+
+
+def test_rate_limit_from_headers_is_honoured(tmp_path):
+    """Server: 3 requests per 0.5 s, enforced, below the client's default of 10/s.
+
+    One worker, so that the first answer's headers are known before the second request.
+    """
+    works = numbered_works(10)
+    with FakeAPI("crossref", works, limit=3, interval=0.5, enforce=True) as crossref, \
+            FakeAPI("openalex", works) as openalex:
+        settings = Settings(crossref.url, openalex.url, mailto="test@example.org")
+        with open_verifier(settings, tmp_path, retry=FAST, concurrency=1) as verifier:
+            verdicts = verify_all(refs_of(numbered_bib(works)), verifier, workers=1)
+        log = crossref.requests()
+    assert {v.status for v in verdicts} == {Status.VERIFIED}
+    assert 429 not in [entry.status for entry in log]
+    assert crossref.max_in_window(0.5) <= 3
+    rate = (len(log) - 1) / (log[-1].at - log[0].at)
+    assert rate <= 6.0
+
+
+def test_a_generous_limit_is_used(tmp_path):
+    """Server allows 100/s: the client speeds up from its default 10/s to follow it."""
+    works = numbered_works(40)
+    with make_apis(*works, limit=100, interval=1.0, enforce=True) as apis:
+        started = time.monotonic()
+        verdicts = run(apis, refs_of(numbered_bib(works)), tmp_path, workers=3)
+        elapsed = time.monotonic() - started
+        assert 429 not in apis.crossref.statuses()
+    assert {v.status for v in verdicts} == {Status.VERIFIED}
+    assert elapsed < 2.0  # 40 requests at the default 10/s would need 3.9 s
+
+
+def test_concurrency_per_host_is_bounded(tmp_path):
+    works = numbered_works(12)
+    with make_apis(*works, latency=0.05) as apis:
+        run(apis, refs_of(numbered_bib(works)), tmp_path, workers=8)
+        assert apis.crossref.max_in_flight <= 3
+
+
+def test_mailto_and_api_key_are_sent_but_never_stored(tmp_path):
+    only_openalex = Work("10.1000/oa.1", "Only in OpenAlex", [("Ann", "Baker")], 2015, in_crossref=False)
+    refs = refs_of("@article{O, author={Baker, Ann}, title={Only in OpenAlex}, year={2015}, doi={10.1000/oa.1}}")
+    with make_apis(only_openalex) as apis:
+        run(apis, refs, tmp_path, mailto="me@example.org", api_key="SECRET-KEY-123")
+        [crossref] = apis.crossref.requests()
+        [openalex] = apis.openalex.requests()
+    assert crossref.query["mailto"] == "me@example.org" and "mailto:me@example.org" in crossref.user_agent
+    assert openalex.query["api_key"] == "SECRET-KEY-123"
+    database = b"".join(path.read_bytes() for path in tmp_path.glob("verify.sqlite*"))
+    assert b"SECRET-KEY-123" not in database and b"me@example.org" not in database
+    assert request_key("https://x/works", {"rows": 5, "mailto": "a", "api_key": "b"}) == "https://x/works?rows=5"
+
+
+# --- cache, offline, resuming ------------------------------------------------------------
+
+
+def test_cached_rerun_makes_no_request(tmp_path):
+    refs = refs_of(EVERY_STATUS)
+    with make_apis(*DATABASE) as apis:
+        first = run(apis, refs, tmp_path)
+        asked = apis.request_count()
+        second = run(apis, refs, tmp_path)
+        assert apis.request_count() == asked
+    assert statuses(first) == statuses(second)
+
+
+def test_offline_answers_from_the_cache_only(tmp_path):
+    refs = refs_of(EVERY_STATUS)
+    with make_apis(*DATABASE) as apis:
+        online = run(apis, refs[:3], tmp_path)
+        asked = apis.request_count()
+        offline = run(apis, refs, tmp_path, offline=True)
+        assert apis.request_count() == asked
+    assert statuses(offline)["Verified"] == "verified"
+    assert [v.status for v in offline[:3]] == [v.status for v in online]
+    uncached = [v for v in offline[3:]]
+    assert {v.status for v in uncached} == {Status.ERROR}
+    assert {v.message for v in uncached} == {"not in cache (offline)"}
+
+
+def test_cache_lifetimes_found_and_not_found(tmp_path):
+    cache = Cache(tmp_path, found_lifetime=100, missing_lifetime=0)
+    cache.put("found", {"a": 1}, found=True)
+    cache.put("missing", None, found=False)
+    cache.put("empty search", {"items": []}, found=False)
+    assert cache.get("found").data == {"a": 1}
+    assert cache.get("missing") is None and cache.get("empty search") is None
+    assert cache.get("missing", stale_ok=True).found is False  # offline runs take stale answers
+    cache.close()
+
+
+def test_each_answer_is_written_as_it_arrives(tmp_path):
+    works = numbered_works(3)
+    seen_rows = []
+
+    def count_rows(verdict):
+        with sqlite3.connect(tmp_path / "verify.sqlite") as db:
+            seen_rows.append(db.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
+
+    with make_apis(*works) as apis:
+        run(apis, refs_of(numbered_bib(works)), tmp_path, workers=1, on_verdict=count_rows)
+    assert all(rows >= done for done, rows in enumerate(seen_rows, start=1))  # stored before the verdict is out
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
+    works = numbered_works(8)
+    refs = refs_of(numbered_bib(works))
+    done = []
+
+    def interrupt_after_three(verdict):
+        done.append(verdict)
+        if len(done) == 3:
+            raise KeyboardInterrupt
+
+    with make_apis(*works) as apis:
+        with pytest.raises(KeyboardInterrupt):
+            run(apis, refs, tmp_path, workers=2, on_verdict=interrupt_after_three)
+        first = {entry.path for entry in apis.crossref.requests()}
+        assert 3 <= len(first) < 8
+        verdicts = run(apis, refs, tmp_path, workers=2)
+        second = [entry.path for entry in apis.crossref.requests()][len(first):]
+    assert {v.status for v in verdicts} == {Status.VERIFIED} and len(verdicts) == 8
+    assert not first & set(second)  # nothing answered before is asked again
+    assert len(first) + len(second) == 8
+
+
+# --- matching rules ------------------------------------------------------------------
+
+
+COMMON_TITLE = [
+    Work("10.1000/brand.1", "Brand community", [("Pat", "Smith")], 2016, "Journal of Brand Management", "23", "2",
+         "200-210"),
+    Work("10.1000/brand.2", "Brand Community", [("Lee", "Wong")], 2009, "Journal of Consumer Research", "36", "1",
+         "1-5"),
+]
+
+
+def test_a_common_title_by_other_authors_is_not_accepted(tmp_path):
+    refs = refs_of("@article{Muniz2001, author={Muniz, Albert M. and O'Guinn, Thomas C.}, title={Brand community}, "
+                   "journal={Journal of Consumer Research}, year={2001}, volume={27}, number={4}, pages={412--432}}")
+    with make_apis(*COMMON_TITLE) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+        assert apis.crossref.requests("query.bibliographic")  # candidates were offered, and refused
+    assert verdict.status is Status.NOT_FOUND and not verdict.doi
+
+
+def test_a_title_alone_never_accepts(tmp_path):
+    with make_apis(OK) as apis:
+        [verdict] = run(apis, refs_of("@misc{T, title={Community ties and online loyalty}}"), tmp_path)
+    assert verdict.status is Status.NOT_FOUND
+
+
+@pytest.mark.parametrize(("bib_year", "status", "year_field"), [
+    (2016, "verified", {"bib": "2016", "found": "2015"}),  # off by one: a note, not a mismatch
+    (2014, "verified", {"bib": "2014", "found": "2015"}),
+    (2015, "verified", None),
+    (2017, "mismatch", {"bib": "2017", "found": "2015"}),
+])
+def test_year_tolerance(tmp_path, bib_year, status, year_field):
+    refs = refs_of(f"@article{{Y, author={{Baker, Ann and Clark, Tom}}, title={{Community ties and online loyalty}}, "
+                   f"year={{{bib_year}}}, journal={{J. Test Stud.}}, volume={{10}}, pages={{100-120}}}}")
+    with make_apis(OK) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+    assert verdict.status.value == status
+    assert verdict.as_dict()["fields"].get("year") == year_field
+    if year_field and status == "verified":
+        assert "online first vs print" in verdict.message
+
+
+def test_online_first_year_is_simply_right(tmp_path):
+    online_first = Work("10.1000/of.1", "Attachment before print", [("Ann", "Baker")], 2016, "Journal of Test Studies",
+                        "3", "1", "1-9", online_year=2015)
+    refs = refs_of("@article{O, author={Baker, Ann}, title={Attachment before print}, year={2015}, doi={10.1000/of.1}}")
+    with make_apis(online_first) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+    assert verdict.status is Status.VERIFIED and not verdict.fields
+
+
+def test_sentence_case_without_subtitle_matches_title_case_with_subtitle(tmp_path):
+    work = Work("10.1000/sub.1", "Brand Experience", [("J. Josko", "Brakus")], 2009, "Journal of Marketing", "73", "3",
+                "52-68", subtitle="What Is It? How Is It Measured? Does It Affect Loyalty?")
+    refs = refs_of("@article{B, author={Brakus, J. J.}, title={Brand experience}, journal={J. Mark.}, year={2009}, "
+                   "volume={73}, pages={52--68}}")
+    with make_apis(work) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+    assert verdict.status is Status.VERIFIED and verdict.doi == "10.1000/sub.1"
+
+
+def test_preprint_or_missing_venue_is_not_a_venue_mismatch(tmp_path):
+    refs = refs_of("@article{A, author={Baker, Ann and others}, title={Community ties and online loyalty}, "
+                   "year={2015}, journal={arXiv preprint arXiv:1501.00001}, doi={10.1000/ok.1}}\n"
+                   "@article{B, author={Baker, Ann and others}, title={Community ties and online loyalty}, "
+                   "year={2015}, doi={10.1000/ok.1}}")
+    with make_apis(OK) as apis:
+        verdicts = run(apis, refs, tmp_path)
+    assert [v.status for v in verdicts] == [Status.VERIFIED, Status.VERIFIED]
+
+
+def test_wrong_journal_and_a_doi_pointing_elsewhere(tmp_path):
+    refs = refs_of("@article{J, author={Baker, Ann and Clark, Tom}, title={Community ties and online loyalty}, "
+                   "journal={Journal of Other Things}, year={2015}, doi={10.1000/ok.1}}\n"
+                   "@article{D, author={Zed, Zoe}, title={Something else entirely}, year={2015}, doi={10.1000/ok.1}}")
+    with make_apis(OK) as apis:
+        journal, elsewhere = run(apis, refs, tmp_path)
+    assert journal.status is Status.MISMATCH and set(journal.fields) == {"journal"} and not journal.fixes
+    assert elsewhere.status is Status.MISMATCH and {"title", "author"} <= set(elsewhere.fields)
+    assert "DOI seems to point to another work" in elsewhere.message and not elsewhere.fixes
+
+
+def test_normalisation_helpers():
+    assert title_similarity("The social influence of brand community: Evidence from European car clubs",
+                            "The Social Influence of Brand Community: Evidence from European Car Clubs") == 100
+    assert title_similarity("Self-construal, reference groups, and brand meaning",
+                            "Self‐Construal, Reference Groups, and Brand Meaning") == 100
+    assert title_similarity("{The} ties that bind", "The Ties That Bind: Measuring the strength") == 100
+    assert title_similarity("Brand community", "Brand loyalty") < 90
+    assert page_range("378-89") == ("378", "389") and page_range("pp. 19–34") == ("19", "34")
+    assert surname_agrees("van der Berg", "Jan van der Berg") and surname_agrees("Malär", "Lucia Malar")
+    assert not surname_agrees("Li", "Wei Ali")
+    jm = Record("crossref", container="Journal of Marketing")
+    assert venue_agrees("J. Mark.", jm) and venue_agrees("The Journal of Marketing", jm)
+    assert venue_agrees("Journal of Marketing Research", jm) is False
+    assert venue_agrees("arXiv preprint", jm) is None and venue_agrees("", jm) is None
+
+
+# --- --fix -------------------------------------------------------------------------------
+
+
+ORIGINAL = """% Library kept by hand: comments, macros and odd spacing must survive.
+@string{ jts = "Journal of Test Studies" }
+
+@comment{ keep me exactly }
+
+@Article{Baker2015,
+   author    = {Baker, Ann and Clark, Tom},
+   title     = {Community ties and online loyalty},
+   journal   = jts,
+   year      = 2013,
+   volume    = {11},
+   number    = "2",
+   pages     = {100--121}
+}
+
+  % between entries
+@article{ Other,  title = {Untouched {Title}}, author={Nobody, N.}, year={1999} }
+"""
+
+EXPECTED = ORIGINAL.replace("2013", "2015").replace("{11}", "{10}").replace("{100--121}\n", "{100--120},\n"
+                                                                            "   doi       = {10.1000/ok.1}\n")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fix_changes_only_the_fixed_values(tmp_path, newline, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "library.bib"
+    bib.write_bytes(ORIGINAL.replace("\n", newline).encode("utf-8"))
+    with make_apis(OK) as apis:
+        result = verify_cli(apis, str(bib), "--fix")
+    assert result.exit_code == 1, result.output  # Baker2015 is a mismatch
+    fixed = tmp_path / "library.fixed.bib"
+    assert fixed.read_bytes() == EXPECTED.replace("\n", newline).encode("utf-8")
+    assert bib.read_bytes() == ORIGINAL.replace("\n", newline).encode("utf-8")
+    [again] = load_bibliography([fixed]).references[:1]
+    assert (again.year, again.volume, again.pages, again.doi) == (2015, "10", "100--120", "10.1000/ok.1")
+
+
+def test_fix_in_place_keeps_a_backup(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "library.bib"
+    bib.write_text(ORIGINAL, encoding="utf-8")
+    with make_apis(OK) as apis:
+        verify_cli(apis, str(bib), "--fix", "--in-place")
+    assert bib.read_text(encoding="utf-8") == EXPECTED
+    assert (tmp_path / "library.bib.bak").read_text(encoding="utf-8") == ORIGINAL
+    assert not list(tmp_path.glob(".library.bib.*"))  # no temp file left behind
+
+
+def test_fix_leaves_uncertain_matches_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "library.bib"
+    bib.write_text("@article{D, author={Zed, Zoe}, title={Something else entirely}, year={2011}, "
+                   "doi={10.1000/ok.1}}\n", encoding="utf-8")
+    with make_apis(OK) as apis:
+        result = verify_cli(apis, str(bib), "--fix", "-o", str(tmp_path / "out.bib"))
+    assert "nothing to fix" in result.stderr
+    assert not (tmp_path / "out.bib").exists()
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def verify_cli(apis: FakeScholarlyAPIs, *args: str):
+    return CliRunner().invoke(app, ["verify", "--crossref-api", apis.crossref.url, "--openalex-api", apis.openalex.url,
+                                    "--mailto", "test@example.org", *args], catch_exceptions=False)
+
+
+def test_json_shape(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(*DATABASE) as apis:
+        result = verify_cli(apis, str(bib), "--json", "--fail-on", "verified")
+    assert result.exit_code == 1
+    answer = json.loads(result.stdout)
+    assert [item["key"] for item in answer] == [ref.key for ref in refs_of(EVERY_STATUS)]
+    for item in answer:
+        assert set(item) == {"key", "status", "source", "doi", "fields", "message"}
+        for value in item["fields"].values():
+            assert set(value) == {"bib", "found"}
+    verified = next(item for item in answer if item["key"] == "Verified")
+    assert verified == {"key": "Verified", "status": "verified", "source": "crossref", "doi": "10.1000/ok.1",
+                        "fields": {}, "message": "matches the Crossref record 10.1000/ok.1"}
+    mismatch = next(item for item in answer if item["key"] == "Mismatch")
+    assert mismatch["fields"]["pages"] == {"bib": "100--121", "found": "100-120"}
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("mismatch", 1), ("retracted", 0), ("unverifiable", 1),
+                                               ("verified", 1), ("nonsense", 2)])
+def test_exit_codes_follow_fail_on(tmp_path, monkeypatch, fail_on, code):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS.split("@article{NotFound")[0], encoding="utf-8")  # verified + mismatch
+    with make_apis(OK) as apis:
+        assert verify_cli(apis, str(bib), "--fail-on", fail_on, "--quiet").exit_code == code
+
+
+def test_usage_errors(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(OK) as apis:
+        assert verify_cli(apis, str(bib), "--in-place").exit_code == 2
+        assert verify_cli(apis, str(bib), "--fix", "--in-place", "-o", "x.bib").exit_code == 2
+        unknown = verify_cli(apis, str(bib), "--only", "Verifed")
+        assert unknown.exit_code == 2 and "Verified" in unknown.stderr
+        assert verify_cli(apis, str(tmp_path / "missing.bib")).exit_code == 2
+        assert apis.request_count() == 0
+
+
+def test_human_report(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(*DATABASE) as apis:
+        for api in (apis.crossref, apis.openalex):
+            api.faults["10.1000/down.1"] = Fault(status=403, times=None)  # refused: not retried
+        result = verify_cli(apis, str(bib))
+    assert result.exit_code == 1
+    out = " ".join(result.stdout.split())
+    assert "7 references: 1 retracted, 1 mismatch, 1 not found, 1 ambiguous, 1 error, 1 unverifiable, 1 verified" in out
+    assert "volume: 11 → 10" in out
+
+
+def test_project_verdicts_are_saved_for_audit(tmp_path):
+    root = tmp_path / "review"
+    root.mkdir()
+    (root / "refs.bib").write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(*DATABASE) as apis:
+        (root / "litgraph.toml").write_text(f'[review]\nbibtex = ["refs.bib"]\n[verify]\ncrossref_api = '
+                                            f'"{apis.crossref.url}"\nopenalex_api = "{apis.openalex.url}"\n')
+        runner = CliRunner()
+        result = runner.invoke(app, ["verify", "--project", str(root), "--quiet", "--fail-on", "retracted"])
+        assert result.exit_code == 1, result.output
+        project = find_project(root)
+        saved = load_verdicts(project)
+        assert len(saved) == 7 and saved["Retracted"].status is Status.RETRACTED
+        assert (root / ".litgraph" / "cache" / "verify.sqlite").exists()
+        apis.crossref.works.remove(RETRACTED)  # (one list for both) --only rechecks one key; the rest are kept
+        runner.invoke(app, ["verify", "--project", str(root), "--only", "Retracted", "--quiet"])
+    saved = load_verdicts(project)
+    assert len(saved) == 7 and saved["Retracted"].status is Status.RETRACTED  # still cached: 90 days
+
+
+def test_settings_precedence(monkeypatch):
+    env = {"LITGRAPH_CROSSREF_API": "http://env-cr", "LITGRAPH_OPENALEX_API": "http://env-oa/",
+           "LITGRAPH_MAILTO": "env@example.org", "LITGRAPH_OPENALEX_API_KEY": "env-key"}
+    assert Settings.resolve({}, {}, env) == Settings("http://env-cr", "http://env-oa", "env@example.org", "env-key")
+    config = {"crossref_api": "http://config-cr", "mailto": "config@example.org"}
+    resolved = Settings.resolve(config, {"crossref_api": "http://cli-cr", "mailto": None}, env)
+    assert resolved.crossref_api == "http://cli-cr" and resolved.mailto == "config@example.org"
+    assert Settings.resolve({}, {}, {}).crossref_api == "https://api.crossref.org"
+    assert Settings.resolve({}, {}, {}).openalex_api == "https://api.openalex.org"
+    assert re.fullmatch(r"litgraph/[\d.]+ \(mailto:config@example.org\)", resolved.user_agent)
+
+
+# --- the seed review, end to end ---------------------------------------------------------
+
+
+# The real metadata of seven seed papers (as published; titles in the journals' title case).
+SEED_RECORDS = [
+    Work("10.1509/jmkg.69.3.19.66363", "The Social Influence of Brand Community: Evidence from European Car Clubs",
+         [("René", "Algesheimer"), ("Utpal M.", "Dholakia"), ("Andreas", "Herrmann")], 2005, "Journal of Marketing",
+         "69", "3", "19-34"),
+    Work("10.1509/jmkg.74.6.1", "Brand Attachment and Brand Attitude Strength: Conceptual and Empirical "
+         "Differentiation of Two Critical Brand Equity Drivers",
+         [("C. Whan", "Park"), ("Deborah J.", "MacInnis"), ("Joseph", "Priester"), ("Andreas B.", "Eisingerich"),
+          ("Dawn", "Iacobucci")], 2010, "Journal of Marketing", "74", "6", "1-17"),
+    Work("10.1086/497549", "Self‐Construal, Reference Groups, and Brand Meaning",
+         [("Jennifer Edson", "Escalas"), ("James R.", "Bettman")], 2005, "Journal of Consumer Research", "32", "3",
+         "378-389"),
+    Work("10.1207/s15327663jcp1501_10", "The Ties That Bind: Measuring the Strength of Consumers' Emotional "
+         "Attachments to Brands", [("Matthew", "Thomson"), ("Deborah J.", "MacInnis"), ("C. Whan", "Park")], 2005,
+         "Journal of Consumer Psychology", "15", "1", "77-91"),
+    Work("10.1037/0033-2909.117.3.497", "The need to belong: Desire for interpersonal attachments as a fundamental "
+         "human motivation.", [("Roy F.", "Baumeister"), ("Mark R.", "Leary")], 1995, "Psychological Bulletin", "117",
+         "3", "497-529"),
+    Work("10.1509/jmkg.73.5.30", "How Brand Community Practices Create Value",
+         [("Hope Jensen", "Schau"), ("Albert M.", "Muñiz"), ("Eric J.", "Arnould")], 2009, "Journal of Marketing",
+         "73", "5", "30-51"),
+    Work("10.1509/jmkg.73.3.052", "Brand Experience: What is It? How is it Measured? Does it Affect Loyalty?",
+         [("J Joško", "Brakus"), ("Bernd H", "Schmitt"), ("Lia", "Zarantonello")], 2009, "Journal of Marketing", "73",
+         "3", "52-68"),
+]
+SEED_FOUND = {"Algesheimer2005", "Park2010", "Escalas2005", "Thomson2005", "Baumeister1995", "Schau2009", "Brakus2009"}
+
+
+def test_seed_references_end_to_end(tmp_path):
+    root = copy_seed(tmp_path / "seed")
+    bib = root / "references" / "seed-review.bib"
+    original = bib.read_text(encoding="utf-8")
+    refs = load_bibliography([bib]).references
+    chinese = {ref.key for ref in refs if ref.is_chinese}
+    assert len(chinese) == 11
+    with make_apis(*SEED_RECORDS) as apis:
+        runner = CliRunner()
+        base = ["verify", "--project", str(root), "--crossref-api", apis.crossref.url,
+                "--openalex-api", apis.openalex.url, "--mailto", "test@example.org"]
+        result = runner.invoke(app, [*base, "--json", "--fix", "-o", str(tmp_path / "fixed.bib")])
+        asked = apis.request_count()
+        again = runner.invoke(app, [*base, "--json", "--quiet", "--fail-on", "retracted"])
+        assert apis.request_count() == asked and again.exit_code == 0
+    assert result.exit_code == 0, result.output  # nothing at or above mismatch
+    answer = {item["key"]: item for item in json.loads(result.stdout)}
+    assert len(answer) == len(refs) == 31
+    for key, item in answer.items():
+        expected = "unverifiable" if key in chinese else "verified" if key in SEED_FOUND else "not_found"
+        assert item["status"] == expected, (key, item)
+    assert answer["Algesheimer2005"]["doi"] == "10.1509/jmkg.69.3.19.66363"
+    assert answer["Algesheimer2005"]["fields"] == {"doi": {"bib": "", "found": "10.1509/jmkg.69.3.19.66363"}}
+    assert {key for key, verdict in load_verdicts(find_project(root)).items()} == set(answer)
+    fixed = (tmp_path / "fixed.bib").read_text(encoding="utf-8")
+    added = re.findall(r",\n  doi = \{([^}]*)\}", fixed)
+    assert sorted(added) == sorted(work.doi for work in SEED_RECORDS)
+    assert re.sub(r",\n  doi = \{[^}]*\}", "", fixed) == original
