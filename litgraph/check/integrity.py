@@ -25,11 +25,13 @@ BIBLIOGRAPHY_RULES: list[BibliographyRule] = []
 
 
 def entry_rule(rule: EntryRule) -> EntryRule:
+    """Register a rule that looks at one entry at a time."""
     ENTRY_RULES.append(rule)
     return rule
 
 
 def bibliography_rule(rule: BibliographyRule) -> BibliographyRule:
+    """Register a rule that compares entries with each other."""
     BIBLIOGRAPHY_RULES.append(rule)
     return rule
 
@@ -69,15 +71,19 @@ def value(ref: Reference, field: str) -> str:
     return ref.fields.get(field, "").strip()
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, so that 'Malär' and 'Malar' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():
+        return text.casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def words(text: str) -> list[str]:
-    """Letters and digits of LaTeX-decoded, folded text, as words (CJK runs stay whole)."""
-    return re.findall(r"\w+", fold(decode(text)))
+    """The folded words (letters and digits; a CJK run stays whole) of already LaTeX-decoded text."""
+    return re.findall(r"\w+", fold(text))
 
 
 # --- required fields --------------------------------------------------------------
@@ -157,8 +163,10 @@ def entry_type_known(ref: Reference) -> Iterator[Problem]:
     if ref.entry_type in KNOWN_TYPES:
         return
     from rapidfuzz import process
+    from rapidfuzz.distance import OSA  # counts a swapped pair of letters as one edit
 
-    guess = process.extractOne(ref.entry_type, sorted(KNOWN_TYPES), score_cutoff=75)
+    # On a tie the first candidate wins: the common BibTeX types come first.
+    guess = process.extractOne(ref.entry_type, [*_REQUIRED, *_TITLED_TYPES], scorer=OSA.distance, score_cutoff=2)
     hint = f"; did you mean @{guess[0]}?" if guess else ""
     yield finding(ref, Severity.WARNING, "entry-type-unknown", f"unknown entry type @{ref.entry_type}{hint}")
 
@@ -189,7 +197,7 @@ def year_format(ref: Reference) -> Iterator[Problem]:
         return
     elif not re.search(r"\d", year):
         yield finding(ref, Severity.WARNING, "year-format",
-                      f"year '{year}' is not a year (biblatex keeps 'forthcoming' or 'in press' in pubstate)", "year")
+                      f"year '{year}' is not a year (a forthcoming work says so in pubstate)", "year")
     else:
         yield finding(ref, Severity.ERROR, "year-format", f"year '{year}' is not a four-digit year", "year")
 
@@ -296,9 +304,10 @@ def pages_dash(ref: Reference) -> Iterator[Problem]:
     """BibTeX writes ranges with `--`; a hyphen or en dash prints the same in most styles, hence only info."""
     pages = value(ref, "pages")
     match = _SIMPLE_RANGE.fullmatch(pages)
-    if match and pages != f"{match.group(1)}--{match.group(3)}":
-        yield finding(ref, Severity.INFO, "pages-dash", f"page range '{pages}' is written with '{match.group(2)}' rather than '--'",
-                      "pages", fix=f"pages = {{{match.group(1)}--{match.group(3)}}}")
+    canonical = f"{match.group(1)}--{match.group(3)}" if match else pages
+    if pages != canonical:
+        yield finding(ref, Severity.INFO, "pages-dash", f"page range '{pages}' is not in BibTeX's form '{canonical}'",
+                      "pages", fix=f"pages = {{{canonical}}}")
 
 
 # --- identifiers ----------------------------------------------------------------------
@@ -322,6 +331,7 @@ def doi_syntax(ref: Reference) -> Iterator[Problem]:
 
 
 def normalised_doi(ref: Reference) -> str:
+    """The entry's DOI in lower case without resolver or prefix, so two spellings of one DOI compare equal."""
     inside = _DOI_IN_TEXT.search(ref.doi)
     return inside.group().rstrip(".,;").lower() if inside else ""
 
@@ -414,23 +424,18 @@ TYPESET_FIELDS = (
 BACKSLASH = "\\"
 _UNESCAPED = re.compile(r"(?<!\\)[&%#]")
 _VERBATIM_COMMANDS = re.compile(r"\\(?:url|href|path)\{[^}]*\}")
+_INNERMOST_GROUP = re.compile(r"\{[^{}]*\}")
 
 
 def _braces_balanced(text: str) -> bool:
-    depth = 0
-    escaped = False
-    for char in text:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    """BibTeX's own count, in which `\\{` is a brace like any other: remove innermost {...} until none is left."""
+    if "{" not in text and "}" not in text:
+        return True
+    while True:
+        reduced = _INNERMOST_GROUP.sub("", text)
+        if reduced == text:
+            return "{" not in text and "}" not in text
+        text = reduced
 
 
 @entry_rule
@@ -438,7 +443,8 @@ def balanced_braces(ref: Reference) -> Iterator[Problem]:
     """An unbalanced brace makes LaTeX swallow or end the rest of the reference list."""
     for name, text in ref.fields.items():
         if not _braces_balanced(text):
-            yield finding(ref, Severity.ERROR, "braces-unbalanced", f"{name} has unbalanced braces", name)
+            quote = '; a double quote inside a "..." value misleads parsers, delimit it with braces' if '"' in text else ""
+            yield finding(ref, Severity.ERROR, "braces-unbalanced", f"{name} has unbalanced braces{quote}", name)
 
 
 @entry_rule
@@ -446,6 +452,8 @@ def unescaped_specials(ref: Reference) -> Iterator[Problem]:
     """`&` is LaTeX's column separator, `#` a macro parameter and `%` a comment: written bare, they break the build."""
     for name in TYPESET_FIELDS:
         text = ref.fields.get(name, "")
+        if "&" not in text and "%" not in text and "#" not in text:
+            continue
         searchable = _VERBATIM_COMMANDS.sub("", text)
         if "&amp;" in searchable:
             fixed = text.replace("&amp;", BACKSLASH + "&")
@@ -461,6 +469,7 @@ def unescaped_specials(ref: Reference) -> Iterator[Problem]:
 
 
 def _escape_outside_verbatim(text: str) -> str:
+    """The value with & % # escaped, except inside \\url{} and friends, where they belong to the link."""
     pieces = []
     position = 0
     for match in _VERBATIM_COMMANDS.finditer(text):
@@ -493,8 +502,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 def language_marker(ref: Reference) -> Iterator[Problem]:
     """GB/T and multilingual styles choose 等 vs et al., quotes and hyphenation from `langid`."""
     if _is_empty(ref.fields.get("langid", "")) and _is_empty(ref.fields.get("language", "")):
-        names = " ".join(person.family for person in ref.authors + ref.editors)
-        sample = ref.title + names
+        sample = ref.title + "".join(person.family for person in ref.authors + ref.editors)
         if has_cjk(sample):
             language = "japanese" if _KANA.search(sample) else "korean" if _HANGUL.search(sample) else "chinese"
             yield finding(ref, Severity.WARNING, "language-missing",
@@ -523,19 +531,23 @@ TITLE_SIMILARITY = 90  # rapidfuzz ratio, 0-100, after folding case, accents and
 AUTHOR_SIMILARITY = 85
 _TITLE_PREFIX = 12  # characters of the folded title used as a blocking key
 _DISTINGUISHING = ("volume", "number")
-_NUMBERING = re.compile(r"\w*\d\w*|[ivx]{1,4}")  # title words that number a part, volume or version
+_NUMBERING = re.compile(r"\b(?:\w*\d\w*|[ivx]{1,4})\b")  # title words that number a part, volume or version
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")  # 'ICDE', 'TAM': names that tell two similar titles apart
 
 
 class _DuplicateKey:
     """What near-duplicate detection compares, computed once per entry."""
 
-    __slots__ = ("ref", "title", "numbering", "author", "year", "doi", "first_page")
+    __slots__ = ("ref", "title", "title_words", "identifiers", "author", "year", "doi", "first_page")
 
     def __init__(self, ref: Reference):
         self.ref = ref
-        title_words = words(ref.fields.get("title", ""))
+        folded = fold(ref.title)
+        title_words = re.findall(r"\w+", folded)
         self.title = " ".join(title_words)
-        self.numbering = {word for word in title_words if _NUMBERING.fullmatch(word)}
+        self.title_words = set(title_words)
+        self.identifiers = set(_NUMBERING.findall(folded))
+        self.identifiers.update(fold(acronym) for acronym in _ACRONYM.findall(ref.title))
         people = ref.authors or ref.editors
         self.author = "".join(words(people[0].family)) if people else ""
         self.year = ref.year
@@ -544,9 +556,10 @@ class _DuplicateKey:
         self.first_page = page.group().strip() if page else ""
 
     def conflicts(self, other: _DuplicateKey) -> bool:
-        """Numbers in the titles differ ('Vol. 2A' / 'Vol. 2B', 'Part I' / 'Part II'), or both carry
-        a field that tells the two works apart (DOI, volume, issue, first page)."""
-        if self.numbering != other.numbering:
+        """A number or acronym of one title is missing from the other ('Vol. 2A' / 'Vol. 2B',
+        'Part I' / 'Part II', 'ICDE' / 'ACL'), or both carry a field that tells the works
+        apart (DOI, volume, issue, first page)."""
+        if not (self.identifiers <= other.title_words and other.identifiers <= self.title_words):
             return True
         pairs = [(self.doi, other.doi), (self.first_page, other.first_page)]
         pairs += [(self.ref.fields.get(n, "").strip(), other.ref.fields.get(n, "").strip()) for n in _DISTINGUISHING]
@@ -573,7 +586,7 @@ def near_duplicates(refs: list[Reference]) -> Iterator[Problem]:
             continue
         reported.add(j)
         yield finding(second.ref, Severity.WARNING, "near-duplicate",
-                      f"possible duplicate of '{first.ref.key}' ({first.ref.location}): same first author and year, "
+                      f"possible duplicate of '{first.ref.key}' ({first.ref.location}): first author and year agree, "
                       f"title {score:.0f}% similar")
 
 
@@ -637,7 +650,8 @@ def punctuation_width(refs: list[Reference]) -> Iterator[Problem]:
             yield finding(ref, Severity.INFO, "punctuation-width", "mixes full-width and half-width punctuation in Chinese text")
         elif style and style != majority and counts[majority]:
             yield finding(ref, Severity.INFO, "punctuation-width",
-                          f"uses {label[style]} punctuation in Chinese text; {counts[majority]} other entries use {label[majority]}")
+                          f"uses {label[style]} punctuation in Chinese text; "
+                          f"{counts[majority]} other entries use {label[majority]}")
         yield from _full_width_in_latin(ref)
 
 
@@ -707,20 +721,21 @@ def journal_variants(refs: list[Reference]) -> Iterator[Problem]:
 
 def _merge_abbreviations(groups: dict[str, list[Reference]]) -> dict[str, list[Reference]]:
     """Fold each abbreviated journal group into the one full name it abbreviates (if exactly one)."""
-    full_names = defaultdict(list)  # (content words, first letter) → keys of unabbreviated groups
+    def shape(key: str) -> tuple[int, str] | None:
+        """(number of content words, first letter): what an abbreviation shares with its full name."""
+        content = [w for w in key.split() if w not in _STOP_WORDS]
+        return (len(content), content[0][0]) if content else None
+
+    full_names = defaultdict(list)  # shape → keys of unabbreviated groups
     for key, members in groups.items():
-        spelling = _journal_spelling(members[0])
-        if "." not in spelling:
-            content = [w for w in key.split() if w not in _STOP_WORDS]
-            if content:
-                full_names[(len(content), content[0][0])].append(key)
+        if "." not in _journal_spelling(members[0]) and shape(key):
+            full_names[shape(key)].append(key)
     merged = {key: list(members) for key, members in groups.items()}
     for key, members in groups.items():
         spelling = _journal_spelling(members[0])
-        content = [w for w in key.split() if w not in _STOP_WORDS]
-        if "." not in spelling or not content:
+        if "." not in spelling or not shape(key):
             continue
-        targets = [full for full in full_names.get((len(content), content[0][0]), ())
+        targets = [full for full in full_names.get(shape(key), ())
                    if _abbreviation_of(spelling, _journal_spelling(groups[full][0]))]
         if len(targets) == 1:
             merged[targets[0]].extend(merged.pop(key))

@@ -1,0 +1,169 @@
+"""Commands of the check step: `check` (BibTeX integrity) and `cite-check` (the manuscript against its references).
+
+Both work inside a project or on files named on the command line (a Zotero
+export, no litgraph.toml), print a Rich report or `--json`, and exit 1 when a
+finding reaches `--fail-on`, so that `check` can run as a pre-commit hook.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
+from ..records import Severity
+from .common import JsonOption, ProjectOption, console, handle_errors, load_project, print_json
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+FailOnOption = Annotated[
+    FailOn, typer.Option("--fail-on", case_sensitive=False, help="Exit with 1 when a finding is at or above this severity.")
+]
+IgnoreOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--ignore", help="Leave out findings with this code (repeatable), e.g. --ignore pages-dash.",
+                 show_default=False),
+]
+BibOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--bib", help="A BibTeX file to check against (repeatable); default: the project's.", show_default=False),
+]
+_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def check(
+    bib: Annotated[Optional[list[Path]], typer.Argument(help="BibTeX files; default: the project's.", show_default=False)] = None,
+    project: ProjectOption = None,
+    json: JsonOption = False,
+    fail_on: FailOnOption = FailOn.error,
+    ignore: IgnoreOption = None,
+) -> None:
+    """Check BibTeX offline: required fields, years, pages, DOI/ISSN/ISBN, duplicates, GB/T 7714 and consistency."""
+    from ..check.integrity import check_bibliography
+
+    bibliography = _bibliography(bib, None if bib else load_project(project))
+    problems = _without(check_bibliography(bibliography), ignore)
+    summary = {"files": bibliography.files, "entries": len(bibliography.references), **_counts(problems)}
+    if json:
+        print_json({"summary": summary, "problems": [p.as_dict() for p in problems]})
+    else:
+        _print_report(problems, bibliography.files, "line")
+        console.print(f"{summary['entries']} entries in {len(bibliography.files)} file(s): {_count_text(summary)}",
+                      highlight=False)
+    _exit(problems, fail_on)
+
+
+def cite_check(
+    manuscript: Annotated[Optional[Path], typer.Argument(help="The manuscript (.txt, .md, .tex, .docx); "
+                                                               "default: the project's.", show_default=False)] = None,
+    bib: BibOption = None,
+    project: ProjectOption = None,
+    json: JsonOption = False,
+    fail_on: FailOnOption = FailOn.error,
+    ignore: IgnoreOption = None,
+) -> None:
+    """Check the manuscript's in-text citations against the reference list, and the list against the text."""
+    from ..check.citations import check_citations
+    from ..parse.manuscript import location_unit, read_manuscript
+
+    proj = _project_for(project) if manuscript is None or not bib else None
+    if manuscript is None:
+        if proj.manuscript is None:
+            raise LitgraphError("no manuscript given, and the project names none",
+                                hint="pass the manuscript's path, or set manuscript = \"...\" under [review] in litgraph.toml")
+        manuscript = proj.manuscript
+    shown = proj.shown(manuscript) if proj else str(manuscript)
+    unit = location_unit(manuscript)
+    bibliography = _bibliography(bib, proj)
+    result = check_citations(read_manuscript(manuscript, shown), bibliography, unit)
+    problems = _without(result.problems, ignore)
+    matched = sum(1 for citation in result.citations if citation.key)
+    summary = {"manuscript": shown, "unit": unit, "files": bibliography.files, "references": len(bibliography.references),
+               "citations": len(result.citations), "matched": matched, **_counts(problems)}
+    if json:
+        print_json({"summary": summary, "citations": [c.as_dict() for c in result.citations],
+                    "problems": [p.as_dict() for p in problems]})
+    else:
+        _print_report(problems, [shown, *bibliography.files], unit)
+        console.print(f"{summary['citations']} citations ({matched} matched) against {summary['references']} references: "
+                      f"{_count_text(summary)}", highlight=False)
+    _exit(problems, fail_on)
+
+
+def _project_for(project: Path | None):
+    """The project that supplies what the command line left out, with a hint that names --bib."""
+    from ..errors import ProjectError
+
+    try:
+        return load_project(project)
+    except ProjectError as error:
+        raise ProjectError(error.message, error.location, hint="pass --bib FILE (repeatable), or --project DIR") from None
+
+
+def _bibliography(paths: list[Path] | None, proj):
+    """The files named on the command line, else the project's, shown as the user knows them."""
+    from ..parse.bibtex import load_bibliography
+
+    if paths:
+        return load_bibliography(paths, [str(path) for path in paths])
+    return load_bibliography(proj.bibtex, [proj.shown(path) for path in proj.bibtex])
+
+
+def _without(problems, codes: list[str] | None):
+    return [p for p in problems if p.code not in set(codes or ())]
+
+
+def _counts(problems) -> dict[str, int]:
+    return {level: sum(1 for p in problems if p.severity.value == level) for level in ("error", "warning", "info")}
+
+
+def _count_text(summary: dict) -> str:
+    return ", ".join(f"{summary[level]} {level}{'s' if summary[level] != 1 and level != 'info' else ''}"
+                     for level in ("error", "warning", "info"))
+
+
+def _print_report(problems, files: list[str], unit: str) -> None:
+    """One table per file, findings in line order, each with its fix when there is a certain one."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not problems:
+        console.print("[green]no findings[/]")
+        return
+    order = {name: index for index, name in enumerate(files)}
+    by_file: dict[str, list] = {}
+    for problem in sorted(problems, key=lambda p: (order.get(p.location.file, len(order)), p.location.line)):
+        by_file.setdefault(problem.location.file, []).append(problem)
+    for file, found in by_file.items():
+        table = Table(title=f"{file} — {len(found)} finding(s)", title_justify="left", show_lines=False)
+        table.add_column("paragraph" if unit == "paragraph" and file == files[0] else "line", justify="right")
+        table.add_column("severity")
+        table.add_column("code", no_wrap=True)
+        table.add_column("key", overflow="fold")
+        table.add_column("message", ratio=1)
+        for problem in found:
+            message = Text(problem.message)
+            if problem.fix:
+                message.append(f"\nfix: {problem.fix}", style="dim")
+            level = problem.severity.value
+            table.add_row(str(problem.location.line or ""), Text(level, style=_STYLE[level]), problem.code,
+                          Text(problem.key), message)
+        console.print(table)
+
+
+def _exit(problems, fail_on: FailOn) -> None:
+    threshold = Severity(fail_on.value).rank
+    raise typer.Exit(EXIT_FINDINGS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(handle_errors(check))
+    app.command("cite-check")(handle_errors(cite_check))

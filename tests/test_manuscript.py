@@ -1,0 +1,95 @@
+"""Reading manuscripts: paragraphs with the line (or .docx paragraph) where each starts, and bad input."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from litgraph.errors import InputError
+from litgraph.parse.manuscript import location_unit, read_manuscript
+
+SEED_TEXT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "review-brand-community-attachment.txt"
+
+
+def read(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return [(body, location.line) for body, location in read_manuscript(path, name)]
+
+
+def test_text_paragraphs_start_at_their_first_line(tmp_path):
+    assert read(tmp_path, "a.txt", "Title\n\nFirst line\nsecond line\n\n\nLast") == [
+        ("Title", 1), ("First line\nsecond line", 3), ("Last", 7)]
+
+
+def test_locations_name_the_file_as_shown(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("One", encoding="utf-8")
+    [(_, location)] = read_manuscript(path, "shown/a.txt")
+    assert (location.file, location.line, location_unit(path)) == ("shown/a.txt", 1, "line")
+
+
+def test_markdown_front_matter_and_code_are_left_out(tmp_path):
+    text = "---\ntitle: x\nauthor: \"@me\"\n---\n\nBody [@Key2020].\n\n```python\n@decorator\n```\n\nEnd."
+    assert read(tmp_path, "a.md", text) == [("Body [@Key2020].", 6), ("End.", 12)]
+
+
+def test_tex_comments_are_stripped_and_cite_commands_kept(tmp_path):
+    text = "As \\citep{Key2020} shows % not \\cite{Hidden}\n% a whole comment line\n50\\% of cases.\n\nNext."
+    assert read(tmp_path, "a.tex", text) == [("As \\citep{Key2020} shows \n\n50\\% of cases.", 1), ("Next.", 5)]
+
+
+def test_docx_paragraphs_are_numbered_with_empty_ones_and_tables(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("First.")
+    document.add_paragraph("")
+    document.add_paragraph("Third (Park et al., 2010).")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Study"
+    table.cell(0, 1).text = "Lee (2015)"
+    path = tmp_path / "review.docx"
+    document.save(str(path))
+    paragraphs = read_manuscript(path)
+    assert [(text, location.line) for text, location in paragraphs] == [
+        ("First.", 1), ("Third (Park et al., 2010).", 3), ("Study", 4), ("Lee (2015)", 5)]
+    assert location_unit(path) == "paragraph"
+
+
+def test_utf16_with_bom(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "品牌（周志民等，2019）\n\nNext".encode("utf-16-le"))
+    assert [(text, location.line) for text, location in read_manuscript(path)] == [("品牌（周志民等，2019）", 1), ("Next", 3)]
+
+
+def test_non_utf8_names_the_line_and_suggests_iconv(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("fine\nalso fine\n品牌社群\n".encode("gb18030"))
+    with pytest.raises(InputError) as error:
+        read_manuscript(path, "a.txt")
+    assert str(error.value).startswith("a.txt:3: not valid UTF-8")
+    assert "iconv -f gb18030 -t utf-8" in error.value.hint
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("missing.txt", None, "file not found"),
+    ("missing.docx", None, "file not found"),
+    ("broken.docx", b"not a zip", "not a Word .docx file"),
+    ("old.doc", b"\xd0\xcf\x11\xe0", "cannot read .doc files"),
+])
+def test_unreadable_manuscripts(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_manuscript(path)
+
+
+def test_the_seed_manuscript_reads_whole():
+    paragraphs = read_manuscript(SEED_TEXT)
+    assert paragraphs[0][0] == "品牌出海社群营销对品牌依恋的影响研究"
+    assert paragraphs[0][1].line == 3
+    assert any(text.startswith("参考文献") and location.line == 125 for text, location in paragraphs)
