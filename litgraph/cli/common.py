@@ -50,13 +50,14 @@ def _default(value):
 
 def fail(error: LitgraphError) -> None:
     """One clear line (plus a hint), never a traceback; exit with the error's code."""
-    err_console.print(f"[bold red]error:[/] {_escape(str(error))}", highlight=False)
+    err_console.print(f"[bold red]error:[/] {_escape(str(error))}", highlight=False, soft_wrap=True)
     if error.hint:
-        err_console.print(f"  {_escape(error.hint)}", highlight=False)
+        err_console.print(f"  {_escape(error.hint)}", highlight=False, soft_wrap=True)
     problems = getattr(error, "problems", None)
     if problems and len(problems) > 1:
         for problem in problems[1:]:
-            err_console.print(f"[red]error:[/] {_escape(str(problem.location))}: {_escape(problem.message)}", highlight=False)
+            err_console.print(f"[red]error:[/] {_escape(str(problem.location))}: {_escape(problem.message)}",
+                              highlight=False, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -85,7 +86,7 @@ def handle_errors(command):
 
 
 def usage_error(message: str) -> None:
-    err_console.print(f"[bold red]error:[/] {_escape(message)}", highlight=False)
+    err_console.print(f"[bold red]error:[/] {_escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -9,7 +9,9 @@ import typer
 from rich.table import Table
 
 from ..errors import EXIT_FINDINGS, EXIT_OK
-from .common import JsonOption, ProjectOption, QuietOption, console, handle_errors, load_project, print_json
+from .common import (
+    JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, load_project, print_json,
+)
 
 
 def print_problems(problems) -> None:
@@ -29,11 +31,49 @@ def _exit_for(problems) -> None:
     raise typer.Exit(EXIT_OK)
 
 
+class _BuildBars:
+    """Rich progress bars for a build's long steps, drawn on stderr.
+
+    Shown only on a terminal and without --quiet; a build calls `begin`/`advance`
+    (see `graph.build.Steps`) whether or not anything is drawn.
+    """
+
+    _LABELS = {"model": "read the model", "parse": "parse BibTeX", "write": "write the store", "index": "finish"}
+
+    def __init__(self, enabled: bool):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), console=err_console, transient=True,
+                                  disable=not (enabled and err_console.is_terminal))
+        self._tasks: dict[str, int] = {}
+
+    def __enter__(self) -> _BuildBars:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._progress.stop()
+
+    def begin(self, stage: str, total: int | None = None) -> None:
+        for name, task in self._tasks.items():  # an earlier step without a count is done when the next begins
+            if self._progress.tasks[task].total is None:
+                self._progress.update(task, total=1, completed=1)
+        if stage in self._tasks:
+            self._progress.update(self._tasks[stage], total=total)
+        else:
+            self._tasks[stage] = self._progress.add_task(self._LABELS.get(stage, stage), total=total)
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        if stage in self._tasks:
+            self._progress.advance(self._tasks[stage], amount)
+
+
 def build(
     project: ProjectOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if no source changed.")] = False,
     shacl: Annotated[Optional[bool], typer.Option("--shacl/--no-shacl", help="Run SHACL validation while building "
-                                                  "(default: on for graphs under 200,000 statements).")] = None,
+                                                  "(default: on for graphs under 20,000 statements).")] = None,
     json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -41,14 +81,15 @@ def build(
     from ..graph.build import build as run_build
 
     proj = load_project(project)
-    result = run_build(proj, force=force, shacl=shacl)
+    with _BuildBars(enabled=not quiet) as bars:
+        result = run_build(proj, force=force, shacl=shacl, steps=bars)
     if json:
         print_json({"rebuilt": result.rebuilt, "counts": result.manifest.counts, "shacl": result.manifest.shacl,
                     "problems": [p.as_dict() for p in result.problems]})
         _exit_for(result.problems)
     counts = result.manifest.counts
     if not quiet:
-        verb = "built" if result.rebuilt else "up to date"
+        verb = ("updated" if result.incremental else "built") if result.rebuilt else "up to date"
         console.print(f"[bold]{result.manifest.review_id}[/]: graph {verb} in {proj.shown(proj.store_dir)}/")
         console.print(f"  references {counts['references']} (of {counts['entries_in_files']} entries in the BibTeX), "
                       f"constructs {counts['constructs']}, hypotheses {counts['hypotheses']}, "

@@ -3,24 +3,64 @@
 The store is rebuilt only when a source (or litgraph itself) changed. BibTeX
 problems do not stop a build — the sound entries go in and the rest are reported —
 while a model that breaks its rules does, since every answer would rest on it.
+
+A full build streams: worker processes parse the BibTeX chunk by chunk and turn
+each entry into N-Quads, and Oxigraph's bulk loader writes them while the next
+chunks are parsed, so neither the file's entries nor its statements are all held
+in memory at once (crossref children, which need their parent, are finished last).
+
+An incremental build reuses the last build's per-chunk results (`state.json`, keyed
+by each chunk's text hash), parses only the chunks that changed, and rewrites only
+the named graphs of the references whose text, crossref parent or line changed (a
+moved but unchanged entry only gets its `lg:sourceLine` replaced). It yields exactly
+the statements a full build would; whatever it cannot do cheaply and surely (a
+changed @string, another review id, other files, SHACL on the build, many changed
+chunks) falls back to a full build.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 from .. import __version__
 from ..errors import ModelError
+from ..parse.bibtex import Assembler, ChunkResult, SourceFile, assemble, default_workers, finished, map_chunks, parse_chunk
+from ..parse.text import read_text
 from ..project import Project
-from ..records import Bibliography, Problem, ResearchModel, Severity
+from ..records import Bibliography, Location, Problem, Reference, ResearchModel, Severity
 from .store import GraphStore, Manifest, fingerprint, unchanged
-from .vocab import ONTOLOGY_FILE, SHAPES_FILE, ReviewIris
+from .vocab import ONTOLOGY_FILE, SHAPES_FILE, XSD, ReviewIris
 
-#: Above this many quads, `build` leaves SHACL to `litgraph validate` (pyshacl is
-#: in-memory Python and would dominate a field-scale build).
-SHACL_ON_BUILD_LIMIT = 200_000
+#: Above this many quads, `build` leaves SHACL to `litgraph validate`: pyshacl is
+#: in-memory Python (about 4,000 quads a second here, RDFS inference included) and
+#: would dominate the build of anything but a review-sized bibliography.
+SHACL_ON_BUILD_LIMIT = 20_000
+#: An incremental build parses changed chunks in-process; past this share of
+#: changed chunks a full (parallel, bulk-loaded) build is faster.
+INCREMENTAL_MAX_SHARE = 0.2
+STATE_VERSION = 1
+
+
+class Steps(Protocol):
+    """Where a build reports its progress (the CLI draws it as Rich bars)."""
+
+    def begin(self, stage: str, total: int | None = None) -> None: ...
+
+    def advance(self, stage: str, amount: int = 1) -> None: ...
+
+
+class _Silent:
+    def begin(self, stage: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        pass
 
 
 @dataclass(slots=True)
@@ -28,6 +68,7 @@ class BuildResult:
     rebuilt: bool
     manifest: Manifest
     problems: list[Problem] = field(default_factory=list)
+    incremental: bool = False
 
     @property
     def worst(self) -> Severity | None:
@@ -83,50 +124,387 @@ def read_sources(project: Project) -> Sources:
     return Sources(bibliography, model, problems)
 
 
-def build(project: Project, force: bool = False, shacl: bool | None = None) -> BuildResult:
+def build(project: Project, force: bool = False, shacl: bool | None = None, steps: Steps | None = None,
+          workers: int | None = None) -> BuildResult:
+    """Bring the project's store up to date with its sources: not at all when none
+    changed, incrementally where it can, else (and with `force`) by a full build.
+
+    `workers` is the number of parse processes (default: both cores for a big file).
+    """
+    steps = steps or _Silent()
     store = GraphStore(project.store_dir)
     if not force and is_current(project, store):
         manifest = store.manifest()
         return BuildResult(False, manifest, [Problem.from_dict(p) for p in manifest.problems])
-    sources = read_sources(project)
-    model_errors = [p for p in sources.problems if p.code == "model" and p.severity is Severity.ERROR]
-    if model_errors:
-        raise ModelError(model_errors)
+    files = [SourceFile.from_text(read_text(path, project.shown(path)), project.shown(path)) for path in project.bibtex]
+    if not force and shacl is not True:
+        previous = store.manifest()
+        state = store.state(previous) if store.exists() else None
+        if state is not None:
+            result = _Incremental(project, store, files, state, steps).run(run_shacl=shacl is not False)
+            if result is not None:
+                return result
+    return _full_build(project, store, files, shacl, steps, workers)
 
-    review_id = sources.model.review.id if sources.model else project.root.resolve().name
-    iris = ReviewIris(review_id)
-    ref_sources = {ref.key: ref.location.file for ref in sources.bibliography.references}
-    from .triples import all_quads
 
-    quads = all_quads(sources.bibliography.references, ref_sources, sources.model, iris)
+# --- what both kinds of build share -----------------------------------------------------
 
-    shacl_report = {}
-    run_shacl = shacl if shacl is not None else len(quads) <= SHACL_ON_BUILD_LIMIT
-    if run_shacl:
-        from .shacl import validate_quads
 
-        report = validate_quads(quads)
-        shacl_report = {"conforms": report.conforms, "violations": len(report.results)}
-        sources.problems += report.problems()
+@dataclass(slots=True)
+class _ModelPart:
+    """The model as the build needs it: records, shape problems, counts and the file's hash."""
 
-    model = sources.model
-    manifest = Manifest(
+    model: ResearchModel | None
+    problems: list[Problem]
+    counts: dict[str, int]
+    sha: str
+
+
+def _load_model(project: Project) -> _ModelPart:
+    if not project.model:
+        return _ModelPart(None, [], {"constructs": 0, "hypotheses": 0, "evidence_links": 0}, "")
+    from ..model.load import load_model
+
+    model, problems = load_model(project.model, project.shown(project.model))
+    evidence = sum(len(h.evidence) for h in model.hypotheses) + sum(len(c.defined_by) for c in model.constructs)
+    counts = {"constructs": len(model.constructs), "hypotheses": len(model.hypotheses), "evidence_links": evidence}
+    return _ModelPart(model, problems, counts, fingerprint(project.model)["sha256"])
+
+
+def _validated(part: _ModelPart, keys: set[str]) -> list[Problem]:
+    """The model's problems with its references checked; raises when it breaks a rule."""
+    from ..model.validate import validate_model
+
+    problems = list(part.problems)
+    if part.model is not None:
+        problems += validate_model(part.model, keys)
+    errors = [p for p in problems if p.code == "model" and p.severity is Severity.ERROR]
+    if errors:
+        raise ModelError(errors)
+    return problems
+
+
+def _review_id(project: Project, part: _ModelPart) -> str:
+    return part.model.review.id if part.model else project.root.resolve().name
+
+
+def _model_lines(files: list[SourceFile], part: _ModelPart, iris: ReviewIris, batch: int = 50_000) -> Iterator[list[str]]:
+    """The model graph in lists of about `batch` lines: the sources read, and the research model."""
+    from .triples import QuadWriter, model_steps, source_quads
+
+    out = QuadWriter()
+    source_quads(sorted({source.name for source in files}), iris, out)
+    if part.model is not None:
+        for _ in model_steps(part.model, iris, out):
+            if len(out.lines) >= batch:
+                yield out.lines
+                out.lines = []
+    yield out.lines
+
+
+def _signature(files: list[SourceFile], winner) -> str:
+    """What a reference's statements depend on, apart from its line: its file, its
+    entry's text, and its crossref parent's text."""
+    source = files[winner.file]
+    parent = "" if winner.parent is None else f"{source.digests[winner.parent[0]]}:{winner.parent[1]}"
+    text = f"{source.name}\0{source.digests[winner.chunk]}:{winner.entry}\0{parent}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _keys_digest(keys) -> str:
+    return hashlib.blake2b("\0".join(sorted(keys)).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _macros_digest(source: SourceFile) -> str:
+    text = json.dumps([sorted(source.macros.items()), [p.as_dict() for p in source.macro_problems]], ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _state(review_id: str, files: list[SourceFile], refs: dict[str, list], part: _ModelPart,
+           model_problems: list[Problem], model_quads: int, keys: str) -> dict:
+    return {
+        "version": STATE_VERSION,
+        "code_version": _code_version(),
+        "review_id": review_id,
+        "files": [{"name": source.name, "macros": _macros_digest(source),
+                   "chunks": [[digest, result.to_json()] for digest, result in zip(source.digests, source.results)]}
+                  for source in files],
+        "refs": refs,
+        "model": {"sha": part.sha, "keys": keys, "problems": [p.as_dict() for p in model_problems],
+                  "quads": model_quads, "counts": part.counts},
+    }
+
+
+def _manifest(project: Project, review_id: str, heads: int, references: int, counts: dict, quads: int,
+              problems: list[Problem], shacl_report: dict) -> Manifest:
+    return Manifest(
         review_id=review_id,
         sources={project.shown(p): fingerprint(p) for p in _source_paths(project)},
-        counts={
-            "references": len(sources.bibliography.references),
-            "entries_in_files": sources.bibliography.heads,
-            "constructs": len(model.constructs) if model else 0,
-            "hypotheses": len(model.hypotheses) if model else 0,
-            "evidence_links": sum(len(h.evidence) for h in model.hypotheses) + sum(len(c.defined_by) for c in model.constructs)
-            if model else 0,
-            "quads": len(quads),
-        },
-        problems=[p.as_dict() for p in sources.problems],
+        counts={"references": references, "entries_in_files": heads, **counts, "quads": quads},
+        problems=[p.as_dict() for p in problems],
         code_version=_code_version(),
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         shacl=shacl_report,
     )
-    store.replace(quads, manifest)
-    return BuildResult(True, manifest, sources.problems)
 
+
+# --- the full build -------------------------------------------------------------------------
+
+
+def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
+    """A worker's task: parse a chunk and turn each finished entry into N-Quads bytes.
+
+    A crossref child goes back as (key, type, fields, raw) to be finished once its
+    parent is known (it may be in another worker's chunks). Everything returns as
+    plain tuples, lists and bytes: pickling dataclasses costs more than parsing.
+    """
+    from .triples import reference_lines
+
+    iris, name = context
+    result = parse_chunk(chunk, macros)
+    payload: list = []
+    for info, ref in zip(result.entries, result.references):
+        if info.crossref:
+            payload.append((ref.key, ref.entry_type, ref.fields, ref.raw))
+        else:
+            ref.location = Location(name, chunk.line + info.offset)
+            payload.append("".join(reference_lines(ref, iris, name)).encode("utf-8"))
+    return result.to_json(), payload
+
+
+def _partial(item: tuple) -> Reference:
+    key, entry_type, fields, raw = item
+    return Reference(key=key, entry_type=entry_type, location=Location("", 0), fields=fields, raw=raw)
+
+
+class _Stream:
+    """The N-Quads of a full build, in byte batches, pulled by the bulk loader."""
+
+    def __init__(self, files: list[SourceFile], head: Iterator[list[str]], iris: ReviewIris, steps: Steps,
+                 workers: int | None, keep_up_to: int | None):
+        self.files = files
+        self.head = head  # the model graph's lines, in lists
+        self.head_quads = 0
+        self.iris = iris
+        self.steps = steps
+        self.workers = workers
+        self.assembler = Assembler(files)
+        self.refs: dict[str, list] = {}  # key → [signature, line, quads]
+        self.quads = 0
+        self.kept: list[bytes] | None = [] if keep_up_to is None or keep_up_to > 0 else None
+        self._keep_up_to = keep_up_to
+
+    def __iter__(self):
+        for lines in self.head:
+            self.head_quads += len(lines)
+            self.quads += len(lines)
+            yield self._kept("".join(lines).encode("utf-8"))
+        for index, source in enumerate(self.files):
+            self.assembler.begin_file(index)
+            workers = default_workers(source.chunks) if self.workers is None else self.workers
+            results = map_chunks(_entry_quads, source.chunks, source.macros, (self.iris, source.name), workers,
+                                 lambda n: self.steps.advance("parse", n))
+            for position, (data, payload) in enumerate(results):
+                result = source.results[position] = ChunkResult.from_json(data)
+                result.references = [None if isinstance(item, bytes) else _partial(item) for item in payload]
+                won = self.assembler.add(index, position, result)
+                batch = [item for winner, item in zip(won, payload) if winner is not None and isinstance(item, bytes)]
+                for winner, item in zip(won, payload):
+                    if winner is not None and isinstance(item, bytes):
+                        self._count(winner, item.count(b"\n"))
+                if batch:
+                    yield self._kept(b"".join(batch))
+            yield from self._children(index)
+
+    def _children(self, index: int):
+        from .triples import reference_lines
+
+        source = self.files[index]
+        for winner in self.assembler.end_file(index):
+            lines = reference_lines(finished(self.files, winner), self.iris, source.name)
+            self._count(winner, len(lines))
+            yield self._kept("".join(lines).encode("utf-8"))
+
+    def _count(self, winner, quads: int) -> None:
+        self.refs[winner.key] = [None, winner.line, quads]
+        self.quads += quads
+        self.steps.advance("write", 1)
+
+    def _kept(self, data: bytes) -> bytes:
+        """Keep what was streamed while SHACL may still want to see it."""
+        if self.kept is not None:
+            if self._keep_up_to is not None and self.quads > self._keep_up_to:
+                self.kept = None
+            else:
+                self.kept.append(data)
+        return data
+
+    def signatures(self) -> None:
+        for winner in self.assembler.winners.values():
+            self.refs[winner.key][0] = _signature(self.files, winner)
+
+
+def _full_build(project: Project, store: GraphStore, files: list[SourceFile], shacl: bool | None, steps: Steps,
+                workers: int | None) -> BuildResult:
+    steps.begin("model")
+    part = _load_model(project)
+    review_id = _review_id(project, part)
+    iris = ReviewIris(review_id)
+    heads = sum(source.heads for source in files)
+    steps.begin("parse", heads)
+    steps.begin("write", heads)
+    keep = None if shacl else (0 if shacl is False else SHACL_ON_BUILD_LIMIT)
+    stream = _Stream(files, _model_lines(files, part, iris), iris, steps, workers, keep)
+    broken = any(p.code == "model" and p.severity is Severity.ERROR for p in part.problems)
+    fresh = None
+    try:
+        if broken:  # the build will stop: read the keys for the error list, write nothing
+            for _ in stream:
+                pass
+        else:
+            fresh = store.write_fresh(stream)
+        steps.begin("index")
+        winners = stream.assembler.winners
+        model_problems = _validated(part, set(winners))
+        problems = stream.assembler.problems + model_problems
+        shacl_report = {}
+        run_shacl = shacl if shacl is not None else stream.quads <= SHACL_ON_BUILD_LIMIT
+        if run_shacl:
+            from .shacl import validate_quads
+
+            report = validate_quads(b"".join(stream.kept).decode("utf-8").splitlines(keepends=True))
+            shacl_report = {"conforms": report.conforms, "violations": len(report.results)}
+            problems = problems + report.problems()
+        stream.signatures()
+        manifest = _manifest(project, review_id, stream.assembler.heads, len(winners), part.counts, stream.quads,
+                             problems, shacl_report)
+        state = _state(review_id, files, stream.refs, part, model_problems, stream.head_quads, _keys_digest(winners))
+        store.swap_in(fresh, manifest, state)
+        fresh = None
+    finally:
+        if fresh is not None:
+            store.discard(fresh)
+    return BuildResult(True, manifest, problems)
+
+
+# --- the incremental build ----------------------------------------------------------------
+
+
+class _Incremental:
+    """One incremental build; `run` returns None where a full build must do it."""
+
+    def __init__(self, project: Project, store: GraphStore, files: list[SourceFile], state: dict, steps: Steps):
+        self.project = project
+        self.store = store
+        self.files = files
+        self.state = state
+        self.steps = steps
+
+    def run(self, run_shacl: bool) -> BuildResult | None:
+        """`run_shacl`: whether SHACL runs on a graph small enough for it (only a full build runs it)."""
+        state = self.state
+        if state.get("version") != STATE_VERSION or state.get("code_version") != _code_version():
+            return None
+        if [source.name for source in self.files] != [f["name"] for f in state["files"]]:
+            return None
+        if any(_macros_digest(source) != f["macros"] for source, f in zip(self.files, state["files"])):
+            return None
+        if not self._reuse_chunks():
+            return None
+        assembler = assemble(self.files)
+        winners = list(assembler.winners.values())
+        keys = _keys_digest(assembler.winners)
+        part, model_problems, review_id = self._model(keys, set(assembler.winners))
+        if review_id != state["review_id"]:
+            return None
+        iris = ReviewIris(review_id)
+        plan = self._plan(winners, iris)
+        model_quads = state["model"]["quads"]
+        if part is not None:
+            model_lines = [line for lines in _model_lines(self.files, part, iris) for line in lines]
+            model_quads = len(model_lines)
+            plan.drop_graphs.append(iris.model_graph)
+            plan.add += model_lines
+        quads = model_quads + sum(entry[2] for entry in plan.refs.values())
+        if run_shacl and quads <= SHACL_ON_BUILD_LIMIT:
+            return None
+        part = part or _ModelPart(None, [], state["model"]["counts"], state["model"]["sha"])
+        problems = assembler.problems + model_problems
+        manifest = _manifest(self.project, review_id, assembler.heads, len(winners), part.counts, quads, problems, {})
+        new_state = _state(review_id, self.files, plan.refs, part, model_problems, model_quads, keys)
+        self.steps.begin("write", len(plan.add))
+        self.store.update(plan.drop_graphs, plan.drop_quads, "".join(plan.add).encode("utf-8"), manifest, new_state)
+        self.steps.advance("write", len(plan.add))
+        return BuildResult(True, manifest, problems, incremental=True)
+
+    def _reuse_chunks(self) -> bool:
+        """Take the last build's result for every unchanged chunk; parse the others,
+        unless so many changed that a full build is the faster way."""
+        todo = 0
+        for source, saved in zip(self.files, self.state["files"]):
+            known = dict(saved["chunks"])
+            for position, digest in enumerate(source.digests):
+                data = known.get(digest)
+                if data is not None:
+                    source.results[position] = ChunkResult.from_json(data)
+                else:
+                    todo += 1
+        if todo > INCREMENTAL_MAX_SHARE * sum(len(source.chunks) for source in self.files):
+            return False
+        self.steps.begin("parse", todo)
+        for source in self.files:
+            source.parse(workers=1, progress=lambda n: self.steps.advance("parse", n))
+        return True
+
+    def _model(self, keys: str, key_set: set[str]) -> tuple[_ModelPart | None, list[Problem], str]:
+        """The model's part when its graph must be rewritten (else None), its problems and the review id.
+
+        An unchanged model keeps its graph; its problems are reused too unless the
+        set of reference keys it is checked against changed.
+        """
+        saved = self.state["model"]
+        sha = fingerprint(self.project.model)["sha256"] if self.project.model else ""
+        if sha == saved["sha"] and keys == saved["keys"]:
+            return None, [Problem.from_dict(p) for p in saved["problems"]], self.state["review_id"]
+        self.steps.begin("model")
+        part = _load_model(self.project)
+        problems = _validated(part, key_set)
+        review_id = _review_id(self.project, part)
+        return (part if sha != saved["sha"] else None), problems, review_id
+
+    def _plan(self, winners, iris: ReviewIris) -> _Plan:
+        """What changes in the store: graphs to drop, quads to drop, N-Quads to add."""
+        import pyoxigraph as ox
+
+        from .triples import SOURCE_LINE, reference_lines, typed
+
+        old = self.state["refs"]
+        plan = _Plan()
+        for winner in winners:
+            signature = _signature(self.files, winner)
+            before = old.get(winner.key)
+            if before is not None and before[0] == signature:
+                plan.refs[winner.key] = [signature, winner.line, before[2]]
+                if before[1] != winner.line:
+                    node, graph = iris.reference(winner.key), iris.reference_graph(winner.key)
+                    plan.drop_quads.append(ox.Quad(ox.NamedNode(node), ox.NamedNode(SOURCE_LINE),
+                                                   ox.Literal(str(before[1]), datatype=ox.NamedNode(XSD + "integer")),
+                                                   ox.NamedNode(graph)))
+                    plan.add.append(f"<{node}> <{SOURCE_LINE}> {typed(winner.line, 'integer')} <{graph}> .\n")
+                continue
+            if before is not None:
+                plan.drop_graphs.append(iris.reference_graph(winner.key))
+            source = self.files[winner.file]
+            lines = reference_lines(finished(self.files, winner), iris, source.name)
+            plan.add += lines
+            plan.refs[winner.key] = [signature, winner.line, len(lines)]
+        plan.drop_graphs += [iris.reference_graph(key) for key in old if key not in plan.refs]
+        return plan
+
+
+@dataclass(slots=True)
+class _Plan:
+    drop_graphs: list[str] = field(default_factory=list)
+    drop_quads: list = field(default_factory=list)
+    add: list[str] = field(default_factory=list)
+    refs: dict[str, list] = field(default_factory=dict)

@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ..records import Construct, Evidence, Hypothesis, HypothesisKind, Reference, ResearchModel
+from ..records import Construct, Evidence, Hypothesis, Person, Reference, ResearchModel
 from .vocab import (
     BIBO, CITO, DCTERMS, FABIO, FABIO_TYPES, FOAF, HYPOTHESIS_CLASSES, LG, PROV, RDF, SKOS, XSD,
     ReviewIris, author_iri, venue_iri,
 )
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_PAGES = re.compile(r"^\s*(\w+)\s*(?:-+|–|—)\s*(\w+)\s*$")
+_PAGE_RANGE = re.compile(r"^\s*(\w+)\s*(?:-+|–|—)\s*(\w+)\s*$")
 _TYPE = f"<{RDF}type>"
+SOURCE_LINE = LG + "sourceLine"
+_KEY, _ENTRY_TYPE, _YEAR_WRITTEN, _EDITOR_NAME = LG + "citationKey", LG + "entryType", LG + "yearAsWritten", LG + "editorName"
+_TITLE, _ISSUED, _CREATOR, _PART_OF, _PUBLISHER = (DCTERMS + name for name in ("title", "issued", "creator", "isPartOf", "publisher"))
+_LANGUAGE = DCTERMS + "language"
+_AUTHOR_LIST, _VOLUME, _ISSUE, _PAGES, _PAGE_START, _PAGE_END, _DOI, _URI = (
+    BIBO + name for name in ("authorList", "volume", "issue", "pages", "pageStart", "pageEnd", "doi", "uri"))
 
 
 def lit(value: str, lang: str = "") -> str:
@@ -57,55 +64,91 @@ class QuadWriter:
 def reference_quads(ref: Reference, iris: ReviewIris, source_path: str, out: QuadWriter) -> None:
     """The statements about one reference, its authors and its venue."""
     out.graph = iris.reference_graph(ref.key)
+    out.lines += reference_lines(ref, iris, source_path)
+
+
+def reference_lines(ref: Reference, iris: ReviewIris, source_path: str) -> list[str]:
+    """`reference_quads` as a list of lines, built for speed: at field scale this runs
+    a hundred thousand times, so subject and graph are formatted once per reference
+    and the facts about a person or venue once per process."""
+    g = f" <{iris.reference_graph(ref.key)}> .\n"
     node = iris.reference(ref.key)
-    out.a(node, LG + "Reference", FABIO + FABIO_TYPES.get(ref.entry_type, "Expression"))
-    out.text(node, LG + "citationKey", ref.key)
-    out.text(node, LG + "entryType", ref.entry_type)
-    out.text(node, DCTERMS + "title", ref.title)
+    s = f"<{node}> "
+    lines = [f"{s}{_TYPE} <{LG}Reference>{g}",
+             f"{s}{_TYPE} <{FABIO}{FABIO_TYPES.get(ref.entry_type, 'Expression')}>{g}"]
+    add = lines.append
+
+    def text(predicate: str, value: str) -> None:
+        if value:
+            add(f"{s}<{predicate}> {lit(value)}{g}")
+
+    text(_KEY, ref.key)
+    text(_ENTRY_TYPE, ref.entry_type)
+    text(_TITLE, ref.title)
     year_text = ref.year_text.strip()
-    out.text(node, LG + "yearAsWritten", year_text)
+    text(_YEAR_WRITTEN, year_text)
     if ref.year is not None and len(year_text) == 4 and year_text.isdigit():
-        out.add(node, DCTERMS + "issued", typed(year_text, "gYear"))
+        add(f'{s}<{_ISSUED}> "{year_text}"^^<{XSD}gYear>{g}')
     if ref.authors:
-        seq = node + "/authors"
-        out.iri(node, BIBO + "authorList", seq)
-        out.a(seq, RDF + "Seq")
+        seq = f"<{node}/authors> "
+        add(f"{s}<{_AUTHOR_LIST}> <{node}/authors>{g}")
+        add(f"{seq}{_TYPE} <{RDF}Seq>{g}")
         for position, person in enumerate(ref.authors, 1):
-            person_node = author_iri(person.family, person.first)
-            out.iri(node, DCTERMS + "creator", person_node)
-            out.iri(seq, f"{RDF}_{position}", person_node)
-            out.a(person_node, FOAF + "Person")
-            out.text(person_node, FOAF + "name", person.display)
-            out.text(person_node, FOAF + "familyName", person.family)
-            out.text(person_node, FOAF + "givenName", person.first)
+            person_node, facts = _person_facts(person)
+            add(f"{s}<{_CREATOR}> {person_node}{g}")
+            add(f"{seq}<{RDF}_{position}> {person_node}{g}")
+            lines += [fact + g for fact in facts]
     if ref.authors_truncated:
-        out.add(node, LG + "authorsTruncated", typed("true", "boolean"))
+        add(f'{s}<{LG}authorsTruncated> "true"^^<{XSD}boolean>{g}')
     for person in ref.editors:
-        out.text(node, LG + "editorName", person.display)
+        text(_EDITOR_NAME, person.display)
     if ref.container:
-        venue = venue_iri(ref.container)
-        out.iri(node, DCTERMS + "isPartOf", venue)
-        out.a(venue, LG + "Venue")
-        out.text(venue, DCTERMS + "title", ref.container)
-    out.text(node, DCTERMS + "publisher", ref.publisher)
-    out.text(node, BIBO + "volume", ref.volume)
-    out.text(node, BIBO + "issue", ref.number)
+        venue, facts = _venue_facts(ref.container)
+        add(f"{s}<{_PART_OF}> {venue}{g}")
+        lines += [fact + g for fact in facts]
+    text(_PUBLISHER, ref.publisher)
+    text(_VOLUME, ref.volume)
+    text(_ISSUE, ref.number)
     if ref.pages:
-        out.text(node, BIBO + "pages", ref.pages)
-        match = _PAGES.match(ref.pages)
+        text(_PAGES, ref.pages)
+        match = _PAGE_RANGE.match(ref.pages)
         if match:
-            out.text(node, BIBO + "pageStart", match.group(1))
-            out.text(node, BIBO + "pageEnd", match.group(2))
-    out.text(node, BIBO + "doi", ref.doi)
-    out.text(node, BIBO + "uri", ref.url)
-    out.text(node, DCTERMS + "language", ref.language)
-    source = iris.source(source_path)
-    out.iri(node, PROV + "wasDerivedFrom", source)
-    out.add(node, LG + "sourceLine", typed(ref.location.line, "integer"))
+            text(_PAGE_START, match.group(1))
+            text(_PAGE_END, match.group(2))
+    text(_DOI, ref.doi)
+    text(_URI, ref.url)
+    text(_LANGUAGE, ref.language)
+    add(f"{s}<{PROV}wasDerivedFrom> <{iris.source(source_path)}>{g}")
+    add(f"{s}<{SOURCE_LINE}> {typed(ref.location.line, 'integer')}{g}")
+    return lines
+
+
+@lru_cache(maxsize=1 << 17)
+def _person_facts(person: Person) -> tuple[str, tuple[str, ...]]:
+    """A person's node and its facts without the graph (shared by all their references)."""
+    node = f"<{author_iri(person.family, person.first)}>"
+    facts = [f"{node} {_TYPE} <{FOAF}Person>"]
+    facts += [f"{node} <{predicate}> {lit(value)}" for predicate, value in
+              ((f"{FOAF}name", person.display), (f"{FOAF}familyName", person.family), (f"{FOAF}givenName", person.first))
+              if value]
+    return node, tuple(facts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _venue_facts(name: str) -> tuple[str, tuple[str, ...]]:
+    node = f"<{venue_iri(name)}>"
+    return node, (f"{node} {_TYPE} <{LG}Venue>", f"{node} <{DCTERMS}title> {lit(name)}")
 
 
 def model_quads(model: ResearchModel, iris: ReviewIris, out: QuadWriter) -> None:
     """The statements of the research model: review, constructs, hypotheses, evidence."""
+    for _ in model_steps(model, iris, out):
+        pass
+
+
+def model_steps(model: ResearchModel, iris: ReviewIris, out: QuadWriter) -> Iterator[None]:
+    """`model_quads` one construct or hypothesis at a time, so that a caller can take
+    the lines written so far (a field-scale model has millions of statements)."""
     out.graph = iris.model_graph
     review = iris.review
     source = iris.source(model.source)
@@ -119,8 +162,10 @@ def model_quads(model: ResearchModel, iris: ReviewIris, out: QuadWriter) -> None
     out.text(source, LG + "path", model.source)
     for construct in model.constructs:
         _construct(construct, iris, source, out)
+        yield
     for hyp in model.hypotheses:
         _hypothesis(hyp, iris, source, out)
+        yield
 
 
 def source_quads(paths: list[str], iris: ReviewIris, out: QuadWriter) -> None:

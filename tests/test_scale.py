@@ -1,0 +1,165 @@
+"""Field scale in miniature: the synthetic generator, parallel parsing, incremental builds.
+
+The incremental build must leave exactly what a full build leaves: after each kind
+of edit, the store's sorted N-Quads dump and the manifest are compared with those
+of a forced full build of the same sources.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from litgraph.graph.build import build
+from litgraph.graph.store import GraphStore
+from litgraph.parse.bibtex import load_bibliography
+from litgraph.project import find_project
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import synth  # noqa: E402
+
+ENTRIES = 1500
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("synthetic")
+    synth.write_project(folder, ENTRIES, constructs=20, hypotheses=60)
+    return folder
+
+
+@pytest.fixture
+def review(corpus, tmp_path) -> Path:
+    for name in ("references.bib", "model.yaml", "litgraph.toml"):
+        (tmp_path / name).write_bytes((corpus / name).read_bytes())
+    return tmp_path
+
+
+def dump(project) -> list[str]:
+    return sorted(str(quad) for quad in GraphStore(project.store_dir).open())
+
+
+def manifest(project) -> dict:
+    data = json.loads((project.store_dir / "manifest.json").read_text(encoding="utf-8"))
+    for varying in ("built_at", "state_id"):
+        data.pop(varying)
+    return data
+
+
+def test_generator_is_deterministic_and_exact():
+    text = synth.bibliography(500, seed=3)
+    assert text == synth.bibliography(500, seed=3)
+    heads = re.findall(r"^@(\w+)\{", text, re.MULTILINE)
+    assert sum(1 for kind in heads if kind != "string") == 500
+    assert "@proceedings" in text and "crossref = " in text and "{\\\"" in text and "langid = {chinese}" in text
+
+
+def test_parallel_parse_equals_serial(corpus):
+    path = corpus / "references.bib"
+    serial, parallel = load_bibliography([path], workers=1), load_bibliography([path], workers=2)
+    assert [asdict(r) for r in serial.references] == [asdict(r) for r in parallel.references]
+    assert [p.as_dict() for p in serial.problems] == [p.as_dict() for p in parallel.problems]
+    assert len(serial.references) == serial.heads == ENTRIES
+
+
+def test_full_build_counts_and_workers(review):
+    project = find_project(review)
+    result = build(project, workers=2)
+    counts = result.manifest.counts
+    assert (counts["references"], counts["entries_in_files"], counts["constructs"], counts["hypotheses"]) == (ENTRIES, ENTRIES, 20, 60)
+    assert result.problems == [] and not result.incremental
+    assert len(set(dump(project))) <= counts["quads"]
+    parallel = dump(project)
+    build(project, force=True, workers=1)
+    assert dump(project) == parallel
+
+
+def _retitle(text: str) -> str:
+    return text.replace("title = {", "title = {Changed ", 1)
+
+
+def _add_line(text: str) -> str:  # every later entry moves down a line
+    return text.replace("  title = {", "  note = {added},\n  title = {", 1)
+
+
+def _drop_entry(text: str) -> str:
+    return re.sub(r"@incollection\{[^@]*", "", text, count=1)
+
+
+def _change_proceedings(text: str) -> str:  # every crossref child of it changes
+    at = text.index("@proceedings")
+    return text[:at] + text[at:].replace("publisher = {ACM}", "publisher = {IEEE}", 1)
+
+
+def _duplicate_key(text: str) -> str:
+    key = re.search(r"@article\{([^,]+),", text).group(1)
+    return text + f"\n@article{{{key},\n  title = {{A second {key}}}\n}}\n"
+
+
+def _broken_entry(text: str) -> str:
+    return text.replace("title = {", "title = {Unclosed {", 1)
+
+
+@pytest.mark.parametrize("edit", [_retitle, _add_line, _drop_entry, _change_proceedings, _duplicate_key, _broken_entry])
+def test_incremental_build_equals_full_build(review, edit):
+    project = find_project(review)
+    build(project)
+    bib = review / "references.bib"
+    bib.write_text(edit(bib.read_text(encoding="utf-8")), encoding="utf-8")
+    incremental = build(project)
+    assert incremental.rebuilt and incremental.incremental
+    after_incremental, manifest_incremental = dump(project), manifest(project)
+    full = build(project, force=True)
+    assert not full.incremental
+    assert after_incremental == dump(project)
+    assert manifest_incremental == manifest(project)
+
+
+def test_changed_model_is_replaced_in_place(review):
+    project = find_project(review)
+    build(project)
+    model = review / "model.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace("construct 3,", "construct three,"), encoding="utf-8")
+    incremental = build(project)
+    assert incremental.incremental
+    after = dump(project)
+    assert any('"construct three"@en' in quad for quad in after)
+    build(project, force=True)
+    assert after == dump(project)
+
+
+def test_changed_string_macro_means_a_full_build(review):
+    project = find_project(review)
+    build(project)
+    bib = review / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{MIS Quarterly}", "{MISQ}"), encoding="utf-8")
+    result = build(project)
+    assert result.rebuilt and not result.incremental
+    assert any('"MISQ"' in quad for quad in dump(project))
+
+
+class Recorder:
+    def __init__(self):
+        self.stages, self.advanced = [], {}
+
+    def begin(self, stage, total=None):
+        self.stages.append(stage)
+
+    def advance(self, stage, amount=1):
+        self.advanced[stage] = self.advanced.get(stage, 0) + amount
+
+
+def test_build_reports_its_steps_and_quiet_prints_nothing(review, cli):
+    steps = Recorder()
+    build(find_project(review), steps=steps)
+    assert {"model", "parse", "write"} <= set(steps.stages)
+    assert steps.advanced["parse"] == steps.advanced["write"] == ENTRIES
+    quiet = cli("build", "--force", "--quiet", "--project", str(review))
+    assert quiet.exit_code == 0 and quiet.output == ""
+    loud = cli("build", "--force", "--project", str(review))  # not a terminal: text, no bars
+    assert loud.exit_code == 0 and "graph built" in loud.output and "━" not in loud.output
