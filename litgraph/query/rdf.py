@@ -65,7 +65,7 @@ _FAMILY, _GIVEN = _node(FOAF + "familyName"), _node(FOAF + "givenName")
 _HYPOTHESIS_FACTS = (_TYPE, _HYPOTHESIS_ID, _KIND, _SIGN, _SOURCE, _TARGET, _MODERATOR, _MODERATES, _DESCRIPTION, _CHAIN)
 _EVIDENCE_FACTS = (_TYPE, _CITING, _CITED, _POSITION, _DIRECTION, _CLAIM, _PAGE, _BETA, _P_VALUE, _SAMPLE)
 _REFERENCE_FACTS = (_TYPE, _KEY, _ENTRY_TYPE, _LINE, _DERIVED_FROM, _TITLE, _YEAR, _PART_OF, _VOLUME, _ISSUE, _PAGES,
-                    _DOI, _LANGUAGE, _TRUNCATED, _AUTHOR_LIST)
+                    _DOI, _LANGUAGE, _TRUNCATED)
 
 Facts = dict[str, list]  # predicate IRI → objects, for one subject
 
@@ -132,10 +132,13 @@ class RdfBackend(Backend):
         else:
             keep = None if subjects is None else {s.value for s in subjects}
             for predicate in predicates:
-                obj = typed if predicate == _TYPE else None  # scan only the type asked for
+                name, obj = predicate.value, typed if predicate == _TYPE else None  # only the type asked for
                 for subject, value in self._scan(predicate, graph, obj):
                     if keep is None or subject in keep:
-                        found.setdefault(subject, defaultdict(list))[predicate.value].append(value)
+                        facts = found.get(subject)
+                        if facts is None:
+                            facts = found[subject] = defaultdict(list)
+                        facts[name].append(value)
         if typed is not None:
             found = {s: f for s, f in found.items() if any(t.value == typed.value for t in f.get(_TYPE.value, ()))}
         return found
@@ -261,8 +264,9 @@ class RdfBackend(Backend):
                 links = [e for owner in owners for e in self._subjects(_CITING, owner, self._model)]
                 links += [e for ref in cited for e in self._subjects(_CITED, ref, self._model)]
         found = self._facts(links, _EVIDENCE_FACTS, self._model, typed=_EVIDENCE)
-        owners_of = self._owners({f[_CITING.value][0].value for f in found.values() if _CITING.value in f})
-        cited_of = self._cited({f[_CITED.value][0].value for f in found.values() if _CITED.value in f}, scan=links is None)
+        scan = links is None or len(links) > _SCAN_ABOVE
+        owners_of = self._owners({f[_CITING.value][0].value for f in found.values() if _CITING.value in f}, scan)
+        cited_of = self._cited({f[_CITED.value][0].value for f in found.values() if _CITED.value in f}, scan)
         rows = {}
         for facts in found.values():
             owner, cited, position, direction = (_first(facts, p) for p in (_CITING, _CITED, _POSITION, _DIRECTION))
@@ -280,12 +284,16 @@ class RdfBackend(Backend):
                 rows[(row.owner_kind, row.owner_id, row.position)] = row
         return sort_evidence(list(rows.values()))
 
-    def _owners(self, nodes: set[str]) -> dict[str, list[tuple[str, str]]]:
+    def _owners(self, nodes: set[str], scan: bool) -> dict[str, list[tuple[str, str]]]:
         """Owner node → [(kind, id)]: a hypothesis, a construct (or, oddly, both)."""
         owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for node in nodes:
-            for kind, predicate in (("hypothesis", _HYPOTHESIS_ID), ("construct", _CONSTRUCT_ID)):
-                owners[node] += [(kind, q.object.value) for q in self._quads(_node(node), predicate, None, self._model)]
+        for kind, predicate in (("hypothesis", _HYPOTHESIS_ID), ("construct", _CONSTRUCT_ID)):
+            if scan:
+                found = ((node, value.value) for node, value in self._scan(predicate, self._model) if node in nodes)
+            else:
+                found = ((node, q.object.value) for node in nodes for q in self._quads(_node(node), predicate, None, self._model))
+            for node, value in found:
+                owners[node].append((kind, value))
         return owners
 
     def _cited(self, nodes: set[str], scan: bool) -> dict[str, tuple[str, str]]:
@@ -299,8 +307,9 @@ class RdfBackend(Backend):
 
     def references(self, keys: Iterable[str] | None = None) -> list[ReferenceRow]:
         nodes = None if keys is None else [_node(self._iris.reference(k)) for k in dict.fromkeys(keys)]
-        found = self._facts(nodes, _REFERENCE_FACTS, typed=_REFERENCE)
         scan = nodes is None or len(nodes) > _SCAN_ABOVE
+        # A scan reads every author list in one query; lookups follow each reference's bibo:authorList.
+        found = self._facts(nodes, _REFERENCE_FACTS if scan else (*_REFERENCE_FACTS, _AUTHOR_LIST), typed=_REFERENCE)
         paths = self._single({s.value for f in found.values() for s in f.get(_DERIVED_FROM.value, ())}, _PATH, scan, self._model)
         venues = self._single({v.value for f in found.values() for v in f.get(_PART_OF.value, ())}, _TITLE, scan)
         authors = self._authors(found, scan)
