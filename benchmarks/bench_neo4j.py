@@ -14,10 +14,15 @@ earlier runs of them first. Start the test server with more heap for it:
 
     NEO4J_TEST_HEAP=4g tools/neo4j/start.sh
     .venv/bin/python benchmarks/bench_neo4j.py --uri bolt://127.0.0.1:7697 [--scale 1] [--batch-size 10000]
-        [--naive 5000] [--tune 2000,5000,10000,20000,50000] [--twice] [--no-embedded] [--json]
+        [--naive 5000] [--tune 2000,5000,10000,20000,50000] [--twice] [--no-embedded]
+        [--embedded-answers 1] [--json]
 
-Client memory is the process's peak RSS (ru_maxrss): after generating the records,
-and after the push (the difference is what pushing added).
+`--twice` pushes again unchanged (an up-to-date no-op) and with `force` (every
+MERGE meets an existing item). Client memory is the process's peak RSS
+(ru_maxrss): after generating the records, and after the push (the difference is
+what pushing added). A whole `paths` answer on the embedded store fetches evidence
+per hypothesis and takes minutes at full scale, so `--embedded-answers` defaults
+to one pair (0 skips it).
 """
 
 from __future__ import annotations
@@ -96,7 +101,8 @@ def _hypotheses(rng: random.Random, n_constructs: int, n_hyps: int) -> list[Hypo
     hyps = []
     for _ in range(direct):
         s = rng.randrange(n_constructs - 1)
-        hyps.append(Hypothesis(f"H{len(hyps) + 1}", HypothesisKind.DIRECT, "+", cid(s), cid(min(n_constructs - 1, s + rng.randint(1, 25)))))
+        t = min(n_constructs - 1, s + rng.randint(1, 25))
+        hyps.append(Hypothesis(f"H{len(hyps) + 1}", HypothesisKind.DIRECT, "+", cid(s), cid(t)))
     for _ in range(mediations):
         s = rng.randrange(n_constructs - 2)
         m = min(n_constructs - 2, s + rng.randint(1, 12))
@@ -191,7 +197,8 @@ def tune(settings, scale: float, sizes: list[int]) -> dict:
             with driver.session(database=settings.database) as session:
                 delete_review(session, graph.review, 10_000)
             summary = push_graph(driver, settings, graph, "bench-1", size)
-        out[size] = {"seconds": round(summary.seconds, 1), "relationships_per_second": round(summary.relationships_per_second)}
+        out[size] = {"seconds": round(summary.seconds, 1),
+                     "relationships_per_second": round(summary.relationships_per_second)}
         print(f"  batch {size:>6}: {out[size]['relationships_per_second']:>7,} rel/s ({out[size]['seconds']} s)",
               file=sys.stderr)
     with connected(settings) as driver, driver.session(database=settings.database) as session:
@@ -365,17 +372,19 @@ def main() -> None:
 
 
 def _summary(report: dict) -> str:
-    push, sample, paths = report["push"], report["naive_vs_batched"], report["paths"]
+    records, push, sample, paths = report["records"], report["push"], report["naive_vs_batched"], report["paths"]
+    rate = lambda figures: f"{figures['relationships_per_second']:,}/s"  # noqa: E731
     lines = [
-        f"synthetic review: {report['records']['references']:,} references, {report['records']['constructs']:,} constructs, "
-        f"{report['records']['hypotheses']:,} hypotheses, {report['records']['evidence']:,} evidence links",
+        f"synthetic review: {records['references']:,} references, {records['constructs']:,} constructs, "
+        f"{records['hypotheses']:,} hypotheses, {records['evidence']:,} evidence links",
         f"push: {push['node_total']:,} nodes + {push['relationship_total']:,} relationships in {push['seconds']} s = "
         f"{push['relationships_per_second']:,} relationships/s (batch {push['batch_size']:,})",
-        f"client peak RSS: {report['records']['client_peak_rss_mb']} MB after generating the records, "
+        f"client peak RSS: {records['client_peak_rss_mb']} MB after generating the records, "
         f"{push['client_peak_rss_mb']} MB after the push",
-        f"naive loop ({sample['rows']:,} EVIDENCE rows, one MERGE per query): {sample['naive']['relationships_per_second']:,}/s; "
-        f"the same rows batched: {sample['batched']['relationships_per_second']:,}/s",
-        f"speed-up: full push {report['speedup']['full_push_vs_naive']}x, same sample {report['speedup']['batched_sample_vs_naive']}x",
+        f"naive loop ({sample['rows']:,} EVIDENCE rows, one MERGE per query): {rate(sample['naive'])}; "
+        f"the same rows batched: {rate(sample['batched'])}",
+        f"speed-up: full push {report['speedup']['full_push_vs_naive']}x, "
+        f"same sample {report['speedup']['batched_sample_vs_naive']}x",
     ]
     if "push_again" in report:
         again = report["push_again"]

@@ -22,15 +22,15 @@ neo4j_app = typer.Typer(help="Push the review to a Neo4j server and see what the
                         no_args_is_help=True, rich_markup_mode="rich")
 
 UriOption = Annotated[Optional[str], typer.Option(
-    "--uri", help="Bolt URI, e.g. bolt://localhost:7687 (default: NEO4J_URI, then [neo4j] uri in litgraph.toml).",
+    "--uri", help="Bolt URI, e.g. bolt://localhost:7687 (default: NEO4J_URI, then \\[neo4j] uri in litgraph.toml).",
     show_default=False)]
 UserOption = Annotated[Optional[str], typer.Option(
-    "--user", help="User name (default: NEO4J_USER, then [neo4j] user, then neo4j).", show_default=False)]
+    "--user", help="User name (default: NEO4J_USER, then \\[neo4j] user, then neo4j).", show_default=False)]
 PasswordOption = Annotated[Optional[str], typer.Option(
     "--password", help="Password; prefer NEO4J_PASSWORD, since options show in the process list and shell history. "
     "Never prompted for, never printed.", show_default=False)]
 DatabaseOption = Annotated[Optional[str], typer.Option(
-    "--database", help="Database (default: NEO4J_DATABASE, then [neo4j] database, then neo4j).", show_default=False)]
+    "--database", help="Database (default: NEO4J_DATABASE, then \\[neo4j] database, then neo4j).", show_default=False)]
 
 
 def push(

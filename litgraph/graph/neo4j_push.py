@@ -47,8 +47,9 @@ from .vocab import author_iri, venue_iri
 
 #: Bump when the shape written to Neo4j changes: it is part of every revision.
 PUSH_FORMAT = 1
-#: Rows per UNWIND transaction (measured on the 1.6 M relationship benchmark:
-#: see benchmarks/bench_neo4j.py; 5,000–20,000 are within a few per cent).
+#: Rows per UNWIND transaction. benchmarks/bench_neo4j.py --tune: 5,000 to 50,000 are
+#: alike within the noise of the test machine, 2,000 is slower; 10,000 keeps a
+#: transaction's memory on the server small.
 DEFAULT_BATCH_SIZE = 10_000
 
 DEFAULT_URI = "bolt://localhost:7687"
@@ -279,7 +280,8 @@ def review_graph(review_id: str, references: list[Reference], ref_sources: dict[
     """The rows to write for one review, as lazy groups (nothing is materialised here)."""
     constructs = model.constructs if model else []
     hypotheses = model.hypotheses if model else []
-    owners = [("Hypothesis", h.id, h.evidence) for h in hypotheses] + [("Construct", c.id, c.defined_by) for c in constructs]
+    owners = [("Hypothesis", h.id, h.evidence) for h in hypotheses]
+    owners += [("Construct", c.id, c.defined_by) for c in constructs]
     nodes = [
         NodeGroup("Review", lambda: [_review_row(review_id, model)]),
         NodeGroup("Construct", lambda: map(_construct_row, constructs)),
@@ -399,7 +401,8 @@ def _evidence_rows(owners: list[tuple[str, str, list[Evidence]]], start: str, li
 
 def constraint_query(label: str) -> str:
     _check_name(label)
-    return f"CREATE CONSTRAINT litgraph_{label.lower()}_key IF NOT EXISTS FOR (n:{label}) REQUIRE (n.review, n.id) IS UNIQUE"
+    return (f"CREATE CONSTRAINT litgraph_{label.lower()}_key IF NOT EXISTS "
+            f"FOR (n:{label}) REQUIRE (n.review, n.id) IS UNIQUE")
 
 
 def _properties(fields: tuple[str, ...], offset: int) -> str:
@@ -470,7 +473,8 @@ class PushSummary:
 
     def as_dict(self) -> dict:
         return {"review": self.review, "database": self.database, "uri": self.uri, "revision": self.revision,
-                "up_to_date": self.up_to_date, "batch_size": self.batch_size, "nodes": self.nodes, "relationships": self.relationships,
+                "up_to_date": self.up_to_date, "batch_size": self.batch_size, "nodes": self.nodes,
+                "relationships": self.relationships,
                 "node_total": sum(self.nodes.values()), "relationship_total": sum(self.relationships.values()),
                 "replaced": self.replaced, "pruned": self.pruned, "seconds": round(self.seconds, 3),
                 "relationships_per_second": round(self.relationships_per_second)}
@@ -541,7 +545,8 @@ def delete_review(session, review: str, batch_size: int = DEFAULT_BATCH_SIZE) ->
     """Remove every node of one review (and with them its relationships); other reviews are untouched."""
     deleted = {}
     for label in LABELS:
-        counters = session.run(_DELETE_NODES.format(label=label, stale=""), review=review, batch=batch_size).consume().counters
+        query = _DELETE_NODES.format(label=label, stale="")
+        counters = session.run(query, review=review, batch=batch_size).consume().counters
         deleted["nodes"] = deleted.get("nodes", 0) + counters.nodes_deleted
         deleted["relationships"] = deleted.get("relationships", 0) + counters.relationships_deleted
     return deleted
@@ -613,7 +618,8 @@ def push_project(project: Project, settings: Neo4jSettings, batch_size: int = DE
 _STATUS_REVIEWS = "MATCH (r:Review) WHERE r.id IS NOT NULL RETURN r.id AS id, r.name AS name, r.complete AS complete, " \
                   "r.revision AS revision ORDER BY id"
 _STATUS_NODES = "MATCH (n) WHERE n.review IS NOT NULL RETURN n.review AS review, labels(n)[0] AS what, count(*) AS n"
-_STATUS_RELATIONSHIPS = "MATCH ()-[r]->() WHERE r.review IS NOT NULL RETURN r.review AS review, type(r) AS what, count(*) AS n"
+_STATUS_RELATIONSHIPS = ("MATCH ()-[r]->() WHERE r.review IS NOT NULL "
+                         "RETURN r.review AS review, type(r) AS what, count(*) AS n")
 
 
 def database_status(settings: Neo4jSettings) -> list[dict]:
