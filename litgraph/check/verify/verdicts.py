@@ -7,12 +7,12 @@ project's verdicts (`load_verdicts`) without pulling in the network stack.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
+
+from ...files import atomic_write_text
 
 VERDICTS_NAME = "verify.json"
 
@@ -92,15 +92,7 @@ def save_verdicts(store_dir: Path, verdicts: list[Verdict], *, merge: bool = Fal
         "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "verdicts": [v.as_dict() for v in by_key.values()],
     }
-    store_dir.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=store_dir, prefix=".verify-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(payload, out, ensure_ascii=False, indent=2)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, json.dumps(payload, ensure_ascii=False, indent=2))
     return path
 
 
