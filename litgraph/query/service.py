@@ -113,6 +113,7 @@ class ReviewQuestions:
         self.backend = backend
         self.lang = lang
         self._constructs: list[ConstructRow] | None = None
+        self._labels: dict[str, str] | None = None  # id → label: tables at field scale ask 100,000s of times
         self._refs: dict[str, ReferenceRow] = {}
 
     # -- lookups --------------------------------------------------------------
@@ -126,10 +127,9 @@ class ReviewQuestions:
         return resolve_construct(self.backend, name, self.constructs())
 
     def label(self, construct_id: str) -> str:
-        for construct in self.constructs():
-            if construct.id == construct_id:
-                return construct.label(self.lang)
-        return construct_id
+        if self._labels is None:
+            self._labels = {c.id: c.label(self.lang) for c in self.constructs()}
+        return self._labels.get(construct_id, construct_id)
 
     def references(self, keys) -> dict[str, ReferenceRow]:
         missing = [key for key in dict.fromkeys(keys) if key and key not in self._refs]
