@@ -13,6 +13,7 @@ from itertools import combinations
 
 import networkx as nx
 import pytest
+import pyoxigraph
 import rdflib
 
 from litgraph.graph.build import build
@@ -53,7 +54,11 @@ def test_nquads_keep_the_named_graphs(seed, seed_cli, tmp_path):
     dataset = rdflib.Dataset()
     dataset.parse(out, format="nquads")
     assert len(list(dataset.quads())) == len(store)
-    assert {str(g.identifier) for g in dataset.graphs() if len(g)} == {q.graph_name.value for q in store}
+    named = {q.graph_name.value for q in store if isinstance(q.graph_name, pyoxigraph.NamedNode)}
+    assert named  # the model's graph
+    assert {str(g.identifier) for g in dataset.graphs() if len(g) and g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID} == named
+    default = sum(1 for q in store if isinstance(q.graph_name, pyoxigraph.DefaultGraph))
+    assert default and len(dataset.default_graph) == default  # references, people, venues
 
 
 def _constructs_named(model: dict, hyp: dict) -> list[str]:

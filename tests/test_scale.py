@@ -120,6 +120,28 @@ def test_incremental_build_equals_full_build(review, edit):
     assert manifest_incremental == manifest(project)
 
 
+UNIQUE = "\n@article{unique2020,\n  author = {Quayle-Zeno, Q. X. and Shared, A.},\n  title = {Only here},\n  journal = {Journal Nobody Else Cites},\n  year = {2020}\n}\n"
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace(UNIQUE, ""),  # the entry goes: its person and venue go with it
+    lambda text: text.replace("Quayle-Zeno, Q. X.", "Quayle-Zeno, Quentin X."),  # a new spelling, a new node
+])
+def test_incremental_build_drops_people_and_venues_no_one_names(review, edit):
+    project = find_project(review)
+    bib = review / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + UNIQUE, encoding="utf-8")
+    build(project)
+    assert any('"Q. X."' in quad for quad in dump(project))
+    assert any('"Journal Nobody Else Cites"' in quad for quad in dump(project))
+    bib.write_text(edit(bib.read_text(encoding="utf-8")), encoding="utf-8")
+    assert build(project).incremental
+    after = dump(project)
+    assert not any('"Q. X."' in quad for quad in after)
+    build(project, force=True)
+    assert after == dump(project)
+
+
 def test_changed_model_is_replaced_in_place(review):
     project = find_project(review)
     build(project)

@@ -11,7 +11,7 @@ in memory at once (crossref children, which need their parent, are finished last
 
 An incremental build reuses the last build's per-chunk results (`state.json`, keyed
 by each chunk's text hash), parses only the chunks that changed, and rewrites only
-the named graphs of the references whose text, crossref parent or line changed (a
+the statements of the references whose text, crossref parent or line changed (a
 moved but unchanged entry only gets its `lg:sourceLine` replaced). It yields exactly
 the statements a full build would; whatever it cannot do cheaply and surely (a
 changed @string, another review id, other files, SHACL on the build, many changed
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -34,7 +35,7 @@ from ..parse.bibtex import Assembler, ChunkResult, SourceFile, assemble, default
 from ..parse.text import read_text
 from ..project import Project
 from ..records import Bibliography, Location, Problem, Reference, ResearchModel, Severity
-from .store import GraphStore, Manifest, fingerprint, unchanged
+from .store import GraphStore, Manifest, StoreChange, fingerprint, unchanged
 from .vocab import ONTOLOGY_FILE, SHAPES_FILE, XSD, ReviewIris
 
 #: Above this many quads, `build` leaves SHACL to `litgraph validate`: pyshacl is
@@ -44,7 +45,7 @@ SHACL_ON_BUILD_LIMIT = 20_000
 #: An incremental build parses changed chunks in-process; past this share of
 #: changed chunks a full (parallel, bulk-loaded) build is faster.
 INCREMENTAL_MAX_SHARE = 0.2
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 class Steps(Protocol):
@@ -221,9 +222,10 @@ def _macros_digest(source: SourceFile) -> str:
 
 
 def _state(review_id: str, files: list[SourceFile], refs: dict[str, list], part: _ModelPart,
-           model_problems: list[Problem], model_quads: int, keys: str) -> dict:
+           model_problems: list[Problem], model_quads: int, keys: str, statements: int) -> dict:
     return {
         "version": STATE_VERSION,
+        "statements": statements,
         "code_version": _code_version(),
         "review_id": review_id,
         "files": [{"name": source.name, "macros": _macros_digest(source),
@@ -251,6 +253,18 @@ def _manifest(project: Project, review_id: str, heads: int, references: int, cou
 # --- the full build -------------------------------------------------------------------------
 
 
+#: (build token, nodes this process has described in that build): people and venues
+#: shared by many references are written once per worker process, not per reference.
+_described: tuple[str, set[str]] = ("", set())
+
+
+def _known_nodes(token: str) -> set[str]:
+    global _described
+    if _described[0] != token:
+        _described = (token, set())
+    return _described[1]
+
+
 def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
     """A worker's task: parse a chunk and turn each finished entry into N-Quads bytes.
 
@@ -260,7 +274,8 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
     """
     from .triples import reference_lines
 
-    iris, name = context
+    iris, name, token = context
+    known = _known_nodes(token)
     result = parse_chunk(chunk, macros)
     payload: list = []
     for info, ref in zip(result.entries, result.references):
@@ -268,7 +283,7 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
             payload.append((ref.key, ref.entry_type, ref.fields, ref.raw))
         else:
             ref.location = Location(name, chunk.line + info.offset)
-            payload.append("".join(reference_lines(ref, iris, name)).encode("utf-8"))
+            payload.append("".join(reference_lines(ref, iris, name, known)).encode("utf-8"))
     return result.to_json(), payload
 
 
@@ -289,7 +304,9 @@ class _Stream:
         self.steps = steps
         self.workers = workers
         self.assembler = Assembler(files)
-        self.refs: dict[str, list] = {}  # key → [signature, line, quads]
+        self.refs: dict[str, list] = {}  # key → [signature, line]
+        self.token = os.urandom(8).hex()  # this build, for the workers' memory of described nodes
+        self.known: set[str] = set()  # nodes described by this process (crossref children)
         self.quads = 0
         self.kept: list[bytes] | None = [] if keep_up_to is None or keep_up_to > 0 else None
         self._keep_up_to = keep_up_to
@@ -302,7 +319,7 @@ class _Stream:
         for index, source in enumerate(self.files):
             self.assembler.begin_file(index)
             workers = default_workers(source.chunks) if self.workers is None else self.workers
-            results = map_chunks(_entry_quads, source.chunks, source.macros, (self.iris, source.name), workers,
+            results = map_chunks(_entry_quads, source.chunks, source.macros, (self.iris, source.name, self.token), workers,
                                  lambda n: self.steps.advance("parse", n))
             for position, (data, payload) in enumerate(results):
                 result = source.results[position] = ChunkResult.from_json(data)
@@ -321,12 +338,12 @@ class _Stream:
 
         source = self.files[index]
         for winner in self.assembler.end_file(index):
-            lines = reference_lines(finished(self.files, winner), self.iris, source.name)
+            lines = reference_lines(finished(self.files, winner), self.iris, source.name, self.known)
             self._count(winner, len(lines))
             yield self._kept("".join(lines).encode("utf-8"))
 
     def _count(self, winner, quads: int) -> None:
-        self.refs[winner.key] = [None, winner.line, quads]
+        self.refs[winner.key] = [None, winner.line]
         self.quads += quads
         self.steps.advance("write", 1)
 
@@ -361,8 +378,9 @@ def _full_build(project: Project, store: GraphStore, files: list[SourceFile], sh
         if broken:  # the build will stop: read the keys for the error list, write nothing
             for _ in stream:
                 pass
+            statements = 0
         else:
-            fresh = store.write_fresh(stream)
+            fresh, statements = store.write_fresh(stream)
         steps.begin("index")
         winners = stream.assembler.winners
         model_problems = _validated(part, set(winners))
@@ -376,9 +394,10 @@ def _full_build(project: Project, store: GraphStore, files: list[SourceFile], sh
             shacl_report = {"conforms": report.conforms, "violations": len(report.results)}
             problems = problems + report.problems()
         stream.signatures()
-        manifest = _manifest(project, review_id, stream.assembler.heads, len(winners), part.counts, stream.quads,
+        manifest = _manifest(project, review_id, stream.assembler.heads, len(winners), part.counts, statements,
                              problems, shacl_report)
-        state = _state(review_id, files, stream.refs, part, model_problems, stream.head_quads, _keys_digest(winners))
+        state = _state(review_id, files, stream.refs, part, model_problems, stream.head_quads, _keys_digest(winners),
+                       statements)
         store.swap_in(fresh, manifest, state)
         fresh = None
     finally:
@@ -425,15 +444,16 @@ class _Incremental:
             model_quads = len(model_lines)
             plan.drop_graphs.append(iris.model_graph)
             plan.add += model_lines
-        quads = model_quads + sum(entry[2] for entry in plan.refs.values())
-        if run_shacl and quads <= SHACL_ON_BUILD_LIMIT:
+        if run_shacl and state["statements"] + len(plan.add) <= SHACL_ON_BUILD_LIMIT:
             return None
         part = part or _ModelPart(None, [], state["model"]["counts"], state["model"]["sha"])
         problems = assembler.problems + model_problems
-        manifest = _manifest(self.project, review_id, assembler.heads, len(winners), part.counts, quads, problems, {})
-        new_state = _state(review_id, self.files, plan.refs, part, model_problems, model_quads, keys)
+        change = StoreChange(plan.drop_graphs, plan.drop_subjects, plan.drop_quads, "".join(plan.add).encode("utf-8"))
+        manifest = _manifest(self.project, review_id, assembler.heads, len(winners), part.counts, 0, problems, {})
+        new_state = _state(review_id, self.files, plan.refs, part, model_problems, model_quads, keys, 0)
         self.steps.begin("write", len(plan.add))
-        self.store.update(plan.drop_graphs, plan.drop_quads, "".join(plan.add).encode("utf-8"), manifest, new_state)
+        manifest.counts["quads"] = new_state["statements"] = self.store.update(change)
+        self.store.commit(manifest, new_state)
         self.steps.advance("write", len(plan.add))
         return BuildResult(True, manifest, problems, incremental=True)
 
@@ -473,10 +493,10 @@ class _Incremental:
         return (part if sha != saved["sha"] else None), problems, review_id
 
     def _plan(self, winners, iris: ReviewIris) -> _Plan:
-        """What changes in the store: graphs to drop, quads to drop, N-Quads to add."""
+        """What changes in the store: references to drop, quads to drop, N-Quads to add."""
         import pyoxigraph as ox
 
-        from .triples import SOURCE_LINE, reference_lines, typed
+        from .triples import SOURCE_LINE, reference_lines, reference_subjects, typed
 
         old = self.state["refs"]
         plan = _Plan()
@@ -484,27 +504,29 @@ class _Incremental:
             signature = _signature(self.files, winner)
             before = old.get(winner.key)
             if before is not None and before[0] == signature:
-                plan.refs[winner.key] = [signature, winner.line, before[2]]
+                plan.refs[winner.key] = [signature, winner.line]
                 if before[1] != winner.line:
-                    node, graph = iris.reference(winner.key), iris.reference_graph(winner.key)
+                    node = iris.reference(winner.key)
                     plan.drop_quads.append(ox.Quad(ox.NamedNode(node), ox.NamedNode(SOURCE_LINE),
                                                    ox.Literal(str(before[1]), datatype=ox.NamedNode(XSD + "integer")),
-                                                   ox.NamedNode(graph)))
-                    plan.add.append(f"<{node}> <{SOURCE_LINE}> {typed(winner.line, 'integer')} <{graph}> .\n")
+                                                   ox.DefaultGraph()))
+                    plan.add.append(f"<{node}> <{SOURCE_LINE}> {typed(winner.line, 'integer')} .\n")
                 continue
             if before is not None:
-                plan.drop_graphs.append(iris.reference_graph(winner.key))
+                plan.drop_subjects += reference_subjects(iris, winner.key)
             source = self.files[winner.file]
-            lines = reference_lines(finished(self.files, winner), iris, source.name)
-            plan.add += lines
-            plan.refs[winner.key] = [signature, winner.line, len(lines)]
-        plan.drop_graphs += [iris.reference_graph(key) for key in old if key not in plan.refs]
+            plan.add += reference_lines(finished(self.files, winner), iris, source.name)
+            plan.refs[winner.key] = [signature, winner.line]
+        for key in old:
+            if key not in plan.refs:
+                plan.drop_subjects += reference_subjects(iris, key)
         return plan
 
 
 @dataclass(slots=True)
 class _Plan:
     drop_graphs: list[str] = field(default_factory=list)
+    drop_subjects: list[str] = field(default_factory=list)
     drop_quads: list = field(default_factory=list)
     add: list[str] = field(default_factory=list)
     refs: dict[str, list] = field(default_factory=dict)

@@ -57,10 +57,12 @@ def validate_graph(data_graph) -> ShaclReport:
 
 def validate_quads(nquads: list[str]) -> ShaclReport:
     """Validate N-Quads lines as one merged graph (references and model together)."""
+    import pyoxigraph as ox
     from rdflib import Graph
 
-    triples = "".join(line[: line.rindex(" <")] + " .\n" for line in nquads)
-    return validate_graph(Graph().parse(data=triples, format="nt"))
+    quads = ox.parse("".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS)
+    triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    return validate_graph(Graph().parse(data=triples.decode("utf-8"), format="nt"))
 
 
 def _short(term, lg) -> str:

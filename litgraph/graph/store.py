@@ -6,7 +6,7 @@ same data through oxrdflib when a library needs an rdflib Graph (pyshacl, export
 
 A full build is streamed into a fresh folder and swapped in, so a failed or
 interrupted build never leaves a half-written store behind. An incremental build
-changes the live database in place (a few named graphs); it removes the manifest
+changes the live database in place (a few references' statements); it removes the manifest
 first, so an interrupted update is noticed and followed by a full build.
 
 Next to the database, `state.json` keeps what an incremental build needs to know
@@ -116,7 +116,7 @@ class GraphStore:
             return None
         return state if state.get("id") == manifest.state_id else None
 
-    def _commit(self, manifest: Manifest, state: dict | None) -> None:
+    def commit(self, manifest: Manifest, state: dict | None) -> None:
         """State first, manifest last: the manifest is what makes a build count."""
         manifest.state_id = os.urandom(8).hex() if state is not None else ""
         if state is not None:
@@ -126,13 +126,10 @@ class GraphStore:
 
     # -- writing -------------------------------------------------------------------
 
-    def replace(self, nquads: Iterable[str | bytes], manifest: Manifest, state: dict | None = None) -> None:
-        """Bulk-load a whole new graph into a fresh database and swap it in."""
-        self.swap_in(self.write_fresh(nquads), manifest, state)
-
-    def write_fresh(self, nquads: Iterable[str | bytes]) -> Path:
+    def write_fresh(self, nquads: Iterable[str | bytes]) -> tuple[Path, int]:
         """Bulk-load N-Quads (lines, or a stream of byte batches) into a new database
-        beside the current one; `swap_in` or `discard` it after. See `_load`."""
+        beside the current one; `swap_in` or `discard` it after. See `_load`.
+        Returns the folder and the number of distinct statements stored."""
         import pyoxigraph
 
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -142,11 +139,12 @@ class GraphStore:
             if _load(store, _batches(_as_bytes(nquads), LOAD_BATCH_QUADS)) > COMPACT_AFTER_BATCHES:
                 store.optimize()
             store.flush()
+            statements = len(store)
             del store
         except BaseException:
             self.discard(fresh)
             raise
-        return fresh
+        return fresh, statements
 
     def swap_in(self, fresh: Path, manifest: Manifest, state: dict | None = None) -> None:
         """Make a database written by `write_fresh` the project's store."""
@@ -157,28 +155,51 @@ class GraphStore:
             os.replace(self.db_path, old)
         os.replace(fresh, self.db_path)
         shutil.rmtree(old, ignore_errors=True)
-        self._commit(manifest, state)
+        self.commit(manifest, state)
 
     def discard(self, fresh: Path) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
 
-    def update(self, drop_graphs: Iterable[str], drop_quads: Iterable, add: bytes, manifest: Manifest,
-               state: dict | None) -> None:
-        """Change the live database in place: drop named graphs and single quads
-        (pyoxigraph Quads), then add N-Quads, then commit the new manifest."""
-        import pyoxigraph
+    def update(self, change: StoreChange) -> int:
+        """Change the live database in place (see `StoreChange`); `commit` the new
+        manifest after. Returns the number of statements in the store afterwards."""
+        import pyoxigraph as ox
 
-        self.manifest_path.unlink(missing_ok=True)  # from here until _commit, the store is not trusted
-        store = pyoxigraph.Store(str(self.db_path))
-        for graph in drop_graphs:
-            store.remove_graph(pyoxigraph.NamedNode(graph))
-        for quad in drop_quads:
+        self.manifest_path.unlink(missing_ok=True)  # from here until `commit`, the store is not trusted
+        store = ox.Store(str(self.db_path))
+        for graph in change.drop_graphs:
+            store.remove_graph(ox.NamedNode(graph))
+        maybe_orphans: set = set()
+        for subject in change.drop_subjects:
+            node = ox.NamedNode(subject)
+            for quad in list(store.quads_for_pattern(node, None, None, ox.DefaultGraph())):
+                if isinstance(quad.object, ox.NamedNode):
+                    maybe_orphans.add(quad.object)
+                store.remove(quad)
+        for quad in change.drop_quads:
             store.remove(quad)
-        if add:
-            store.load(add, pyoxigraph.RdfFormat.N_QUADS)
+        if change.add:
+            store.load(change.add, ox.RdfFormat.N_QUADS)
+        for node in maybe_orphans:  # a person or venue no reference names any more
+            if next(store.quads_for_pattern(None, None, node), None) is None:
+                for quad in list(store.quads_for_pattern(node, None, None, ox.DefaultGraph())):
+                    store.remove(quad)
         store.flush()
+        statements = len(store)
         del store
-        self._commit(manifest, state)
+        return statements
+
+
+@dataclass(slots=True)
+class StoreChange:
+    """An incremental build's edit: named graphs to drop, subjects whose statements in
+    the default graph go (what they pointed at goes too once nothing else points at
+    it — people and venues shared by references), single quads to drop, N-Quads to add."""
+
+    drop_graphs: list[str] = field(default_factory=list)
+    drop_subjects: list[str] = field(default_factory=list)
+    drop_quads: list = field(default_factory=list)
+    add: bytes = b""
 
 
 def _load(store, batches: Iterator[bytes]) -> int:

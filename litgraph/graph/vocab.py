@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -85,18 +86,24 @@ class ReviewIris:
     def source(self, path: str) -> str:
         return f"{self._base}source/{segment(path)}"
 
-    def reference_graph(self, key: str) -> str:
-        return f"{self._base}graph/reference/{segment(key)}"
-
     @property
     def model_graph(self) -> str:
         return f"{self._base}graph/model"
 
 
-def author_iri(family: str, given: str) -> str:
+def _spelling(*parts: str) -> str:
+    """Six hex digits of the exact text: one node per spelling, since slugs fold case,
+    accents and punctuation, and each reference must read back its names as written."""
+    return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=3).hexdigest()
+
+
+def author_iri(family: str, given: str, suffix: str = "") -> str:
+    """`person/{family}-{initials}-{spelling}`: the same name written the same way is
+    one node across references (its facts are stored once), a different spelling another."""
     initials = "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
-    return f"{BASE}person/{slug(family)}" + (f"-{slug(initials)}" if initials else "")
+    readable = slug(family) + (f"-{slug(initials)}" if initials else "")
+    return f"{BASE}person/{readable}-{_spelling(family, given, suffix)}"
 
 
 def venue_iri(name: str) -> str:
-    return f"{BASE}venue/{slug(name)}"
+    return f"{BASE}venue/{slug(name)}-{_spelling(name)}"

@@ -8,7 +8,7 @@ tables, audits) is computed from those rows in `service.py`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .rows import ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow
 
@@ -62,3 +62,39 @@ class Backend(ABC):
 def sort_routes(routes: Iterable[list[str]]) -> list[list[str]]:
     unique = {tuple(route) for route in routes}
     return [list(route) for route in sorted(unique, key=lambda r: (len(r), r))]
+
+
+def simple_routes(graph, source: str, target: str, cutoff: int) -> Iterator[list[str]]:
+    """Every simple path of at most `cutoff` edges in a networkx DiGraph.
+
+    networkx's `all_simple_paths` walks every branch to the full depth; in a model of
+    thousands of constructs that is most of the graph. A breadth-first pass back
+    from the target first gives each construct its distance to it, and the walk
+    enters only constructs from which the target is still near enough.
+    """
+    import networkx as nx
+
+    if source not in graph or target not in graph:
+        return
+    if source == target:  # as networkx has it: a construct alone is a route to itself
+        if cutoff >= 0:
+            yield [source]
+        return
+    if cutoff < 1:
+        return
+    distance = nx.single_source_shortest_path_length(graph.reverse(copy=False), target, cutoff=cutoff)
+    if source not in distance:
+        return
+    route, on_route = [source], {source}
+
+    def walk(node: str, left: int) -> Iterator[list[str]]:
+        for successor in graph.successors(node):
+            if successor == target:
+                yield [*route, target]
+            elif left > 1 and successor not in on_route and distance.get(successor, cutoff + 1) < left:
+                route.append(successor)
+                on_route.add(successor)
+                yield from walk(successor, left - 1)
+                on_route.discard(route.pop())
+
+    yield from walk(source, cutoff)

@@ -7,12 +7,13 @@ prints it as JSON, and the backend-equality tests compare those dicts.
 from __future__ import annotations
 
 import unicodedata
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from ..errors import NotFoundError
 from ..output.citations import citation_label
 from .backend import Backend
-from .rows import ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, natural_key
+from .rows import ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, natural_key, sort_hypotheses
 
 
 def _fold(text: str) -> str:
@@ -191,21 +192,35 @@ class ReviewQuestions:
         source, target = self.construct(source_name), self.construct(target_name)
         routes = self.backend.routes(source.id, target.id, max_length)
         touching = self.backend.hypotheses_touching(sorted({c for route in routes for c in route})) if routes else []
-        effects = [h for h in touching if h.kind in ("direct", "mediation")]
-        by_id = {h.id: h for h in touching}
-        moderations = self.backend.moderations_of([h.id for h in effects]) if effects else []
-        by_id.update({h.id: h for h in moderations})
-        views = {v.id: v for v in self.views(effects, by_id)}
+        # Only effects with a leg on some route matter; in a big model most hypotheses
+        # touching a route's constructs lead elsewhere, and their evidence is not fetched.
+        on_routes = {step for route in routes for step in zip(route, route[1:])}
+        direct, mediating = defaultdict(list), defaultdict(list)  # step → hypotheses
+        for hyp in touching:
+            if hyp.kind in ("direct", "mediation"):
+                for leg in _legs(hyp):
+                    if leg in on_routes:
+                        (direct if hyp.kind == "direct" else mediating)[leg].append(hyp)
+        backing = {step: direct.get(step) or mediating.get(step, []) for step in on_routes}
+        chains: dict[tuple, list[str]] = defaultdict(list)  # mediations that claim exactly a route
+        for hyps in mediating.values():
+            for hyp in hyps:
+                if hyp.id not in chains[tuple([hyp.source, *hyp.mediators, hyp.target])]:
+                    chains[tuple([hyp.source, *hyp.mediators, hyp.target])].append(hyp.id)
+        effects = {h.id: h for hyps in [*direct.values(), *mediating.values()] for h in hyps}
+        moderations = self.backend.moderations_of(sorted(effects)) if effects else []
+        by_id = {h.id: h for h in touching} | {h.id: h for h in moderations}
+        shown = {h.id: h for hyps in backing.values() for h in hyps}
+        views = {v.id: v for v in self.views(sort_hypotheses(list(shown.values())), by_id)}
         answer = PathsAnswer(source.id, target.id, max_length, [])
         for route in routes:
             steps = []
-            for cause, effect in zip(route, route[1:]):
-                direct = [h for h in effects if h.kind == "direct" and (h.source, h.target) == (cause, effect)]
-                backing = direct or [h for h in effects if h.kind == "mediation" and (cause, effect) in _legs(h)]
+            for step in zip(route, route[1:]):
+                direct_ids = {h.id for h in direct.get(step, ())}
                 acting = [Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
-                          for m in moderations if m.kind == "moderation" and m.moderates in {h.id for h in direct}]
-                steps.append(Step(cause, effect, [views[h.id] for h in backing], acting))
-            mediations = [h.id for h in effects if h.kind == "mediation" and [h.source, *h.mediators, h.target] == route]
+                          for m in moderations if m.kind == "moderation" and m.moderates in direct_ids]
+                steps.append(Step(*step, [views[h.id] for h in sort_hypotheses(backing[step])], acting))
+            mediations = sorted(chains.get(tuple(route), ()), key=natural_key)
             moderated = [Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
                          for m in moderations if m.kind == "moderated_mediation" and m.moderates in mediations]
             answer.routes.append(Route(route, [self.label(c) for c in route], steps, mediations, moderated))

@@ -1,0 +1,28 @@
+"""The pruned route walk gives exactly networkx's simple paths, on many random models."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from litgraph.query.backend import simple_routes, sort_routes
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_simple_routes_equal_networkx(seed):
+    rng = random.Random(seed)
+    size = rng.randint(1, 14)
+    graph = nx.gnp_random_graph(size, rng.random() * 0.5, seed=seed, directed=True)
+    graph = nx.relabel_nodes(graph, {i: f"c{i}" for i in graph})
+    graph.add_edge("c0", "c0")  # a self-loop is never part of a simple route
+    for _ in range(10):
+        source, target, cutoff = f"c{rng.randrange(size)}", f"c{rng.randrange(size)}", rng.randint(0, 6)
+        expected = sort_routes(nx.all_simple_paths(graph, source, target, cutoff=cutoff))
+        assert sort_routes(simple_routes(graph, source, target, cutoff)) == expected
+
+
+def test_unknown_constructs_have_no_routes():
+    graph = nx.DiGraph([("a", "b")])
+    assert list(simple_routes(graph, "a", "zzz", 4)) == [] == list(simple_routes(graph, "zzz", "b", 4))
