@@ -8,10 +8,10 @@ with "and others" / 等 counts as three or more authors.
 
 from __future__ import annotations
 
-from ..query.rows import ReferenceRow
+from ..query.rows import CitationRow, ReferenceRow
 
 
-def citation_label(ref: ReferenceRow, lang: str = "en") -> str:
+def citation_label(ref: ReferenceRow | CitationRow, lang: str = "en") -> str:
     names = [author.family for author in ref.authors] or [ref.key]
     many = len(names) >= 3 or ref.authors_truncated
     year = ref.year or "n.d."

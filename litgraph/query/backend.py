@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 
-from .rows import ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow
+from .rows import CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow
 
 
 class Backend(ABC):
@@ -42,6 +42,11 @@ class Backend(ABC):
     @abstractmethod
     def references(self, keys: Iterable[str] | None = None) -> list[ReferenceRow]:
         """References (all, or by key), sorted by key."""
+
+    def citations(self, keys: Iterable[str]) -> list[CitationRow]:
+        """What citation labels need of the given references, sorted by key; a backend
+        may answer this faster than `references`."""
+        return [CitationRow(r.key, r.authors, r.authors_truncated, r.year) for r in self.references(keys)]
 
     @abstractmethod
     def routes(self, source: str, target: str, max_length: int) -> list[list[str]]:

@@ -89,6 +89,16 @@ class ReferenceRow:
     line: int = 0
 
 
+@dataclass(slots=True)
+class CitationRow:
+    """What an author–year label needs of a reference (a table cites tens of thousands)."""
+
+    key: str
+    authors: list[AuthorRow] = field(default_factory=list)
+    authors_truncated: bool = False
+    year: str = ""
+
+
 def as_dict(row) -> dict:
     return asdict(row)
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from ..errors import NotFoundError
 from ..output.citations import citation_label
 from .backend import Backend
-from .rows import ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, natural_key, sort_hypotheses
+from .rows import CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, natural_key, sort_hypotheses
 
 
 def _fold(text: str) -> str:
@@ -116,6 +116,7 @@ class ReviewQuestions:
         self._constructs: list[ConstructRow] | None = None
         self._labels: dict[str, str] | None = None  # id → label: tables at field scale ask 100,000s of times
         self._refs: dict[str, ReferenceRow] = {}
+        self._citations: dict[str, CitationRow] = {}
 
     # -- lookups --------------------------------------------------------------
 
@@ -138,6 +139,14 @@ class ReviewQuestions:
             for row in self.backend.references(missing):
                 self._refs[row.key] = row
         return self._refs
+
+    def citations(self, keys) -> dict[str, CitationRow]:
+        """What labels need, for views that show nothing else of a reference."""
+        missing = [key for key in dict.fromkeys(keys) if key and key not in self._citations]
+        if missing:
+            for row in self.backend.citations(missing):
+                self._citations[row.key] = row
+        return self._citations
 
     def hypothesis(self, hid: str) -> HypothesisRow:
         rows = self.backend.hypotheses([hid])
@@ -164,7 +173,7 @@ class ReviewQuestions:
 
     def views(self, hyps: list[HypothesisRow], by_id: dict[str, HypothesisRow] | None = None) -> list[HypothesisView]:
         evidence = self.backend.evidence(owner_ids=[h.id for h in hyps]) if hyps else []
-        refs = self.references(e.ref for e in evidence)
+        refs = self.citations(e.ref for e in evidence)
         grouped: dict[str, list[EvidenceRow]] = {}
         for row in evidence:
             if row.owner_kind == "hypothesis":
@@ -181,7 +190,7 @@ class ReviewQuestions:
             ))
         return views
 
-    def cited(self, row: EvidenceRow, refs: dict[str, ReferenceRow]) -> Cited:
+    def cited(self, row: EvidenceRow, refs: dict[str, ReferenceRow] | dict[str, CitationRow]) -> Cited:
         if row.ref and row.ref in refs:
             return Cited(row.ref, citation_label(refs[row.ref], self.lang), row.direction, row.claim)
         return Cited(row.ref, row.citation or row.ref, row.direction, row.claim, listed=False)
