@@ -35,7 +35,7 @@ def test_turtle_and_jsonld_hold_every_triple_of_the_store(which, request, tmp_pa
     project, cli = request.getfixturevalue(which), request.getfixturevalue(f"{which}_cli")
     assert cli("build").exit_code in (0, 1)
     store = _store(project)
-    triples = {(q.subject, q.predicate, q.object) for q in store}  # the union of the named graphs
+    triples = {(q.subject, q.predicate, q.object) for q in store}  # the union of the default and model graphs
     for fmt, parser in (("turtle", "turtle"), ("jsonld", "json-ld")):
         out = tmp_path / f"graph.{fmt}"
         assert cli("export", "--format", fmt, "-o", str(out)).exit_code == 0

@@ -48,9 +48,12 @@ HYPOTHESIS_CLASSES = {
 }
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
 def segment(text: str) -> str:
     """An IRI path segment for any key or id (percent-encoded, so any text is safe)."""
-    return quote(text, safe="")
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
 
 
 def slug(text: str) -> str:
