@@ -10,12 +10,19 @@ comparison. `paths` latency is measured on that graph in Neo4j and in an Oxigrap
 store built from the same records with `litgraph.graph.triples`.
 
 It writes to the database only under its own review ids (`bench-*`), removing
-earlier runs of them first. Start the test server with more heap for it:
+earlier runs of them first. Start a server of its own, with more heap and page cache
+than the test server's (tools/neo4j/README.md):
 
-    NEO4J_TEST_HEAP=4g tools/neo4j/start.sh
-    .venv/bin/python benchmarks/bench_neo4j.py --uri bolt://127.0.0.1:7697 [--scale 1] [--batch-size 10000]
-        [--naive 5000] [--tune 2000,5000,10000,20000,50000] [--twice] [--no-embedded]
-        [--embedded-answers 1] [--json]
+    NEO4J_TEST_PORT=7711 NEO4J_TEST_HEAP=4g NEO4J_TEST_PAGECACHE=2g tools/neo4j/start.sh
+    .venv/bin/python benchmarks/bench_neo4j.py --uri bolt://127.0.0.1:7711 [--scale 1] [--batch-size 10000]
+        [--workers 2] [--naive 5000] [--tune 5000,10000,20000,50000] [--twice] [--push-only]
+        [--no-embedded] [--embedded-answers 1] [--json]
+    NEO4J_TEST_PORT=7711 tools/neo4j/stop.sh
+
+The first push goes into an emptied review, so it takes the fresh (CREATE) path;
+`--workers` is the number of its batches in flight. The push's `group_seconds` give
+the time per label and relationship type. `--push-only` stops after the push (and
+`--twice`).
 
 `--twice` pushes again unchanged (an up-to-date no-op) and with `force` (every
 MERGE meets an existing item). Client memory is the process's peak RSS
@@ -38,7 +45,7 @@ import time
 from pathlib import Path
 
 from litgraph.graph.neo4j_push import (
-    NodeGroup, RelGroup, ReviewGraph, connected, delete_review, neo4j_settings, push_graph, relationship_query,
+    DEFAULT_WORKERS, NodeGroup, RelGroup, ReviewGraph, connected, delete_review, neo4j_settings, push_graph, relationship_query,
     review_graph, write_batches,
 )
 from litgraph.records import (
@@ -133,15 +140,33 @@ def _cite(rng: random.Random, hypotheses: list[Hypothesis], keys: list[str], tot
 # --- Neo4j -------------------------------------------------------------------------------------------
 
 
-def push_field(settings, graph: ReviewGraph, batch_size: int) -> dict:
+class GroupTimer:
+    """A push's progress callback: the seconds up to each batch's report go to that batch's group."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.since = time.perf_counter()
+
+    def __call__(self, what: str, written: int) -> None:
+        now = time.perf_counter()
+        self.seconds[what] = self.seconds.get(what, 0.0) + now - self.since
+        self.since = now
+
+    def report(self) -> dict[str, float]:
+        return {what: round(seconds, 1) for what, seconds in self.seconds.items()}
+
+
+def push_field(settings, graph: ReviewGraph, batch_size: int, workers: int) -> dict:
     with connected(settings) as driver:
         with driver.session(database=settings.database) as session:
             started = time.perf_counter()
             removed = delete_review(session, graph.review, batch_size)
             deleted_in = time.perf_counter() - started
-        summary = push_graph(driver, settings, graph, "bench-1", batch_size)
+        timer = GroupTimer()
+        summary = push_graph(driver, settings, graph, "bench-1", batch_size, progress=timer, workers=workers)
     data = summary.as_dict()
     data["previous_run_deleted"] = {**removed, "seconds": round(deleted_in, 1)}
+    data["group_seconds"] = timer.report()
     return data
 
 
@@ -260,7 +285,7 @@ def embedded_backend(refs, sources, model, folder: Path, chunk: int = 2_000):
     import pyoxigraph
 
     from litgraph.graph.store import GraphStore
-    from litgraph.graph.triples import QuadWriter, model_quads, reference_quads, source_quads
+    from litgraph.graph.triples import QuadWriter, model_quads, reference_lines, source_quads
     from litgraph.graph.vocab import ReviewIris
     from litgraph.query.rdf import RdfBackend
 
@@ -282,10 +307,11 @@ def embedded_backend(refs, sources, model, folder: Path, chunk: int = 2_000):
                                  model.hypotheses[start:start + chunk], model.source)
             model_quads(part, iris, writer)
             flush(writer)
+        known: set[str] = set()  # people and venues already described
         for start in range(0, len(refs), chunk * 10):
             writer = QuadWriter()
             for ref in refs[start:start + chunk * 10]:
-                reference_quads(ref, iris, sources[ref.key], writer)
+                writer.lines += reference_lines(ref, iris, sources[ref.key], known)
             flush(writer)
     db = pyoxigraph.Store(str(store.db_path))
     db.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
@@ -305,12 +331,14 @@ def main() -> None:
     parser.add_argument("--database", default="neo4j")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="batches in flight on the fresh path")
     parser.add_argument("--naive", type=int, default=5_000, help="rows in the naive-loop sample")
     parser.add_argument("--tune", default="", help="comma-separated batch sizes to compare on a 1/10 graph")
     parser.add_argument("--twice", action="store_true", help="push again (nothing changed) and time it")
     parser.add_argument("--max-length", type=int, default=4)
     parser.add_argument("--no-embedded", action="store_true")
     parser.add_argument("--embedded-answers", type=int, default=1, help="whole `paths` answers timed on the embedded store")
+    parser.add_argument("--push-only", action="store_true", help="only the first push (and --twice): no naive loop, no paths")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     settings = neo4j_settings(None, uri=args.uri, database=args.database)
@@ -325,7 +353,7 @@ def main() -> None:
                          "seconds": round(time.perf_counter() - started, 1), "client_peak_rss_mb": round(rss_mb())}
     print(f"records: {report['records']}", file=sys.stderr)
 
-    report["push"] = push_field(settings, graph, args.batch_size)
+    report["push"] = push_field(settings, graph, args.batch_size, args.workers)
     report["push"]["client_peak_rss_mb"] = round(rss_mb())
     print(f"push: {report['push']['relationship_total']:,} relationships in {report['push']['seconds']} s = "
           f"{report['push']['relationships_per_second']:,}/s; client peak RSS {report['push']['client_peak_rss_mb']} MB",
@@ -338,6 +366,9 @@ def main() -> None:
                                 "forced_seconds": round(forced.seconds, 1), "forced_pruned": forced.pruned,
                                 "forced_relationships_per_second": round(forced.relationships_per_second)}
         print(f"push again (unchanged): {report['push_again']}", file=sys.stderr)
+    if args.push_only:
+        print(json.dumps(report, indent=1) if args.json else _summary(report))
+        return
 
     report["naive_vs_batched"] = naive_vs_batched(settings, graph, args.naive, args.batch_size)
     sample = report["naive_vs_batched"]
@@ -372,7 +403,8 @@ def main() -> None:
 
 
 def _summary(report: dict) -> str:
-    records, push, sample, paths = report["records"], report["push"], report["naive_vs_batched"], report["paths"]
+    records, push = report["records"], report["push"]
+    sample, paths = report.get("naive_vs_batched"), report.get("paths", {})
     rate = lambda figures: f"{figures['relationships_per_second']:,}/s"  # noqa: E731
     lines = [
         f"synthetic review: {records['references']:,} references, {records['constructs']:,} constructs, "
@@ -381,11 +413,12 @@ def _summary(report: dict) -> str:
         f"{push['relationships_per_second']:,} relationships/s (batch {push['batch_size']:,})",
         f"client peak RSS: {records['client_peak_rss_mb']} MB after generating the records, "
         f"{push['client_peak_rss_mb']} MB after the push",
-        f"naive loop ({sample['rows']:,} EVIDENCE rows, one MERGE per query): {rate(sample['naive'])}; "
-        f"the same rows batched: {rate(sample['batched'])}",
-        f"speed-up: full push {report['speedup']['full_push_vs_naive']}x, "
-        f"same sample {report['speedup']['batched_sample_vs_naive']}x",
     ]
+    if sample:
+        lines += [f"naive loop ({sample['rows']:,} EVIDENCE rows, one MERGE per query): {rate(sample['naive'])}; "
+                  f"the same rows batched: {rate(sample['batched'])}",
+                  f"speed-up: full push {report['speedup']['full_push_vs_naive']}x, "
+                  f"same sample {report['speedup']['batched_sample_vs_naive']}x"]
     if "push_again" in report:
         again = report["push_again"]
         lines.append(f"push again, nothing changed: {again['up_to_date_seconds']} s (up to date); with --force "

@@ -177,12 +177,15 @@ def test_pushing_twice_changes_nothing(seed, db):
     forced = push(cli, "--force")  # every MERGE meets what the first push created
     assert snapshot(db) == before
     assert (forced["nodes"], forced["relationships"]) == (first["nodes"], first["relationships"])
+    assert first["fresh"] and not forced["fresh"]  # CREATEd into an empty database, MERGEd onto it: the same graph
     assert forced["pruned"] == {} and forced["revision"] == first["revision"] and not forced["up_to_date"]
     nodes, rels = before
     assert len(nodes) == sum(first["nodes"].values()) and len(rels) == sum(first["relationships"].values())
 
 
-def test_an_interrupted_push_is_refused_then_finished_by_pushing_again(seed, db):
+@pytest.mark.parametrize("crash_at", ["4th batch", "2nd EVIDENCE batch"])
+def test_an_interrupted_push_is_refused_then_finished_by_pushing_again(seed, db, crash_at):
+    """Interrupted while writing nodes or while writing relationships, both on the fresh (CREATE) path."""
     from litgraph.graph.neo4j_push import connected, neo4j_settings, project_graph, push_graph, source_revision
     from litgraph.project import find_project
 
@@ -197,15 +200,57 @@ def test_an_interrupted_push_is_refused_then_finished_by_pushing_again(seed, db)
 
     def crash(what, rows):
         batches.append(what)
-        if len(batches) == 4:
+        if (crash_at == "4th batch" and len(batches) == 4) or \
+                (crash_at != "4th batch" and sum(b.startswith("EVIDENCE") for b in batches) == 2):
             raise RuntimeError("connection lost (simulated)")
 
     with connected(settings) as driver, pytest.raises(RuntimeError):
         push_graph(driver, settings, project_graph(project), source_revision(project), batch_size=5, progress=crash)
+    if crash_at != "4th batch":
+        assert db.execute_query("MATCH ()-[r:EVIDENCE]->() RETURN count(r) AS n", database_="neo4j").records[0]["n"] > 0
     result = cli("paths", "community support", "brand attachment", "--backend", "neo4j")
     assert result.exit_code == 3 and "did not finish" in result.stderr
-    push(cli)
+    again = push(cli)
+    assert not again["fresh"]  # what the interrupted push left is MERGEd onto, never created twice
     assert snapshot(db) == complete
+
+
+def test_a_review_with_any_node_left_is_not_written_fresh(seed, db):
+    """An interrupted --replace deletes the Review node first: the nodes left must still be MERGEd onto."""
+    cli = Cli(seed)
+    assert push(cli)["fresh"]
+    complete = snapshot(db)
+    db.execute_query("MATCH (n) WHERE NOT n:Reference DETACH DELETE n", database_="neo4j")
+    again = push(cli)
+    assert not again["fresh"]
+    assert snapshot(db) == complete
+
+
+def test_a_fresh_push_fails_when_its_nodes_are_deleted_meanwhile(tam, db):
+    """Another push of the same review deleting its nodes mid-push: the fresh path's element ids would be stale."""
+    from litgraph.errors import BackendError
+    from litgraph.graph.neo4j_push import connected, neo4j_settings, project_graph, push_graph, source_revision
+    from litgraph.project import find_project
+
+    project = find_project(tam)
+    settings = neo4j_settings(project)
+
+    def meddle(what, rows):
+        if what.startswith("EVIDENCE"):
+            db.execute_query("MATCH (n:Reference {review: 'tam-acceptance'}) WITH n LIMIT 1 DETACH DELETE n",
+                             database_="neo4j")
+
+    with connected(settings) as driver, pytest.raises(BackendError, match="changed in Neo4j while it was pushed"):
+        push_graph(driver, settings, project_graph(project), source_revision(project), batch_size=3, progress=meddle)
+    crossing = db.execute_query("MATCH (a)-[r]->(b) WHERE a.review <> b.review OR r.review <> a.review "
+                                "RETURN count(r) AS n", database_="neo4j").records[0]["n"]
+    assert crossing == 0
+    status = Cli(tam).json("neo4j", "status")
+    assert [r["complete"] for r in status["reviews"]] == [False]
+    cli = Cli(tam)
+    push(cli, "--replace")
+    assert all(r["complete"] for r in cli.json("neo4j", "status")["reviews"])
+    assert_same_answers(cli, [("hypotheses", "--format", "json"), ("audit", "--json")])
 
 
 def test_a_push_after_editing_the_sources_removes_what_is_gone(tam, db):
@@ -371,3 +416,17 @@ def test_routes_take_user_text_only_as_parameters(tam, db):
     finally:
         backend.close()
     assert snapshot(db) == before
+
+
+def test_batches_written_together_share_no_node():
+    from litgraph.graph.neo4j_push import _apart, _disjoint_batches
+
+    rows = [[f"h{i % 37}", f"r{(i * 7919) % 101}", i] for i in range(2_000)]
+    batches = list(_disjoint_batches(iter(rows), 50))
+    assert sorted(row[2] for _, batch in batches for row in batch) == list(range(2_000))
+    assert all(len(batch) <= 50 for _, batch in batches)
+    for part, batch in batches:
+        for other_part, other in batches:
+            if _apart(part, other_part):
+                assert not {row[0] for row in batch} & {row[0] for row in other}
+                assert not {row[1] for row in batch} & {row[1] for row in other}

@@ -14,6 +14,10 @@ Why the push looks the way it does:
 - MERGE on (review, id) for nodes and on (start, type, position, end) for
   relationships makes a push idempotent: pushing twice changes nothing, and a push
   that died half-way is finished by running it again;
+- into a review the database holds nothing of, the push CREATEs instead (no lookups,
+  relationship ends by the element ids the node writes returned, two batches in
+  flight): the first push of a field-scale review is the one that takes long. Any node
+  of the review left behind, e.g. by an interrupted push, sends it down the MERGE path;
 - every item is stamped with the push's `revision` (a hash of the sources); items
   of this review still carrying another revision afterwards were deleted from the
   model or the BibTeX since, and are removed — so the database always answers
@@ -32,7 +36,9 @@ import logging
 import os
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -48,9 +54,14 @@ from .vocab import author_iri, venue_iri
 #: Bump when the shape written to Neo4j changes: it is part of every revision.
 PUSH_FORMAT = 1
 #: Rows per UNWIND transaction. benchmarks/bench_neo4j.py --tune: 5,000 to 50,000 are
-#: alike within the noise of the test machine, 2,000 is slower; 10,000 keeps a
-#: transaction's memory on the server small.
+#: alike within the noise of the test machine, 2,000 is slower; the whole field-scale
+#: push took 59-67 s with 10,000 and 65 s with 20,000. 10,000 keeps a transaction's
+#: memory on the server small.
 DEFAULT_BATCH_SIZE = 10_000
+#: Batches in flight at once on the fresh (CREATE) path, sharing no node; the MERGE path
+#: writes one at a time. Field-scale push on 2 cores: 59-69 s with 2, 66-67 s with 1, and
+#: 65-93 s with 2 that could share nodes (lock waits and deadlock retries; BENCHMARKS.md).
+DEFAULT_WORKERS = 2
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -355,12 +366,13 @@ def _author_rows(references: list[Reference]) -> Iterator[list]:
                    _v(person.first)]
 
 
-def _unique(rows: Iterable[list]) -> Iterator[list]:
+def _unique(rows: Iterable, dict_rows: bool = False) -> Iterator:
     """First row per id: a node is written once per push, with whichever spelling comes first."""
     seen: set[str] = set()
     for row in rows:
-        if row[0] not in seen:
-            seen.add(row[0])
+        key = row["id"] if dict_rows else row[0]
+        if key not in seen:
+            seen.add(key)
             yield row
 
 
@@ -415,6 +427,7 @@ def _properties(fields: tuple[str, ...], offset: int) -> str:
 
 
 def node_query(group: NodeGroup) -> str:
+    """MERGE on (review, id): one seek of the uniqueness constraint's index."""
     _check_name(group.label)
     if not group.fields:
         return (f"UNWIND $rows AS row MERGE (n:{group.label} {{review: $review, id: row.id}}) "
@@ -424,12 +437,41 @@ def node_query(group: NodeGroup) -> str:
 
 
 def relationship_query(group: RelGroup) -> str:
+    """MERGE on (start, type, position, end), the ends found by (review, id)."""
     for name in (group.type, group.start, group.end):
         _check_name(name)
     key = " {position: row[2]}" if group.positional else ""
     return (f"UNWIND $rows AS row MATCH (a:{group.start} {{review: $review, id: row[0]}}) "
             f"MATCH (b:{group.end} {{review: $review, id: row[1]}}) "
             f"MERGE (a)-[r:{group.type}{key}]->(b) SET r = {_properties(group.fields, 2)}")
+
+
+def fresh_node_query(group: NodeGroup) -> str:
+    """CREATE, for a review the database holds nothing of; returns each row's id with its node's element id.
+
+    Properties go in the CREATE itself (a null is not stored, as with `SET n = {...}`).
+    """
+    _check_name(group.label)
+    if not group.fields:
+        return (f"UNWIND $rows AS row CREATE (n:{group.label}) SET n = row, n.review = $review, "
+                "n.revision = $revision RETURN collect(row.id) AS ids, collect(elementId(n)) AS nodes")
+    return (f"UNWIND $rows AS row CREATE (n:{group.label} {_properties(group.fields, 0)}) "
+            "RETURN collect(row[0]) AS ids, collect(elementId(n)) AS nodes")
+
+
+def fresh_relationship_query(group: RelGroup) -> str:
+    """CREATE between two nodes given by the element ids the fresh node writes returned.
+
+    A seek by element id reads the node's record instead of searching the (review, id)
+    index. Label and review are checked all the same (the cost is within the noise of the
+    one-minute field-scale push), so an id can never reach another review's node, even
+    should one of this review's nodes be deleted during the push and its id reused.
+    """
+    for name in (group.type, group.start, group.end):
+        _check_name(name)
+    return (f"UNWIND $rows AS row MATCH (a:{group.start}) WHERE elementId(a) = row[0] AND a.review = $review "
+            f"MATCH (b:{group.end}) WHERE elementId(b) = row[1] AND b.review = $review "
+            f"CREATE (a)-[r:{group.type} {_properties(group.fields, 2)}]->(b)")
 
 
 def _check_name(name: str) -> None:
@@ -447,7 +489,12 @@ _DELETE_STALE_RELATIONSHIPS = ("MATCH (n:{label} {{review: $review}})-[r]->() "
                                "WHERE n.id IS NOT NULL AND r.revision <> $revision "
                                "CALL {{ WITH r DELETE r }} IN TRANSACTIONS OF $batch ROWS")
 _REVIEW_STATE = "MATCH (r:Review {review: $review, id: $review}) RETURN r.revision AS revision, r.complete AS complete"
-_MARK_COMPLETE = "MATCH (r:Review {review: $review, id: $review}) SET r.complete = true"
+#: Run last: readers refuse a review whose Review node is not marked complete (also used by `export cypher`).
+MARK_COMPLETE = "MATCH (r:Review {review: $review, id: $review}) SET r.complete = true"
+# Does the database hold anything of this review? Any label, not only Review: an interrupted --replace
+# deletes the Review node first and may leave other nodes behind.
+_HOLDS_ANY = "MATCH (n:{label} {{review: $review}}) WHERE n.id IS NOT NULL RETURN 1 AS found LIMIT 1"
+_COUNT_NODES = "MATCH (n:{label} {{review: $review}}) WHERE n.id IS NOT NULL RETURN count(n) AS n"
 
 
 # --- the push --------------------------------------------------------------------------------
@@ -465,6 +512,7 @@ class PushSummary:
     replaced: dict[str, int] = field(default_factory=dict)  # this review's previous data, removed by --replace
     pruned: dict[str, int] = field(default_factory=dict)  # stale items, no longer in the sources
     up_to_date: bool = False  # the database already held this revision: nothing written
+    fresh: bool = False  # the database held nothing of this review: written with CREATE instead of MERGE
     seconds: float = 0.0
 
     @property
@@ -473,7 +521,7 @@ class PushSummary:
 
     def as_dict(self) -> dict:
         return {"review": self.review, "database": self.database, "uri": self.uri, "revision": self.revision,
-                "up_to_date": self.up_to_date, "batch_size": self.batch_size, "nodes": self.nodes,
+                "up_to_date": self.up_to_date, "fresh": self.fresh, "batch_size": self.batch_size, "nodes": self.nodes,
                 "relationships": self.relationships,
                 "node_total": sum(self.nodes.values()), "relationship_total": sum(self.relationships.values()),
                 "replaced": self.replaced, "pruned": self.pruned, "seconds": round(self.seconds, 3),
@@ -484,7 +532,8 @@ Progress = Callable[[str, int], None]  # (what is being written, rows written so
 
 
 def push_graph(driver, settings: Neo4jSettings, graph: ReviewGraph, revision: str, batch_size: int = DEFAULT_BATCH_SIZE,
-               replace: bool = False, progress: Progress | None = None, force: bool = False) -> PushSummary:
+               replace: bool = False, progress: Progress | None = None, force: bool = False,
+               workers: int = DEFAULT_WORKERS) -> PushSummary:
     """Write one review: schema, (optionally) delete its old data, nodes, relationships, prune, mark complete.
 
     A review the database already holds complete at this revision is left alone
@@ -505,17 +554,36 @@ def push_graph(driver, settings: Neo4jSettings, graph: ReviewGraph, revision: st
         if current and not force:
             summary.up_to_date = True
         else:
-            _write_graph(driver, settings.database, graph, params, batch_size, progress, summary)
+            summary.fresh = state is None and not holds_review(session, graph.review)
+            _write_graph(driver, settings.database, graph, params, batch_size, progress, summary, workers)
             if state is not None and not current:
                 summary.pruned = _prune(session, graph, revision, batch_size)
-            session.run(_MARK_COMPLETE, params).consume()
+            session.run(MARK_COMPLETE, params).consume()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _write_graph(driver, database: str, graph: ReviewGraph, params: dict, batch_size: int,
-                 progress: Progress | None, summary: PushSummary) -> None:
-    """Every node group, then every relationship group (whose ends must exist by then)."""
+                 progress: Progress | None, summary: PushSummary, workers: int = 1) -> None:
+    """Every node group, then every relationship group (whose ends must exist by then).
+
+    Into a review the database holds nothing of (`summary.fresh`), nodes and relationships are
+    CREATEd: no lookup of the node, no scan of a node's relationships for an equal one, which
+    MERGE needs, and the relationships' ends are found by the element ids their nodes' writes
+    returned instead of by an index seek each. That is safe because the rows hold each node and
+    relationship once, and a push interrupted after its first batch leaves nodes behind, so
+    running it again MERGEs.
+    """
+    if summary.fresh:
+        from neo4j.exceptions import ClientError
+
+        try:
+            _write_fresh(driver, database, graph, params, batch_size, progress, summary, workers)
+        except ClientError:  # e.g. "Unable to load NODE": one was deleted meanwhile; then say so
+            _check_fresh(driver, database, graph.review, summary)
+            raise
+        _check_fresh(driver, database, graph.review, summary)
+        return
     for group in graph.nodes:
         summary.nodes[group.label] = write_batches(driver, database, node_query(group), group.rows(), params,
                                                    batch_size, group.label, progress)
@@ -525,20 +593,126 @@ def _write_graph(driver, database: str, graph: ReviewGraph, params: dict, batch_
         summary.relationships[group.type] = summary.relationships.get(group.type, 0) + written
 
 
+def _write_fresh(driver, database: str, graph: ReviewGraph, params: dict, batch_size: int,
+                 progress: Progress | None, summary: PushSummary, workers: int) -> None:
+    nodes: dict[str, dict[str, str]] = {}  # label -> id -> element id
+    for group in graph.nodes:
+        found = nodes.setdefault(group.label, {})
+        summary.nodes[group.label] = write_batches(driver, database, fresh_node_query(group),
+                                                   _unique(group.rows(), dict_rows=not group.fields), params,
+                                                   batch_size, group.label, progress, found, workers)
+    for group in graph.relationships:
+        starts, ends, dropped = nodes.get(group.start, {}), nodes.get(group.end, {}), []
+
+        def resolved(rows: Iterable[list]) -> Iterator[list]:
+            for row in rows:
+                start, end = starts.get(row[0]), ends.get(row[1])
+                if start is None or end is None:  # an end not in the graph: the MERGE path's MATCH finds nothing
+                    dropped.append(row)
+                else:
+                    yield [start, end, *row[2:]]
+
+        # Batches in flight together must share no node (see `_disjoint_batches`); that split needs the two
+        # ends to be different nodes, so a type joining one label to itself (small ones) goes one at a time.
+        written = write_batches(driver, database, fresh_relationship_query(group), resolved(group.rows()), params,
+                                batch_size, f"{group.type} ({group.start}→{group.end})", progress,
+                                workers=workers if group.start != group.end else 1, disjoint=True)
+        # Counted as the MERGE path counts them: rows sent, whether or not both ends exist.
+        summary.relationships[group.type] = summary.relationships.get(group.type, 0) + written + len(dropped)
+
+
+def _check_fresh(driver, database: str, review: str, summary: PushSummary) -> None:
+    """Every node the fresh push created is still there, so every element id it used named its own node.
+
+    Were one deleted meanwhile (this review pushed from elsewhere at the same time, with
+    --replace or pruning), the push fails, leaving the review incomplete.
+    """
+    with driver.session(database=database) as session:
+        for label, created in summary.nodes.items():
+            if session.run(_COUNT_NODES.format(label=label), review=review).single()["n"] != created:
+                raise BackendError(f"the review '{review}' changed in Neo4j while it was pushed (was it pushed "
+                                   "from elsewhere at the same time?): push it again with --replace")
+
+
 def write_batches(driver, database: str, query: str, rows: Iterable[list], params: dict, batch_size: int, what: str,
-                  progress: Progress | None = None) -> int:
+                  progress: Progress | None = None, returned: dict | None = None, workers: int = 1,
+                  disjoint: bool = False) -> int:
     """UNWIND the rows in batches, one write transaction each (retried by the driver on a transient error).
 
-    One batch at a time: two in flight (threads) measured no faster on the test
-    machine, as batches lock the same nodes and the client's packing holds the GIL.
+    `returned` collects the `ids` → `nodes` the query returns (the fresh node writes).
+    With `workers` > 1, that many batches are in flight at once, each on its own
+    connection: the client packs the next batch while the server writes one. With
+    `disjoint` (relationship rows), batches in flight together share no node, so
+    neither waits for the other's locks (see `_disjoint_batches`). All have finished
+    when this returns.
     """
-    written, iterator = 0, iter(rows)
-    while batch := list(islice(iterator, batch_size)):
-        driver.execute_query(query, {**params, "rows": batch}, database_=database)
-        written += len(batch)
+    def run(batch: list) -> list:
+        return driver.execute_query(query, {**params, "rows": batch}, database_=database).records
+
+    def done(records: list, size: int) -> None:
+        nonlocal written
+        if returned is not None:
+            for record in records:
+                returned.update(zip(record["ids"], record["nodes"]))
+        written += size
         if progress:
             progress(what, written)
-    return written
+
+    written, iterator = 0, iter(rows)
+    if workers <= 1:
+        while batch := list(islice(iterator, batch_size)):
+            done(run(batch), len(batch))
+        return written
+    batches = _disjoint_batches(iterator, batch_size) if disjoint else \
+        ((None, batch) for batch in iter(lambda: list(islice(iterator, batch_size)), []))
+    ready: deque = deque()  # (part, batch) made but not sent yet
+    running: dict = {}  # future -> (part, rows)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="litgraph-push") as pool:
+        try:
+            while True:
+                while len(ready) < 2 * workers and (item := next(batches, None)) is not None:
+                    ready.append(item)
+                if not ready and not running:
+                    return written
+                startable = next((k for k, (part, _) in enumerate(ready)
+                                  if all(_apart(part, other) for other, _ in running.values())), None)
+                if len(running) < workers and startable is not None:
+                    part, batch = ready[startable]
+                    del ready[startable]
+                    running[pool.submit(run, batch)] = (part, len(batch))
+                    continue
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done(future.result(), running.pop(future)[1])
+        finally:
+            for future in running:
+                future.cancel()
+
+
+def _disjoint_batches(rows: Iterable[list], batch_size: int) -> Iterator[tuple[tuple[int, int], list]]:
+    """Relationship rows in four parts by the parity of a hash of each end: (start part, end part).
+
+    A batch of part (0, 0) shares no node with one of part (1, 1), nor (0, 1) with (1, 0),
+    so two such batches can be written at once without waiting for each other's node locks
+    (relationships to the same node would otherwise serialise them, or deadlock and retry).
+    """
+    parts: dict[tuple[int, int], list] = {}
+    for row in rows:
+        part = (hash(row[0]) & 1, hash(row[1]) & 1)
+        batch = parts.setdefault(part, [])
+        batch.append(row)
+        if len(batch) >= batch_size:
+            yield part, parts.pop(part)
+    yield from parts.items()
+
+
+def _apart(part: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
+    return part is None or other is None or (part[0] != other[0] and part[1] != other[1])
+
+
+def holds_review(session, review: str) -> bool:
+    """Whether any node of this review is in the database (complete or not)."""
+    return any(session.run(_HOLDS_ANY.format(label=label), review=review).single() is not None for label in LABELS)
 
 
 def delete_review(session, review: str, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:

@@ -1,7 +1,7 @@
 """The review graph for other tools: RDF files, Gephi networks, VOSviewer maps and a Cypher script.
 
 The RDF formats copy the embedded store itself (Turtle and JSON-LD as the union
-of its named graphs, N-Quads with the graphs kept). Gephi and VOSviewer get one
+of its graphs, N-Quads with the graphs kept). Gephi and VOSviewer get one
 network built from backend rows (`review_network`) — constructs and references as
 nodes, hypothesised effects and evidence links as edges — so both show the same
 thing; VOSviewer adds the co-citation links that our data allows: two references
@@ -34,7 +34,7 @@ SUFFIXES = {".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld", ".nq": "nq
 
 
 def rdf_export(store, fmt: str) -> bytes:
-    """The whole graph: N-Quads with its named graphs, Turtle and JSON-LD as their union with our prefixes."""
+    """The whole graph: N-Quads with its graphs kept, Turtle and JSON-LD as their union with our prefixes."""
     import pyoxigraph as ox
 
     from ..graph.vocab import PREFIXES
@@ -224,7 +224,7 @@ def cypher_script(project) -> str:
         out += [_inline(push.node_query(group), params, rows) for rows in _batches(group.rows())]
     for group in graph.relationships:
         out += [_inline(push.relationship_query(group), params, rows) for rows in _batches(group.rows())]
-    out.append(_inline(push._MARK_COMPLETE, params, []))  # readers refuse a review not marked complete
+    out.append(_inline(push.MARK_COMPLETE, params, []))  # readers refuse a review not marked complete
     return "\n".join(out) + "\n"
 
 

@@ -10,6 +10,8 @@
 #   LITGRAPH_NEO4J_HOME  jar cache (default ~/.cache/litgraph/neo4j-5.26); jars go in its lib/
 #   LITGRAPH_NEO4J_RUN   run folder for pid, log and data (default ${TMPDIR:-/tmp}/litgraph-neo4j-<port>)
 #   NEO4J_TEST_HEAP      JVM max heap (default 1g)
+#   NEO4J_TEST_PAGECACHE Neo4j page cache, e.g. 2g (default 256m; read by Launcher.java)
+#   NEO4J_TEST_SETTINGS  more Neo4j settings, "name=value;name=value" (read by Launcher.java)
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
 #   JAVA_HOME            Java 17+ to use (default: java on PATH)
 set -euo pipefail
