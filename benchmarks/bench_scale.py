@@ -275,11 +275,11 @@ def run(args) -> dict:
     row["first_query_cli_s"] = cli_seconds(review, "paths", source, target, "--json")
     row["paths"] = child("paths", review, source, target)
     edited = work / "edited.bib"
+    shutil.copy(bib, edited)
+    edited_review = project(work / "review-edited", edited, small)
+    shutil.rmtree(edited_review / ".litgraph", ignore_errors=True)  # a store of this litgraph's making
+    child("build", edited_review)
     for name, add_line in (("incremental_same_lines", False), ("incremental_line_added", True)):
-        shutil.copy(bib, edited)
-        edited_review = project(work / "review-edited", edited, small)
-        if not (edited_review / ".litgraph").exists():
-            child("build", edited_review)
         edit_one_entry(edited, add_line)
         row[name] = child("build", edited_review, "incremental")
         shutil.copy(bib, edited)
