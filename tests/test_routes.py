@@ -26,3 +26,24 @@ def test_simple_routes_equal_networkx(seed):
 def test_unknown_constructs_have_no_routes():
     graph = nx.DiGraph([("a", "b")])
     assert list(simple_routes(graph, "a", "zzz", 4)) == [] == list(simple_routes(graph, "zzz", "b", 4))
+
+
+@pytest.mark.parametrize("review", ["seed", "tam"])
+def test_embedded_routes_equal_networkx_over_the_whole_model(review, request):
+    """The store's neighbourhood search answers as networkx does over every effect of the model."""
+    from litgraph.graph.build import build, read_sources
+    from litgraph.project import find_project
+    from litgraph.query.open import open_embedded
+
+    project = find_project(request.getfixturevalue(review))
+    build(project)
+    model = read_sources(project).model
+    graph = nx.DiGraph(step for hyp in model.hypotheses for step in hyp.effect_steps())
+    backend = open_embedded(project)
+    ids = [c.id for c in model.constructs]
+    for source in ids:
+        for target in ids:
+            for length in range(-1, 5):
+                known = source in graph and target in graph
+                expected = sort_routes(nx.all_simple_paths(graph, source, target, cutoff=length)) if known else []
+                assert backend.routes(source, target, length) == expected, (source, target, length)

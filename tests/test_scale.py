@@ -142,6 +142,32 @@ def test_incremental_build_drops_people_and_venues_no_one_names(review, edit):
     assert after == dump(project)
 
 
+LOSER_FIRST = ("\n@article{dup2020,\n  author = {Solo, Han},\n  title = {Used},\n  journal = {J One},\n  year = {2020}\n}\n"
+               "\n@article{dup2020,\n  author = {Loser-Named, Pat and Only-In-Loser, Q.},\n  title = {Not used},\n  journal = {J Lost},\n"
+               "  year = {2020}\n}\n"
+               "\n@article{later2021,\n  author = {Loser-Named, Pat},\n  title = {Names them too},\n  journal = {J Lost},\n"
+               "  year = {2021}\n}\n")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_people_first_described_by_an_unused_duplicate_keep_their_facts(review, workers):
+    from litgraph.query.open import open_embedded
+
+    project = find_project(review)
+    bib = review / "references.bib"
+    bib.write_text(LOSER_FIRST + bib.read_text(encoding="utf-8"), encoding="utf-8")
+    build(project, force=True, workers=workers)
+    later = open_embedded(project).references(["later2021"])[0]
+    assert ([a.family for a in later.authors], later.container) == (["Loser-Named"], "J Lost")
+    dumped = dump(project)
+    assert not any('"Not used"' in quad or "Only-In-Loser" in quad for quad in dumped)  # nobody's author: not kept
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Names them too", "Renamed"), encoding="utf-8")
+    assert build(project).incremental
+    after = dump(project)
+    build(project, force=True, workers=workers)
+    assert after == dump(project)
+
+
 def test_changed_model_is_replaced_in_place(review):
     project = find_project(review)
     build(project)

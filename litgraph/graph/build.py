@@ -103,9 +103,9 @@ def is_current(project: Project, store: GraphStore) -> bool:
 
 
 def _code_version() -> str:
-    """litgraph's version plus the ontology and shapes it builds with."""
+    """litgraph's version and store layout, plus the ontology and shapes it builds with."""
     stamps = [str(int(p.stat().st_mtime)) for p in (ONTOLOGY_FILE, SHAPES_FILE) if p.exists()]
-    return "+".join([__version__, *stamps])
+    return "+".join([__version__, f"state{STATE_VERSION}", *stamps])
 
 
 def read_sources(project: Project) -> Sources:
@@ -265,12 +265,13 @@ def _known_nodes(token: str) -> set[str]:
     return _described[1]
 
 
-def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
+def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list, dict[int, list[str]]]:
     """A worker's task: parse a chunk and turn each finished entry into N-Quads bytes.
 
     A crossref child goes back as (key, type, fields, raw) to be finished once its
-    parent is known (it may be in another worker's chunks). Everything returns as
-    plain tuples, lists and bytes: pickling dataclasses costs more than parsing.
+    parent is known (it may be in another worker's chunks). Also returned: per entry,
+    the people and venues it was the first in this process to describe. Everything
+    returns as plain tuples, lists and bytes: pickling dataclasses costs more than parsing.
     """
     from .triples import reference_lines
 
@@ -278,13 +279,17 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
     known = _known_nodes(token)
     result = parse_chunk(chunk, macros)
     payload: list = []
-    for info, ref in zip(result.entries, result.references):
+    first: dict[int, list[str]] = {}
+    for number, (info, ref) in enumerate(zip(result.entries, result.references)):
         if info.crossref:
             payload.append((ref.key, ref.entry_type, ref.fields, ref.raw))
         else:
             ref.location = Location(name, chunk.line + info.offset)
-            payload.append("".join(reference_lines(ref, iris, name, known)).encode("utf-8"))
-    return result.to_json(), payload
+            described: list[str] = []
+            payload.append("".join(reference_lines(ref, iris, name, known, described)).encode("utf-8"))
+            if described:
+                first[number] = described
+    return result.to_json(), payload, first
 
 
 def _partial(item: tuple) -> Reference:
@@ -307,6 +312,10 @@ class _Stream:
         self.refs: dict[str, list] = {}  # key → [signature, line]
         self.token = os.urandom(8).hex()  # this build, for the workers' memory of described nodes
         self.known: set[str] = set()  # nodes described by this process (crossref children)
+        # Facts of people and venues first described by an entry that lost to a duplicate
+        # key: a later entry of the same worker may name them and rely on that description.
+        self.stray: list[bytes] = []
+        self.stray_nodes: list[str] = []
         self.quads = 0
         self.kept: list[bytes] | None = [] if keep_up_to is None or keep_up_to > 0 else None
         self._keep_up_to = keep_up_to
@@ -321,10 +330,13 @@ class _Stream:
             workers = default_workers(source.chunks) if self.workers is None else self.workers
             results = map_chunks(_entry_quads, source.chunks, source.macros, (self.iris, source.name, self.token), workers,
                                  lambda n: self.steps.advance("parse", n))
-            for position, (data, payload) in enumerate(results):
+            for position, (data, payload, first) in enumerate(results):
                 result = source.results[position] = ChunkResult.from_json(data)
                 result.references = [None if isinstance(item, bytes) else _partial(item) for item in payload]
                 won = self.assembler.add(index, position, result)
+                for number, nodes in first.items():
+                    if won[number] is None:
+                        self._keep_described(payload[number], nodes)
                 batch = [item for winner, item in zip(won, payload) if winner is not None and isinstance(item, bytes)]
                 for winner, item in zip(won, payload):
                     if winner is not None and isinstance(item, bytes):
@@ -332,6 +344,15 @@ class _Stream:
                 if batch:
                     yield self._kept(b"".join(batch))
             yield from self._children(index)
+        if self.stray:
+            self.quads += sum(part.count(b"\n") for part in self.stray)
+            yield self._kept(b"".join(self.stray))
+
+    def _keep_described(self, lines: bytes, nodes: list[str]) -> None:
+        """Keep the facts about `nodes` from an entry that is not used (see `stray`)."""
+        heads = tuple(f"{node} ".encode("utf-8") for node in nodes)
+        self.stray += [line + b"\n" for line in lines.split(b"\n") if line.startswith(heads)]
+        self.stray_nodes += [node[1:-1] for node in nodes]  # "<iri>" → iri
 
     def _children(self, index: int):
         from .triples import reference_lines
@@ -380,7 +401,8 @@ def _full_build(project: Project, store: GraphStore, files: list[SourceFile], sh
                 pass
             statements = 0
         else:
-            fresh, statements = store.write_fresh(stream)
+            # Kept facts that no used entry needed describe nobody's author or venue: dropped.
+            fresh, statements = store.write_fresh(stream, maybe_orphans=lambda: stream.stray_nodes)
         steps.begin("index")
         winners = stream.assembler.winners
         model_problems = _validated(part, set(winners))

@@ -52,7 +52,7 @@ from ..query.rows import natural_key
 from .vocab import author_iri, venue_iri
 
 #: Bump when the shape written to Neo4j changes: it is part of every revision.
-PUSH_FORMAT = 1
+PUSH_FORMAT = 2  # 2: person and venue ids name one spelling each
 #: Rows per UNWIND transaction. benchmarks/bench_neo4j.py --tune: 5,000 to 50,000 are
 #: alike within the noise of the test machine, 2,000 is slower; the whole field-scale
 #: push took 59-67 s with 10,000 and 65 s with 20,000. 10,000 keeps a transaction's

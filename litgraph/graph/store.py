@@ -23,7 +23,7 @@ import queue
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,9 +126,11 @@ class GraphStore:
 
     # -- writing -------------------------------------------------------------------
 
-    def write_fresh(self, nquads: Iterable[str | bytes]) -> tuple[Path, int]:
+    def write_fresh(self, nquads: Iterable[str | bytes], maybe_orphans: Callable[[], Iterable[str]] | None = None
+                    ) -> tuple[Path, int]:
         """Bulk-load N-Quads (lines, or a stream of byte batches) into a new database
         beside the current one; `swap_in` or `discard` it after. See `_load`.
+        Then nodes among `maybe_orphans()` that nothing points at lose their statements.
         Returns the folder and the number of distinct statements stored."""
         import pyoxigraph
 
@@ -138,6 +140,8 @@ class GraphStore:
             store = pyoxigraph.Store(str(fresh))
             if _load(store, _batches(_as_bytes(nquads), LOAD_BATCH_QUADS)) > COMPACT_AFTER_BATCHES:
                 store.optimize()
+            if maybe_orphans is not None:
+                _drop_orphans(store, maybe_orphans())
             store.flush()
             statements = len(store)
             del store
@@ -180,14 +184,22 @@ class GraphStore:
             store.remove(quad)
         if change.add:
             store.load(change.add, ox.RdfFormat.N_QUADS)
-        for node in maybe_orphans:  # a person or venue no reference names any more
-            if next(store.quads_for_pattern(None, None, node), None) is None:
-                for quad in list(store.quads_for_pattern(node, None, None, ox.DefaultGraph())):
-                    store.remove(quad)
+        _drop_orphans(store, maybe_orphans)  # a person or venue no reference names any more
         store.flush()
         statements = len(store)
         del store
         return statements
+
+
+def _drop_orphans(store, nodes: Iterable) -> None:
+    """Remove the default-graph statements of each node (IRI or NamedNode) that no statement points at."""
+    import pyoxigraph as ox
+
+    for node in nodes:
+        node = ox.NamedNode(node) if isinstance(node, str) else node
+        if next(store.quads_for_pattern(None, None, node), None) is None:
+            for quad in list(store.quads_for_pattern(node, None, None, ox.DefaultGraph())):
+                store.remove(quad)
 
 
 @dataclass(slots=True)

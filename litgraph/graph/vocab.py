@@ -95,9 +95,10 @@ class ReviewIris:
 
 
 def _spelling(*parts: str) -> str:
-    """Six hex digits of the exact text: one node per spelling, since slugs fold case,
-    accents and punctuation, and each reference must read back its names as written."""
-    return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=3).hexdigest()
+    """Ten hex digits of the exact text: one node per spelling, since slugs fold case,
+    accents and punctuation, and each reference must read back its names as written.
+    (Hundreds of spellings share a slug like `wang-l` in a field: 40 bits keep them apart.)"""
+    return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=5).hexdigest()
 
 
 def author_iri(family: str, given: str, suffix: str = "") -> str:

@@ -404,6 +404,11 @@ class RdfBackend(Backend):
         """
         import networkx as nx
 
+        if source == target:  # as networkx has it: a construct with any effect is a route to itself
+            node = _node(self._iris.construct(source))
+            linked = any(next(self._quads(*ends, self._model), None) is not None
+                         for ends in ((node, _AFFECTS, None), (None, _AFFECTS, node)))
+            return [[source]] if max_length >= 0 and linked else []
         prefix = self._iris.construct("")
         graph = nx.DiGraph()
         frontier, seen = [self._iris.construct(target)], {self._iris.construct(target)}
@@ -416,9 +421,6 @@ class RdfBackend(Backend):
                         seen.add(cause)
                         following.append(cause)
             frontier = following
-        if source == target and target not in graph:  # a construct alone is a route to itself, if it has effects
-            if next(self._quads(_node(self._iris.construct(source)), _AFFECTS, None, self._model), None) is not None:
-                return [[source]]
         return sort_routes(simple_routes(graph, source, target, max_length))
 
     def raw_query(self, text: str) -> tuple[list[str], list[list]]:
