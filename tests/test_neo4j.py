@@ -183,6 +183,17 @@ def test_pushing_twice_changes_nothing(seed, db):
     assert len(nodes) == sum(first["nodes"].values()) and len(rels) == sum(first["relationships"].values())
 
 
+def test_batches_in_flight_write_what_one_at_a_time_writes(seed, db):
+    """Small batches, so several are in flight on the fresh path; one at a time must give the same graph."""
+    cli = Cli(seed)
+    parallel = push(cli, "--batch-size", "7", "--workers", "3")
+    assert parallel["fresh"]
+    graph = snapshot(db)
+    serial = push(cli, "--replace", "--batch-size", "7", "--workers", "1")
+    assert serial["fresh"] and snapshot(db) == graph
+    assert (serial["nodes"], serial["relationships"]) == (parallel["nodes"], parallel["relationships"])
+
+
 @pytest.mark.parametrize("crash_at", ["4th batch", "2nd EVIDENCE batch"])
 def test_an_interrupted_push_is_refused_then_finished_by_pushing_again(seed, db, crash_at):
     """Interrupted while writing nodes or while writing relationships, both on the fresh (CREATE) path."""

@@ -41,6 +41,8 @@ def push(
                                         "this version of the sources.")] = False,
     uri: UriOption = None, user: UserOption = None, password: PasswordOption = None, database: DatabaseOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per write transaction.")] = 10_000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Write transactions in flight at once when the "
+                                         "database holds nothing of this review yet.")] = 2,
     json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -55,7 +57,7 @@ def push(
             if status is not None:
                 status.update(f"pushing {what}: {rows:,}")
 
-        summary = push_project(proj, settings, batch_size, replace, progress, force)
+        summary = push_project(proj, settings, batch_size, replace, progress, force, workers)
     if json:
         print_json(summary.as_dict())
         return

@@ -781,10 +781,12 @@ def project_graph(project: Project) -> ReviewGraph:
 
 
 def push_project(project: Project, settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE,
-                 replace: bool = False, progress: Progress | None = None, force: bool = False) -> PushSummary:
+                 replace: bool = False, progress: Progress | None = None, force: bool = False,
+                 workers: int = DEFAULT_WORKERS) -> PushSummary:
     graph = project_graph(project)
     with connected(settings) as driver:
-        return push_graph(driver, settings, graph, source_revision(project), batch_size, replace, progress, force)
+        return push_graph(driver, settings, graph, source_revision(project), batch_size, replace, progress, force,
+                          workers)
 
 
 # --- what a database holds ----------------------------------------------------------------------
