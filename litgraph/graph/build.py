@@ -396,7 +396,7 @@ def _few_collections():
     """
     threshold = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(50_000, 20, 20)
     try:
         yield
     finally:
