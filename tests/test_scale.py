@@ -51,6 +51,16 @@ def manifest(project) -> dict:
     return data
 
 
+def edited_incrementally(project, path: Path, edit, **full) -> list[str]:
+    """Edit a source, build incrementally, and check a forced full build leaves the same store; its dump."""
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert build(project).incremental
+    after = dump(project)
+    build(project, force=True, **full)
+    assert after == dump(project)
+    return after
+
+
 def test_generator_is_deterministic_and_exact():
     text = synth.bibliography(500, seed=3)
     assert text == synth.bibliography(500, seed=3)
@@ -134,12 +144,7 @@ def test_incremental_build_drops_people_and_venues_no_one_names(review, edit):
     build(project)
     assert any('"Q. X."' in quad for quad in dump(project))
     assert any('"Journal Nobody Else Cites"' in quad for quad in dump(project))
-    bib.write_text(edit(bib.read_text(encoding="utf-8")), encoding="utf-8")
-    assert build(project).incremental
-    after = dump(project)
-    assert not any('"Q. X."' in quad for quad in after)
-    build(project, force=True)
-    assert after == dump(project)
+    assert not any('"Q. X."' in quad for quad in edited_incrementally(project, bib, edit))
 
 
 LOSER_FIRST = ("\n@article{dup2020,\n  author = {Solo, Han},\n  title = {Used},\n  journal = {J One},\n  year = {2020}\n}\n"
@@ -161,24 +166,15 @@ def test_people_first_described_by_an_unused_duplicate_keep_their_facts(review, 
     assert ([a.family for a in later.authors], later.container) == (["Loser-Named"], "J Lost")
     dumped = dump(project)
     assert not any('"Not used"' in quad or "Only-In-Loser" in quad for quad in dumped)  # nobody's author: not kept
-    bib.write_text(bib.read_text(encoding="utf-8").replace("Names them too", "Renamed"), encoding="utf-8")
-    assert build(project).incremental
-    after = dump(project)
-    build(project, force=True, workers=workers)
-    assert after == dump(project)
+    edited_incrementally(project, bib, lambda text: text.replace("Names them too", "Renamed"), workers=workers)
 
 
 def test_changed_model_is_replaced_in_place(review):
     project = find_project(review)
     build(project)
-    model = review / "model.yaml"
-    model.write_text(model.read_text(encoding="utf-8").replace("construct 3,", "construct three,"), encoding="utf-8")
-    incremental = build(project)
-    assert incremental.incremental
-    after = dump(project)
+    after = edited_incrementally(project, review / "model.yaml",
+                                 lambda text: text.replace("construct 3,", "construct three,"))
     assert any('"construct three"@en' in quad for quad in after)
-    build(project, force=True)
-    assert after == dump(project)
 
 
 def test_changed_string_macro_means_a_full_build(review):
