@@ -70,6 +70,11 @@ def _first(facts: Facts, predicate: ox.NamedNode):
     return values[0] if values else None
 
 
+def _id_in(iri: str, prefix: str) -> str:
+    """The id an IRI was minted from (`ReviewIris`: prefix + percent-encoded id), or "" for another kind of node."""
+    return unquote(iri[len(prefix):]) if iri.startswith(prefix) else ""
+
+
 def _member(predicate: str) -> int | None:
     """n for rdf:_n, else None."""
     return int(predicate[len(_RDF_MEMBER):]) if predicate.startswith(_RDF_MEMBER) else None
@@ -86,7 +91,6 @@ class RdfBackend(Backend):
         self._model = _node(self._iris.model_graph)
         self._predecessors: dict[str, list[str]] = {}  # construct IRI → IRIs of its causes
         self._constructs: list[ConstructRow] | None = None
-        self._construct_ids: dict[str, str] | None = None
 
     # -- reading the store ---------------------------------------------------------
 
@@ -135,19 +139,13 @@ class RdfBackend(Backend):
     def _subjects(self, predicate: ox.NamedNode, obj, graph=None) -> list:
         return [quad.subject for quad in self._quads(None, predicate, obj, graph)]
 
-    def _ids(self) -> dict[str, str]:
-        """Construct node → construct id, for everything that names constructs."""
-        if self._construct_ids is None:
-            self._construct_ids = {node: value.value for node, value in self._scan(_CONSTRUCT_ID, self._model)}
-        return self._construct_ids
-
-    def _hypothesis_id(self, node) -> str:
-        return next((q.object.value for q in self._quads(node, _HYPOTHESIS_ID, None, self._model)), "")
+    def _construct_id(self, iri: str) -> str:
+        return _id_in(iri, self._iris.construct(""))
 
     def _hypothesis_ids(self, nodes: Iterable) -> set[str]:
-        """The ids of hypothesis nodes, read back from their IRIs (minted from the ids)."""
+        """The ids of hypothesis nodes, read back from their IRIs."""
         prefix = self._iris.hypothesis("")
-        return {unquote(node.value[len(prefix):]) for node in nodes if node.value.startswith(prefix)}
+        return {hid for node in nodes if (hid := _id_in(node.value, prefix))}
 
     # -- the backend interface -------------------------------------------------------
 
@@ -185,7 +183,7 @@ class RdfBackend(Backend):
         nodes = None if ids is None else [_node(self._iris.hypothesis(i)) for i in dict.fromkeys(ids)]
         found = self._facts(nodes, _HYPOTHESIS_FACTS, self._model)
         chains = self._chains(found, scan=nodes is None or len(nodes) > _SCAN_ABOVE)
-        construct = self._ids()
+        construct, hypothesis = self._construct_id, self._iris.hypothesis("")
         rows: dict[str, HypothesisRow] = {}
         for node, facts in found.items():
             hid, kind, sign = (_first(facts, p) for p in (_HYPOTHESIS_ID, _KIND, _SIGN))
@@ -194,14 +192,14 @@ class RdfBackend(Backend):
             moderates = _first(facts, _MODERATES)
             row = rows[hid.value] = HypothesisRow(
                 id=hid.value, kind=kind.value, sign=sign.value,
-                source=construct.get(_text(_first(facts, _SOURCE)), ""), target=construct.get(_text(_first(facts, _TARGET)), ""),
-                moderator=construct.get(_text(_first(facts, _MODERATOR)), ""),
-                moderates=self._hypothesis_id(moderates) if moderates is not None else "",
+                source=construct(_text(_first(facts, _SOURCE))), target=construct(_text(_first(facts, _TARGET))),
+                moderator=construct(_text(_first(facts, _MODERATOR))),
+                moderates=_id_in(moderates.value, hypothesis) if moderates is not None else "",
             )
             for literal in facts.get(_DESCRIPTION.value, ()):
                 row.statements[literal.language or "en"] = literal.value
             members = sorted(m for chain in facts.get(_CHAIN.value, ()) for m in chains.get(chain.value, ()))
-            row.mediators = [construct[node] for _, node in members if node in construct]
+            row.mediators = [cid for _, node in members if (cid := construct(node))]
         return sort_hypotheses(list(rows.values()))
 
     def _chains(self, hypotheses: dict[str, Facts], scan: bool) -> dict[str, list[tuple[int, str]]]:
@@ -283,14 +281,14 @@ class RdfBackend(Backend):
         for kind, prefix in (("hypothesis", self._iris.hypothesis("")), ("construct", self._iris.construct(""))):
             for node in nodes:
                 if node.startswith(prefix):
-                    owners[node].append((kind, unquote(node[len(prefix):])))
+                    owners[node].append((kind, _id_in(node, prefix)))
         return owners
 
     def _cited(self, nodes: set[str], scan: bool) -> dict[str, tuple[str, str]]:
         """Cited node → (citation key, citation text of an unlisted work). A reference's
         key is read back from its IRI: the model names only references that exist."""
         prefix = self._iris.reference("")
-        keys = {node: unquote(node[len(prefix):]) for node in nodes if node.startswith(prefix)}
+        keys = {node: _id_in(node, prefix) for node in nodes if node.startswith(prefix)}
         unlisted = nodes - keys.keys()
         if scan:
             texts = {node: text.value for node, text in self._scan(_CITATION, self._model) if node in unlisted}
@@ -416,7 +414,7 @@ class RdfBackend(Backend):
             following = []
             for effect in frontier:
                 for cause in self._causes(effect):
-                    graph.add_edge(unquote(cause[len(prefix):]), unquote(effect[len(prefix):]))
+                    graph.add_edge(_id_in(cause, prefix), _id_in(effect, prefix))
                     if cause not in seen:
                         seen.add(cause)
                         following.append(cause)

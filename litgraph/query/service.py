@@ -134,19 +134,11 @@ class ReviewQuestions:
         return self._labels.get(construct_id, construct_id)
 
     def references(self, keys) -> dict[str, ReferenceRow]:
-        missing = [key for key in dict.fromkeys(keys) if key and key not in self._refs]
-        if missing:
-            for row in self.backend.references(missing):
-                self._refs[row.key] = row
-        return self._refs
+        return _fetched(self._refs, self.backend.references, keys)
 
     def citations(self, keys) -> dict[str, CitationRow]:
         """What labels need, for views that show nothing else of a reference."""
-        missing = [key for key in dict.fromkeys(keys) if key and key not in self._citations]
-        if missing:
-            for row in self.backend.citations(missing):
-                self._citations[row.key] = row
-        return self._citations
+        return _fetched(self._citations, self.backend.citations, keys)
 
     def hypothesis(self, hid: str) -> HypothesisRow:
         rows = self.backend.hypotheses([hid])
@@ -346,6 +338,14 @@ class ReviewQuestions:
         hyps = self.backend.hypotheses_touching([construct.id])
         return {"type": "construct", **table,
                 "hypotheses": [asdict(v) for v in self.views(hyps, {h.id: h for h in hyps})]}
+
+
+def _fetched(cache: dict, fetch, keys) -> dict:
+    """`cache` (key → row) with the keys it lacked fetched in one call."""
+    missing = [key for key in dict.fromkeys(keys) if key and key not in cache]
+    if missing:
+        cache.update((row.key, row) for row in fetch(missing))
+    return cache
 
 
 def _legs(hyp: HypothesisRow) -> list[tuple[str, str]]:
