@@ -340,10 +340,11 @@ class _Stream:
                 for number, nodes in first.items():
                     if won[number] is None:
                         self._keep_described(payload[number], nodes)
-                batch = [item for winner, item in zip(won, payload) if winner is not None and isinstance(item, bytes)]
+                batch = []
                 for winner, item in zip(won, payload):
                     if winner is not None and isinstance(item, bytes):
                         self._count(winner, item.count(b"\n"))
+                        batch.append(item)
                 if batch:
                     yield self._kept(b"".join(batch))
             yield from self._children(index)
