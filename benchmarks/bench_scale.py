@@ -6,7 +6,9 @@ file in ../shared/corpora, in fresh processes one after the other:
 - the anchors: bibtexparser 2's bare parse (`parse_string(text, parse_stack=[])`) and
   pybtex's parse of the same text (strict pybtex raises on some files: reported);
 - for the synthetic file, the floor under the store write: Oxigraph bulk-loading the
-  same statements, made beforehand in build order, into a fresh store;
+  same statements, made beforehand in build order, into a fresh store; and the floor
+  under the whole build: that load while bibtexparser's splitter reads the file's two
+  halves on two processes (the least any build with these two libraries can do here);
 - litgraph's full build (`build --force`): total and stages, the ratio to the bare
   parse, CPU seconds (this process and its parse workers), peak RSS, store size;
 - for the synthetic review: reopening the built store and answering a first `paths`
@@ -157,11 +159,8 @@ def task_hypotheses(folder: str) -> dict:
             "peak_rss_mib": peak_rss_mib()}
 
 
-def task_store_load(folder: str) -> dict:
-    """Bulk-load the project's statements, made beforehand in the order a build makes
-    them, into a fresh store: what writing the store costs on its own."""
-    import pyoxigraph as ox
-
+def _statements(folder: str) -> bytes:
+    """The project's statements as N-Quads, in the order a build makes them."""
     from litgraph.graph.build import read_sources
     from litgraph.graph.triples import all_quads
     from litgraph.graph.vocab import ReviewIris
@@ -170,20 +169,61 @@ def task_store_load(folder: str) -> dict:
     sources = read_sources(find_project(Path(folder)))
     refs = sources.bibliography.references
     review = sources.model.review.id if sources.model else Path(folder).resolve().name
-    data = "".join(all_quads(refs, {r.key: r.location.file for r in refs}, sources.model, ReviewIris(review))).encode("utf-8")
-    del sources, refs
+    return "".join(all_quads(refs, {r.key: r.location.file for r in refs}, sources.model, ReviewIris(review))).encode("utf-8")
+
+
+def _bulk_load(data: bytes, folder: str) -> int:
+    import pyoxigraph as ox
+
+    store = ox.Store(folder)
+    store.bulk_load(data, ox.RdfFormat.N_QUADS, lenient=True)
+    store.flush()
+    return len(store)
+
+
+def task_store_load(folder: str) -> dict:
+    """Bulk-load the project's statements, made beforehand, into a fresh store: what
+    writing the store costs on its own."""
+    data = _statements(folder)
     with tempfile.TemporaryDirectory() as scratch:
         start, cpu_start = time.perf_counter(), time.process_time()
-        store = ox.Store(scratch)
-        store.bulk_load(data, ox.RdfFormat.N_QUADS, lenient=True)
-        store.flush()
+        statements = _bulk_load(data, scratch)
         seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu_start
-        statements = len(store)
-        del store
     return {"seconds": seconds, "cpu_s": cpu_s, "statements": statements}
 
 
-TASKS = {"store_load": task_store_load, "bare": task_bare, "pybtex": task_pybtex, "build": task_build, "first_query": task_first_query,
+def _split(text: str) -> None:
+    from bibtexparser.splitter import Splitter
+
+    Splitter(text).split()
+
+
+def task_floor(folder: str, path: str) -> dict:
+    """The floor under a build with these libraries on this machine: bibtexparser's
+    splitter over the file's two halves on two processes while Oxigraph bulk-loads
+    the statements (made beforehand) — and none of litgraph's own work."""
+    import multiprocessing
+
+    data = _statements(folder)
+    text = Path(path).read_text(encoding="utf-8-sig")
+    middle = text.index("\n@", len(text) // 2) + 1
+    before = cpu()
+    with tempfile.TemporaryDirectory() as scratch:
+        start = time.perf_counter()
+        halves = [multiprocessing.get_context("fork").Process(target=_split, args=(half,))
+                  for half in (text[:middle], text[middle:])]
+        for process in halves:
+            process.start()
+        statements = _bulk_load(data, scratch)
+        for process in halves:
+            process.join()
+        seconds = time.perf_counter() - start
+    after = cpu()
+    return {"seconds": seconds, "statements": statements, "load_cpu_s": after["cpu_s"] - before["cpu_s"],
+            "split_cpu_s": after["workers_cpu_s"] - before["workers_cpu_s"]}
+
+
+TASKS = {"store_load": task_store_load, "floor": task_floor, "bare": task_bare, "pybtex": task_pybtex, "build": task_build, "first_query": task_first_query,
          "paths": task_paths, "hypotheses": task_hypotheses}
 
 
@@ -271,6 +311,7 @@ def run(args) -> dict:
     print(json.dumps(row), flush=True)
     source, target = pick_pair(small)
     row["store_load"] = child("store_load", review)
+    row["floor"] = child("floor", review, bib)
     row["first_query"] = child("first_query", review, source, target)
     row["first_query_cli_s"] = cli_seconds(review, "paths", source, target, "--json")
     row["paths"] = child("paths", review, source, target)
@@ -335,6 +376,9 @@ def table(report: dict) -> str:
     lines += ["", f"store write alone (Oxigraph bulk load of the same {load.get('statements', 0):,} statements): "
                   f"{s(load.get('seconds'))} s ({s(load.get('cpu_s'))} s CPU) = "
                   f"{s(load.get('seconds', 0) / syn['bare']['seconds'])} x the bare parse"]
+    floor = syn["floor"]
+    lines += [f"floor (bibtexparser's splitter on two processes while Oxigraph loads the statements, nothing else): "
+              f"{s(floor.get('seconds'))} s = {s(floor.get('seconds', 0) / syn['bare']['seconds'])} x the bare parse"]
     lines += [f"first query in a fresh process (open + paths): {s(syn['first_query'].get('seconds'))} s in-process, "
                   f"{s(syn['first_query_cli_s'])} s as `litgraph paths --json` (interpreter start-up included)",
               f"paths ({syn['paths'].get('routes')} routes): first {s(syn['paths'].get('first_s'))} s, warm median "

@@ -86,3 +86,24 @@ def test_build_writes_the_store_once_and_rebuilds_on_change(seed):
     ids = {s["id"].value for s in store.query(
         "SELECT ?id WHERE { ?h <https://w3id.org/litgraph/ontology#hypothesisId> ?id }", use_default_graph_as_union=True)}
     assert "H1x" in ids and "H1a" not in ids
+
+
+def test_the_documented_author_queries_give_each_reference_its_authors(tam):
+    """docs/vocabulary.md tells users how to read authors in SPARQL; it must hold for every reference."""
+    project = find_project(tam)
+    build(project)
+    parsed = {ref.key: [person.display for person in ref.authors]
+              for ref in read_sources(project).bibliography.references}
+    store = GraphStore(project.store_dir).open()
+    prefixes = ("PREFIX bibo: <http://purl.org/ontology/bibo/> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
+                "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX lg: <https://w3id.org/litgraph/ontology#> ")
+    every = store.query(prefixes + "SELECT ?key ?n ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList ?list . "
+                        "?list ?n ?person FILTER(STRSTARTS(STR(?n), STR(rdf:_))) ?person foaf:name ?name }")
+    found: dict[str, dict[int, str]] = {}
+    for row in every:
+        found.setdefault(row["key"].value, {})[int(row["n"].value.rsplit("_", 1)[1])] = row["name"].value
+    assert {key: [names[n] for n in sorted(names)] for key, names in found.items()} == \
+        {key: names for key, names in parsed.items() if names}
+    first = {row["key"].value: row["name"].value for row in store.query(
+        prefixes + "SELECT ?key ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList/rdf:_1 ?p . ?p foaf:name ?name }")}
+    assert first == {key: names[0] for key, names in parsed.items() if names}
