@@ -107,8 +107,11 @@ class ChunkResult:
     problems: list[Problem] = field(default_factory=list)  # Location(file="", line=offset)
     claimed: bool = False  # an entry or a failed entry block starts at the head
     references: list[Reference] | None = None
+    json: list | None = None  # what `from_json` read: a result is not changed once made
 
     def to_json(self) -> list:
+        if self.json is not None:
+            return self.json
         return [[[e.key, e.offset, e.crossref] for e in self.entries],
                 [[p.severity.value, p.message, p.location.line, p.key, p.field, p.code] for p in self.problems],
                 self.claimed]
@@ -117,7 +120,8 @@ class ChunkResult:
     def from_json(cls, data: list) -> ChunkResult:
         entries, problems, claimed = data
         return cls([EntryInfo(*e) for e in entries],
-                   [Problem(Severity(s), m, Location("", line), k, f, c) for s, m, line, k, f, c in problems], claimed)
+                   [Problem(Severity(s), m, Location("", line), k, f, c) for s, m, line, k, f, c in problems], claimed,
+                   json=data)
 
 
 # --- cutting a file into chunks -------------------------------------------------
