@@ -207,3 +207,39 @@ def test_build_reports_its_steps_and_quiet_prints_nothing(review, cli):
     assert quiet.exit_code == 0 and quiet.output == ""
     loud = cli("build", "--force", "--project", str(review))  # not a terminal: text, no bars
     assert loud.exit_code == 0 and "graph built" in loud.output and "━" not in loud.output
+
+
+PARENT_FILE = "@proceedings{conf2020,\n  title = {Proceedings of Conf 2020},\n  publisher = {ACM},\n  year = {2020}\n}\n"
+# A child whose parent's key was taken by the first file: its own file's `conf2020` is an
+# unused duplicate, so the child has no parent (and the guess made before parsing is wrong).
+CHILD_FILE = ("@inproceedings{child2020,\n  author = {Doe, Jane},\n  title = {A child},\n  crossref = {conf2020},\n"
+              "  pages = {1--2}\n}\n\n@proceedings{conf2020,\n  title = {Another Conf Nobody Uses},\n  year = {2020}\n}\n\n"
+              "@inproceedings{cousin2021,\n  author = {Roe, Rick},\n  title = {A cousin},\n  crossref = {CONF2021},\n}\n\n"
+              "@proceedings{conf2021,\n  title = {Conf 2021, lower case},\n  year = {2021}\n}\n\n"
+              "@proceedings{Conf2021,\n  title = {Conf 2021, the last case variant},\n  year = {2021}\n}\n")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_streamed_build_holds_the_graph_of_the_parsed_bibliography(tmp_path, workers):
+    """Workers finish crossref children with a parent guessed before parsing; where the
+    guess is wrong the build finishes the child again. Either way the store must hold
+    what the parsed bibliography (parents linked after parsing) says."""
+    import pyoxigraph as ox
+
+    from litgraph.graph.build import read_sources
+    from litgraph.graph.triples import all_quads
+    from litgraph.graph.vocab import ReviewIris
+
+    (tmp_path / "first.bib").write_text(PARENT_FILE, encoding="utf-8")
+    (tmp_path / "second.bib").write_text(CHILD_FILE, encoding="utf-8")
+    (tmp_path / "litgraph.toml").write_text('[review]\nbibtex = ["first.bib", "second.bib"]\n', encoding="utf-8")
+    project = find_project(tmp_path)
+    build(project, force=True, workers=workers)
+    sources = read_sources(project)
+    refs = sources.bibliography.references
+    expected = all_quads(refs, {r.key: r.location.file for r in refs}, None, ReviewIris(tmp_path.resolve().name))
+    assert set(dump(project)) == {str(quad) for quad in ox.parse("".join(expected), ox.RdfFormat.N_QUADS)}
+    child = next(ref for ref in refs if ref.key == "child2020")
+    assert (child.container, [p.code for p in sources.problems if p.key == "child2020"]) == ("", ["crossref-missing"])
+    assert next(ref for ref in refs if ref.key == "cousin2021").container == "Conf 2021, the last case variant"
+    assert not any("Nobody Uses" in quad for quad in dump(project))

@@ -7,7 +7,9 @@ while a model that breaks its rules does, since every answer would rest on it.
 A full build streams: worker processes parse the BibTeX chunk by chunk and turn
 each entry into N-Quads, and Oxigraph's bulk loader writes them while the next
 chunks are parsed, so neither the file's entries nor its statements are all held
-in memory at once (crossref children, which need their parent, are finished last).
+in memory at once. Crossref children need their parent, which may sit in another
+worker's chunks: workers finish them with the parent guessed before the parse
+(`likely_parents`), and the file's end confirms the guess or finishes them again.
 
 An incremental build reuses the last build's per-chunk results (`state.json`, keyed
 by each chunk's text hash), parses only the chunks that changed, and rewrites only
@@ -33,7 +35,10 @@ from typing import Protocol
 
 from .. import __version__
 from ..errors import ModelError
-from ..parse.bibtex import Assembler, ChunkResult, SourceFile, assemble, default_workers, finished, map_chunks, parse_chunk
+from ..parse.bibtex import (
+    Assembler, ChunkResult, SourceFile, assemble, complete, default_workers, finished, inherit, likely_parents, map_chunks,
+    parse_chunk,
+)
 from ..parse.text import read_text
 from ..project import Project
 from ..records import Bibliography, Location, Problem, Reference, ResearchModel, Severity
@@ -269,35 +274,45 @@ def _known_nodes(token: str) -> set[str]:
 
 
 def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list, dict[int, list[str]]]:
-    """A worker's task: parse a chunk and turn each finished entry into N-Quads bytes.
+    """A worker's task: parse a chunk and turn each entry into N-Quads bytes.
 
-    A crossref child goes back as (key, type, fields, raw) to be finished once its
-    parent is known (it may be in another worker's chunks). Also returned: per entry,
-    the people and venues it was the first in this process to describe. Everything
-    returns as plain tuples, lists and bytes: pickling dataclasses costs more than parsing.
+    A crossref child is finished with the parent `likely_parents` guessed and goes back
+    as (key, type, fields, raw, guessed parent, bytes): the build uses its bytes once
+    the file's end confirms the parent, and finishes it again otherwise. Also returned:
+    per entry, the people and venues it was the first in this process to describe.
+    Everything returns as plain tuples, lists and bytes: pickling dataclasses costs
+    more than parsing.
     """
     from .triples import reference_lines
 
-    iris, name, token = context
+    iris, name, token, parents = context
     known = _known_nodes(token)
     result = parse_chunk(chunk, macros)
     payload: list = []
     first: dict[int, list[str]] = {}
     for number, (info, ref) in enumerate(zip(result.entries, result.references)):
+        described: list[str] = []
         if info.crossref:
-            payload.append((ref.key, ref.entry_type, ref.fields, ref.raw))
+            parent = parents.get(info.crossref.lower())
+            done = complete(ref, ref.fields if parent is None else inherit(ref.fields, parent[2]))
+            done.location = Location(name, chunk.line + info.offset)
+            lines = "".join(reference_lines(done, iris, name, known, described)).encode("utf-8")
+            payload.append((ref.key, ref.entry_type, ref.fields, ref.raw, parent and parent[:2], lines))
         else:
             ref.location = Location(name, chunk.line + info.offset)
-            described: list[str] = []
             payload.append("".join(reference_lines(ref, iris, name, known, described)).encode("utf-8"))
-            if described:
-                first[number] = described
+        if described:
+            first[number] = described
     return result.to_json(), payload, first
 
 
 def _partial(item: tuple) -> Reference:
-    key, entry_type, fields, raw = item
+    key, entry_type, fields, raw = item[:4]
     return Reference(key=key, entry_type=entry_type, location=Location("", 0), fields=fields, raw=raw)
+
+
+def _lines(item: bytes | tuple) -> bytes:
+    return item if isinstance(item, bytes) else item[-1]
 
 
 class _Stream:
@@ -319,6 +334,9 @@ class _Stream:
         # key: a later entry of the same worker may name them and rely on that description.
         self.stray: list[bytes] = []
         self.stray_nodes: list[str] = []
+        # Crossref children finished by a worker, until the file's end confirms their parent:
+        # key → (guessed parent, bytes, nodes they were the first to describe).
+        self.children: dict[str, tuple] = {}
         self.quads = 0
         self.kept: list[bytes] | None = [] if keep_up_to is None or keep_up_to > 0 else None
         self._keep_up_to = keep_up_to
@@ -331,20 +349,23 @@ class _Stream:
         for index, source in enumerate(self.files):
             self.assembler.begin_file(index)
             workers = default_workers(source.chunks) if self.workers is None else self.workers
-            results = map_chunks(_entry_quads, source.chunks, source.macros, (self.iris, source.name, self.token), workers,
+            context = (self.iris, source.name, self.token, likely_parents(source))
+            results = map_chunks(_entry_quads, source.chunks, source.macros, context, workers,
                                  lambda n: self.steps.advance("parse", n))
             for position, (data, payload, first) in enumerate(results):
                 result = source.results[position] = ChunkResult.from_json(data)
                 result.references = [None if isinstance(item, bytes) else _partial(item) for item in payload]
                 won = self.assembler.add(index, position, result)
-                for number, nodes in first.items():
-                    if won[number] is None:
-                        self._keep_described(payload[number], nodes)
                 batch = []
-                for winner, item in zip(won, payload):
-                    if winner is not None and isinstance(item, bytes):
+                for number, (winner, item) in enumerate(zip(won, payload)):
+                    if winner is None:
+                        if number in first:
+                            self._keep_described(_lines(item), first[number])
+                    elif isinstance(item, bytes):
                         self._count(winner, item.count(b"\n"))
                         batch.append(item)
+                    else:
+                        self.children[winner.key] = (item[4], item[5], first.get(number))
                 if batch:
                     yield self._kept(b"".join(batch))
             yield from self._children(index)
@@ -359,13 +380,19 @@ class _Stream:
         self.stray_nodes += [node[1:-1] for node in nodes]  # "<iri>" → iri
 
     def _children(self, index: int):
+        """The file's crossref children, once the file's end has linked their parents."""
         from .triples import reference_lines
 
         source = self.files[index]
         for winner in self.assembler.end_file(index):
-            lines = reference_lines(finished(self.files, winner), self.iris, source.name, self.known)
-            self._count(winner, len(lines))
-            yield self._kept("".join(lines).encode("utf-8"))
+            guess, lines, described = self.children.pop(winner.key)
+            if guess != winner.parent:  # the worker guessed another parent: finish it here
+                if described:
+                    self._keep_described(lines, described)
+                lines = "".join(reference_lines(finished(self.files, winner), self.iris, source.name, self.known)
+                                ).encode("utf-8")
+            self._count(winner, lines.count(b"\n"))
+            yield self._kept(lines)
 
     def _count(self, winner, quads: int) -> None:
         self.refs[winner.key] = [None, winner.line]

@@ -47,6 +47,8 @@ _NON_ENTRY_TYPES = {"string", "preamble", "comment"}
 _HEAD = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]\w*)[ \t]*[{(][ \t\r\n]*([^,\s}]*)", re.MULTILINE)
 # Where bibtexparser would read an @string block (it also does so mid-line).
 _STRING_MARK = re.compile(r"@string\w*[ \t]*[{(]", re.IGNORECASE)
+# A crossref field's value, roughly: only a guess that parsing confirms (see `likely_parents`).
+_CROSSREF_VALUE = re.compile(r"crossref\s*=\s*[{\"]?\s*([^,}\"\s]+)", re.IGNORECASE)
 _LANGUAGES = {
     "chinese": "zh", "zh": "zh", "zh-cn": "zh", "zh-hans": "zh", "zh-tw": "zh", "中文": "zh", "pinyin": "zh",
     "english": "en", "en": "en", "american": "en", "british": "en", "en-us": "en", "en-gb": "en",
@@ -527,6 +529,28 @@ class Assembler:
     @property
     def heads(self) -> int:
         return sum(source.heads for source in self.files)
+
+
+def likely_parents(source: SourceFile) -> dict[str, tuple[int, int, dict[str, str]]]:
+    """The crossref parents of a file as `Assembler.end_file` will most likely link them
+    — lower-cased key → (chunk, entry, own fields) — found before the file is parsed,
+    so that parse workers can finish crossref children too. Only the chunks whose head
+    names a crossref target are parsed here. A guess can be wrong (a key already used
+    in an earlier file, a parent that is not its chunk's first entry); callers compare
+    it with the assembler's link and redo the child where they differ."""
+    targets = {match.group(1).lower() for chunk in source.chunks if chunk.is_entry
+               for match in _CROSSREF_VALUE.finditer(chunk.text)}
+    parents: dict[str, tuple[int, int, dict[str, str]]] = {}
+    seen: set[str] = set()
+    for position, chunk in enumerate(source.chunks):
+        if not (chunk.is_entry and chunk.key.lower() in targets):
+            continue
+        result = parse_chunk(chunk, source.macros)
+        for number, (info, ref) in enumerate(zip(result.entries, result.references)):
+            if info.key not in seen:  # the first entry of a key is the one used; the last case variant links
+                seen.add(info.key)
+                parents[info.key.lower()] = (position, number, ref.fields)
+    return parents
 
 
 def _placed(problem: Problem, file: str, line: int) -> Problem:
