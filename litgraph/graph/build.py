@@ -9,7 +9,9 @@ each entry into N-Quads, and Oxigraph's bulk loader writes them while the next
 chunks are parsed, so neither the file's entries nor its statements are all held
 in memory at once. Crossref children need their parent, which may sit in another
 worker's chunks: workers finish them with the parent guessed before the parse
-(`likely_parents`), and the file's end confirms the guess or finishes them again.
+(`likely_parents`), and their statements wait for the file's end, which confirms
+the guess or finishes them again (all of them, serially, where a file's parents
+lost to the same keys in an earlier file: correct, only slower).
 
 An incremental build reuses the last build's per-chunk results (`state.json`, keyed
 by each chunk's text hash), parses only the chunks that changed, and rewrites only
@@ -31,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .. import __version__
 from ..errors import ModelError
@@ -273,12 +275,23 @@ def _known_nodes(token: str) -> set[str]:
     return _described[1]
 
 
+class _Child(NamedTuple):
+    """A crossref child as a worker finished it, with the parent it guessed: (chunk, entry) or None."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    raw: str
+    parent: tuple[int, int] | None
+    lines: bytes
+
+
 def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list, dict[int, list[str]]]:
     """A worker's task: parse a chunk and turn each entry into N-Quads bytes.
 
     A crossref child is finished with the parent `likely_parents` guessed and goes back
-    as (key, type, fields, raw, guessed parent, bytes): the build uses its bytes once
-    the file's end confirms the parent, and finishes it again otherwise. Also returned:
+    as a `_Child`: the build uses its bytes once the file's end confirms the parent,
+    and finishes it again otherwise. Also returned:
     per entry, the people and venues it was the first in this process to describe.
     Everything returns as plain tuples, lists and bytes: pickling dataclasses costs
     more than parsing.
@@ -297,7 +310,8 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list, di
             done = complete(ref, ref.fields if parent is None else inherit(ref.fields, parent[2]))
             done.location = Location(name, chunk.line + info.offset)
             lines = "".join(reference_lines(done, iris, name, known, described)).encode("utf-8")
-            payload.append((ref.key, ref.entry_type, ref.fields, ref.raw, parent and parent[:2], lines))
+            guess = None if parent is None else (parent[0], parent[1])
+            payload.append(_Child(ref.key, ref.entry_type, ref.fields, ref.raw, guess, lines))
         else:
             ref.location = Location(name, chunk.line + info.offset)
             payload.append("".join(reference_lines(ref, iris, name, known, described)).encode("utf-8"))
@@ -306,13 +320,12 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list, di
     return result.to_json(), payload, first
 
 
-def _partial(item: tuple) -> Reference:
-    key, entry_type, fields, raw = item[:4]
-    return Reference(key=key, entry_type=entry_type, location=Location("", 0), fields=fields, raw=raw)
+def _partial(child: _Child) -> Reference:
+    return Reference(key=child.key, entry_type=child.entry_type, location=Location("", 0), fields=child.fields, raw=child.raw)
 
 
-def _lines(item: bytes | tuple) -> bytes:
-    return item if isinstance(item, bytes) else item[-1]
+def _lines(item: bytes | _Child) -> bytes:
+    return item if isinstance(item, bytes) else item.lines
 
 
 class _Stream:
@@ -365,7 +378,7 @@ class _Stream:
                         self._count(winner, item.count(b"\n"))
                         batch.append(item)
                     else:
-                        self.children[winner.key] = (item[4], item[5], first.get(number))
+                        self.children[winner.key] = (item.parent, item.lines, first.get(number))
                 if batch:
                     yield self._kept(b"".join(batch))
             yield from self._children(index)
