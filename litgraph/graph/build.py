@@ -291,10 +291,9 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list, di
 
     A crossref child is finished with the parent `likely_parents` guessed and goes back
     as a `_Child`: the build uses its bytes once the file's end confirms the parent,
-    and finishes it again otherwise. Also returned:
-    per entry, the people and venues it was the first in this process to describe.
-    Everything returns as plain tuples, lists and bytes: pickling dataclasses costs
-    more than parsing.
+    and finishes it again otherwise. Also returned: per entry, the people and venues
+    it was the first in this process to describe. Everything returns as plain tuples,
+    lists and bytes: pickling dataclasses costs more than parsing.
     """
     from .triples import reference_lines
 
