@@ -328,7 +328,7 @@ def _lines(item: bytes | _Child) -> bytes:
 
 
 class _Stream:
-    """The N-Quads of a full build, in byte batches, pulled by the bulk loader."""
+    """The N-Quads of a full build, as (bytes, lines) parts, pulled by the bulk loader."""
 
     def __init__(self, files: list[SourceFile], head: Iterator[list[str]], iris: ReviewIris, steps: Steps,
                  workers: int | None, keep_up_to: int | None):
@@ -357,7 +357,7 @@ class _Stream:
         for lines in self.head:
             self.head_quads += len(lines)
             self.quads += len(lines)
-            yield self._kept("".join(lines).encode("utf-8"))
+            yield self._kept("".join(lines).encode("utf-8"), len(lines))
         for index, source in enumerate(self.files):
             self.assembler.begin_file(index)
             workers = default_workers(source.chunks) if self.workers is None else self.workers
@@ -368,22 +368,25 @@ class _Stream:
                 result = source.results[position] = ChunkResult.from_json(data)
                 result.references = [None if isinstance(item, bytes) else _partial(item) for item in payload]
                 won = self.assembler.add(index, position, result)
-                batch = []
+                batch, quads = [], 0
                 for number, (winner, item) in enumerate(zip(won, payload)):
                     if winner is None:
                         if number in first:
                             self._keep_described(_lines(item), first[number])
                     elif isinstance(item, bytes):
-                        self._count(winner, item.count(b"\n"))
+                        lines = item.count(b"\n")
+                        self._count(winner, lines)
                         batch.append(item)
+                        quads += lines
                     else:
                         self.children[winner.key] = (item.parent, item.lines, first.get(number))
                 if batch:
-                    yield self._kept(b"".join(batch))
+                    yield self._kept(b"".join(batch), quads)
             yield from self._children(index)
         if self.stray:
-            self.quads += sum(part.count(b"\n") for part in self.stray)
-            yield self._kept(b"".join(self.stray))
+            quads = len(self.stray)  # one line each
+            self.quads += quads
+            yield self._kept(b"".join(self.stray), quads)
 
     def _keep_described(self, lines: bytes, nodes: list[str]) -> None:
         """Keep the facts about `nodes` from an entry that is not used (see `stray`)."""
@@ -403,22 +406,23 @@ class _Stream:
                     self._keep_described(lines, described)
                 lines = "".join(reference_lines(finished(self.files, winner), self.iris, source.name, self.known)
                                 ).encode("utf-8")
-            self._count(winner, lines.count(b"\n"))
-            yield self._kept(lines)
+            quads = lines.count(b"\n")
+            self._count(winner, quads)
+            yield self._kept(lines, quads)
 
     def _count(self, winner, quads: int) -> None:
         self.refs[winner.key] = [None, winner.line]
         self.quads += quads
         self.steps.advance("write", 1)
 
-    def _kept(self, data: bytes) -> bytes:
+    def _kept(self, data: bytes, lines: int) -> tuple[bytes, int]:
         """Keep what was streamed while SHACL may still want to see it."""
         if self.kept is not None:
             if self._keep_up_to is not None and self.quads > self._keep_up_to:
                 self.kept = None
             else:
                 self.kept.append(data)
-        return data
+        return data, lines
 
     def signatures(self) -> None:
         for winner in self.assembler.winners.values():

@@ -128,9 +128,9 @@ class GraphStore:
 
     # -- writing -------------------------------------------------------------------
 
-    def write_fresh(self, nquads: Iterable[str | bytes], maybe_orphans: Callable[[], Iterable[str]] | None = None
+    def write_fresh(self, parts: Iterable[tuple[bytes, int]], maybe_orphans: Callable[[], Iterable[str]] | None = None
                     ) -> tuple[Path, int]:
-        """Bulk-load N-Quads (lines, or a stream of byte batches) into a new database
+        """Bulk-load N-Quads, a stream of (bytes, lines) parts, into a new database
         beside the current one; `swap_in` or `discard` it after. See `_load`.
         Then nodes among `maybe_orphans()` that nothing points at lose their statements.
         Returns the folder and the number of distinct statements stored."""
@@ -140,7 +140,7 @@ class GraphStore:
         fresh = Path(tempfile.mkdtemp(prefix="oxigraph.", dir=self.directory))
         try:
             store = pyoxigraph.Store(str(fresh))
-            loaded = _load(store, _batches(_as_bytes(nquads), LOAD_BATCH_QUADS))
+            loaded = _load(store, _batches(parts, LOAD_BATCH_QUADS))
             if sum(1 for quads in loaded if quads >= LOAD_BATCH_QUADS // 4) > COMPACT_AFTER_BATCHES:
                 store.optimize()
             if maybe_orphans is not None:
@@ -262,31 +262,16 @@ def _load(store, batches: Iterator[tuple[bytes, int]]) -> list[int]:
     return loaded
 
 
-def _batches(parts: Iterable[bytes], size: int) -> Iterator[tuple[bytes, int]]:
-    """Byte parts joined into batches of at least `size` lines (the last may be smaller), with their lines."""
+def _batches(parts: Iterable[tuple[bytes, int]], size: int) -> Iterator[tuple[bytes, int]]:
+    """(bytes, lines) parts joined into batches of at least `size` lines (the last may be smaller)."""
     batch: list[bytes] = []
     lines = 0
-    for part in parts:
+    for part, count in parts:
         batch.append(part)
-        lines += part.count(b"\n")
+        lines += count
         if lines >= size:
             joined, batch, counted, lines = b"".join(batch), [], lines, 0
             yield joined, counted
             del joined  # not kept alive while the next batch is made
     if batch:
         yield b"".join(batch), lines
-
-
-def _as_bytes(nquads: Iterable[str | bytes]) -> Iterator[bytes]:
-    """Byte batches from lines or batches; lines are joined a few thousand at a time."""
-    batch: list[str] = []
-    for item in nquads:
-        if isinstance(item, bytes):
-            yield item
-            continue
-        batch.append(item)
-        if len(batch) >= 4096:
-            yield "".join(batch).encode("utf-8")
-            batch = []
-    if batch:
-        yield "".join(batch).encode("utf-8")
