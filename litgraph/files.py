@@ -7,20 +7,38 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .errors import InputError
+from .records import Location
+
 
 def atomic_replace(path: Path, write: Callable[[str], None]) -> None:
-    """Call `write(tmp_path)` and move the result over `path` in one step."""
+    """Call `write(tmp_path)` and move the result over `path` in one step.
+
+    A path that cannot be written (a folder, no permission, a full disk) is an
+    InputError naming it: the user chose the path and can choose another."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if path.is_dir():
+        raise InputError("is a directory: name a file to write", Location(str(path)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     os.close(handle)
     try:
         write(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file gets the usual mode
         os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise _cannot_write(path, error) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _cannot_write(path: Path, error: OSError) -> InputError:
+    return InputError(f"cannot write: {error.strerror or error}", Location(str(path)))
 
 
 def _umask() -> int:

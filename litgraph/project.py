@@ -70,12 +70,34 @@ def load_project(config_path: Path) -> Project:
     bibtex = review.get("bibtex", [])
     if isinstance(bibtex, str):
         bibtex = [bibtex]
-    if not bibtex:
+    if not isinstance(bibtex, list) or not bibtex:
         raise ProjectError("[review] bibtex must name at least one .bib file", Location(shown))
+    bib_paths = [_source_path(root, name, "bibtex", shown) for name in bibtex]
+    first_named: dict[Path, str] = {}
+    for name, path in zip(bibtex, bib_paths):
+        same = path.resolve()
+        if same in first_named:  # read twice, each entry would clash with itself as a duplicate key
+            raise ProjectError(f"[review] bibtex names one file twice: '{first_named[same]}' and '{name}'",
+                               Location(shown))
+        first_named[same] = name
     return Project(
         root=root,
-        bibtex=[root / name for name in bibtex],
-        model=root / review["model"] if review.get("model") else None,
-        manuscript=root / review["manuscript"] if review.get("manuscript") else None,
+        bibtex=bib_paths,
+        model=_optional_path(root, review, "model", shown),
+        manuscript=_optional_path(root, review, "manuscript", shown),
         config=config,
     )
+
+
+def _optional_path(root: Path, review: dict, key: str, shown: str) -> Path | None:
+    value = review.get(key)
+    return None if value in (None, "") else _source_path(root, value, key, shown)
+
+
+def _source_path(root: Path, value, key: str, shown: str) -> Path:
+    """A file named in [review], checked here so that a wrong type or a NUL byte is the toml's fault, not a crash later."""
+    if not isinstance(value, str) or not value.strip():
+        raise ProjectError(f"[review] {key} must be a file name in quotes, not {value!r}", Location(shown))
+    if "\0" in value:
+        raise ProjectError(f"[review] {key} contains a NUL character: {value!r}", Location(shown))
+    return root / value

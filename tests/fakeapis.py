@@ -8,7 +8,8 @@ work-lists with items / total-results / score; OpenAlex: works with id, doi,
 display_name, publication_year, authorships[].author.display_name,
 primary_location.source.display_name, biblio, is_retracted, and lists with meta /
 results — from a small database of `Work`s. It can misbehave on request (status
-codes with Retry-After, slow answers, malformed JSON), can enforce a rate limit
+codes with Retry-After, slow or trickling answers, malformed JSON, any body, hang-ups,
+redirect loops), can enforce a rate limit
 while advertising it in X-Rate-Limit-* headers, and logs every request so tests
 count requests and measure rates on the server side.
 """
@@ -58,6 +59,11 @@ class Fault:
     retry_after: str = ""  # Retry-After header value
     delay: float = 0.0  # seconds to wait before answering
     malformed: bool = False  # 200 with a body that is not JSON
+    body: bytes | None = None  # answer with this body (status 200 unless `status`)
+    content_type: str = "application/json;charset=utf-8"  # of `body`
+    hang_up: bool = False  # close the connection without answering
+    redirect: bool = False  # 302 to the very same URL, for ever
+    trickle: float = 0.0  # send the whole answer one byte every `trickle` seconds
     times: int | None = 1
 
 
@@ -80,7 +86,7 @@ class FakeAPI:
     limit: int = 1000  # advertised (and, with `enforce`, enforced) requests per `interval`
     interval: float = 1.0
     enforce: bool = False
-    faults: dict[str, Fault] = field(default_factory=dict)  # by lower-case DOI, or "search"
+    faults: dict[str, Fault] = field(default_factory=dict)  # by lower-case DOI, "search", or "*" for any request
     log: list[Logged] = field(default_factory=list)
 
     def __post_init__(self):
@@ -154,40 +160,58 @@ class FakeAPI:
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
         try:
-            status, body, headers = self._answer(path, query)
+            status, body, headers, fault = self._answer(request.path, path, query)
             entry.status = status
             if self.latency:
                 time.sleep(self.latency)
         finally:
             with self._lock:
                 self._in_flight -= 1
+        if fault and fault.hang_up:
+            request.close_connection = True
+            return
         data = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers.setdefault("Content-Type", "application/json;charset=utf-8")
+        headers["X-Rate-Limit-Limit"] = str(self.limit)
+        headers["X-Rate-Limit-Interval"] = f"{self.interval:g}s"
+        headers["Content-Length"] = str(len(data))
+        head = f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n" + "".join(
+            f"{name}: {value}\r\n" for name, value in headers.items()) + "\r\n"
         try:
-            request.send_response(status)
-            headers.setdefault("Content-Type", "application/json;charset=utf-8")
-            headers["X-Rate-Limit-Limit"] = str(self.limit)
-            headers["X-Rate-Limit-Interval"] = f"{self.interval:g}s"
-            headers["Content-Length"] = str(len(data))
-            for name, value in headers.items():
-                request.send_header(name, value)
-            request.end_headers()
-            request.wfile.write(data)
+            if fault and fault.trickle:
+                for byte in head.encode("latin-1") + data:
+                    request.wfile.write(bytes([byte]))
+                    request.wfile.flush()
+                    time.sleep(fault.trickle)
+            else:
+                request.wfile.write(head.encode("latin-1") + data)
         except (BrokenPipeError, ConnectionResetError):
-            pass
+            request.close_connection = True
 
-    def _answer(self, path: str, query: dict) -> tuple[int, object, dict]:
+    def _answer(self, target: str, path: str, query: dict) -> tuple[int, object, dict, Fault | None]:
+        """Status, body and headers for a request, and the fault that shaped them (if any)."""
         if self.enforce and not self._admit():
-            return 429, {"message": "rate limit exceeded"}, {"Retry-After": "1"}
+            return 429, {"message": "rate limit exceeded"}, {"Retry-After": "1"}, None
         lookup = self._lookup_doi(path)
         fault = self._take_fault(lookup if lookup is not None else "search")
         if fault:
             if fault.delay:
                 time.sleep(fault.delay)
+            if fault.redirect:
+                return 302, b"", {"Location": target}, fault
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            if fault.body is not None:
+                return fault.status or 200, fault.body, {**headers, "Content-Type": fault.content_type}, fault
             if fault.status:
-                headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-                return fault.status, HTTPStatus(fault.status).phrase.encode(), {**headers, "Content-Type": "text/plain"}
+                phrase = HTTPStatus(fault.status).phrase.encode()
+                return fault.status, phrase, {**headers, "Content-Type": "text/plain"}, fault
             if fault.malformed:
-                return 200, b'{"status":"ok","message-type":"work","message":{"DOI": "10.', {}
+                return 200, b'{"status":"ok","message-type":"work","message":{"DOI": "10.', {}, fault
+        status, body, headers = self._found(lookup, path, query)
+        return status, body, headers, fault
+
+    def _found(self, lookup: str | None, path: str, query: dict) -> tuple[int, object, dict]:
+        """What the API answers when it behaves."""
         if lookup is not None:
             work = next((w for w in self._mine() if w.doi.lower() == lookup), None)
             if work is None:
@@ -212,7 +236,7 @@ class FakeAPI:
 
     def _take_fault(self, key: str) -> Fault | None:
         with self._lock:
-            fault = self.faults.get(key)
+            fault = self.faults.get(key) or self.faults.get("*")
             if fault is None or fault.times == 0:
                 return None
             if fault.times is not None:

@@ -361,3 +361,20 @@ def test_pre_commit_hook_definition():
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert (hook["id"], hook["entry"], hook["language"]) == ("litgraph-check", "litgraph check", "python")
     assert hook["files"] == r"\.bib$"
+
+
+def test_keys_differing_only_in_case_are_reported_with_both_lines(tmp_path):
+    found = findings(tmp_path, entry("Davis1989a"), entry("Other2000", title="Another title"),
+                     entry("davis1989a", title="User acceptance of computer technology"), code="key-case")
+    [problem] = found
+    assert (problem.key, problem.severity.value, str(problem.location)) == ("davis1989a", "warning", "refs.bib:25")  # 12 lines an entry
+    assert "'Davis1989a' (refs.bib:1)" in problem.message
+
+
+def test_latin1_bib_is_told_to_convert_from_cp1252_not_gb18030(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_bytes(entry(author="M\xfcller, J. and Ren\xe9e, A.").encode("latin-1"))
+    result = runner.invoke(app, ["check", str(path)])
+    message = " ".join(result.stderr.split())
+    assert result.exit_code == 2 and "refs.bib:2: not valid UTF-8 (byte 0xfc" in message
+    assert "iconv -f cp1252 -t utf-8" in message and "gb18030" not in message

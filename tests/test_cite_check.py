@@ -248,8 +248,8 @@ def test_cite_check_on_the_project(seed):
     data = json.loads(result.stdout)
     summary = data["summary"]
     assert Path(seed, summary.pop("manuscript")).resolve() == SEED_TEXT.resolve()  # shown relative to the project
-    assert summary == {"unit": "line", "files": ["references/seed-review.bib"], "references": 31, "citations": 49,
-                       "matched": 48, "error": 1, "warning": 0, "info": 13}
+    assert summary == {"unit": "line", "files": ["references/seed-review.bib"], "entries": 31, "references": 31,
+                       "citations": 49, "matched": 48, "error": 1, "warning": 0, "info": 13}
     assert set(data["citations"][0]) == {"text", "file", "line", "key"}
     assert set(data["problems"][0]) == {"severity", "code", "key", "field", "file", "line", "message", "fix"}
 
@@ -329,3 +329,52 @@ def test_project_without_manuscript_is_a_usage_error(tmp_path):
     (tmp_path / "litgraph.toml").write_text('[review]\nbibtex = ["refs.bib"]\n', encoding="utf-8")
     result = runner.invoke(app, ["cite-check", "--project", str(tmp_path)])
     assert result.exit_code == 2 and "no manuscript" in result.stderr
+
+
+def test_entries_that_cannot_be_read_are_reported_and_fail(tmp_path):
+    bib = tmp_path / "b1.bib"
+    bib.write_text("\n".join(line for line in BIB.splitlines() if "{Solo" in line or "{Lee" in line)
+                   + "\n@article{Broken2002, author={Beta, B.}, title={Two {unclosed}, journal={J}, year={2002}}\n"
+                   + "@article{A3\n  title={Three}, author={Gamma, G.}, journal={J}, year={2003}}\n"
+                   + "@article{, title={x}, author={A, B}, year={2000}}\n", encoding="utf-8")
+    manuscript = tmp_path / "ms.md"
+    manuscript.write_text("All (Solo, 2001, 2005; Lee & Kim, 2015).", encoding="utf-8")
+    result = runner.invoke(app, ["cite-check", str(manuscript), "--bib", str(bib), "--json"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert (data["summary"]["entries"], data["summary"]["references"]) == (6, 3)
+    assert [(p["code"], p["key"], p["file"], p["line"]) for p in data["problems"]] == [
+        ("syntax", "Broken2002", str(bib), 4), ("syntax", "A3", str(bib), 5), ("syntax", "", str(bib), 7)]
+
+
+def test_keys_differing_in_case_match_exactly(tmp_path):
+    bib = BIB + "@article{solo2001, author={Solo, K.}, title={Other}, journal={J}, year={2001}}\n"
+    result = run(tmp_path, r"\cite{solo2001} and \cite{Solo2001, Solo2005} and \cite{SOLO2001}.", name="ms.tex", bib=bib)
+    assert cited(result)[:3] == [(r"\cite{solo2001}", "solo2001"), (r"\cite{Solo2001}", "Solo2001"),
+                                 (r"\cite{Solo2005}", "Solo2005")]
+    [missing] = [p for p in result.problems if p.code == "citation-missing-reference"]
+    assert "'SOLO2001'" in missing.message
+
+
+def test_empty_and_unclosed_cite_commands_are_reported(tmp_path):
+    result = run(tmp_path, "Intro \\cite{} here.\n\nThen \\citep[p.~3]{Solo2001 and text\nand \\cite{Solo2005}.",
+                 name="ms.tex")
+    assert cited(result) == [(r"\cite{Solo2005}", "Solo2005")]
+    syntax = [(p.severity.value, p.location.line) for p in result.problems if p.code == "citation-syntax"]
+    assert syntax == [("warning", 1), ("error", 3)]
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n\t\n", "constructs:\n  - id: PU\n    label: usefulness\n"])
+def test_a_manuscript_without_citations_is_a_warning(tmp_path, text):
+    args = solo_only(tmp_path, text)
+    result = runner.invoke(app, [*args, "--json"])
+    data = json.loads(result.stdout)
+    [note] = [p for p in data["problems"] if p["code"] == "no-citations"]
+    assert note["severity"] == "warning" and note["message"] == f"no in-text citations found in {args[1]}"
+
+
+def test_utf16_manuscript_without_bom_is_read(tmp_path):
+    args = solo_only(tmp_path, "")
+    Path(args[1]).write_bytes("Both (Solo, 2001, 2005).\n".encode("utf-16-le"))
+    result = runner.invoke(app, [*args, "--fail-on", "info"])
+    assert result.exit_code == 0 and "2 citations (2 matched)" in result.stdout

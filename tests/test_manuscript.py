@@ -93,3 +93,42 @@ def test_the_seed_manuscript_reads_whole():
     assert paragraphs[0][0] == "品牌出海社群营销对品牌依恋的影响研究"
     assert paragraphs[0][1].line == 3
     assert any(text.startswith("参考文献") and location.line == 125 for text, location in paragraphs)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_by_its_nuls(tmp_path, encoding):
+    path = tmp_path / "u16.md"
+    path.write_bytes("Intro (Davis, 1989).\n\nMore 品牌 text.\n".encode(encoding))
+    assert [(text, location.line) for text, location in read_manuscript(path)] == [
+        ("Intro (Davis, 1989).", 1), ("More 品牌 text.", 3)]
+
+
+def test_a_nul_byte_is_reported_at_its_line(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes(b"First line.\nAs shown (Davis,\x00 1989).\n")
+    with pytest.raises(InputError) as error:
+        read_manuscript(path, "a.md")
+    assert str(error.value).startswith("a.md:2: contains a NUL character")
+
+
+@pytest.mark.parametrize(("data", "bad", "hint"), [
+    # every high byte followed by a letter: valid GB18030 pairs, but not Chinese
+    ("Title\nCaf\xe9s of M\xfcller\n".encode("latin-1"), "a.txt:2: not valid UTF-8 (byte 0xe9 at offset 9)",
+     "iconv -f cp1252 -t utf-8"),
+    ("Title\nIt\u2019s Bob\u2019s\n".encode("cp1252"), "a.txt:2: not valid UTF-8 (byte 0x92 at offset 8)",
+     "iconv -f cp1252 -t utf-8"),
+    ("Title\n品牌社群（周志民等，2019）\n".encode("gb18030"), "a.txt:2: not valid UTF-8", "iconv -f gb18030 -t utf-8"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "a.txt:1: not valid UTF-8 (byte 0x89 at offset 0)",
+     "binary file"),
+    ("Caf\xe9 ".encode("latin-1") + "then UTF-8: Malär, 品牌社群\n".encode(), "a.txt:1: not valid UTF-8 (byte 0xe9",
+     "stray character"),
+    (codecs.BOM_UTF16_LE + "cut".encode("utf-16-le") + b"\x00", "a.txt:1: not valid UTF-16", "cut short or damaged"),
+])
+def test_encoding_hints_are_given_only_when_likely_right(tmp_path, data, bad, hint):
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as error:
+        read_manuscript(path, "a.txt")
+    assert str(error.value).startswith(bad)
+    assert hint in error.value.hint
+    assert "gb18030" not in error.value.hint or "gb18030" in hint

@@ -84,3 +84,114 @@ def test_empty_and_broken_yaml_name_the_file_and_line():
     with pytest.raises(InputError) as broken:
         read_yaml("review:\n  id: [unclosed\nconstructs: []\n", "m.yaml")
     assert broken.value.location.file == "m.yaml" and broken.value.location.line >= 2
+
+
+def test_recursive_alias_is_a_yaml_error_with_its_line():
+    with pytest.raises(InputError) as recursive:
+        read_yaml(BASE + "x: &a [*a]\n", "m.yaml")
+    assert "alias" in recursive.value.message and recursive.value.location.line == 10
+
+
+def test_deep_nesting_is_read_not_a_crash():
+    data = read_yaml(BASE + "x: " + "[" * 900 + "]" * 900 + "\n", "m.yaml")
+    depth, value = 0, data["x"]
+    while value:
+        depth, value = depth + 1, value[0]
+    assert depth == 899
+
+
+def test_a_key_given_twice_is_a_yaml_error():
+    with pytest.raises(InputError) as twice:
+        read_yaml("review: {id: r}\nconstructs:\n  - id: a\n    label: {en: A, en: B}\n", "m.yaml")
+    assert "'en' is given twice" in twice.value.message and twice.value.location.line == 4
+
+
+@pytest.mark.parametrize("construct, message, line", [
+    ('  - id: c\n    label: {"x y": z, en: y}\n', "'x y' is not a language tag", 10),
+    ('  - id: c\n    label: {5: q, en: y}\n', "'5' is not a language tag", 10),
+    ('  - id: c\n    label: C\n    definition: {"en-": x}\n', "'en-' is not a language tag", 11),
+    ("  - id: c\n    label: {'en\"': z, en: y}\n", "'en\"' is not a language tag", 10),
+    ('  - id: c\n    label: {"": z, en: y}\n', "'' is not a language tag", 10),
+    ('  - id: c\n    label: C\n    alt_labels:\n      en: [x]\n      e_n: [y]\n', "'e_n' is not a language tag", 13),
+    ('  - id: c\n    label: {en: c, EN: C}\n', "'en' and 'EN' are the same language", 10),
+])
+def test_language_tags_must_be_well_formed(construct, message, line):
+    found = problems(BASE.replace("hypotheses:\n", construct + "hypotheses:\n"))
+    assert any(message in p.message and p.location.line == line for p in found), [(p.location.line, p.message) for p in found]
+
+
+@pytest.mark.parametrize("review", ['{id: r, title: {"zh hans": 标题}}', "{id: r, title: {en-: T}}"])
+def test_review_title_language_tags_are_checked(review):
+    found = problems(BASE.replace("{id: r}", review))
+    assert any("is not a language tag" in p.message and p.location.line == 1 for p in found), found
+
+
+def test_statement_language_tags_are_checked():
+    found = problems(BASE + '  - {id: H1, from: a, to: b, statement: {"e n": x}}\n')
+    assert [(p.location.line, "'e n' is not a language tag" in p.message) for p in found] == [(10, True)]
+
+
+def test_well_formed_tags_and_yaml_words_as_keys_are_kept():
+    text = BASE.replace("hypotheses:\n", "  - id: c\n    label: {zh-Hans: 丙, pt-BR: c, no: c-no, x-private: c}\nhypotheses:\n")
+    model, shape = read_model(read_yaml(text, "m.yaml"), "m.yaml")
+    assert shape == []
+    assert model.construct_map()["c"].labels == {"zh-Hans": "丙", "pt-BR": "c", "no": "c-no", "x-private": "c"}
+
+
+@pytest.mark.parametrize("hypotheses, message, line, severity", [
+    ('  - id: H1\n    from: a\n    to: b\n    sgin: "-"\n', "unknown key 'sgin' is ignored — did you mean 'sign'", 13, "warning"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, cliam: x}]}\n', "unknown key 'cliam' is ignored — did you mean 'claim'", 10, "warning"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: 1.5}]}\n', "'n' must be a whole number", 10, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: 0}]}\n', "'n' must be at least 1", 10, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: .nan}]}\n', "'beta' must be a finite number", 10, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: -.inf}]}\n', "'beta' must be a finite number", 10, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, p: .inf}]}\n', "'p' must be a finite number", 10, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: .nan}]}\n', "'n' must be a finite number", 10, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: true}]}\n', "'beta' must be a finite number", 10, "error"),
+    ('  - id: H1\n    from: a\n    to: b\n    evidence:\n      - ref: k1\n        p: 2\n', "'p' must be between 0 and 1", 15, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, p: -0.01}]}\n', "'p' must be between 0 and 1", 10, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, citation: "Huang, 2020"}]}\n', "both 'ref' and 'citation'", 10, "error"),
+    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, claim: [x]}]}\n', "claim must be text", 10, "error"),
+    ('  - {id: H1, from: a, to: b, sign: [x]}\n', "sign must be text", 10, "error"),
+    ('  - {id: H1, from: a, to: b, statement: ""}\n', "statement (en) is empty", 10, "warning"),
+])
+def test_values_are_not_changed_or_dropped_silently(hypotheses, message, line, severity):
+    found = problems(BASE + hypotheses)
+    assert any(message in p.message and p.location.line == line and p.severity.value == severity for p in found), \
+        [(p.location.line, p.severity.value, p.message) for p in found]
+
+
+@pytest.mark.parametrize("construct, message, line", [
+    ('  - id: c\n    label: ""\n', "label (en) is empty", 10),
+    ('  - id: c\n    label: {en: "", zh: 丙}\n', "label (en) is empty", 10),
+    ('  - id: c\n    label: C\n    alt_labels: {en: [[x], {y: z}]}\n', "alt_labels (en) must be text, got ['x']", 11),
+    ('  - id: c\n    label: C\n    alt_labels: {en: [[x], {y: z}]}\n', "alt_labels (en) must be text, got {'y': 'z'}", 11),
+    ('  - id: c\n    label: {en: yes}\n', "must be text, got True (put it in quotes)", 10),
+    ('  - id: c\n    lable: C\n', "unknown key 'lable' is ignored — did you mean 'label'", 10),
+])
+def test_construct_texts_are_reported_with_their_line(construct, message, line):
+    found = problems(BASE.replace("hypotheses:\n", construct + "hypotheses:\n"))
+    assert any(message in p.message and p.location.line == line for p in found), [(p.location.line, p.message) for p in found]
+
+
+def test_number_values_are_read_as_numbers():
+    model, shape = read_model(read_yaml(BASE + '  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: -0.2, p: 0, n: "283"}]}\n',
+                                        "m.yaml"), "m.yaml")
+    item = model.hypotheses[0].evidence[0]
+    assert shape == [] and (item.beta, item.p, item.n) == (-0.2, 0.0, 283) and isinstance(item.n, int)
+
+
+@pytest.mark.parametrize("review, ok", [
+    ("{id: tam-acceptance_2}", True),
+    ('{id: "tam acceptance/../x"}', False),
+    ("{id: r, titel: T}", False),
+])
+def test_review_id_and_keys_are_checked(review, ok):
+    found = problems(BASE.replace("{id: r}", review))
+    assert (found == []) is ok, found
+    assert all(p.location.line == 1 for p in found)
+
+
+def test_kind_defaults_to_direct():
+    model, shape = read_model(read_yaml(BASE + "  - {id: H1, from: a, to: b}\n", "m.yaml"), "m.yaml")
+    assert shape == [] and model.hypotheses[0].kind is HypothesisKind.DIRECT

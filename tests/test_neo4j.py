@@ -353,7 +353,8 @@ def test_a_bad_uri_is_one_line_and_exit_3_and_keeps_its_password(tam, db):
     cli = Cli(tam)
     for uri, expected in ((f"bolt://neo4j:{SECRET}@127.0.0.1:{_free_port()}", "keep the user and password out of the URI"),
                           ("http://127.0.0.1:7474", "not a Neo4j URI"), ("localhost", "not a Neo4j URI"),
-                          ("bolt://127.0.0.1:port", "not a Neo4j URI")):
+                          ("bolt://127.0.0.1:port", "not a Neo4j URI"), ("bolt://[::1", "not a Neo4j URI"),
+                          (f"bolt://neo4j:{SECRET}@[::1", "not a Neo4j URI")):
         result = cli("neo4j", "push", "--uri", uri)
         assert result.exit_code == 3 and expected in result.stderr, result.output
         assert len(result.stderr.strip().splitlines()) <= 2 and "Traceback" not in result.output  # wrapped at 80

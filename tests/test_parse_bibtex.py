@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from litgraph.errors import InputError
-from litgraph.parse.bibtex import load_bibliography, parse_bibtex
+from litgraph.parse.bibtex import UNPARSED_CODES, load_bibliography, parse_bibtex
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_BIB = ROOT / "references" / "seed-review.bib"
@@ -100,3 +100,15 @@ def test_same_key_in_two_files_is_reported(tmp_path):
     assert [r.title for r in bib.references] == ["A"]
     [problem] = bib.problems
     assert problem.code == "duplicate-key" and problem.location.line == 2 and str(first) in problem.message
+
+
+@pytest.mark.parametrize("head", ["@article{,", "@article{ ,", "@article{\n,"])
+def test_an_entry_without_a_key_is_reported_not_used(head):
+    text = "@article{ok, title = {Fine}, year = {2001}}\n" + head + " title = {x}, author = {A, B}, year = {2000}}\n"
+    bib = parse_bibtex(text, "k.bib")
+    unparsed = [p for p in bib.problems if p.code in UNPARSED_CODES]
+    assert [r.key for r in bib.references] == ["ok"]
+    assert len(bib.references) + len(unparsed) == bib.heads == 2
+    [problem] = unparsed
+    assert (problem.code, problem.location.file, problem.location.line) == ("syntax", "k.bib", 2)
+    assert "entry has no key" in problem.message

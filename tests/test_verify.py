@@ -205,7 +205,7 @@ def test_timeouts_are_retried_then_reported(tmp_path):
         apis.crossref.faults["10.1000/ok.1"] = Fault(delay=0.6, times=None)
         apis.crossref.faults["search"] = Fault(delay=0.6, times=None)
         started = time.monotonic()
-        [verdict] = run(apis, ok_ref(), tmp_path, timeout=0.15)
+        [verdict] = run(apis, ok_ref(), tmp_path, timeout=0.15, retry=dataclasses.replace(FAST, give_up_after=10))
         assert len(apis.crossref.requests("10.1000/ok.1")) == 3
     assert verdict.status is Status.ERROR and verdict.message == "Crossref: timed out after 3 attempts"
     assert time.monotonic() - started < 2.0
@@ -245,6 +245,69 @@ def test_errors_are_not_cached(tmp_path):
         assert run(apis, ok_ref(), tmp_path)[0].status is Status.ERROR
         apis.crossref.faults.clear()
         assert run(apis, ok_ref(), tmp_path)[0].status is Status.VERIFIED
+
+
+def test_json_nested_too_deep_is_a_malformed_answer(tmp_path):
+    with make_apis(OK) as apis:
+        break_everything(apis, Fault(body=b"[" * 200000 + b"]" * 200000, times=None))
+        [verdict] = run(apis, ok_ref(), tmp_path)
+    assert verdict.status is Status.ERROR and "malformed" in verdict.message
+
+
+def test_a_404_that_is_not_the_apis_own_is_a_server_error(tmp_path):
+    """A mistyped base URL: every path is 404, but not the API's "no such DOI" answer."""
+    with make_apis(OK) as apis:
+        for api in (apis.crossref, apis.openalex):
+            api.faults["*"] = Fault(status=404, body=b"<html><body>Not Found</body></html>", content_type="text/html",
+                                    times=None)
+        [verdict] = run(apis, ok_ref(), tmp_path)
+    assert verdict.status is Status.ERROR
+    assert "HTTP 404" in verdict.message and "base URL" in verdict.message
+
+
+def test_a_search_answering_404_is_a_server_error(tmp_path):
+    """Below a wrong base path the fake answers Crossref's own not-found text, even for the search."""
+    refs = refs_of("@article{D, author={Baker, Ann}, title={Never registered}, year={2015}, doi={10.1000/none}}")
+    with make_apis(OK) as apis:
+        settings = Settings(apis.crossref.url + "/typo", apis.openalex.url + "/typo")
+        with open_verifier(settings, tmp_path, retry=FAST, timeout=2.0) as verifier:
+            [verdict] = verify_all(refs, verifier)
+    assert verdict.status is Status.ERROR and "registered with neither" not in verdict.message
+
+
+def test_a_trickling_answer_is_bounded_by_the_timeout(tmp_path):
+    """One byte every 20 ms: each read is quick, the whole answer would take about a minute."""
+    with make_apis(OK) as apis:
+        break_everything(apis, Fault(trickle=0.02, times=None))
+        started = time.monotonic()
+        [verdict] = run(apis, ok_ref(), tmp_path, timeout=0.3)
+        elapsed = time.monotonic() - started
+    assert verdict.status is Status.ERROR and "timed out" in verdict.message
+    assert elapsed < 6.0
+
+
+def test_a_server_that_keeps_timing_out_is_given_up_on(tmp_path):
+    works = numbered_works(8)
+    with make_apis(*works) as apis:
+        for api in (apis.crossref, apis.openalex):
+            api.faults["*"] = Fault(delay=3.0, times=None)
+        verdicts = run(apis, refs_of(numbered_bib(works)), tmp_path, timeout=0.2)
+        asked = apis.request_count()
+    assert [v.status for v in verdicts] == [Status.ERROR] * 8
+    assert all("given up on for this run" in v.message for v in verdicts)
+    assert asked <= 2 * (FAST.give_up_after + 3)  # per host: the timeouts in a row, plus those already in flight
+
+
+def test_a_server_that_keeps_failing_is_given_up_on(tmp_path):
+    works = numbered_works(8)
+    with make_apis(*works) as apis:
+        for api in (apis.crossref, apis.openalex):
+            api.faults["*"] = Fault(status=500, times=None)
+        verdicts = run(apis, refs_of(numbered_bib(works)), tmp_path)
+        asked = apis.request_count()
+    assert [v.status for v in verdicts] == [Status.ERROR] * 8
+    assert "3 requests in a row failed (HTTP 500 after 3 attempts)" in verdicts[-1].message
+    assert asked <= 2 * (FAST.give_up_after + 2) * FAST.attempts  # not 8 references x 4 requests x 3 attempts
 
 
 # --- rate limits and concurrency --------------------------------------------------------
@@ -607,7 +670,8 @@ def test_human_report(tmp_path, monkeypatch):
         for api in (apis.crossref, apis.openalex):
             api.faults["10.1000/down.1"] = Fault(status=403, times=None)  # refused: not retried
         result = verify_cli(apis, str(bib))
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # the servers refused one lookup: the run is not complete
+    assert "1 reference(s) not checked: a server could not be used" in result.stderr
     out = " ".join(result.stdout.split())
     assert "7 references: 1 retracted, 1 mismatch, 1 not found, 1 ambiguous, 1 error, 1 unverifiable, 1 verified" in out
     assert "volume: 11 → 10" in out
@@ -643,6 +707,139 @@ def test_settings_precedence(monkeypatch):
     assert Settings.resolve({}, {}, {}).crossref_api == "https://api.crossref.org"
     assert Settings.resolve({}, {}, {}).openalex_api == "https://api.openalex.org"
     assert re.fullmatch(r"litgraph/[\d.]+ \(mailto:config@example.org\)", resolved.user_agent)
+
+
+@pytest.fixture
+def fast_retries(monkeypatch):
+    """The CLI's transport with the short pauses of FAST."""
+    monkeypatch.setattr("litgraph.check.verify.transport.RetryPolicy", lambda: FAST)
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf"])
+def test_timeout_must_be_a_positive_finite_number(tmp_path, monkeypatch, timeout):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(OK) as apis:
+        result = verify_cli(apis, str(bib), "--timeout", timeout)
+        assert apis.request_count() == 0
+    assert result.exit_code == 2 and "--timeout" in result.stderr
+
+
+UNUSABLE = {
+    "500": Fault(status=500, times=None),
+    "hang-up": Fault(hang_up=True, times=None),
+    "html": Fault(body=b"<!doctype html><title>Maintenance</title>", content_type="text/html", times=None),
+    "invalid json": Fault(body=b'{"status": "ok", "message-type": ', times=None),
+    "wrong shape": Fault(body=b'{"status": "ok", "message-type": "work", "message": [1, 2]}', times=None),
+    "list": Fault(body=b"[[[]]]", times=None),
+    "redirect loop": Fault(redirect=True, times=None),
+    "retry-after 99999": Fault(status=429, retry_after="99999", times=None),
+    "sleeps": Fault(delay=3.0, times=None),
+}
+
+
+@pytest.mark.parametrize("fault", UNUSABLE.values(), ids=UNUSABLE.keys())
+def test_servers_that_cannot_be_used_exit_3(tmp_path, monkeypatch, fast_retries, fault):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(OK) as apis:
+        for api in (apis.crossref, apis.openalex):
+            api.faults["*"] = dataclasses.replace(fault)
+        started = time.monotonic()
+        result = verify_cli(apis, str(bib), "--timeout", "0.3", "--json")
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 3, result.output
+    answer = {item["key"]: item["status"] for item in json.loads(result.stdout)}
+    assert answer == {ref.key: "error" for ref in refs_of(EVERY_STATUS)}  # every reference still listed
+    assert "7 reference(s) not checked: a server could not be used" in result.stderr
+    assert elapsed < 10.0
+
+
+@pytest.mark.parametrize("fail_on", ["mismatch", "retracted", "verified"])
+def test_exit_3_comes_after_the_other_references_whatever_fail_on(tmp_path, monkeypatch, fast_retries, fail_on):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(*DATABASE) as apis:
+        for api in (apis.crossref, apis.openalex):
+            api.faults["10.1000/down.1"] = Fault(status=500, times=None)
+        result = verify_cli(apis, str(bib), "--fail-on", fail_on)
+    assert result.exit_code == 3
+    out = " ".join(result.stdout.split())
+    assert "7 references: 1 retracted, 1 mismatch, 1 not found, 1 ambiguous, 1 error, 1 unverifiable, 1 verified" in out
+
+
+def test_offline_misses_are_not_a_server_failure(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(OK) as apis:
+        assert verify_cli(apis, str(bib), "--offline").exit_code == 0  # errors rank below --fail-on mismatch
+        assert verify_cli(apis, str(bib), "--offline", "--fail-on", "error").exit_code == 1
+
+
+@pytest.mark.parametrize(("line", "named"), [
+    ("crossref_api = 5", "[verify] crossref_api must be text in quotes, not 5"),
+    ('openalex_api = "not a url"', "[verify] openalex_api must be an http(s) URL"),
+    ('crossref_api = "ftp://example.org"', "[verify] crossref_api must be an http(s) URL"),
+    ('openalex_api = "http://127.0.0.1:99999"', "[verify] openalex_api must be an http(s) URL"),
+])
+def test_wrong_urls_in_the_config_are_input_errors(tmp_path, line, named):
+    root = tmp_path / "review"
+    root.mkdir()
+    (root / "refs.bib").write_text(EVERY_STATUS, encoding="utf-8")
+    (root / "litgraph.toml").write_text(f'[review]\nbibtex = ["refs.bib"]\n[verify]\n{line}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", "--project", str(root)])
+    assert result.exit_code == 2
+    assert "litgraph.toml" in result.stderr and named in " ".join(result.stderr.split())
+
+
+def test_a_wrong_url_on_the_command_line_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", str(bib), "--crossref-api", "api.crossref.org"])
+    assert result.exit_code == 2 and "--crossref-api must be an http(s) URL" in " ".join(result.stderr.split())
+
+
+BROKEN_BIB = """@article{A1, author={Baker, Ann}, title={One}, journal={J}, year={2015}}
+
+@article{A2, author={Baker, Ann}, title={Two {unclosed}, journal={J}, year={2015}}
+
+@article{A3 author={Baker, Ann}, title={Three}, journal={J}, year={2015}}
+
+@article{, author={Baker, Ann}, title={Four}, journal={J}, year={2015}}
+
+@article{A5, author={Baker, Ann}, title={Five}, journal={J}, year={2015}}
+
+@article{A1, author={Baker, Ann}, title={Six}, journal={J}, year={2015}}
+"""
+
+
+def test_entries_that_cannot_be_read_are_reported_and_counted(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "b1.bib"
+    bib.write_text(BROKEN_BIB, encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", "--offline", str(bib), "--json"])
+    assert result.exit_code == 1
+    assert [item["key"] for item in json.loads(result.stdout)] == ["A1", "A5"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert [line.split(":")[2] for line in errors] == ["3", "5", "7", "11"]  # A2, A3, the keyless one, A1 again
+    assert all(f"{bib}:" in line for line in errors)
+    assert "4 BibTeX problem(s)" in result.stderr
+
+
+def test_an_empty_bib_is_reported_as_check_reports_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "empty.bib"
+    bib.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", "--offline", str(bib)])
+    checked = CliRunner().invoke(app, ["check", str(bib)])
+    assert result.exit_code == checked.exit_code == 1
+    assert f"error: {bib}:1: no entries found in the file" in result.stderr
+    assert "no entries found in the file" in checked.stdout
 
 
 # --- the seed review, end to end ---------------------------------------------------------

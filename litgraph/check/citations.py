@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..parse.bibtex import UNPARSED_CODES
 from ..parse.manuscript import Paragraph
 from ..records import Bibliography, Location, Person, Problem, Reference, Severity, has_cjk
 from .integrity import fold
@@ -65,8 +66,9 @@ _LATIN_NARRATIVE = re.compile(
 _CJK_NARRATIVE = re.compile(
     rf"(?P<run>[\u3400-\u9fff]{{2,12}}?)(?P<et_al>等人?)?\s*[（(]\s*(?P<years>{_YEAR}(?:\s*[,，]\s*{_YEAR})*)\s*[)）]"
 )
-_LATEX_CITE = re.compile(r"\\(?P<command>[A-Za-z]*cite[A-Za-z]*)\*?(?:\s*\[[^\]]*\]){0,2}\s*\{(?P<keys>[^}]*)\}")
-_LATEX_MORE_KEYS = re.compile(r"(?:\s*\[[^\]]*\]){0,2}\s*\{(?P<keys>[^}]*)\}")
+_LATEX_CITE = re.compile(r"\\(?P<command>[A-Za-z]*cite[A-Za-z]*)\*?(?:\s*\[[^\]]*\]){0,2}\s*\{")
+_LATEX_KEYS = re.compile(r"(?P<keys>[^{}]*)\}")  # after the opening brace; a brace before the closing one: not closed
+_LATEX_MORE_KEYS = re.compile(r"(?:\s*\[[^\]]*\]){0,2}\s*\{(?P<keys>[^{}]*)\}")
 _PANDOC_KEY = r"(?:\{(?P<braced>[^}]+)\}|(?P<plain>[\w](?:[\w:.#$%&+?<>~/-]*[\w])?))"
 _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
 _PANDOC_IN_GROUP = re.compile(rf"(?<![\w@.])-?@{_PANDOC_KEY}")
@@ -115,6 +117,7 @@ class _Found:
     narrative_keys: list[Citation] = field(default_factory=list)  # bare `@key`: a citation only if it looks like one
     marks: list[_Marks] = field(default_factory=list)
     listed_without_citing: set[str] = field(default_factory=set)  # \nocite keys; "*" for all
+    malformed: list[tuple[Severity, Location, str]] = field(default_factory=list)  # \cite{} and unclosed \cite{X
 
 
 def body_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -159,23 +162,32 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
 
 
 def _find_latex(text: str, location: Location, found: _Found) -> None:
-    """\\cite-family commands (natbib, biblatex), optional [pre][post] notes, several keys; \\nocite apart."""
+    """\\cite-family commands (natbib, biblatex), optional [pre][post] notes, several keys; \\nocite apart.
+
+    An empty or unclosed key list is reported: LaTeX would cite nothing or stop there."""
     for match in _LATEX_CITE.finditer(text):
         command = match.group("command")
         if command.endswith("style"):  # \citestyle{...} sets the style, cites nothing
             continue
-        groups = [match.group("keys")]
+        where = _where(location, text, match.start())
+        first = _LATEX_KEYS.match(text, match.end())
+        if first is None:
+            written = text[match.start():match.end() + 30].split("\n")[0]
+            found.malformed.append((Severity.ERROR, where, f"'{written}…': the key list is not closed with '}}'"))
+            continue
+        groups = [first.group("keys")]
         if command.endswith("cites"):  # biblatex \cites{a}{b}
-            end = match.end()
+            end = first.end()
             while more := _LATEX_MORE_KEYS.match(text, end):
                 groups.append(more.group("keys"))
                 end = more.end()
         keys = [key.strip() for group in groups for key in group.split(",") if key.strip()]
-        if command == "nocite":
+        if not keys:
+            found.malformed.append((Severity.WARNING, where, f"'{text[match.start():first.end()]}' names no key: it cites nothing"))
+        elif command == "nocite":
             found.listed_without_citing.update(keys)
-            continue
-        where = _where(location, text, match.start())
-        found.by_key += [Citation(f"\\{command}{{{key}}}", where, key) for key in keys]
+        else:
+            found.by_key += [Citation(f"\\{command}{{{key}}}", where, key) for key in keys]
 
 
 def _find_pandoc(text: str, location: Location, found: _Found) -> str:
@@ -408,7 +420,8 @@ def _choose(citation: _AuthorYear, same_year: list[Reference]) -> list[Reference
 
 
 def check_citations(paragraphs: list[Paragraph], bib: Bibliography, unit: str = "line") -> CiteCheckResult:
-    """Citations found in `paragraphs` and every problem between them and `bib`.
+    """Citations found in `paragraphs` and every problem between them and `bib`, with
+    the entries of `bib` that could not be read (a citation of one looks missing).
 
     `unit` is what locations count ('line', or 'paragraph' for .docx), named in messages
     so that a number is never read as the wrong thing.
@@ -417,12 +430,15 @@ def check_citations(paragraphs: list[Paragraph], bib: Bibliography, unit: str = 
     index = _ReferenceIndex(bib)
     result = CiteCheckResult()
     report = _Reporter(result.problems, unit)
+    for severity, location, message in found.malformed:
+        report(severity, "citation-syntax", location, message)
     cited = _match_keys(found, index, result.citations, report)
     cited |= _match_author_years(found.author_year, index, result.citations, report)
     _report_punctuation([mark for mark in found.marks if any(c.counted for c in mark.citations)], report)
     result.citations.sort(key=lambda c: c.location.line)
     result.problems.sort(key=lambda p: p.location.line)  # all in the manuscript so far; uncited entries follow
     _report_uncited(bib, cited, found.listed_without_citing, result.problems)
+    result.problems += [problem for problem in bib.problems if problem.code in UNPARSED_CODES]
     return result
 
 

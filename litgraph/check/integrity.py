@@ -527,6 +527,20 @@ def duplicate_dois(refs: list[Reference]) -> Iterator[Problem]:
             first[doi] = ref
 
 
+@bibliography_rule
+def keys_differing_in_case(refs: list[Reference]) -> Iterator[Problem]:
+    """BibTeX compares cite keys and crossref targets ignoring case (citing both
+    `Davis1989a` and `davis1989a` is its "case mismatch error") and biber warns of
+    such pairs, so one of them must be renamed."""
+    first: dict[str, Reference] = {}
+    for ref in refs:
+        other = first.setdefault(ref.key.casefold(), ref)
+        if other is not ref:
+            yield finding(ref, Severity.WARNING, "key-case",
+                          f"key '{ref.key}' differs only in case from '{other.key}' ({other.location}); "
+                          "BibTeX and biber compare keys ignoring case in places: rename one of them")
+
+
 TITLE_SIMILARITY = 90  # rapidfuzz ratio, 0-100, after folding case, accents and LaTeX
 AUTHOR_SIMILARITY = 85
 _TITLE_PREFIX = 12  # characters of the folded title used as a blocking key

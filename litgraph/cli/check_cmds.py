@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
-from ..records import Severity
+from ..records import Location, Problem, Severity
 from .common import JsonOption, ProjectOption, console, handle_errors, load_project, print_json
 
 
@@ -84,17 +84,23 @@ def cite_check(
     unit = location_unit(manuscript)
     bibliography = _bibliography(bib, proj)
     result = check_citations(read_manuscript(manuscript, shown), bibliography, unit)
+    if not result.citations:  # an empty file, or the wrong one (model.yaml named as the manuscript)
+        result.problems.insert(0, Problem(Severity.WARNING, f"no in-text citations found in {shown}", Location(shown),
+                                          code="no-citations"))
     problems = _without(result.problems, ignore)
     matched = sum(1 for citation in result.citations if citation.key)
-    summary = {"manuscript": shown, "unit": unit, "files": bibliography.files, "references": len(bibliography.references),
+    summary = {"manuscript": shown, "unit": unit, "files": bibliography.files, "entries": bibliography.heads,
+               "references": len(bibliography.references),
                "citations": len(result.citations), "matched": matched, **_counts(problems)}
     if json:
         print_json({"summary": summary, "citations": [c.as_dict() for c in result.citations],
                     "problems": [p.as_dict() for p in problems]})
     else:
         _print_report(problems, [shown, *bibliography.files], unit)
-        console.print(f"{summary['citations']} citations ({matched} matched) against {summary['references']} references: "
-                      f"{_count_text(summary)}", highlight=False)
+        unused = summary["entries"] - summary["references"]
+        not_used = f" ({unused} of {summary['entries']} entries not used)" if unused else ""
+        console.print(f"{summary['citations']} citations ({matched} matched) against {summary['references']} references"
+                      f"{not_used}: {_count_text(summary)}", highlight=False)
     _exit(problems, fail_on)
 
 

@@ -85,6 +85,19 @@ def handle_errors(command):
     return wrapper
 
 
+def choose_format(fmt: str | None, output: Path | None, suffixes: dict[str, str], formats: tuple[str, ...],
+                  default: str | None = None) -> str:
+    """The format asked for, else the one the output file's suffix names, else the default; checked before
+    any work is done."""
+    chosen = fmt or (suffixes.get(output.suffix.lower()) if output else None) or default
+    if chosen is None:
+        from_file = f" (or an -o file ending in {', '.join(suffixes)})" if suffixes else ""
+        raise LitgraphError(f"say which format: --format {'|'.join(formats)}{from_file}")
+    if chosen not in formats:
+        raise LitgraphError(f"unknown format '{chosen}' (use one of: {', '.join(formats)})")
+    return chosen
+
+
 def usage_error(message: str) -> None:
     err_console.print(f"[bold red]error:[/] {_escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)

@@ -78,11 +78,11 @@ def build(
     quiet: QuietOption = False,
 ) -> None:
     """Build the review's graph from its BibTeX and model (only when a source changed)."""
-    from ..graph.build import build as run_build
+    from ..query.open import open_store
 
     proj = load_project(project)
     with _BuildBars(enabled=not quiet) as bars:
-        result = run_build(proj, force=force, shacl=shacl, steps=bars)
+        result, _ = open_store(proj, force=force, shacl=shacl, steps=bars)
     if json:
         print_json({"rebuilt": result.rebuilt, "counts": result.manifest.counts, "shacl": result.manifest.shacl,
                     "problems": [p.as_dict() for p in result.problems]})
@@ -155,17 +155,15 @@ _STATS = {
 
 def stats(project: ProjectOption = None, json: JsonOption = False) -> None:
     """Counts of the built graph: references, constructs, hypotheses by kind, languages."""
-    from ..graph.build import build as run_build
-    from ..graph.store import GraphStore
-    from ..graph.vocab import SPARQL_PREFIXES
+    from ..query.open import open_store
     from ..query.rdf import RdfBackend
 
-    proj = load_project(project)
-    manifest = run_build(proj).manifest
-    backend = RdfBackend(GraphStore(proj.store_dir).open(), manifest.review_id)
+    result, store = open_store(load_project(project))
+    manifest = result.manifest
+    backend = RdfBackend(store, manifest.review_id)
     breakdowns = {}
     for title, query in _STATS.items():
-        _, rows = backend.raw_query(SPARQL_PREFIXES + query)
+        _, rows = backend.raw_query(query)
         breakdowns[title] = {row[0]: int(row[1]) for row in rows}
     if json:
         print_json({"review": manifest.review_id, "built_at": manifest.built_at, "counts": manifest.counts, **breakdowns})
@@ -189,17 +187,19 @@ def sparql(
 ) -> None:
     """Run a read-only SPARQL query on the embedded graph (prefixes lg:, cito:, skos:, ... are predefined)."""
     from ..errors import LitgraphError
-    from ..graph.vocab import SPARQL_PREFIXES
+    from ..parse.text import read_text
     from ..query.open import open_embedded
+    from ..query.rdf import check_user_query
 
     if (query is None) == (file is None):
         raise LitgraphError("give a query, or --file FILE")
-    text = query if query is not None else file.read_text(encoding="utf-8")
+    text = query if query is not None else read_text(file)
+    check_user_query(text, str(file) if file is not None else "")
     backend = open_embedded(load_project(project))
     try:
-        columns, rows = backend.raw_query(SPARQL_PREFIXES + text)
+        columns, rows = backend.raw_query(text)
     except SyntaxError as exc:
-        raise LitgraphError(f"not a read-only SPARQL query: {' '.join(str(exc).split())}") from None
+        raise LitgraphError(f"not a valid SPARQL query: {' '.join(str(exc).split())}") from None
     print_rows(columns, rows, json)
 
 

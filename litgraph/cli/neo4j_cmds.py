@@ -122,12 +122,13 @@ def cypher(
     json: JsonOption = False,
 ) -> None:
     """Run a read-only Cypher query on Neo4j (writes are refused: exit 2, like bad Cypher; server trouble: exit 3)."""
+    from ..parse.text import read_text
     from ..query.neo4j import open_neo4j
     from .graph_cmds import print_rows
 
     if (query is None) == (file is None):
         raise LitgraphError("give a query, or --file FILE")
-    text = query if query is not None else file.read_text(encoding="utf-8")
+    text = query if query is not None else read_text(file)
     backend = open_neo4j(_optional_project(project), uri, user, password, database, check_review=False)
     try:
         columns, rows = backend.raw_query(text)

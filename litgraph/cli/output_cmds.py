@@ -9,22 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import LitgraphError
-from .common import BackendOption, LangOption, ProjectOption, console, handle_errors, load_project
+from .common import BackendOption, LangOption, ProjectOption, choose_format, console, handle_errors, load_project
 from .query_cmds import questions_for
 
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
-
-
-def _format(fmt: str | None, output: Path | None, suffixes: dict[str, str], formats: tuple[str, ...],
-            default: str | None = None) -> str:
-    """The format asked for, else the one the output file's suffix names, else the default; checked before
-    any work is done."""
-    chosen = fmt or (suffixes.get(output.suffix.lower()) if output else None) or default
-    if chosen is None:
-        raise LitgraphError("say which format: --format " + "|".join(formats))
-    if chosen not in formats:
-        raise LitgraphError(f"unknown format '{chosen}' (use one of: {', '.join(formats)})")
-    return chosen
 
 
 def _write(data: bytes, output: Path | None, binary: bool) -> None:
@@ -52,7 +40,7 @@ def diagram(
     """The research-model figure: constructs left to right, one arrow per hypothesis, moderators onto paths."""
     from ..output.diagram import BINARY_FORMATS, FORMATS, figure
 
-    chosen = _format(fmt, output, _FIGURE_SUFFIXES, FORMATS, "svg")
+    chosen = choose_format(fmt, output, _FIGURE_SUFFIXES, FORMATS, "svg")
     questions = questions_for(load_project(project), backend, lang)
     data = figure(questions.constructs(), questions.backend.hypotheses(), questions.lang, chosen)
     _write(data, output, chosen in BINARY_FORMATS)
@@ -79,7 +67,7 @@ def sem(
     """The model as SEM syntax: regressions, indirect effects of mediations, interactions for moderations."""
     from ..output.sem import FORMATS, to_syntax
 
-    chosen = _format(fmt, None, {}, FORMATS)
+    chosen = choose_format(fmt, None, {}, FORMATS)
     questions = questions_for(load_project(project), backend, lang)
     text = to_syntax(questions.constructs(), questions.backend.hypotheses(), chosen, questions.lang,
                      questions.backend.review().id)
@@ -96,14 +84,13 @@ def export(
     """The review graph for other tools: RDF, Gephi (GraphML, GEXF), VOSviewer map and network, Cypher."""
     from ..output import exports
 
-    chosen = _format(fmt, output, exports.SUFFIXES, exports.FORMATS)
+    chosen = choose_format(fmt, output, exports.SUFFIXES, exports.FORMATS)
     proj = load_project(project)
     if chosen in exports.RDF_FORMATS:
-        from ..graph.build import build
-        from ..graph.store import GraphStore
+        from ..query.open import open_store
 
-        build(proj)
-        _write(exports.rdf_export(GraphStore(proj.store_dir).open(), chosen), output, binary=False)
+        _, store = open_store(proj)
+        _write(exports.rdf_export(store, chosen), output, binary=False)
         return
     if chosen == "cypher":
         _write(exports.cypher_script(proj).encode("utf-8"), output, binary=False)

@@ -10,7 +10,9 @@ from rich.table import Table
 from rich.tree import Tree
 
 from ..errors import LitgraphError
-from .common import BackendOption, JsonOption, LangOption, ProjectOption, console, handle_errors, load_project, print_json
+from .common import (
+    BackendOption, JsonOption, LangOption, ProjectOption, choose_format, console, handle_errors, load_project, print_json,
+)
 
 
 def _questions(project: Path | None, backend: str, lang: str):
@@ -185,20 +187,28 @@ FormatOption = Annotated[Optional[str], typer.Option("--format", "-f", help="md,
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
 
+_TABLE_SUFFIXES = {".md": "md", ".csv": "csv", ".tex": "latex", ".docx": "docx", ".json": "json"}
+
+
+def _table_format(fmt: str | None, output: Path | None) -> str | None:
+    """The table's file format, checked before any work is done; None for a table on the terminal."""
+    from ..output import tables
+
+    if fmt is None and output is None:
+        return None
+    return choose_format(fmt, output, _TABLE_SUFFIXES, tables.FORMATS)
+
+
 def _emit(table, rows_for_json, fmt: str | None, output: Path | None) -> None:
     from ..files import atomic_write_text
     from ..output import tables
 
-    if fmt is None and output is not None:
-        fmt = {".md": "md", ".csv": "csv", ".tex": "latex", ".docx": "docx", ".json": "json"}.get(output.suffix.lower())
     if fmt is None:
         grid = Table(*table.headers, title=table.title, title_justify="left", show_lines=True)
         for row in table.rows:
             grid.add_row(*row)
         console.print(grid)
         return
-    if fmt not in tables.FORMATS:
-        raise LitgraphError(f"unknown format '{fmt}' (use one of: {', '.join(tables.FORMATS)})")
     if fmt == "docx":
         if output is None:
             raise LitgraphError("a Word table needs a file: add -o table.docx")
@@ -222,6 +232,7 @@ def hypotheses(
     """The review's hypothesis table: ID, statement, path, expected sign, supporting literature."""
     from ..output import tables
 
+    chosen = _table_format(fmt, output)
     proj = load_project(project)
     questions = questions_for(proj, backend, lang)
     views = questions.hypothesis_table()
@@ -230,7 +241,7 @@ def hypotheses(
         from ..check.audit import hypothesis_flags
 
         flag_texts = hypothesis_flags(questions, proj)
-    _emit(tables.hypothesis_table(views, questions.lang, flag_texts), views, fmt, output)
+    _emit(tables.hypothesis_table(views, questions.lang, flag_texts), views, chosen, output)
 
 
 def constructs(
@@ -241,13 +252,13 @@ def constructs(
     """The model's constructs; --table gives the definition table for the paper."""
     from ..output import tables
 
+    if json and fmt not in (None, "json"):
+        raise LitgraphError(f"--json and --format {fmt} ask for two formats: give one")
+    chosen = _table_format("json" if json else fmt, output)
     questions = _questions(project, backend, lang)
     rows = questions.construct_table()
-    if table or fmt or output:
-        _emit(tables.construct_table(rows, questions.lang), rows, "json" if json and not fmt else fmt, output)
-        return
-    if json:
-        print_json(rows)
+    if table or chosen:
+        _emit(tables.construct_table(rows, questions.lang), rows, chosen, output)
         return
     grid = Table("id", "labels", "also called", "defined by")
     for row in rows:

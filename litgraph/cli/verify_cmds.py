@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,13 +10,15 @@ from typing import Annotated, Optional
 import typer
 
 from ..check.verify.verdicts import Status
-from ..errors import EXIT_FINDINGS, EXIT_OK
+from ..errors import EXIT_BACKEND, EXIT_FINDINGS, EXIT_OK
 from .common import JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, print_json, usage_error
 
 STATUS_ORDER = tuple(status.value for status in sorted(Status, key=lambda status: status.rank, reverse=True))
 _STYLE = {"verified": "green", "mismatch": "red", "retracted": "bold red", "not_found": "yellow",
           "ambiguous": "yellow", "error": "magenta", "unverifiable": "cyan"}
 _PROGRESS_FROM = 5  # references; fewer finish before a bar would be worth drawing
+# Parse problems that leave an entry (or a whole file) unread: verify reports them as `check` does.
+_UNREAD_CODES = {"syntax", "duplicate-key", "empty-file"}
 
 
 def verify(
@@ -39,7 +42,8 @@ def verify(
                                                         show_default=False)] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=16,
                                              help="References looked up at once.")] = 3,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for one answer.")] = 20.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds one request may take in all; a "
+                                           "server that keeps timing out is given up on.")] = 20.0,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Verify only this key (repeatable).",
                                                       show_default=False)] = None,
     fail_on: Annotated[Status, typer.Option("--fail-on", case_sensitive=False, help="Exit 1 when a reference has this "
@@ -52,23 +56,31 @@ def verify(
     ambiguous, retracted, unverifiable, error.
 
     --json: a list of {key, status, source, doi, fields, message}; fields: only those differing, as {bib, found}.
+
+    Exit 3 when a server could not be used for some reference (each is still listed, with status error); else 1
+    when an entry could not be read or a reference reaches --fail-on; else 0.
     """
     from ..check.verify.cache import default_cache_dir
     from ..check.verify.settings import Settings
     from ..check.verify.verdicts import save_verdicts
     from ..check.verify.verify import open_verifier, verify_all
+    from ..project import CONFIG_NAME
 
     if (in_place or output) and not fix:
         usage_error("--in-place and --output go with --fix")
     if in_place and output:
         usage_error("--in-place and --output exclude each other")
+    if not 0 < timeout < math.inf:  # nan and inf pass typer's min=
+        usage_error(f"--timeout must be a positive number of seconds, not {timeout}")
 
     proj, files = _inputs(bibs, project)
     if output and len(files) > 1:
         usage_error("--output needs a single BibTeX file")
-    refs = _select(_load(files), only)
+    refs, unread = _load(files)
+    refs = _select(refs, only)
     overrides = {"crossref_api": crossref_api, "openalex_api": openalex_api, "mailto": mailto}
-    settings = Settings.resolve(proj.section("verify") if proj else {}, overrides)
+    settings = Settings.resolve(proj.section("verify") if proj else {}, overrides,
+                                config=str(proj.root / CONFIG_NAME) if proj else "")
     cache_dir = default_cache_dir(proj.store_dir if proj else None)
 
     with open_verifier(settings, cache_dir, offline=offline, timeout=timeout, concurrency=concurrency) as verifier:
@@ -80,9 +92,16 @@ def verify(
         print_json([verdict.as_dict() for verdict in verdicts])
     else:
         _report(refs, verdicts, quiet)
+    _report_unread(unread)
     if fix:
         _write_fixes(files, refs, verdicts, output, in_place, quiet)
-    raise typer.Exit(EXIT_FINDINGS if any(v.status.rank >= fail_on.rank for v in verdicts) else EXIT_OK)
+    unchecked = 0 if offline else sum(v.status is Status.ERROR for v in verdicts)  # offline: no server was asked
+    if unchecked:
+        err_console.print(f"{unchecked} reference(s) not checked: a server could not be used (see their messages)",
+                          highlight=False)
+        raise typer.Exit(EXIT_BACKEND)
+    findings = unread or any(v.status.rank >= fail_on.rank for v in verdicts)
+    raise typer.Exit(EXIT_FINDINGS if findings else EXIT_OK)
 
 
 def _inputs(bibs: list[Path] | None, project: Path | None):
@@ -100,9 +119,13 @@ def _inputs(bibs: list[Path] | None, project: Path | None):
 
 
 def _load(files):
+    """The references to verify, and the problems of what cannot be verified: an entry
+    the parser could not read (an entry without a key among them), a duplicate key, an
+    empty file — reported (file:line, as `check` does) instead of lost."""
     from ..parse.bibtex import load_bibliography
 
-    return load_bibliography([path for path, _ in files], [shown for _, shown in files]).references
+    bibliography = load_bibliography([path for path, _ in files], [shown for _, shown in files])
+    return bibliography.references, [problem for problem in bibliography.problems if problem.code in _UNREAD_CODES]
 
 
 def _select(refs, only: list[str] | None):
@@ -167,6 +190,18 @@ def _report(refs, verdicts, quiet: bool) -> None:
     if lacking:
         console.print(f"{lacking} found reference(s) lack a DOI in the bib; --fix adds the certain ones",
                       highlight=False)
+
+
+def _report_unread(problems) -> None:
+    """On stderr, so that --json output stays a list of verdicts."""
+    from rich.markup import escape
+
+    for problem in problems:
+        err_console.print(f"[red]error:[/] {escape(str(problem.location))}: {escape(problem.message)}",
+                          highlight=False, soft_wrap=True)
+    if problems:
+        err_console.print(f"{len(problems)} BibTeX problem(s) above; what they concern was not verified",
+                          highlight=False)
 
 
 def _write_fixes(files, refs, verdicts, output: Path | None, in_place: bool, quiet: bool) -> None:

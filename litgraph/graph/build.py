@@ -54,7 +54,7 @@ SHACL_ON_BUILD_LIMIT = 20_000
 #: An incremental build parses changed chunks in-process; past this share of
 #: changed chunks a full (parallel, bulk-loaded) build is faster.
 INCREMENTAL_MAX_SHARE = 0.2
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 class Steps(Protocol):

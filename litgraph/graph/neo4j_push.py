@@ -89,7 +89,11 @@ class Neo4jSettings:
     @property
     def shown_uri(self) -> str:
         """The URI without any user:password@ part, safe to print."""
-        parts = urlsplit(self.uri)
+        try:
+            parts = urlsplit(self.uri)
+        except ValueError:  # not a URI at all ("bolt://[::1"): shown without anything up to an "@"
+            scheme, separator, rest = self.uri.rpartition("://")
+            return scheme + separator + rest.rsplit("@", 1)[-1]
         if "@" not in parts.netloc:
             return self.uri
         return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
@@ -154,11 +158,11 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 def _check_uri(settings: Neo4jSettings) -> None:
     """Bolt URIs only (driver 6 would try its preview HTTP API, which needs more packages), no credentials in it."""
-    parts = urlsplit(settings.uri)
     try:
+        parts = urlsplit(settings.uri)
         parts.port  # a port that is not a number raises here
-    except ValueError:
-        parts = parts._replace(netloc="")
+    except ValueError:  # ... and a malformed host ("bolt://[::1") above
+        parts = urlsplit("")
     if parts.scheme not in _SCHEMES or not parts.netloc:
         raise BackendError(f"not a Neo4j URI: '{settings.shown_uri}' (use bolt://host:port or neo4j://host:port)")
     if "@" in parts.netloc:

@@ -21,13 +21,14 @@ import json
 import os
 import queue
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from ..files import atomic_write_text
+from ..records import Location
 
 MANIFEST_VERSION = 1
 #: Quads per bulk-load call. Oxigraph's loader needs ~0.45 KB a quad while it works
@@ -79,10 +80,19 @@ class Manifest:
         return cls(**data)
 
 
+class StoreDamaged(InputError):
+    """A store whose database does not open: it holds nothing the sources do not, so it can be rebuilt."""
+
+
 class GraphStore:
     """The `.litgraph/` folder of a project."""
 
     def __init__(self, directory: Path):
+        if directory.exists() and not directory.is_dir():  # a user's file: never removed for them
+            raise InputError("is not a folder, but litgraph keeps the built graph there",
+                             Location(str(directory)), hint="move or remove it, then run the command again")
+        if directory.exists() and not os.access(directory, os.R_OK | os.X_OK):
+            raise _unreadable(directory, "Permission denied")
         self.directory = directory
         self.db_path = directory / "oxigraph"
         self.manifest_path = directory / "manifest.json"
@@ -93,15 +103,25 @@ class GraphStore:
             return Manifest.from_json(self.manifest_path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError, TypeError):
             return None
+        except OSError as error:
+            raise _unreadable(self.manifest_path, error.strerror or str(error)) from None
 
     def exists(self) -> bool:
         return self.db_path.is_dir() and self.manifest_path.is_file()
 
     def open(self):
-        """The Oxigraph store, read-only: queries can never change it."""
+        """The Oxigraph store, read-only: queries can never change it. RocksDB reports a
+        damaged database (and an unreadable one) when it opens, checking every table file."""
         import pyoxigraph
 
-        return pyoxigraph.Store.read_only(str(self.db_path))
+        try:
+            return pyoxigraph.Store.read_only(str(self.db_path))
+        except (OSError, RuntimeError) as error:
+            detail = " ".join(str(error).split())
+            if "Permission denied" in detail:
+                raise _unreadable(self.db_path, "Permission denied") from None
+            raise StoreDamaged(f"the built graph is damaged ({detail})", Location(str(self.db_path)),
+                               hint="run `litgraph build --force` to build it again from the sources") from None
 
     def size_on_disk(self) -> int:
         return sum(f.stat().st_size for f in self.db_path.rglob("*") if f.is_file())
@@ -136,8 +156,12 @@ class GraphStore:
         Returns the folder and the number of distinct statements stored."""
         import pyoxigraph
 
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix="oxigraph.", dir=self.directory))
+        fresh = self.directory / f"oxigraph.{os.urandom(6).hex()}"
+        try:  # made as any folder is (the umask's mode), so whoever may read the project may query it
+            fresh.mkdir(parents=True)
+        except OSError as error:
+            raise InputError(f"cannot write the built graph: {error.strerror or error}", Location(str(self.directory)),
+                             hint="litgraph keeps the built graph in this folder: make it writable") from None
         try:
             store = pyoxigraph.Store(str(fresh))
             loaded = _load(store, _batches(parts, LOAD_BATCH_QUADS))
@@ -192,6 +216,12 @@ class GraphStore:
         statements = len(store)
         del store
         return statements
+
+
+def _unreadable(path: Path, reason: str) -> InputError:
+    return InputError(f"cannot read the built graph: {reason}", Location(str(path)),
+                      hint="it belongs to another user or its permissions were changed: fix them, "
+                      "or remove .litgraph/ and build again")
 
 
 def _drop_orphans(store, nodes: Iterable) -> None:

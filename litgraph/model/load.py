@@ -7,6 +7,8 @@ each mapping keeps the line it came from and every message can say file:line.
 from __future__ import annotations
 
 import gc
+import math
+import re
 from pathlib import Path
 
 import yaml
@@ -29,24 +31,89 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALARS = yaml.constructor.SafeConstructor()
 _KINDS = {kind.value: kind for kind in HypothesisKind}
 _KIND_ALIASES = {"moderated-mediation": "moderated_mediation", "direct_effect": "direct", "direct-effect": "direct"}
+#: A well-formed BCP 47 tag as RDF takes it: letters first, then subtags of 1-8 letters or digits.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+_REVIEW_ID = re.compile(r"[\w-]+")
+#: The keys docs/model-format.md defines at each level; any other is reported, not dropped unheard.
+_KEYS = {
+    "top level": ("review", "constructs", "hypotheses"),
+    "review": ("id", "title", "authors"),
+    "construct": ("id", "label", "alt_labels", "definition", "defined_by"),
+    "hypothesis": ("id", "kind", "from", "to", "via", "sign", "statement", "evidence", "moderator", "moderates"),
+    "evidence": ("ref", "citation", "direction", "claim", "page", "beta", "p", "n"),
+}
 
 
 class Node(dict):
-    """A YAML mapping that remembers its line."""
+    """A YAML mapping that remembers its line and the line of each key."""
 
-    line: int = 0
+    line: int
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
 
 
-def _plain(node: yaml.Node):
-    if isinstance(node, yaml.MappingNode):
-        out = Node()
-        out.line = node.start_mark.line + 1
-        for key_node, value_node in node.value:
-            out[str(_plain(key_node))] = _plain(value_node)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item) for item in node.value]
-    return _SCALARS.construct_object(node)
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _scalar(node: yaml.ScalarNode, file: str):
+    try:
+        return _SCALARS.construct_object(node)
+    except (yaml.YAMLError, ValueError) as exc:  # a bad explicit tag (`!!int x`) or date (`2020-13-45`)
+        raise InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", Location(file, _line(node))) from None
+
+
+def _plain(root: yaml.Node, file: str):
+    """Plain data from the composed nodes, walked with a stack rather than recursion,
+    so that deep nesting cannot overflow Python's stack and an alias inside the node
+    it names (`x: &a [*a]`) is reported instead of followed for ever.
+
+    Keys are taken as written (`no:` is Norwegian, not false); a key given twice is
+    an error, as YAML says, rather than one value silently replacing the other.
+    """
+    if isinstance(root, yaml.ScalarNode):
+        return _scalar(root, file)
+    open_nodes: set[int] = set()
+
+    def begin(node: yaml.Node) -> tuple:
+        if id(node) in open_nodes:
+            raise InputError("not valid YAML: an alias refers to the list or mapping that contains it",
+                             Location(file, _line(node)))
+        open_nodes.add(id(node))
+        out = Node(_line(node)) if isinstance(node, yaml.MappingNode) else []
+        return out, (node, out, iter(node.value))
+
+    result, frame = begin(root)
+    stack = [frame]
+    while stack:
+        node, out, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            open_nodes.discard(id(node))
+            stack.pop()
+            continue
+        if isinstance(out, Node):
+            key_node, child = child
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError("not valid here: a key must be a name, not a list or mapping", Location(file, _line(key_node)))
+            key = key_node.value
+            if key in out.key_lines:
+                raise InputError(f"not valid YAML: key '{key}' is given twice in one mapping "
+                                 f"(first at line {out.key_lines[key]})", Location(file, _line(key_node)))
+            out.key_lines[key] = _line(key_node)
+        if isinstance(child, yaml.ScalarNode):
+            value = _scalar(child, file)
+        else:
+            value, frame = begin(child)
+            stack.append(frame)
+        if isinstance(out, Node):
+            out[key] = value
+        else:
+            out.append(value)
+    return result
 
 
 def read_yaml(text: str, file: str) -> Node:
@@ -58,7 +125,7 @@ def read_yaml(text: str, file: str) -> Node:
         raise InputError(f"not valid YAML: {exc.problem}", Location(file, line)) from None
     if root is None:
         raise InputError("the model file is empty", Location(file, 1))
-    data = _plain(root)
+    data = _plain(root, file)
     if not isinstance(data, Node):
         raise InputError("the model file must be a mapping with review, constructs and hypotheses", Location(file, 1))
     return data
@@ -71,147 +138,254 @@ class _Reader:
         self.file = file
         self.problems: list[Problem] = []
 
-    def where(self, node, fallback: int = 0) -> Location:
-        return Location(self.file, getattr(node, "line", 0) or fallback)
+    def where(self, node, key: str = "") -> Location:
+        """The line of `key` in the mapping `node` when known, else the mapping's line."""
+        lines = getattr(node, "key_lines", {})
+        return Location(self.file, lines.get(key) or getattr(node, "line", 0))
 
-    def error(self, message: str, node, fallback: int = 0) -> None:
-        self.problems.append(Problem(Severity.ERROR, message, self.where(node, fallback), code="model"))
+    def error(self, message: str, node, key: str = "") -> None:
+        self.problems.append(Problem(Severity.ERROR, message, self.where(node, key), code="model"))
 
-    def texts(self, value, what: str, node) -> dict[str, str]:
-        """A per-language text: `{zh: ..., en: ...}` or a plain string (English)."""
+    def warning(self, message: str, node, key: str = "") -> None:
+        self.problems.append(Problem(Severity.WARNING, message, self.where(node, key), code="model"))
+
+    def known_keys(self, data: Node, level: str, owner: str = "") -> None:
+        """Warn about keys the schema does not define at this level: a typo (`sgin`) is otherwise lost."""
+        from .validate import did_you_mean
+
+        known = _KEYS[level]
+        for key in data:
+            if key not in known:
+                self.warning(f"{owner or level}: unknown key '{key}' is ignored" + did_you_mean(key, known), data, key)
+
+    def text(self, value, what: str, node, key: str) -> str:
+        """One text: a string, or a whole number written without quotes; anything else is reported."""
         if value is None:
-            return {}
+            return ""
         if isinstance(value, str):
-            return {"en": value.strip()}
-        if isinstance(value, dict):
-            return {str(lang): str(text).strip() for lang, text in value.items() if text is not None}
-        self.error(f"{what} must be text or a mapping of language to text", node)
-        return {}
+            return value.strip()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        quote = "" if isinstance(value, (list, dict)) else " (put it in quotes)"
+        self.error(f"{what} must be text, got {value!r}{quote}", node, key)
+        return ""
 
-    def text_lists(self, value, what: str, node) -> dict[str, list[str]]:
+    def language(self, lang: str, what: str, node) -> bool:
+        if _LANGUAGE_TAG.fullmatch(lang):
+            return True
+        self.error(f"{what}: '{lang}' is not a language tag (BCP 47, e.g. en, zh, zh-Hans, pt-BR)", node, lang)
+        return False
+
+    def texts(self, node: Node, key: str, what: str, required: bool = False) -> dict[str, str]:
+        """A per-language text: `{zh: ..., en: ...}` or a plain string (English).
+
+        An empty text is an error where one is `required` (a label), else a warning:
+        either way it is not dropped without a word.
+        """
+        value = node.get(key)
         if value is None:
             return {}
+        mapped = isinstance(value, Node)
         if isinstance(value, list):
-            return {"en": [str(item) for item in value]}
-        if isinstance(value, dict):
-            return {str(lang): [str(v) for v in (vals if isinstance(vals, list) else [vals])] for lang, vals in value.items()}
-        self.error(f"{what} must be a list, or a mapping of language to lists", node)
-        return {}
+            self.error(f"{what} must be text or a mapping of language to text", node, key)
+            return {}
+        pairs, where = (value.items(), value) if mapped else ([("en", value)], node)
+        out: dict[str, str] = {}
+        seen: dict[str, str] = {}  # RDF compares language tags without case
+        for lang, raw in pairs:
+            at = lang if mapped else key
+            if mapped and not self.language(lang, what, value):
+                continue
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                if required:
+                    self.error(f"{what} ({lang}) is empty", where, at)
+                else:
+                    self.warning(f"{what} ({lang}) is empty and is left out", where, at)
+                continue
+            text = self.text(raw, f"{what} ({lang})", where, at)
+            if not text:
+                continue
+            if lang.lower() in seen:
+                self.error(f"{what}: '{seen[lang.lower()]}' and '{lang}' are the same language; give one text per language",
+                           where, at)
+                continue
+            seen[lang.lower()] = lang
+            out[lang] = text
+        return out
+
+    def text_lists(self, node: Node, key: str, what: str) -> dict[str, list[str]]:
+        """More texts per language: `{en: [a, b]}`, `{en: a}` or a plain list (English)."""
+        value = node.get(key)
+        if value is None:
+            return {}
+        mapped = isinstance(value, Node)
+        if not mapped and not isinstance(value, list):
+            self.error(f"{what} must be a list, or a mapping of language to lists", node, key)
+            return {}
+        pairs, where = (value.items(), value) if mapped else ([("en", value)], node)
+        out: dict[str, list[str]] = {}
+        for lang, values in pairs:
+            at = lang if mapped else key
+            if mapped and not self.language(lang, what, value):
+                continue
+            for item in values if isinstance(values, list) else [values]:
+                if item is None or (isinstance(item, str) and not item.strip()):
+                    self.warning(f"{what} ({lang}): an empty label is left out", where, at)
+                elif text := self.text(item, f"{what} ({lang})", where, at):
+                    out.setdefault(lang, []).append(text)
+        return out
 
     def items(self, data: Node, key: str) -> list[Node]:
         value = data.get(key)
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(f"'{key}' must be a list", data)
+            self.error(f"'{key}' must be a list", data, key)
             return []
         good = []
         for item in value:
             if isinstance(item, Node):
                 good.append(item)
             else:
-                self.error(f"each item of '{key}' must be a mapping, got {item!r}", data)
+                self.error(f"each item of '{key}' must be a mapping, got {item!r}", data, key)
         return good
 
-    def evidence(self, items, owner: str, parent: Node) -> list[Evidence]:
+    def evidence(self, parent: Node, key: str, owner: str) -> list[Evidence]:
+        items = parent.get(key)
         out = []
         if items is None:
             return out
         if not isinstance(items, list):
-            self.error(f"{owner}: evidence must be a list", parent)
+            self.error(f"{owner}: {key} must be a list", parent, key)
             return out
         for item in items:
             if isinstance(item, str):  # shorthand: just a key
-                out.append(Evidence(ref=item, location=self.where(parent)))
+                out.append(Evidence(ref=item.strip(), location=self.where(parent, key)))
                 continue
             if not isinstance(item, Node):
-                self.error(f"{owner}: each evidence item must be a key or a mapping", parent)
+                self.error(f"{owner}: each evidence item must be a key or a mapping", parent, key)
                 continue
-            ref, citation = str(item.get("ref") or "").strip(), str(item.get("citation") or "").strip()
+            self.known_keys(item, "evidence", f"{owner}: evidence")
+            ref = self.text(item.get("ref"), f"{owner}: ref", item, "ref")
+            citation = self.text(item.get("citation"), f"{owner}: citation", item, "citation")
             if not ref and not citation:
                 self.error(f"{owner}: evidence needs 'ref' (a BibTeX key) or 'citation' (text cited without an entry)", item)
+                continue
+            if ref and citation:
+                self.error(f"{owner}: evidence gives both 'ref' and 'citation'; keep 'ref' for a work in the BibTeX "
+                           "files, 'citation' for one the reference list lacks", item, "citation")
                 continue
             out.append(Evidence(
                 ref=ref,
                 citation=citation,
-                direction=str(item.get("direction", "supports")).strip(),
-                claim=str(item.get("claim") or "").strip(),
-                page=str(item.get("page") or "").strip(),
-                beta=self.number(item, "beta", float),
-                p=self.number(item, "p", float),
-                n=self.number(item, "n", int),
+                direction=self.text(item.get("direction", "supports"), f"{owner}: direction", item, "direction"),
+                claim=self.text(item.get("claim"), f"{owner}: claim", item, "claim"),
+                page=self.text(item.get("page"), f"{owner}: page", item, "page"),
+                beta=self.number(item, "beta", owner),
+                p=self.number(item, "p", owner, low=0, high=1),
+                n=self.number(item, "n", owner, whole=True, low=1),
                 location=self.where(item),
             ))
         return out
 
-    def number(self, item: Node, key: str, kind):
+    def number(self, item: Node, key: str, owner: str, whole: bool = False, low: float | None = None,
+               high: float | None = None) -> float | int | None:
+        """A finite number within its bounds; a whole one where `whole` (a sample size)."""
         value = item.get(key)
         if value is None:
             return None
-        try:
-            return kind(value)
-        except (TypeError, ValueError):
-            self.error(f"'{key}' must be a number, got {value!r}", item)
+        number = _number(value)
+        if number is None:
+            self.error(f"{owner}: '{key}' must be a finite number, got {value!r}", item, key)
             return None
+        if whole and not number.is_integer():
+            self.error(f"{owner}: '{key}' must be a whole number, got {value!r}", item, key)
+            return None
+        if (low is not None and number < low) or (high is not None and number > high):
+            bounds = f"at least {low}" if high is None else f"between {low} and {high}"
+            self.error(f"{owner}: '{key}' must be {bounds}, got {value!r}", item, key)
+            return None
+        return int(number) if whole else float(number)
 
     def construct(self, item: Node) -> Construct | None:
-        cid = str(item.get("id") or "").strip()
+        cid = self.text(item.get("id"), "a construct's id", item, "id")
         if not cid:
             self.error("a construct needs an 'id'", item)
             return None
+        owner = f"construct {cid}"
+        self.known_keys(item, "construct", owner)
         return Construct(
             id=cid,
-            labels=self.texts(item.get("label"), f"construct {cid}: label", item),
-            alt_labels=self.text_lists(item.get("alt_labels"), f"construct {cid}: alt_labels", item),
-            definitions=self.texts(item.get("definition"), f"construct {cid}: definition", item),
-            defined_by=self.evidence(item.get("defined_by"), f"construct {cid}", item),
+            labels=self.texts(item, "label", f"{owner}: label", required=True),
+            alt_labels=self.text_lists(item, "alt_labels", f"{owner}: alt_labels"),
+            definitions=self.texts(item, "definition", f"{owner}: definition"),
+            defined_by=self.evidence(item, "defined_by", owner),
             location=self.where(item),
         )
 
     def hypothesis(self, item: Node) -> Hypothesis | None:
-        hid = str(item.get("id") or "").strip()
+        hid = self.text(item.get("id"), "a hypothesis's id", item, "id")
         if not hid:
             self.error("a hypothesis needs an 'id'", item)
             return None
-        raw_kind = str(item.get("kind") or "direct").strip().lower()
+        owner = f"hypothesis {hid}"
+        self.known_keys(item, "hypothesis", owner)
+        raw_kind = self.text(item.get("kind") or "direct", f"{owner}: kind", item, "kind").lower()
         kind = _KINDS.get(_KIND_ALIASES.get(raw_kind, raw_kind))
         if kind is None:
-            self.error(f"hypothesis {hid}: unknown kind '{raw_kind}' (use one of: {', '.join(_KINDS)})", item)
+            self.error(f"{owner}: unknown kind '{raw_kind}' (use one of: {', '.join(_KINDS)})", item, "kind")
             return None
         via = item.get("via") or []
         return Hypothesis(
             id=hid,
             kind=kind,
-            sign=str(item.get("sign", "+")).strip(),
-            source=str(item.get("from") or "").strip(),
-            target=str(item.get("to") or "").strip(),
-            mediators=[str(v).strip() for v in (via if isinstance(via, list) else [via])],
-            moderator=str(item.get("moderator") or "").strip(),
-            moderates=str(item.get("moderates") or "").strip(),
-            statements=self.texts(item.get("statement"), f"hypothesis {hid}: statement", item),
-            evidence=self.evidence(item.get("evidence"), f"hypothesis {hid}", item),
+            sign=self.text(item.get("sign", "+"), f"{owner}: sign", item, "sign"),
+            source=self.text(item.get("from"), f"{owner}: from", item, "from"),
+            target=self.text(item.get("to"), f"{owner}: to", item, "to"),
+            mediators=[self.text(v, f"{owner}: via", item, "via") for v in (via if isinstance(via, list) else [via])],
+            moderator=self.text(item.get("moderator"), f"{owner}: moderator", item, "moderator"),
+            moderates=self.text(item.get("moderates"), f"{owner}: moderates", item, "moderates"),
+            statements=self.texts(item, "statement", f"{owner}: statement"),
+            evidence=self.evidence(item, "evidence", owner),
             location=self.where(item),
         )
+
+    def review(self, data: Node, file: str) -> Review:
+        review_data = data.get("review")
+        if review_data is None:
+            review_data = Node(data.line)
+        elif not isinstance(review_data, Node):
+            self.error("'review' must be a mapping with id and title", data, "review")
+            review_data = Node(data.line)
+        self.known_keys(review_data, "review")
+        review_id = self.text(review_data.get("id"), "review id", review_data, "id")
+        if review_id and not _REVIEW_ID.fullmatch(review_id):
+            self.error(f"review id '{review_id}' may hold only letters, digits, '-' and '_'", review_data, "id")
+        authors = review_data.get("authors") or []
+        return Review(
+            id=review_id or Path(file).stem,
+            titles=self.texts(review_data, "title", "review title"),
+            authors=[text for a in (authors if isinstance(authors, list) else [authors])
+                     if (text := self.text(a, "review authors", review_data, "authors"))],
+        )
+
+
+def _number(value) -> float | None:
+    """The finite number `value` is or spells; None for anything else (true, .nan, [1])."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def read_model(data: Node, file: str) -> tuple[ResearchModel, list[Problem]]:
     """Records from YAML data, plus the shape problems found while reading."""
     reader = _Reader(file)
-    review_data = data.get("review") or {}
-    if not isinstance(review_data, dict):
-        reader.error("'review' must be a mapping with id and title", data)
-        review_data = {}
-    review_id = str(review_data.get("id") or Path(file).stem).strip()
-    authors = review_data.get("authors") or []
-    review = Review(
-        id=review_id,
-        titles=reader.texts(review_data.get("title"), "review title", review_data),
-        authors=[str(a) for a in (authors if isinstance(authors, list) else [authors])],
-    )
-    for key in data:
-        if key not in ("review", "constructs", "hypotheses"):
-            reader.problems.append(Problem(Severity.WARNING, f"unknown top-level key '{key}' is ignored",
-                                           reader.where(data), code="model"))
+    reader.known_keys(data, "top level")
+    review = reader.review(data, file)
     constructs = [c for c in map(reader.construct, reader.items(data, "constructs")) if c]
     hypotheses = [h for h in map(reader.hypothesis, reader.items(data, "hypotheses")) if h]
     return ResearchModel(review=review, constructs=constructs, hypotheses=hypotheses, source=file), reader.problems

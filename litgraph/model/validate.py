@@ -42,7 +42,7 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
         if not cid:
             error(f"hypothesis {hyp.id} ({hyp.kind.value}) is missing its '{role}' construct", hyp.location)
         elif cid not in constructs:
-            error(f"hypothesis {hyp.id}: unknown construct '{cid}' in '{role}'" + _did_you_mean(cid, constructs), hyp.location)
+            error(f"hypothesis {hyp.id}: unknown construct '{cid}' in '{role}'" + did_you_mean(cid, constructs), hyp.location)
 
     for hyp in model.hypotheses:
         if hyp.sign not in SIGNS:
@@ -66,7 +66,7 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
                 error(f"hypothesis {hyp.id} ({hyp.kind.value}) is missing 'moderates' (the hypothesis it acts on)", hyp.location)
             elif hyp.moderates not in hypotheses:
                 error(f"hypothesis {hyp.id}: 'moderates' names unknown hypothesis '{hyp.moderates}'"
-                      + _did_you_mean(hyp.moderates, hypotheses), hyp.location)
+                      + did_you_mean(hyp.moderates, hypotheses), hyp.location)
             elif hypotheses[hyp.moderates].kind is not wanted:
                 error(f"hypothesis {hyp.id} ({hyp.kind.value}) must moderate a {wanted.value} hypothesis, "
                       f"but {hyp.moderates} is {hypotheses[hyp.moderates].kind.value}", hyp.location)
@@ -77,7 +77,7 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
         for item in evidence:
             if item.ref and item.ref not in reference_keys:
                 error(f"{owner}: reference '{item.ref}' is not in the BibTeX files"
-                      + _did_you_mean(item.ref, reference_keys)
+                      + did_you_mean(item.ref, reference_keys)
                       + " (write `citation:` instead of `ref:` for a work the reference list lacks)", item.location)
             if item.direction not in DIRECTIONS:
                 error(f"{owner}: direction '{item.direction}' is not 'supports' or 'contradicts'", item.location)
@@ -105,7 +105,8 @@ def _cycles(model: ResearchModel) -> list[Problem]:
     return [Problem(Severity.ERROR, f"the hypothesised effects form a cycle: {route} ({ids})", hyps[0].location, code="model")]
 
 
-def _did_you_mean(name: str, choices) -> str:
+def did_you_mean(name: str, choices) -> str:
+    """' — did you mean …?' naming up to three close choices, or '' when none is close."""
     from rapidfuzz import process
 
     best = process.extract(name, list(choices), limit=3, score_cutoff=60)

@@ -204,6 +204,10 @@ def _add_entry(block: Entry | DuplicateFieldKeyBlock, chunk: Chunk, macros: dict
     entry = block.ignore_error_block if isinstance(block, DuplicateFieldKeyBlock) else block
     offset = 0 if _claim_head(chunk, result, entry.start_line) else entry.start_line
     here = Location("", offset)
+    if not entry.key:
+        result.problems.append(Problem(Severity.ERROR, "cannot parse entry: entry has no key (write it as @type{key, ...})",
+                                       here, code="syntax"))
+        return
     _resolve_macros(entry, macros)
     _ENCLOSING.transform_entry(entry, None)
     _MONTHS.transform_entry(entry, None)

@@ -21,9 +21,26 @@ def open_backend(project: Project, name: str = "embedded", **options) -> Backend
 
 def open_embedded(project: Project) -> Backend:
     """The project's store, rebuilt first when a source changed since the last build."""
-    from ..graph.build import build
-    from ..graph.store import GraphStore
     from .rdf import RdfBackend
 
-    result = build(project)
-    return RdfBackend(GraphStore(project.store_dir).open(), result.manifest.review_id)
+    result, store = open_store(project)
+    return RdfBackend(store, result.manifest.review_id)
+
+
+def open_store(project: Project, force: bool = False, **build_options):
+    """The build's result and the opened store: built when a source changed, and built anew
+    when the store is damaged, as it holds nothing the sources do not (what `build --force` does)."""
+    from ..graph.build import build
+    from ..graph.store import GraphStore, StoreDamaged
+
+    store = GraphStore(project.store_dir)
+    opened = None
+    if store.exists() and not force:
+        try:
+            opened = store.open()
+        except StoreDamaged:
+            force = True
+    result = build(project, force=force, **build_options)
+    if result.rebuilt or opened is None:
+        opened = store.open()  # the database was swapped or changed under the first handle
+    return result, opened

@@ -19,7 +19,9 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from ..graph.vocab import BIBO, CITO, DCTERMS, FOAF, LG, PROV, RDF, SKOS, SPARQL_PREFIXES, ReviewIris
+from ..errors import InputError
+from ..graph.vocab import BIBO, CITO, DCTERMS, FOAF, LG, PREFIXES, PROV, RDF, SKOS, SPARQL_PREFIXES, ReviewIris
+from ..records import Location
 from .backend import Backend, simple_routes, sort_routes
 from .rows import (
     AuthorRow, CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow, sort_evidence, sort_hypotheses,
@@ -422,10 +424,58 @@ class RdfBackend(Backend):
         return sort_routes(simple_routes(graph, source, target, max_length))
 
     def raw_query(self, text: str) -> tuple[list[str], list[list]]:
-        result = self._store.query(text, use_default_graph_as_union=True)
+        """litgraph's prefixes are given apart from the text, so a syntax error's line and column are the text's own."""
+        result = self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         if isinstance(result, ox.QuerySolutions):
             columns = [variable.value for variable in result.variables]
             return columns, [[_text(solution[c]) for c in columns] for solution in result]
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [[bool(result)]]
         return ["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, str(t.object)] for t in result]
+
+
+def check_user_query(text: str, source: str = "") -> None:
+    """Let through only a SPARQL query that reads this store: an update would write, and SERVICE
+    would send part of the query to another server. The query is parsed (rdflib's SPARQL 1.1
+    parser) and its syntax tree searched, so the word SERVICE in a string or an IRI is no SERVICE.
+    `source` names the file the text came from."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    where = Location(source) if source else None
+    if not text.strip():
+        raise InputError("the SPARQL query is empty", where)
+    try:
+        tree = parseQuery(text)
+    except ParseException as error:
+        if _parses(parseUpdate, text):
+            raise InputError("sparql is read-only: this is an update (INSERT, DELETE, LOAD, CLEAR, ...), "
+                             "not a SELECT, ASK, CONSTRUCT or DESCRIBE query", where) from None
+        found = f", found {error.found}" if error.found else ""
+        raise InputError(f"not a valid SPARQL query: error at {error.lineno}:{error.col}: {error.msg}{found}",
+                         Location(source, error.lineno) if source else None) from None
+    if _has_service(tree):
+        raise InputError("sparql only reads this review's graph: SERVICE (a query sent to another server) "
+                         "is not allowed", where)
+
+
+def _parses(parse, text: str) -> bool:
+    from pyparsing import ParseException
+
+    try:
+        parse(text)
+    except ParseException:
+        return False
+    return True
+
+
+def _has_service(node) -> bool:
+    """Whether an rdflib SPARQL syntax tree holds a SERVICE pattern, at any depth (subqueries, EXISTS, ...)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_has_service(value) for value in node.values())
+    if isinstance(node, (list, tuple, ParseResults)):
+        return any(_has_service(item) for item in node)
+    return False

@@ -41,6 +41,15 @@ def _suggest(name: str, choices: dict[str, str], limit: int = 3) -> list[str]:
     return list(suggestions.values())[:limit]
 
 
+def _same_but_case(name: str, names: list[str], what: str) -> str | None:
+    """The one name equal to `name` but for case, None for no such name; two or more are
+    ambiguous (keys like Davis1989a and davis1989a), so the user is asked to pick."""
+    matches = [n for n in names if n.casefold() == name.casefold()]
+    if len(matches) > 1:
+        raise NotFoundError(f"no {what} '{name}', and it differs only in case from several", matches)
+    return matches[0] if matches else None
+
+
 # --- answers ---------------------------------------------------------------------
 
 
@@ -144,9 +153,9 @@ class ReviewQuestions:
         rows = self.backend.hypotheses([hid])
         if not rows:
             all_ids = [h.id for h in self.backend.hypotheses()]
-            match = [i for i in all_ids if i.casefold() == hid.casefold()]
+            match = _same_but_case(hid, all_ids, "hypothesis")
             if match:
-                return self.backend.hypotheses(match)[0]
+                return self.backend.hypotheses([match])[0]
             raise NotFoundError(f"no hypothesis '{hid}'", _suggest(hid, {i: i for i in all_ids}))
         return rows[0]
 
@@ -261,9 +270,9 @@ class ReviewQuestions:
         if rows:
             return rows[0]
         all_keys = [r.key for r in self.backend.references()]
-        match = [k for k in all_keys if k.casefold() == key.casefold()]
+        match = _same_but_case(key, all_keys, "reference with key")
         if match:
-            return self.backend.references(match)[0]
+            return self.backend.references([match])[0]
         raise NotFoundError(f"no reference with key '{key}'", _suggest(key, {k: k for k in all_keys}))
 
     def neighbours(self, name: str, upstream: bool, depth: int = 1) -> dict:
@@ -320,17 +329,22 @@ class ReviewQuestions:
         return table
 
     def show(self, name: str) -> dict:
-        """A construct, hypothesis or reference by any of its names, with everything linked."""
-        hyp_ids = {h.id.casefold(): h.id for h in self.backend.hypotheses()}
-        if name.casefold() in hyp_ids:
-            return {"type": "hypothesis", **self.evidence(hyp_ids[name.casefold()])}
-        keys = {r.key.casefold(): r.key for r in self.backend.references()}
-        if name.casefold() in keys:
-            return {"type": "reference", **self.supports(keys[name.casefold()])}
+        """A construct, hypothesis or reference by any of its names, with everything linked.
+        An id or key written exactly wins over one that differs only in case."""
+        hyp_ids = [h.id for h in self.backend.hypotheses()]
+        keys = [r.key for r in self.backend.references()]
+        if name in hyp_ids:
+            return {"type": "hypothesis", **self.evidence(name)}
+        if name in keys:
+            return {"type": "reference", **self.supports(name)}
+        if hyp_id := _same_but_case(name, hyp_ids, "hypothesis"):
+            return {"type": "hypothesis", **self.evidence(hyp_id)}
+        if key := _same_but_case(name, keys, "reference with key"):
+            return {"type": "reference", **self.supports(key)}
         try:
             construct = self.construct(name)
         except NotFoundError:
-            choices = {i: i for i in hyp_ids.values()} | {k: k for k in keys.values()}
+            choices = {i: i for i in hyp_ids} | {k: k for k in keys}
             choices |= {n: c.id for c in self.constructs() for n in c.names()}
             raise NotFoundError(f"nothing named '{name}' (no construct, hypothesis or reference key)",
                                 _suggest(name, choices)) from None

@@ -32,8 +32,10 @@ class Client:
         self.cache = cache
         self.offline = offline
 
-    def get(self, url: str, params: dict, pace: Pace, read: Callable[[Any], Any]) -> Any | None:
-        """What `read` makes of the JSON answer, or None when the server has no such resource (404).
+    def get(self, url: str, params: dict, pace: Pace, read: Callable[[Any], Any],
+            absent: Callable[[str], bool] | None = None) -> Any | None:
+        """What `read` makes of the JSON answer, or None when the server has no such resource
+        (a 404 whose body `absent` recognises as the API's own; see `Transport`).
 
         An answer counts as found for the cache when `read` gives something truthy
         (a record, a non-empty list).
@@ -48,7 +50,7 @@ class Client:
                     pass
         if self.offline:
             raise NotCached(OFFLINE_MISS)
-        reply = self.transport.get(url, params, pace, read)
+        reply = self.transport.get(url, params, pace, read, absent)
         if self.cache is not None:
             self.cache.put(key, reply.data if reply else None, found=bool(reply and reply.value))
         return reply.value if reply else None

@@ -9,6 +9,7 @@ then adjust them.
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 from urllib.parse import quote
@@ -16,7 +17,7 @@ from urllib.parse import quote
 from ...records import Reference
 from .client import Client
 from .record import Record, bare_doi
-from .transport import Pace
+from .transport import MALFORMED_ERRORS, Pace
 
 _TAG = re.compile(r"<[^>]+>")
 _NOT_WORD = re.compile(r"[^\w\s]+")
@@ -40,7 +41,7 @@ class Crossref:
 
     def by_doi(self, doi: str) -> Record | None:
         url = f"{self.base}/works/{quote(doi, safe='/')}"
-        return self.client.get(url, self._params(), self.lookup_pace, _crossref_work)
+        return self.client.get(url, self._params(), self.lookup_pace, _crossref_work, _crossref_absent)
 
     def search(self, ref: Reference) -> list[Record]:
         """`query.bibliographic` takes a whole citation: title, first author, venue and year."""
@@ -66,7 +67,7 @@ class OpenAlex:
 
     def by_doi(self, doi: str) -> Record | None:
         url = f"{self.base}/works/doi:{quote(doi, safe='/')}"
-        return self.client.get(url, dict(self.identity), self.lookup_pace, _openalex_work)
+        return self.client.get(url, dict(self.identity), self.lookup_pace, _openalex_work, _openalex_absent)
 
     def search(self, ref: Reference) -> list[Record]:
         # title.search is a filter: a comma would end it, other punctuation only adds noise.
@@ -83,6 +84,20 @@ Source = Crossref | OpenAlex
 # --- reading the answers ---------------------------------------------------------
 # Each reader raises on JSON that is not the documented shape (the transport
 # retries it, the cache never keeps it).
+
+
+def _crossref_absent(body: str) -> bool:
+    """Crossref's 404 for a DOI it does not know is this plain-text line."""
+    return body.strip() == "Resource not found."
+
+
+def _openalex_absent(body: str) -> bool:
+    """OpenAlex's 404 for a work it does not know: JSON such as {"error": "Not Found", "message": ...}."""
+    try:
+        answer = json.loads(body)
+    except MALFORMED_ERRORS:
+        return False
+    return isinstance(answer, dict) and "not found" in str(answer.get("error", "")).lower()
 
 
 def _crossref_work(data: dict) -> Record:

@@ -4,7 +4,9 @@ A reference list is a burst of hundreds of lookups against services that meter
 requests per second and concurrent requests per client, and that answer 429 or 503
 when pushed. So every request passes a gate per (host, kind of request) that paces
 it and bounds how many are in flight, and a failure is retried only a few times,
-each after a longer, jittered pause, before it becomes a `FetchError`.
+each after a longer, jittered pause, before it becomes a `FetchError`. A host that
+keeps timing out, or fails request after request, is given up on for the rest of
+the run, so that a hung or broken server costs a few failures, not a few per reference.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from .errors import Cancelled, FetchError
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
-_RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
-# What reading JSON of the wrong shape raises (json's own errors are ValueErrors).
-MALFORMED_ERRORS = (ValueError, KeyError, TypeError, IndexError, AttributeError)
+_RETRYABLE_ERRORS = (httpx.NetworkError, httpx.RemoteProtocolError)  # timeouts are counted apart
+# What reading JSON of the wrong shape raises (json's own errors are ValueErrors; nesting
+# too deep for the decoder is a RecursionError).
+MALFORMED_ERRORS = (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class RetryPolicy:
     backoff: float = 0.5  # first pause after a 5xx or a timeout, doubled each time
     max_backoff: float = 30.0
     max_retry_after: float = 120.0  # a longer Retry-After gives up instead of stalling the run
+    give_up_after: int = 3  # timed-out attempts, or failed requests, in a row before a host is given up on
 
     def pause(self, attempt: int) -> float:
         """Exponential backoff with jitter, so parallel workers do not retry in step."""
@@ -115,20 +119,27 @@ class Reply:
 
 
 class Transport:
-    """GET JSON with pacing and retries. 404 gives None; anything unusable raises FetchError.
+    """GET JSON with pacing and retries. The API's own "no such resource" gives None;
+    anything unusable raises FetchError.
 
     `read(data)` is the caller's reading of the JSON; it raises (ValueError,
     KeyError, ...) on JSON that is not the documented shape, and such an answer is
     retried like a 5xx: a truncated or garbled body is usually transient.
+    `absent(body)` says whether a 404's body is the API's answer for a missing
+    resource; without it (a search) or when it says no, the 404 comes from a wrong
+    base URL or a foreign server, and is an error rather than "not found".
+    `timeout` bounds each exchange as a whole, however slowly the answer trickles in.
     """
 
     def __init__(self, *, timeout: float = 20.0, retry: RetryPolicy | None = None, user_agent: str = "",
                  max_connections: int = 10):
         self.retry = retry or RetryPolicy()
+        self.timeout = timeout
         self.cancelled = threading.Event()
         self._gates: dict[tuple[str, str], _Gate] = {}
-        self._gates_lock = threading.Lock()
-        self._closed: dict[str, tuple[float, str]] = {}  # host → (until, why): it asked us to stay away
+        self._lock = threading.Lock()
+        self._closed: dict[str, tuple[float, str]] = {}  # host → (until, why): it asked us to stay away, or hung
+        self._strikes: dict[tuple[str, str], int] = {}  # (host, "timeout" or "request") → failures in a row
         headers = {"User-Agent": user_agent} if user_agent else {}
         self._http = httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=True,
                                   limits=httpx.Limits(max_connections=max_connections))
@@ -139,15 +150,17 @@ class Transport:
     def cancel(self) -> None:
         self.cancelled.set()
 
-    def get(self, url: str, params: dict, pace: Pace, read: Callable[[Any], Any]) -> Reply | None:
+    def get(self, url: str, params: dict, pace: Pace, read: Callable[[Any], Any],
+            absent: Callable[[str], bool] | None = None) -> Reply | None:
         host = urlsplit(url).netloc
-        until, why = self._closed.get(host, (0.0, ""))
-        if time.monotonic() < until:
-            raise FetchError(why)
         gate = self._gate(host, pace)
         for attempt in range(self.retry.attempts):
-            outcome = self._once(gate, host, url, params, read)
+            until, why = self._closed.get(host, (0.0, ""))
+            if time.monotonic() < until:
+                raise FetchError(why)
+            outcome = self._once(gate, host, url, params, read, absent)
             if not isinstance(outcome, _Retry):
+                self._clear(host, "request")
                 return outcome
             if attempt + 1 == self.retry.attempts:
                 break
@@ -155,18 +168,25 @@ class Transport:
                 self._hold(host, self.retry.pause(attempt) if outcome.retry_after is None else outcome.retry_after)
             else:
                 self._sleep(self.retry.pause(attempt))
-        raise FetchError(f"{outcome.problem} after {self.retry.attempts} attempts")
+        problem = f"{outcome.problem} after {self.retry.attempts} attempts"
+        self._strike(host, "request", f"{self.retry.give_up_after} requests in a row failed ({problem})")
+        raise FetchError(problem)
 
-    def _once(self, gate: _Gate, host: str, url: str, params: dict,
-              read: Callable[[Any], Any]) -> Reply | None | _Retry:
+    def _once(self, gate: _Gate, host: str, url: str, params: dict, read: Callable[[Any], Any],
+              absent: Callable[[str], bool] | None) -> Reply | None | _Retry:
         with gate.slots:
             gate.limiter.wait(self.cancelled)
             try:
-                response = self._http.get(url, params=params)
+                response = self._exchange(url, params)
+            except httpx.TimeoutException:
+                self._strike(host, "timeout", f"no answer within {self.timeout:g} s "
+                                              f"{self.retry.give_up_after} times in a row")
+                return _Retry("timed out")
             except _RETRYABLE_ERRORS as exc:
-                return _Retry("timed out" if isinstance(exc, httpx.TimeoutException) else f"network error ({exc})")
+                return _Retry(f"network error ({exc})")
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot request {url}: {exc}") from None
+        self._clear(host, "timeout")
         self._adapt(gate, response)
         status = response.status_code
         if status == 200:
@@ -176,7 +196,10 @@ class Transport:
             except MALFORMED_ERRORS:
                 return _Retry("malformed answer (not the API's JSON)")
         if status == 404:
-            return None
+            if absent is not None and absent(response.text):
+                return None
+            raise FetchError(f"HTTP 404 for {url}, not the API's answer for a missing record — is the base URL "
+                             f"right? ({_snippet(response)})")
         if status in (408, 429) or status >= 500:
             wait = retry_after(response.headers.get("Retry-After"))
             if wait is not None and wait > self.retry.max_retry_after:
@@ -187,15 +210,55 @@ class Transport:
             return _Retry(f"HTTP {status}", retry_after=wait, throttled=status == 429)
         raise FetchError(f"HTTP {status}: {_snippet(response)}")
 
+    def _exchange(self, url: str, params: dict) -> httpx.Response:
+        """The GET, answer read to its end, within `timeout` seconds in all.
+
+        httpx's timeouts bound each read, so a server sending a byte a second would
+        hold a request forever. The exchange runs in a daemon thread instead, given
+        up at the deadline; its connection is closed with the client.
+        """
+        outcome: list = []
+        finished = threading.Event()
+
+        def exchange() -> None:
+            try:
+                outcome.append(self._http.get(url, params=params))
+            except BaseException as exc:  # handed to the waiting thread
+                outcome.append(exc)
+            finally:
+                finished.set()
+
+        threading.Thread(target=exchange, name="litgraph-http", daemon=True).start()
+        deadline = time.monotonic() + self.timeout
+        while not finished.wait(min(0.1, max(0.0, deadline - time.monotonic()))):
+            if self.cancelled.is_set():
+                raise Cancelled("cancelled")
+            if time.monotonic() >= deadline:
+                raise httpx.ReadTimeout(f"no complete answer within {self.timeout:g} s")
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    def _strike(self, host: str, kind: str, why: str) -> None:
+        """Count a failure; at `give_up_after` in a row the host fails fast for the rest of the run."""
+        with self._lock:
+            count = self._strikes[host, kind] = self._strikes.get((host, kind), 0) + 1
+        if count >= self.retry.give_up_after:
+            self._closed[host] = (float("inf"), f"not checked: {why}, so the server was given up on for this run")
+
+    def _clear(self, host: str, kind: str) -> None:
+        with self._lock:
+            self._strikes[host, kind] = 0
+
     def _gate(self, host: str, pace: Pace) -> _Gate:
         key = (host, pace.kind)
-        with self._gates_lock:
+        with self._lock:
             if key not in self._gates:
                 self._gates[key] = _Gate(pace)
             return self._gates[key]
 
     def _hold(self, host: str, seconds: float) -> None:
-        with self._gates_lock:
+        with self._lock:
             gates = [gate for (gate_host, _), gate in self._gates.items() if gate_host == host]
         for gate in gates:
             gate.limiter.hold(seconds)
