@@ -19,6 +19,9 @@ def atomic_replace(path: Path, write: Callable[[str], None]) -> None:
     path = Path(path)
     if path.is_dir():
         raise InputError("is a directory: name a file to write", Location(str(path)))
+    blocking = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
+    if blocking is not None:
+        raise InputError(f"cannot write: {blocking} is a file, not a folder", Location(str(path)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -171,6 +171,19 @@ def test_sparql_refuses_service_without_calling_out(tam_cli, http_server, templa
     assert _Recorder.requests == []
 
 
+def test_a_service_escaped_or_in_a_query_too_deep_for_the_checker_is_refused(tam_cli, http_server):
+    escaped = f"SELECT * WHERE {{ \\u0053ERVICE <{http_server}> {{ ?s ?p ?o }} }}"
+    deep = f"SELECT * WHERE {{ BIND({'(' * 60}1{')' * 60} AS ?x) SERVICE <{http_server}> {{ ?s ?p ?o }} }}"
+    for query in (escaped, deep):
+        result = tam_cli("sparql", query)
+        assert result.exit_code == 2 and "SERVICE" in _clean(result) and "Traceback" not in result.output
+    assert _Recorder.requests == []
+
+
+def test_a_deeply_nested_query_without_service_is_answered(tam_cli):
+    assert tam_cli.json("sparql", f"SELECT ?x WHERE {{ BIND({'(' * 60}1{')' * 60} AS ?x) }}") == [{"x": "1"}]
+
+
 def test_the_word_service_in_a_literal_or_iri_is_no_service(tam_cli, http_server):
     query = f'SELECT ?s WHERE {{ ?s <{http_server}SERVICE> "SERVICE <{http_server}> {{ }}" }}'
     assert tam_cli.json("sparql", query) == []
@@ -222,3 +235,54 @@ def test_show_prefers_the_exact_key(tam, tam_cli):
     assert other["reference"]["title"] == "A Different Paper Altogether" and other["links"] == []
     ambiguous = tam_cli("show", "DAVIS1989A")
     assert ambiguous.exit_code == 2 and "Davis1989a" in _clean(ambiguous) and "davis1989a" in ambiguous.output
+
+
+def test_damage_found_mid_query_is_named_with_what_to_do(capsys):
+    """RocksDB checks a table block only when a query reads it: the command names the damage."""
+    import typer
+
+    from litgraph.cli.common import handle_errors
+
+    @handle_errors
+    def reads_a_damaged_block():
+        raise RuntimeError("Corruption: block checksum mismatch: stored = 1, computed = 2 in 000015.sst")
+
+    with pytest.raises(typer.Exit) as stopped:
+        reads_a_damaged_block()
+    assert stopped.value.exit_code == 2
+    assert "damaged" in capsys.readouterr().err
+
+
+def test_other_runtime_errors_are_not_called_damage():
+    from litgraph.cli.common import handle_errors
+
+    @handle_errors
+    def fails():
+        raise RuntimeError("something else")
+
+    with pytest.raises(RuntimeError, match="something else"):
+        fails()
+
+
+@pytest.mark.parametrize("model", ["nope.yaml", "."])
+def test_a_model_gone_after_a_build_is_named(tam, tam_cli, model):
+    assert tam_cli("build").exit_code == 0
+    config = tam / "litgraph.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('model = "model.yaml"', f'model = "{model}"'),
+                      encoding="utf-8")
+    result = tam_cli("build")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert model in _clean(result) and ("not found" in _clean(result) or "directory" in _clean(result))
+
+
+@pytest.mark.parametrize("line", ['uri = ["bolt://localhost:1"]', "user = 5", 'database = ""'])
+def test_neo4j_settings_of_the_wrong_type_name_the_toml(tam, tam_cli, line):
+    config = tam / "litgraph.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\n[neo4j]\n{line}\n", encoding="utf-8")
+    result = tam_cli("neo4j", "push")
+    assert result.exit_code == 2 and "litgraph.toml" in _clean(result) and line.split()[0] in _clean(result)
+
+
+def test_an_output_under_a_file_names_that_file(tam, tam_cli):
+    result = tam_cli("hypotheses", "-o", str(tam / "litgraph.toml" / "table.md"))
+    assert result.exit_code == 2 and "litgraph.toml is a file, not a folder" in _clean(result)

@@ -98,7 +98,7 @@ def cite_check(
     else:
         _print_report(problems, [shown, *bibliography.files], unit)
         unused = summary["entries"] - summary["references"]
-        not_used = f" ({unused} of {summary['entries']} entries not used)" if unused else ""
+        not_used = f" ({unused} of {summary['entries']} entries not used: see the errors above)" if unused else ""
         console.print(f"{summary['citations']} citations ({matched} matched) against {summary['references']} references"
                       f"{not_used}: {_count_text(summary)}", highlight=False)
     _exit(problems, fail_on)

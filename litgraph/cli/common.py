@@ -76,6 +76,13 @@ def handle_errors(command):
             return command(*args, **kwargs)
         except LitgraphError as error:
             fail(error)
+        except (OSError, RuntimeError) as error:
+            # RocksDB checks a table's blocks only when a query reads them: damage found
+            # mid-query (the store's opening catches the rest, see `GraphStore.open`).
+            if "Corruption:" not in str(error):
+                raise
+            fail(LitgraphError(f"the built graph in .litgraph/ is damaged ({' '.join(str(error).split())})",
+                               hint="run `litgraph build --force` to build it again from the sources"))
         except KeyboardInterrupt:
             err_console.print("interrupted")
             raise typer.Exit(130) from None

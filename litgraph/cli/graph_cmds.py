@@ -189,17 +189,18 @@ def sparql(
     from ..errors import LitgraphError
     from ..parse.text import read_text
     from ..query.open import open_embedded
-    from ..query.rdf import check_user_query
+    from ..query.rdf import check_user_query, explain_refusal
 
     if (query is None) == (file is None):
         raise LitgraphError("give a query, or --file FILE")
     text = query if query is not None else read_text(file)
-    check_user_query(text, str(file) if file is not None else "")
+    source = str(file) if file is not None else ""
+    check_user_query(text, source)
     backend = open_embedded(load_project(project))
     try:
         columns, rows = backend.raw_query(text)
     except SyntaxError as exc:
-        raise LitgraphError(f"not a valid SPARQL query: {' '.join(str(exc).split())}") from None
+        raise explain_refusal(text, exc, source) from None
     print_rows(columns, rows, json)
 
 

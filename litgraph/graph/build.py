@@ -101,6 +101,17 @@ def _source_paths(project: Project) -> list[Path]:
     return paths
 
 
+def _model_sha(model: Path | None) -> str:
+    """The model file's hash; one that cannot be read (gone, a folder) differs from any, so the
+    model is read again and the reader names the problem."""
+    if model is None:
+        return ""
+    try:
+        return fingerprint(model)["sha256"]
+    except OSError:
+        return "unreadable"
+
+
 def is_current(project: Project, store: GraphStore) -> bool:
     manifest = store.manifest()
     if manifest is None or not store.exists() or manifest.code_version != _code_version():
@@ -571,7 +582,7 @@ class _Incremental:
         set of reference keys it is checked against changed.
         """
         saved = self.state["model"]
-        sha = fingerprint(self.project.model)["sha256"] if self.project.model else ""
+        sha = _model_sha(self.project.model)
         if sha == saved["sha"] and keys == saved["keys"]:
             return None, [Problem.from_dict(p) for p in saved["problems"]], self.state["review_id"]
         self.steps.begin("model")

@@ -46,8 +46,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .. import __version__
 from ..errors import BackendError, LitgraphError, ModelError, ProjectError
-from ..project import Project
-from ..records import Construct, Evidence, Hypothesis, Reference, ResearchModel, Severity
+from ..project import CONFIG_NAME, Project
+from ..records import Construct, Evidence, Hypothesis, Location, Reference, ResearchModel, Severity
 from ..query.rows import natural_key
 from .vocab import author_iri, venue_iri
 
@@ -113,6 +113,10 @@ def neo4j_settings(project: Project | None, uri: str | None = None, user: str | 
     config = project.section("neo4j") if project is not None else {}
     if "password" in config:
         raise ProjectError("litgraph.toml must not hold the Neo4j password: remove it and set NEO4J_PASSWORD")
+    for key in ("uri", "user", "database"):
+        if key in config and not (isinstance(config[key], str) and config[key].strip()):
+            raise ProjectError(f"[neo4j] {key} must be text in quotes, not {config[key]!r}",
+                               Location(str(project.root / CONFIG_NAME)))
 
     def pick(option: str | None, variable: str, key: str, default: str) -> str:
         return str(option or os.environ.get(variable) or config.get(key) or default)

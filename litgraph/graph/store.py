@@ -111,7 +111,8 @@ class GraphStore:
 
     def open(self):
         """The Oxigraph store, read-only: queries can never change it. RocksDB reports a
-        damaged database (and an unreadable one) when it opens, checking every table file."""
+        damaged or unreadable database when it opens; damage inside a table's blocks only
+        when a query reads them (the CLI names it then, see `cli.common.handle_errors`)."""
         import pyoxigraph
 
         try:

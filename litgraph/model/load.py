@@ -388,7 +388,8 @@ def read_model(data: Node, file: str) -> tuple[ResearchModel, list[Problem]]:
     review = reader.review(data, file)
     constructs = [c for c in map(reader.construct, reader.items(data, "constructs")) if c]
     hypotheses = [h for h in map(reader.hypothesis, reader.items(data, "hypotheses")) if h]
-    return ResearchModel(review=review, constructs=constructs, hypotheses=hypotheses, source=file), reader.problems
+    problems = sorted(reader.problems, key=lambda problem: problem.location.line)  # as the file reads
+    return ResearchModel(review=review, constructs=constructs, hypotheses=hypotheses, source=file), problems
 
 
 def load_model(path: Path, shown_as: str | None = None) -> tuple[ResearchModel, list[Problem]]:

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...errors import InputError
+from ...records import Location
+
 DAY = 86400.0
 FOUND_LIFETIME = 90 * DAY
 MISSING_LIFETIME = 7 * DAY
@@ -53,15 +56,20 @@ class Cache:
 
     def __init__(self, folder: Path, found_lifetime: float = FOUND_LIFETIME,
                  missing_lifetime: float = MISSING_LIFETIME):
-        folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_NAME
         self.found_lifetime = found_lifetime
         self.missing_lifetime = missing_lifetime
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")  # readers and the one writer do not block each other
-        self._db.execute("PRAGMA synchronous=NORMAL")  # durable at each commit in WAL mode, without an fsync each
-        self._db.execute(_SCHEMA)
+        try:  # a damaged or read-only file shows here: setting the journal mode reads and writes its header
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")  # readers and the one writer do not block each other
+            self._db.execute("PRAGMA synchronous=NORMAL")  # durable at each commit in WAL mode, without an fsync each
+            self._db.execute(_SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise InputError(f"cannot use the cache of Crossref/OpenAlex answers: {error}", Location(str(self.path)),
+                             hint="it holds only answers fetched before: remove it, or make its folder writable"
+                             ) from None
 
     def get(self, request: str, *, stale_ok: bool = False) -> Cached | None:
         """The stored answer, or None; expired answers count only with `stale_ok` (offline runs)."""

@@ -140,12 +140,25 @@ class Transport:
         self._lock = threading.Lock()
         self._closed: dict[str, tuple[float, str]] = {}  # host → (until, why): it asked us to stay away, or hung
         self._strikes: dict[tuple[str, str], int] = {}  # (host, "timeout" or "request") → failures in a row
-        headers = {"User-Agent": user_agent} if user_agent else {}
-        self._http = httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=True,
-                                  limits=httpx.Limits(max_connections=max_connections))
+        self._headers = {"User-Agent": user_agent} if user_agent else {}
+        self._max_connections = max_connections
+        # A client (connection pool) per host: requests abandoned at their deadline keep
+        # their connections until the run ends, and must not starve another server's.
+        self._clients: dict[str, httpx.Client] = {}
 
     def close(self) -> None:
-        self._http.close()
+        with self._lock:
+            clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            client.close()
+
+    def _client(self, host: str) -> httpx.Client:
+        with self._lock:
+            if host not in self._clients:
+                self._clients[host] = httpx.Client(timeout=httpx.Timeout(self.timeout), headers=self._headers,
+                                                   follow_redirects=True,
+                                                   limits=httpx.Limits(max_connections=self._max_connections))
+            return self._clients[host]
 
     def cancel(self) -> None:
         self.cancelled.set()
@@ -174,10 +187,11 @@ class Transport:
 
     def _once(self, gate: _Gate, host: str, url: str, params: dict, read: Callable[[Any], Any],
               absent: Callable[[str], bool] | None) -> Reply | None | _Retry:
+        client = self._client(host)  # made before the pacing wait, which times the request itself
         with gate.slots:
             gate.limiter.wait(self.cancelled)
             try:
-                response = self._exchange(url, params)
+                response = self._exchange(client, url, params)
             except httpx.TimeoutException:
                 self._strike(host, "timeout", f"no answer within {self.timeout:g} s "
                                               f"{self.retry.give_up_after} times in a row")
@@ -210,7 +224,7 @@ class Transport:
             return _Retry(f"HTTP {status}", retry_after=wait, throttled=status == 429)
         raise FetchError(f"HTTP {status}: {_snippet(response)}")
 
-    def _exchange(self, url: str, params: dict) -> httpx.Response:
+    def _exchange(self, client: httpx.Client, url: str, params: dict) -> httpx.Response:
         """The GET, answer read to its end, within `timeout` seconds in all.
 
         httpx's timeouts bound each read, so a server sending a byte a second would
@@ -222,7 +236,7 @@ class Transport:
 
         def exchange() -> None:
             try:
-                outcome.append(self._http.get(url, params=params))
+                outcome.append(client.get(url, params=params))
             except BaseException as exc:  # handed to the waiting thread
                 outcome.append(exc)
             finally:
