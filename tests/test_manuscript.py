@@ -132,3 +132,19 @@ def test_encoding_hints_are_given_only_when_likely_right(tmp_path, data, bad, hi
     assert str(error.value).startswith(bad)
     assert hint in error.value.hint
     assert "gb18030" not in error.value.hint or "gb18030" in hint
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_chinese_utf16_without_bom_is_read_not_called_binary(tmp_path, encoding):
+    """Few NULs (only the newlines'), and bytes such as 02 of 。 that look like control bytes."""
+    path = tmp_path / "zh.md"
+    path.write_bytes("研究表明社区支持影响品牌依恋。\n\n已有研究证实了这一点。\n".encode(encoding))
+    assert [text for text, _ in read_manuscript(path)] == ["研究表明社区支持影响品牌依恋。", "已有研究证实了这一点。"]
+
+
+def test_two_stray_nuls_in_a_tiny_file_are_not_utf16(tmp_path):
+    path = tmp_path / "k.bib"
+    path.write_bytes(b"@misc{k1,title={ab}}\x00x\x00")
+    with pytest.raises(InputError) as error:
+        read_manuscript(path, "k.bib")
+    assert "NUL" in str(error.value) and "UTF-16" not in str(error.value) + error.value.hint

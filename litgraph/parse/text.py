@@ -56,11 +56,23 @@ def _utf16_encoding(data: bytes) -> str:
         return ""
     pairs = len(sample) // 2
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd >= pairs // 4 and even * 8 <= odd:
+    if odd >= max(8, pairs // 4) and even * 8 <= odd:  # a few stray NULs in a tiny file are not UTF-16
         return "utf-16-le"
-    if even >= pairs // 4 and odd * 8 <= even:
+    if even >= max(8, pairs // 4) and odd * 8 <= even:
         return "utf-16-be"
-    return ""
+    # Chinese UTF-16 has few NULs, but its control-looking bytes (。 is 02 30) read back as text.
+    return next((encoding for encoding in ("utf-16-le", "utf-16-be") if _reads_as_text(sample, encoding)), "")
+
+
+def _reads_as_text(sample: bytes, encoding: str) -> bool:
+    """Whether the sample decodes to (nearly) nothing but Chinese, printable ASCII and white space,
+    which bytes of another kind decoded as UTF-16 almost never do."""
+    try:
+        text = sample[:len(sample) // 2 * 2].decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    plain = sum(1 for char in text if _CJK.match(char) or char.isspace() or " " <= char <= "~")
+    return len(text) >= 8 and plain * 100 >= len(text) * 95
 
 
 def _looks_binary(data: bytes) -> bool:
