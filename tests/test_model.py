@@ -195,3 +195,24 @@ def test_review_id_and_keys_are_checked(review, ok):
 def test_kind_defaults_to_direct():
     model, shape = read_model(read_yaml(BASE + "  - {id: H1, from: a, to: b}\n", "m.yaml"), "m.yaml")
     assert shape == [] and model.hypotheses[0].kind is HypothesisKind.DIRECT
+
+
+def _alias_bomb(levels: int) -> list[str]:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    return lines + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+
+
+def test_aliases_share_what_they_name_instead_of_copying_it():
+    """Nested aliases ("billion laughs") would otherwise grow ninefold at each level."""
+    data = read_yaml("\n".join(_alias_bomb(3)) + "\n", "m.yaml")
+    assert all(item is data["a2"] for item in data["a3"]) and all(item is data["a0"] for item in data["a1"])
+
+
+def test_a_message_quoting_a_huge_value_stays_short(tmp_path):
+    path = tmp_path / "model.yaml"
+    path.write_text("\n".join([*_alias_bomb(6), "review: {id: t, title: {en: T}}", "constructs:",
+                               "  - {id: A, label: {en: A}, alt_labels: {en: *a6}}", "hypotheses: []"]) + "\n",
+                    encoding="utf-8")
+    _, problems = load_model(path, "model.yaml")
+    quoted = [p.message for p in problems if "must be text" in p.message]
+    assert quoted and all(len(message) < 200 for message in quoted)

@@ -55,6 +55,15 @@ class Node(dict):
         self.key_lines: dict[str, int] = {}
 
 
+def _shown(value) -> str:
+    """A value as a message quotes it: bounded, since aliases can nest a list a billion items deep."""
+    import reprlib
+
+    shown = reprlib.Repr()
+    shown.maxlevel, shown.maxlist, shown.maxdict, shown.maxstring, shown.maxother = 2, 4, 4, 60, 60
+    return shown.repr(value)
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -69,7 +78,8 @@ def _scalar(node: yaml.ScalarNode, file: str):
 def _plain(root: yaml.Node, file: str):
     """Plain data from the composed nodes, walked with a stack rather than recursion,
     so that deep nesting cannot overflow Python's stack and an alias inside the node
-    it names (`x: &a [*a]`) is reported instead of followed for ever.
+    it names (`x: &a [*a]`) is reported instead of followed for ever. A node read once
+    is shared by its aliases, not copied: nested aliases ("billion laughs") stay small.
 
     Keys are taken as written (`no:` is Norwegian, not false); a key given twice is
     an error, as YAML says, rather than one value silently replacing the other.
@@ -77,6 +87,7 @@ def _plain(root: yaml.Node, file: str):
     if isinstance(root, yaml.ScalarNode):
         return _scalar(root, file)
     open_nodes: set[int] = set()
+    finished: dict[int, object] = {}  # id(node) → its data, for the aliases that name it again
 
     def begin(node: yaml.Node) -> tuple:
         if id(node) in open_nodes:
@@ -93,6 +104,7 @@ def _plain(root: yaml.Node, file: str):
         child = next(children, None)
         if child is None:
             open_nodes.discard(id(node))
+            finished[id(node)] = out
             stack.pop()
             continue
         if isinstance(out, Node):
@@ -106,6 +118,8 @@ def _plain(root: yaml.Node, file: str):
             out.key_lines[key] = _line(key_node)
         if isinstance(child, yaml.ScalarNode):
             value = _scalar(child, file)
+        elif id(child) in finished:
+            value = finished[id(child)]
         else:
             value, frame = begin(child)
             stack.append(frame)
@@ -167,7 +181,7 @@ class _Reader:
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         quote = "" if isinstance(value, (list, dict)) else " (put it in quotes)"
-        self.error(f"{what} must be text, got {value!r}{quote}", node, key)
+        self.error(f"{what} must be text, got {_shown(value)}{quote}", node, key)
         return ""
 
     def language(self, lang: str, what: str, node) -> bool:
@@ -247,7 +261,7 @@ class _Reader:
             if isinstance(item, Node):
                 good.append(item)
             else:
-                self.error(f"each item of '{key}' must be a mapping, got {item!r}", data, key)
+                self.error(f"each item of '{key}' must be a mapping, got {_shown(item)}", data, key)
         return good
 
     def evidence(self, parent: Node, key: str, owner: str) -> list[Evidence]:
@@ -296,14 +310,14 @@ class _Reader:
             return None
         number = _number(value)
         if number is None:
-            self.error(f"{owner}: '{key}' must be a finite number, got {value!r}", item, key)
+            self.error(f"{owner}: '{key}' must be a finite number, got {_shown(value)}", item, key)
             return None
         if whole and not number.is_integer():
-            self.error(f"{owner}: '{key}' must be a whole number, got {value!r}", item, key)
+            self.error(f"{owner}: '{key}' must be a whole number, got {_shown(value)}", item, key)
             return None
         if (low is not None and number < low) or (high is not None and number > high):
             bounds = f"at least {low}" if high is None else f"between {low} and {high}"
-            self.error(f"{owner}: '{key}' must be {bounds}, got {value!r}", item, key)
+            self.error(f"{owner}: '{key}' must be {bounds}, got {_shown(value)}", item, key)
             return None
         return int(number) if whole else float(number)
 
