@@ -321,7 +321,8 @@ def test_errors_exit_1_and_clean_exits_0(tmp_path):
 def test_json_output_shape():
     result = runner.invoke(app, ["check", str(SEED_BIB), "--json"])
     data = json.loads(result.stdout)
-    assert data["summary"] == {"files": [str(SEED_BIB)], "entries": 31, "error": 0, "warning": 11, "info": 31}
+    assert data["summary"] == {"files": [str(SEED_BIB)], "entries": 31, "references": 31,
+                               "error": 0, "warning": 11, "info": 31}
     assert len(data["problems"]) == 42
     first = data["problems"][0]
     assert set(first) == {"severity", "code", "key", "field", "file", "line", "message", "fix"}
@@ -378,3 +379,13 @@ def test_latin1_bib_is_told_to_convert_from_cp1252_not_gb18030(tmp_path):
     message = " ".join(result.stderr.split())
     assert result.exit_code == 2 and "refs.bib:2: not valid UTF-8 (byte 0xfc" in message
     assert "iconv -f cp1252 -t utf-8" in message and "gb18030" not in message
+
+
+def test_entries_not_used_are_counted_apart_from_references(tmp_path):
+    bib = tmp_path / "two.bib"
+    bib.write_text("@article{A1, author={Baker, Ann}, title={Used}, journal={J}, year={2001}, volume={1}, pages={1--2}}\n"
+                   "@article{, author={Cole, Bo}, title={No key}, journal={J}, year={2002}}\n", encoding="utf-8")
+    data = json.loads(runner.invoke(app, ["check", str(bib), "--json"]).stdout)
+    assert (data["summary"]["entries"], data["summary"]["references"]) == (2, 1)
+    result = runner.invoke(app, ["check", str(bib)])
+    assert "2 entries in 1 file(s) (1 of 2 entries not used: see the errors above)" in " ".join(result.stdout.split())

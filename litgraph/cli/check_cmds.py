@@ -51,14 +51,21 @@ def check(
 
     bibliography = _bibliography(bib, None if bib else load_project(project))
     problems = _without(check_bibliography(bibliography), ignore)
-    summary = {"files": bibliography.files, "entries": len(bibliography.references), **_counts(problems)}
+    summary = {"files": bibliography.files, "entries": bibliography.heads, "references": len(bibliography.references),
+               **_counts(problems)}
     if json:
         print_json({"summary": summary, "problems": [p.as_dict() for p in problems]})
     else:
         _print_report(problems, bibliography.files, "line")
-        console.print(f"{summary['entries']} entries in {len(bibliography.files)} file(s): {_count_text(summary)}",
-                      highlight=False)
+        console.print(f"{summary['entries']} entries in {len(bibliography.files)} file(s){_not_used(summary)}: "
+                      f"{_count_text(summary)}", highlight=False)
     _exit(problems, fail_on)
+
+
+def _not_used(summary: dict) -> str:
+    """How many entries of the files are not in the bibliography (the errors above say why)."""
+    unused = summary["entries"] - summary["references"]
+    return f" ({unused} of {summary['entries']} entries not used: see the errors above)" if unused else ""
 
 
 def cite_check(
@@ -97,10 +104,8 @@ def cite_check(
                     "problems": [p.as_dict() for p in problems]})
     else:
         _print_report(problems, [shown, *bibliography.files], unit)
-        unused = summary["entries"] - summary["references"]
-        not_used = f" ({unused} of {summary['entries']} entries not used: see the errors above)" if unused else ""
         console.print(f"{summary['citations']} citations ({matched} matched) against {summary['references']} references"
-                      f"{not_used}: {_count_text(summary)}", highlight=False)
+                      f"{_not_used(summary)}: {_count_text(summary)}", highlight=False)
     _exit(problems, fail_on)
 
 
