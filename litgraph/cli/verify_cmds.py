@@ -17,8 +17,6 @@ STATUS_ORDER = tuple(status.value for status in sorted(Status, key=lambda status
 _STYLE = {"verified": "green", "mismatch": "red", "retracted": "bold red", "not_found": "yellow",
           "ambiguous": "yellow", "error": "magenta", "unverifiable": "cyan"}
 _PROGRESS_FROM = 5  # references; fewer finish before a bar would be worth drawing
-# Parse problems that leave an entry (or a whole file) unread: verify reports them as `check` does.
-_UNREAD_CODES = {"syntax", "duplicate-key", "empty-file"}
 
 
 def verify(
@@ -122,10 +120,11 @@ def _load(files):
     """The references to verify, and the problems of what cannot be verified: an entry
     the parser could not read (an entry without a key among them), a duplicate key, an
     empty file — reported (file:line, as `check` does) instead of lost."""
-    from ..parse.bibtex import load_bibliography
+    from ..parse.bibtex import UNPARSED_CODES, load_bibliography
 
     bibliography = load_bibliography([path for path, _ in files], [shown for _, shown in files])
-    return bibliography.references, [problem for problem in bibliography.problems if problem.code in _UNREAD_CODES]
+    unread = UNPARSED_CODES | {"empty-file"}
+    return bibliography.references, [problem for problem in bibliography.problems if problem.code in unread]
 
 
 def _select(refs, only: list[str] | None):
