@@ -258,7 +258,31 @@ def task_floor(folder: str, path: str, level: str = "split") -> dict:
             "load_cpu_s": after["cpu_s"] - before["cpu_s"], "parse_cpu_s": after["workers_cpu_s"] - before["workers_cpu_s"]}
 
 
-TASKS = {"store_load": task_store_load, "floor": task_floor, "bare": task_bare, "pybtex": task_pybtex, "build": task_build, "first_query": task_first_query,
+def task_parse_step(folder: str) -> dict:
+    """A build's parse step alone: the workers turning every chunk into N-Quads bytes
+    (bibtexparser, names, LaTeX, litgraph's records and statements) and handing them
+    back, as a full build runs it, with nothing loaded: litgraph's share of a build
+    beside the store write (`store_load`)."""
+    from litgraph.graph.build import _entry_quads
+    from litgraph.graph.vocab import ReviewIris
+    from litgraph.parse.bibtex import SourceFile, default_workers, likely_parents, map_chunks
+    from litgraph.project import find_project
+
+    project = find_project(Path(folder))
+    before = cpu()
+    start = time.perf_counter()
+    handed = 0
+    for path in project.bibtex:
+        source = SourceFile.from_text(path.read_text(encoding="utf-8-sig"), str(path))
+        context = (ReviewIris("bench"), source.name, "bench", likely_parents(source))
+        for _, payload, _ in map_chunks(_entry_quads, source.chunks, source.macros, context, default_workers(source.chunks)):
+            handed += sum(len(item) if isinstance(item, bytes) else len(item.lines) for item in payload)
+    after = cpu()
+    return {"seconds": time.perf_counter() - start, "mib_handed": handed / 2**20,
+            "cpu_s": after["cpu_s"] - before["cpu_s"], "workers_cpu_s": after["workers_cpu_s"] - before["workers_cpu_s"]}
+
+
+TASKS = {"store_load": task_store_load, "floor": task_floor, "parse_step": task_parse_step, "bare": task_bare, "pybtex": task_pybtex, "build": task_build, "first_query": task_first_query,
          "paths": task_paths, "hypotheses": task_hypotheses}
 
 
@@ -347,6 +371,7 @@ def run(args) -> dict:
     source, target = pick_pair(small)
     row["store_load"] = child("store_load", review)
     row["floor"] = {level: child("floor", review, bib, level) for level in ("split", "libraries")}
+    row["parse_step"] = child("parse_step", review)
     row["first_query"] = child("first_query", review, source, target)
     row["first_query_cli_s"] = cli_seconds(review, "paths", source, target, "--json")
     row["paths"] = child("paths", review, source, target)
@@ -417,6 +442,10 @@ def table(report: dict) -> str:
         lines += [f"floor, {level} ({what[level]} on two processes while Oxigraph loads the statements, nothing of "
                   f"litgraph's): {s(floor.get('seconds'))} s = {s(floor.get('seconds', 0) / syn['bare']['seconds'])} x the "
                   f"bare parse, {s(floor.get('load_cpu_s'))} s CPU loading + {s(floor.get('parse_cpu_s'))} s parsing"]
+    step = syn.get("parse_step", {})
+    lines += [f"a build's parse step alone (workers make every entry's N-Quads, {s(step.get('mib_handed'))} MiB handed back, "
+              f"nothing loaded): {s(step.get('seconds'))} s = {s(step.get('seconds', 0) / syn['bare']['seconds'])} x the bare "
+              f"parse, {s(step.get('workers_cpu_s'))} s CPU in the workers + {s(step.get('cpu_s'))} s receiving"]
     lines += [f"first query in a fresh process (open + paths): {s(syn['first_query'].get('seconds'))} s in-process, "
                   f"{s(syn['first_query_cli_s'])} s as `litgraph paths --json` (interpreter start-up included)",
               f"paths ({syn['paths'].get('routes')} routes): first {s(syn['paths'].get('first_s'))} s, warm median "

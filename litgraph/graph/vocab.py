@@ -70,6 +70,7 @@ class ReviewIris:
     def __init__(self, review_id: str):
         self.review = f"{BASE}review/{segment(review_id)}"
         self._base = self.review + "/"
+        self._sources: dict[str, str] = {}  # asked once per reference, for a few files
 
     def construct(self, cid: str) -> str:
         return f"{self._base}construct/{segment(cid)}"
@@ -87,7 +88,10 @@ class ReviewIris:
         return f"{self._base}citation/{slug(citation)}"
 
     def source(self, path: str) -> str:
-        return f"{self._base}source/{segment(path)}"
+        iri = self._sources.get(path)
+        if iri is None:
+            iri = self._sources[path] = f"{self._base}source/{segment(path)}"
+        return iri
 
     @property
     def model_graph(self) -> str:
