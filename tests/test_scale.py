@@ -243,3 +243,24 @@ def test_streamed_build_holds_the_graph_of_the_parsed_bibliography(tmp_path, wor
     assert (child.container, [p.code for p in sources.problems if p.key == "child2020"]) == ("", ["crossref-missing"])
     assert next(ref for ref in refs if ref.key == "cousin2021").container == "Conf 2021, the last case variant"
     assert not any("Nobody Uses" in quad for quad in dump(project))
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_terminal_sees_the_build_bars_unless_quiet(review, cli, monkeypatch, quiet):
+    """On a terminal the long steps show bars (label, bar, done/total); `--quiet` shows none."""
+    import io
+
+    from rich.console import Console
+
+    from litgraph.cli import graph_cmds
+
+    screen = io.StringIO()
+    monkeypatch.setattr(graph_cmds, "err_console", Console(file=screen, force_terminal=True, width=100))
+    result = cli("build", "--force", *(["--quiet"] if quiet else []), "--project", str(review))
+    assert result.exit_code == 0
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())  # colours and cursor moves
+    if quiet:
+        assert shown == ""
+    else:  # each bar reaches its total
+        for label in ("parse BibTeX", "write the store"):
+            assert re.search(rf"{label} +━+ {ENTRIES}/{ENTRIES}", shown), label
