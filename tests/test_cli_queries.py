@@ -11,6 +11,7 @@ import io
 import json
 
 import pytest
+import yaml
 
 
 def _hyp(model: dict, hid: str) -> dict:
@@ -196,3 +197,116 @@ def test_second_review_other_languages_and_statistics(tam_cli, tam_model):
 def test_second_review_commands_run(tam_cli, command):
     result = tam_cli(*command)
     assert result.exit_code == 0, result.output
+
+
+# --- every route's steps against the model itself ----------------------------------------
+
+
+def _legs_of(hyp: dict) -> list[tuple[str, str]]:
+    chain = [hyp["from"], *hyp.get("via", []), hyp["to"]]
+    return list(zip(chain, chain[1:]))
+
+
+def _expected_paths(model: dict, source: str, target: str, max_length: int = 4) -> dict[tuple, dict]:
+    """Routes and each step's backing hypotheses, from the model read as plain YAML:
+    a step is backed by the direct hypotheses making it, else by the mediations
+    having it as a leg."""
+    effects = [h for h in model["hypotheses"] if h["kind"] in ("direct", "mediation")]
+    graph: dict[str, set[str]] = {}
+    for hyp in effects:
+        for cause, effect in _legs_of(hyp):
+            graph.setdefault(cause, set()).add(effect)
+    routes, stack = [], [[source]]
+    while stack:
+        route = stack.pop()
+        if route[-1] == target and len(route) > 1:
+            routes.append(tuple(route))
+            continue
+        if len(route) <= max_length:
+            stack += [[*route, nxt] for nxt in graph.get(route[-1], ()) if nxt not in route]
+    expected = {}
+    for route in routes:
+        steps = []
+        for step in zip(route, route[1:]):
+            direct = {h["id"] for h in effects if h["kind"] == "direct" and (h["from"], h["to"]) == step}
+            steps.append(direct or {h["id"] for h in effects if h["kind"] == "mediation" and step in _legs_of(h)})
+        expected[route] = {"steps": steps,
+                           "mediations": sorted(h["id"] for h in effects if h["kind"] == "mediation"
+                                                and (h["from"], *h["via"], h["to"]) == route)}
+    return expected
+
+
+LONG_CHAIN = """
+review: {id: long-chain}
+constructs:
+  - {id: x, label: X}
+  - {id: m1, label: M1}
+  - {id: m2, label: M2}
+  - {id: y, label: Y}
+  - {id: z, label: Z}
+hypotheses:
+  - {id: H1, kind: mediation, from: x, via: [m1, m2], to: y, sign: "+", evidence: [{citation: "A 2001"}]}
+  - {id: H2, kind: direct, from: m2, to: z, sign: "+", evidence: [{citation: "B 2002"}]}
+  - {id: H3, kind: direct, from: m1, to: z, sign: "-", evidence: [{citation: "C 2003"}]}
+  - {id: H4, kind: mediation, from: m1, via: [z], to: y, sign: "+", evidence: [{citation: "D 2004"}]}
+  - {id: H5, kind: moderation, moderator: z, moderates: H3, sign: "+", evidence: [{citation: "E 2005"}]}
+"""
+
+
+@pytest.fixture
+def long_chain(tmp_path):
+    """A review whose mediation X → M1 → M2 → Y has legs on routes its source X is not on."""
+    (tmp_path / "model.yaml").write_text(LONG_CHAIN, encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@misc{Unused2000, title = {Unused}, year = {2000}}\n", encoding="utf-8")
+    (tmp_path / "litgraph.toml").write_text('[review]\nbibtex = ["refs.bib"]\nmodel = "model.yaml"\n', encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("review", ["seed", "tam", "long_chain"])
+def test_every_route_step_is_backed_as_the_model_says(review, request, cli):
+    """Each step of every route between any two constructs lists exactly the hypotheses
+    the model gives for it: among them mediations whose own source is not on the route."""
+    project = request.getfixturevalue(review)
+    model = yaml.safe_load((project / "model.yaml").read_text(encoding="utf-8"))
+    ids = [c["id"] for c in model["constructs"]]
+    compared = 0
+    for source in ids:
+        for target in ids:
+            if source == target:
+                continue
+            answer = cli.json("paths", source, target, "--project", str(project))
+            got = {tuple(r["constructs"]): {"steps": [{h["id"] for h in step["hypotheses"]} for step in r["steps"]],
+                                            "mediations": r["mediations"]} for r in answer["routes"]}
+            assert got == _expected_paths(model, source, target), f"{source} → {target}"
+            compared += len(got)
+    assert compared >= 5
+
+
+def _expected_neighbours(model: dict, start: str, upstream: bool, depth: int) -> dict[tuple, set]:
+    """(distance, construct) → the hypotheses whose legs reach it, from the plain YAML."""
+    legs = [(leg, h["id"]) for h in model["hypotheses"] if h["kind"] in ("direct", "mediation") for leg in _legs_of(h)]
+    frontier, seen, found = {start}, {start}, {}
+    for distance in range(1, depth + 1):
+        reached = set()
+        for (cause, effect), hid in legs:
+            near, far = (effect, cause) if upstream else (cause, effect)
+            if near in frontier and far not in seen:
+                found.setdefault((distance, far), set()).add(hid)
+                reached.add(far)
+        seen |= reached
+        frontier = reached
+    return found
+
+
+@pytest.mark.parametrize("review", ["seed", "tam", "long_chain"])
+def test_antecedents_and_consequents_reach_what_the_model_says(review, request, cli):
+    project = request.getfixturevalue(review)
+    model = yaml.safe_load((project / "model.yaml").read_text(encoding="utf-8"))
+    reached = 0
+    for construct in (c["id"] for c in model["constructs"]):
+        for command, upstream in (("antecedents", True), ("consequents", False)):
+            answer = cli.json(command, construct, "--depth", "3", "--project", str(project))
+            got = {(item["distance"], item["construct"]): set(item["hypotheses"]) for item in answer["constructs"]}
+            assert got == _expected_neighbours(model, construct, upstream, 3), f"{command} {construct}"
+            reached += len(got)
+    assert reached >= 5

@@ -13,6 +13,10 @@ from collections.abc import Iterable, Iterator
 from .rows import CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow
 
 
+#: The parts a construct can play in a hypothesis.
+ROLES = ("source", "target", "mediator", "moderator")
+
+
 class Backend(ABC):
     name = "backend"
 
@@ -28,8 +32,8 @@ class Backend(ABC):
         """Hypotheses (all, or those with the given ids), sorted naturally by id."""
 
     @abstractmethod
-    def hypotheses_touching(self, construct_ids: Iterable[str]) -> list[HypothesisRow]:
-        """Hypotheses with one of the constructs as source, target, mediator or moderator."""
+    def hypotheses_touching(self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES) -> list[HypothesisRow]:
+        """Hypotheses with one of the constructs in one of the `roles` (see ROLES)."""
 
     @abstractmethod
     def moderations_of(self, hypothesis_ids: Iterable[str]) -> list[HypothesisRow]:

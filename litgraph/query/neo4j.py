@@ -21,7 +21,7 @@ from ..graph.neo4j_push import (
     project_review_id, read_lang,
 )
 from ..project import Project
-from .backend import Backend, sort_routes
+from .backend import ROLES, Backend, sort_routes
 from .rows import (
     AuthorRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow, sort_evidence, sort_hypotheses,
 )
@@ -46,7 +46,8 @@ _HYPOTHESES = "MATCH (h:Hypothesis {review: $review}) WHERE h.id IS NOT NULL" + 
 _HYPOTHESES_BY_ID = "UNWIND $ids AS hid MATCH (h:Hypothesis {review: $review, id: hid})" + _HYPOTHESIS_TAIL
 _HYPOTHESES_TOUCHING = """
 UNWIND $ids AS cid
-MATCH (:Construct {review: $review, id: cid})<-[:SOURCE|TARGET|MEDIATOR|MODERATOR]-(h:Hypothesis)
+MATCH (:Construct {review: $review, id: cid})<-[role:SOURCE|TARGET|MEDIATOR|MODERATOR]-(h:Hypothesis)
+WHERE type(role) IN $roles
 WITH DISTINCT h""" + _HYPOTHESIS_TAIL
 _MODERATIONS_OF = """
 UNWIND $ids AS hid
@@ -139,8 +140,9 @@ class Neo4jBackend(Backend):
             return self._hypotheses(_HYPOTHESES)
         return self._hypotheses(_HYPOTHESES_BY_ID, ids=list(dict.fromkeys(ids)))
 
-    def hypotheses_touching(self, construct_ids: Iterable[str]) -> list[HypothesisRow]:
-        return self._hypotheses(_HYPOTHESES_TOUCHING, ids=list(dict.fromkeys(construct_ids)))
+    def hypotheses_touching(self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES) -> list[HypothesisRow]:
+        return self._hypotheses(_HYPOTHESES_TOUCHING, ids=list(dict.fromkeys(construct_ids)),
+                                roles=[role.upper() for role in roles])
 
     def moderations_of(self, hypothesis_ids: Iterable[str]) -> list[HypothesisRow]:
         return self._hypotheses(_MODERATIONS_OF, ids=list(dict.fromkeys(hypothesis_ids)))

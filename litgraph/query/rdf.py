@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..graph.vocab import BIBO, CITO, DCTERMS, FOAF, LG, PREFIXES, PROV, RDF, SKOS, SPARQL_PREFIXES, ReviewIris
 from ..records import Location
-from .backend import Backend, simple_routes, sort_routes
+from .backend import ROLES, Backend, simple_routes, sort_routes
 from .rows import (
     AuthorRow, CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow, sort_evidence, sort_hypotheses,
 )
@@ -44,6 +44,7 @@ _CONSTRUCT_ID, _HYPOTHESIS_ID, _KIND, _SIGN = (_node(LG + name) for name in
                                                ("constructId", "hypothesisId", "kind", "expectedSign"))
 _SOURCE, _TARGET, _MEDIATOR, _MODERATOR, _MODERATES, _CHAIN, _AFFECTS = (
     _node(LG + name) for name in ("source", "target", "mediator", "moderator", "moderates", "mediatorChain", "affects"))
+_ROLE_PREDICATES = {"source": _SOURCE, "target": _TARGET, "mediator": _MEDIATOR, "moderator": _MODERATOR}
 _DESCRIPTION, _TITLE, _PART_OF, _LANGUAGE = (_node(DCTERMS + name) for name in ("description", "title", "isPartOf", "language"))
 _LABELS = {SKOS + "prefLabel": "labels", SKOS + "altLabel": "alt_labels", SKOS + "definition": "definitions"}
 _CITING, _CITED = _node(CITO + "hasCitingEntity"), _node(CITO + "hasCitedEntity")
@@ -229,12 +230,13 @@ class RdfBackend(Backend):
                     chains[chain.value].append((position, quad.object.value))
         return chains
 
-    def hypotheses_touching(self, construct_ids: Iterable[str]) -> list[HypothesisRow]:
+    def hypotheses_touching(self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES) -> list[HypothesisRow]:
+        predicates = [_ROLE_PREDICATES[role] for role in roles]
         ids = set()
         for cid in construct_ids:
             node = _node(self._iris.construct(cid))
-            for role in (_SOURCE, _TARGET, _MEDIATOR, _MODERATOR):
-                ids |= self._hypothesis_ids(self._subjects(role, node, self._model))
+            for predicate in predicates:
+                ids |= self._hypothesis_ids(self._subjects(predicate, node, self._model))
         return self.hypotheses(sorted(ids)) if ids else []
 
     def moderations_of(self, hypothesis_ids: Iterable[str]) -> list[HypothesisRow]:

@@ -201,9 +201,12 @@ class ReviewQuestions:
     def paths(self, source_name: str, target_name: str, max_length: int = 4) -> PathsAnswer:
         source, target = self.construct(source_name), self.construct(target_name)
         routes = self.backend.routes(source.id, target.id, max_length)
-        touching = self.backend.hypotheses_touching(sorted({c for route in routes for c in route})) if routes else []
-        # Only effects with a leg on some route matter; in a big model most hypotheses
-        # touching a route's constructs lead elsewhere, and their evidence is not fetched.
+        # Only effects with a leg on some route matter, and a leg starts at its hypothesis's
+        # source or at one of its mediators: hypotheses where a route's construct is only
+        # the target or the moderator are not fetched. In a big model most hypotheses that
+        # touch a route's constructs lead elsewhere, and their evidence is not fetched either.
+        touching = self.backend.hypotheses_touching(sorted({c for route in routes for c in route}),
+                                                    roles=("source", "mediator")) if routes else []
         on_routes = {step for route in routes for step in zip(route, route[1:])}
         direct, mediating = defaultdict(list), defaultdict(list)  # step → hypotheses
         for hyp in touching:
@@ -280,7 +283,8 @@ class ReviewQuestions:
         construct = self.construct(name)
         frontier, seen, found = {construct.id}, {construct.id}, []
         for distance in range(1, depth + 1):
-            hyps = [h for h in self.backend.hypotheses_touching(sorted(frontier)) if h.kind in ("direct", "mediation")]
+            roles = ("mediator", "target") if upstream else ("source", "mediator")  # where a leg can end / start
+            hyps = [h for h in self.backend.hypotheses_touching(sorted(frontier), roles) if h.kind in ("direct", "mediation")]
             nxt = set()
             for hyp in hyps:
                 for cause, effect in _legs(hyp):
