@@ -216,3 +216,44 @@ def test_a_message_quoting_a_huge_value_stays_short(tmp_path):
     _, problems = load_model(path, "model.yaml")
     quoted = [p.message for p in problems if "must be text" in p.message]
     assert quoted and all(len(message) < 200 for message in quoted)
+
+
+MERGED = BASE.replace("hypotheses:\n", """x-direct: &direct {kind: direct, sign: "+", evidence: [{ref: k1}]}
+x-opposed: &opposed {sign: "-", statement: {en: Opposed}, colour: red}
+hypotheses:
+  - <<: *direct
+    id: H1
+    from: a
+    to: b
+  - <<: [*opposed, *direct]
+    id: H2
+    from: b
+    to: w
+    evidence: []
+""")
+
+
+def test_merge_keys_add_what_a_mapping_does_not_give_itself():
+    """`<<: *defaults` as YAML 1.1 and PyYAML read it: own keys win, then the earlier merged mapping."""
+    model, shape = read_model(read_yaml(MERGED, "m.yaml"), "m.yaml")
+    h1, h2 = model.hypotheses
+    assert (h1.kind, h1.sign, h1.source, h1.target) == (HypothesisKind.DIRECT, "+", "a", "b")
+    assert [e.ref for e in h1.evidence] == ["k1"]
+    assert (h2.kind, h2.sign, h2.statements, h2.evidence) == (HypothesisKind.DIRECT, "-", {"en": "Opposed"}, [])
+    # a merged key the schema does not know is warned where it is written (BASE has 8 lines);
+    # the `x-` keys holding the anchors are the author's own
+    [unknown] = shape
+    assert "hypothesis H2: unknown key 'colour'" in unknown.message and unknown.location.line == 10
+    assert validate_model(model, {"k1"}) == []
+
+
+def test_other_top_level_keys_are_still_warned():
+    shape = read_model(read_yaml(BASE + "defaults: {sign: '+'}\n", "m.yaml"), "m.yaml")[1]
+    assert [(p.message, p.location.line) for p in shape] == [("top level: unknown key 'defaults' is ignored", 10)]
+
+
+@pytest.mark.parametrize("value", ["3", "[{sign: '+'}, 2]", "[[1]]"])
+def test_a_merge_key_takes_only_mappings(value):
+    with pytest.raises(InputError) as bad:
+        read_yaml(BASE + f"  - id: H1\n    <<: {value}\n", "m.yaml")
+    assert "merge key" in bad.value.message and bad.value.location.line == 11

@@ -82,12 +82,15 @@ def _plain(root: yaml.Node, file: str):
     is shared by its aliases, not copied: nested aliases ("billion laughs") stay small.
 
     Keys are taken as written (`no:` is Norwegian, not false); a key given twice is
-    an error, as YAML says, rather than one value silently replacing the other.
+    an error, as YAML says, rather than one value silently replacing the other. A
+    merge key (`<<: *defaults`, or a list of them) adds the keys the mapping does not
+    give itself, the earlier merged mapping winning, as PyYAML's own loader does.
     """
     if isinstance(root, yaml.ScalarNode):
         return _scalar(root, file)
     open_nodes: set[int] = set()
     finished: dict[int, object] = {}  # id(node) → its data, for the aliases that name it again
+    merges: dict[int, list] = {}  # id(mapping's Node) → [(merged data, line of its `<<`)], applied when it is done
 
     def begin(node: yaml.Node) -> tuple:
         if id(node) in open_nodes:
@@ -103,6 +106,8 @@ def _plain(root: yaml.Node, file: str):
         node, out, children = stack[-1]
         child = next(children, None)
         if child is None:
+            if isinstance(out, Node) and id(out) in merges:
+                _merge(out, merges.pop(id(out)), file)
             open_nodes.discard(id(node))
             finished[id(node)] = out
             stack.pop()
@@ -123,11 +128,30 @@ def _plain(root: yaml.Node, file: str):
         else:
             value, frame = begin(child)
             stack.append(frame)
-        if isinstance(out, Node):
+        if isinstance(out, Node) and key_node.tag == _MERGE_TAG:
+            del out.key_lines[key]
+            merges.setdefault(id(out), []).append((value, _line(key_node)))
+        elif isinstance(out, Node):
             out[key] = value
         else:
             out.append(value)
     return result
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _merge(out: Node, merged: list, file: str) -> None:
+    """Add to a finished mapping the keys of its merge keys' mappings that it lacks."""
+    for value, line in merged:
+        for source in value if isinstance(value, list) else [value]:
+            if not isinstance(source, Node):
+                raise InputError("not valid YAML: a merge key (<<) takes a mapping or a list of mappings",
+                                 Location(file, line))
+            for key, item in source.items():
+                if key not in out:
+                    out[key] = item
+                    out.key_lines[key] = source.key_lines.get(key, line)
 
 
 def read_yaml(text: str, file: str) -> Node:
@@ -164,12 +188,13 @@ class _Reader:
         self.problems.append(Problem(Severity.WARNING, message, self.where(node, key), code="model"))
 
     def known_keys(self, data: Node, level: str, owner: str = "") -> None:
-        """Warn about keys the schema does not define at this level: a typo (`sgin`) is otherwise lost."""
+        """Warn about keys the schema does not define at this level: a typo (`sgin`) is otherwise lost.
+        Top-level keys starting with `x-` are the author's own (anchors for merge keys, notes)."""
         from .validate import did_you_mean
 
         known = _KEYS[level]
         for key in data:
-            if key not in known:
+            if key not in known and not (level == "top level" and str(key).startswith("x-")):
                 self.warning(f"{owner or level}: unknown key '{key}' is ignored" + did_you_mean(key, known), data, key)
 
     def text(self, value, what: str, node, key: str) -> str:
