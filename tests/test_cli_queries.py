@@ -310,3 +310,19 @@ def test_antecedents_and_consequents_reach_what_the_model_says(review, request, 
             assert got == _expected_neighbours(model, construct, upstream, 3), f"{command} {construct}"
             reached += len(got)
     assert reached >= 5
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_hypothesis_table_shows_it_is_working_on_a_terminal(seed, cli, monkeypatch, quiet):
+    """Tens of thousands of hypotheses take a while to read: a spinner says so on stderr, unless --quiet."""
+    import io
+
+    from rich.console import Console
+
+    from litgraph.cli import progress
+
+    screen = io.StringIO()
+    monkeypatch.setattr(progress, "err_console", Console(file=screen, force_terminal=True, width=100))
+    result = cli("hypotheses", "--format", "json", *(["--quiet"] if quiet else []), "--project", str(seed))
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert ("reading the hypothesis table" in screen.getvalue()) is not quiet

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..parse.latex import decode
 from ..records import Bibliography, Location, Problem, Reference, Severity, has_cjk
+from ..steps import Silent, Steps
 
 EntryRule = Callable[[Reference], Iterable[Problem]]
 BibliographyRule = Callable[[list[Reference]], Iterable[Problem]]
@@ -36,12 +37,20 @@ def bibliography_rule(rule: BibliographyRule) -> BibliographyRule:
     return rule
 
 
-def check_bibliography(bib: Bibliography) -> list[Problem]:
-    """Every finding about `bib`: the parser's problems and those of each rule, in file order."""
+def check_bibliography(bib: Bibliography, steps: Steps | None = None) -> list[Problem]:
+    """Every finding about `bib`: the parser's problems and those of each rule, in file order.
+    `steps` hears of the stages "check" (each entry's rules) and "compare" (entries
+    against each other, for duplicates)."""
+    steps = steps or Silent()
+    steps.begin("check", len(bib.references))
     problems = list(bib.problems)
-    for ref in bib.references:
+    for done, ref in enumerate(bib.references, 1):
         for rule in ENTRY_RULES:
             problems.extend(rule(ref))
+        if done % 1000 == 0:
+            steps.advance("check", 1000)
+    steps.advance("check", len(bib.references) % 1000)
+    steps.begin("compare")
     for rule in BIBLIOGRAPHY_RULES:
         problems.extend(rule(bib.references))
     file_order = {name: index for index, name in enumerate(bib.files)}

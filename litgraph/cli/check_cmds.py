@@ -15,7 +15,7 @@ import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
 from ..records import Location, Problem, Severity
-from .common import JsonOption, ProjectOption, console, handle_errors, load_project, print_json
+from .common import JsonOption, ProjectOption, QuietOption, console, handle_errors, load_project, print_json
 
 
 class FailOn(str, Enum):
@@ -37,6 +37,7 @@ BibOption = Annotated[
     typer.Option("--bib", help="A BibTeX file to check against (repeatable); default: the project's.", show_default=False),
 ]
 _STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+_STAGES = {"parse": "parse BibTeX", "check": "check entries", "compare": "compare entries"}
 
 
 def check(
@@ -45,12 +46,16 @@ def check(
     json: JsonOption = False,
     fail_on: FailOnOption = FailOn.error,
     ignore: IgnoreOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check BibTeX offline: required fields, years, pages, DOI/ISSN/ISBN, duplicates, GB/T 7714 and consistency."""
     from ..check.integrity import check_bibliography
+    from .progress import StepBars
 
-    bibliography = _bibliography(bib, None if bib else load_project(project))
-    problems = _without(check_bibliography(bibliography), ignore)
+    proj = None if bib else load_project(project)
+    with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
+        bibliography = _bibliography(bib, proj, bars)
+        problems = _without(check_bibliography(bibliography, bars), ignore)
     summary = {"files": bibliography.files, "entries": bibliography.heads, "references": len(bibliography.references),
                **_counts(problems)}
     if json:
@@ -76,10 +81,12 @@ def cite_check(
     json: JsonOption = False,
     fail_on: FailOnOption = FailOn.error,
     ignore: IgnoreOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check the manuscript's in-text citations against the reference list, and the list against the text."""
     from ..check.citations import check_citations
     from ..parse.manuscript import location_unit, read_manuscript
+    from .progress import StepBars
 
     proj = _project_for(project) if manuscript is None or not bib else None
     if manuscript is None:
@@ -89,7 +96,8 @@ def cite_check(
         manuscript = proj.manuscript
     shown = proj.shown(manuscript) if proj else str(manuscript)
     unit = location_unit(manuscript)
-    bibliography = _bibliography(bib, proj)
+    with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
+        bibliography = _bibliography(bib, proj, bars)
     result = check_citations(read_manuscript(manuscript, shown), bibliography, unit)
     if not result.citations:  # an empty file, or the wrong one (model.yaml named as the manuscript)
         result.problems.insert(0, Problem(Severity.WARNING, f"no in-text citations found in {shown}", Location(shown),
@@ -119,13 +127,13 @@ def _project_for(project: Path | None):
         raise ProjectError(error.message, error.location, hint="pass --bib FILE (repeatable), or --project DIR") from None
 
 
-def _bibliography(paths: list[Path] | None, proj):
+def _bibliography(paths: list[Path] | None, proj, steps):
     """The files named on the command line, else the project's, shown as the user knows them."""
     from ..parse.bibtex import load_bibliography
 
     if paths:
-        return load_bibliography(paths, [str(path) for path in paths])
-    return load_bibliography(proj.bibtex, [proj.shown(path) for path in proj.bibtex])
+        return load_bibliography(paths, [str(path) for path in paths], steps=steps)
+    return load_bibliography(proj.bibtex, [proj.shown(path) for path in proj.bibtex], steps=steps)
 
 
 def _without(problems, codes: list[str] | None):

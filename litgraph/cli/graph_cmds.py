@@ -31,42 +31,7 @@ def _exit_for(problems) -> None:
     raise typer.Exit(EXIT_OK)
 
 
-class _BuildBars:
-    """Rich progress bars for a build's long steps, drawn on stderr.
-
-    Shown only on a terminal and without --quiet; a build calls `begin`/`advance`
-    (see `graph.build.Steps`) whether or not anything is drawn.
-    """
-
-    _LABELS = {"model": "read the model", "parse": "parse BibTeX", "write": "write the store", "index": "finish"}
-
-    def __init__(self, enabled: bool):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self._progress = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
-                                  TimeElapsedColumn(), console=err_console, transient=True,
-                                  disable=not (enabled and err_console.is_terminal))
-        self._tasks: dict[str, int] = {}
-
-    def __enter__(self) -> _BuildBars:
-        self._progress.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._progress.stop()
-
-    def begin(self, stage: str, total: int | None = None) -> None:
-        for name, task in self._tasks.items():  # an earlier step without a count is done when the next begins
-            if self._progress.tasks[task].total is None:
-                self._progress.update(task, total=1, completed=1)
-        if stage in self._tasks:
-            self._progress.update(self._tasks[stage], total=total)
-        else:
-            self._tasks[stage] = self._progress.add_task(self._LABELS.get(stage, stage), total=total)
-
-    def advance(self, stage: str, amount: int = 1) -> None:
-        if stage in self._tasks:
-            self._progress.advance(self._tasks[stage], amount)
+_BUILD_STAGES = {"model": "read the model", "parse": "parse BibTeX", "write": "write the store", "index": "finish"}
 
 
 def build(
@@ -79,9 +44,10 @@ def build(
 ) -> None:
     """Build the review's graph from its BibTeX and model (only when a source changed)."""
     from ..query.open import open_store
+    from .progress import StepBars
 
     proj = load_project(project)
-    with _BuildBars(enabled=not quiet) as bars:
+    with StepBars(_BUILD_STAGES, enabled=not quiet) as bars:
         result, _ = open_store(proj, force=force, shacl=shacl, steps=bars)
     if json:
         print_json({"rebuilt": result.rebuilt, "counts": result.manifest.counts, "shacl": result.manifest.shacl,

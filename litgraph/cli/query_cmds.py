@@ -11,7 +11,8 @@ from rich.tree import Tree
 
 from ..errors import LitgraphError
 from .common import (
-    BackendOption, JsonOption, LangOption, ProjectOption, choose_format, console, handle_errors, load_project, print_json,
+    BackendOption, JsonOption, LangOption, ProjectOption, QuietOption, choose_format, console, handle_errors, load_project,
+    print_json,
 )
 
 
@@ -228,19 +229,22 @@ def hypotheses(
     backend: BackendOption = "embedded", lang: LangOption = "",
     flags: Annotated[bool, typer.Option("--flags/--no-flags", help="Add the audit's flags (single study, missing or "
                                         "failing references) as a column.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """The review's hypothesis table: ID, statement, path, expected sign, supporting literature."""
     from ..output import tables
+    from .progress import working
 
     chosen = _table_format(fmt, output)
     proj = load_project(project)
     questions = questions_for(proj, backend, lang)
-    views = questions.hypothesis_table()
-    flag_texts = None
-    if flags:
-        from ..check.audit import hypothesis_flags
+    with working("reading the hypothesis table…", enabled=not quiet):
+        views = questions.hypothesis_table()
+        flag_texts = None
+        if flags:
+            from ..check.audit import hypothesis_flags
 
-        flag_texts = hypothesis_flags(questions, proj)
+            flag_texts = hypothesis_flags(questions, proj)
     _emit(tables.hypothesis_table(views, questions.lang, flag_texts), views, chosen, output)
 
 

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from .. import __version__
 from ..errors import ModelError
@@ -44,6 +44,7 @@ from ..parse.bibtex import (
 from ..parse.text import read_text
 from ..project import Project
 from ..records import Bibliography, Location, Problem, Reference, ResearchModel, Severity
+from ..steps import Silent, Steps
 from .store import GraphStore, Manifest, StoreChange, fingerprint, unchanged
 from .vocab import ONTOLOGY_FILE, SHAPES_FILE, XSD, ReviewIris
 
@@ -55,22 +56,6 @@ SHACL_ON_BUILD_LIMIT = 20_000
 #: changed chunks a full (parallel, bulk-loaded) build is faster.
 INCREMENTAL_MAX_SHARE = 0.2
 STATE_VERSION = 4
-
-
-class Steps(Protocol):
-    """Where a build reports its progress (the CLI draws it as Rich bars)."""
-
-    def begin(self, stage: str, total: int | None = None) -> None: ...
-
-    def advance(self, stage: str, amount: int = 1) -> None: ...
-
-
-class _Silent:
-    def begin(self, stage: str, total: int | None = None) -> None:
-        pass
-
-    def advance(self, stage: str, amount: int = 1) -> None:
-        pass
 
 
 @dataclass(slots=True)
@@ -152,7 +137,7 @@ def build(project: Project, force: bool = False, shacl: bool | None = None, step
 
     `workers` is the number of parse processes (default: both cores for a big file).
     """
-    steps = steps or _Silent()
+    steps = steps or Silent()
     store = GraphStore(project.store_dir)
     if not force and is_current(project, store):
         manifest = store.manifest()

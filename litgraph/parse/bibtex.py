@@ -37,6 +37,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, E
 from bibtexparser.splitter import Splitter
 
 from ..records import Bibliography, Location, Person, Problem, Reference, Severity, has_cjk
+from ..steps import Silent, Steps
 from .latex import decode
 from .names import split_persons
 from .text import read_text
@@ -602,8 +603,11 @@ def parse_bibtex(text: str, file: str) -> Bibliography:
 
 
 def load_bibliography(paths: list[Path], shown_as: list[str] | None = None, workers: int | None = None,
-                      progress: Progress | None = None) -> Bibliography:
-    """Parse several files into one bibliography; a key defined in two files is reported."""
+                      steps: Steps | None = None) -> Bibliography:
+    """Parse several files into one bibliography; a key defined in two files is reported.
+    `steps` hears of the stage "parse": its total entries, then each one parsed."""
     files = [SourceFile.from_text(read_text(path, name), name)
              for path, name in zip(paths, shown_as or [str(path) for path in paths])]
-    return bibliography_of(files, workers, progress)
+    steps = steps or Silent()
+    steps.begin("parse", sum(source.heads for source in files))
+    return bibliography_of(files, workers, lambda count: steps.advance("parse", count))
