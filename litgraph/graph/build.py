@@ -282,14 +282,16 @@ class _Child(NamedTuple):
     lines: bytes
 
 
-def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list, dict[int, list[str]]]:
+def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
     """A worker's task: parse a chunk and turn each entry into N-Quads bytes.
 
     A crossref child is finished with the parent `likely_parents` guessed and goes back
     as a `_Child`: the build uses its bytes once the file's end confirms the parent,
-    and finishes it again otherwise. Also returned: per entry, the people and venues
-    it was the first in this process to describe. Everything returns as plain tuples,
-    lists and bytes: pickling dataclasses costs more than parsing.
+    and finishes it again otherwise. Everything returns as plain tuples, lists and
+    bytes: pickling dataclasses costs more than parsing. (Which people and venues an
+    entry was the first in this process to describe is read from its bytes, in the
+    rare case it is needed: sent along for every entry, those names cost the build's
+    main process 1.5 s of unpickling per 100,000 entries.)
     """
     from .triples import reference_lines
 
@@ -297,22 +299,18 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list, di
     known = _known_nodes(token)
     result = parse_chunk(chunk, macros)
     payload: list = []
-    first: dict[int, list[str]] = {}
-    for number, (info, ref) in enumerate(zip(result.entries, result.references)):
-        described: list[str] = []
+    for info, ref in zip(result.entries, result.references):
         if info.crossref:
             parent = parents.get(info.crossref.lower())
             done = complete(ref, ref.fields if parent is None else inherit(ref.fields, parent[2]))
             done.location = Location(name, chunk.line + info.offset)
-            lines = "".join(reference_lines(done, iris, name, known, described)).encode("utf-8")
+            lines = "".join(reference_lines(done, iris, name, known)).encode("utf-8")
             guess = None if parent is None else (parent[0], parent[1])
             payload.append(_Child(ref.key, ref.entry_type, ref.fields, ref.raw, guess, lines))
         else:
             ref.location = Location(name, chunk.line + info.offset)
-            payload.append("".join(reference_lines(ref, iris, name, known, described)).encode("utf-8"))
-        if described:
-            first[number] = described
-    return result.to_json(), payload, first
+            payload.append("".join(reference_lines(ref, iris, name, known)).encode("utf-8"))
+    return result.to_json(), payload
 
 
 def _partial(child: _Child) -> Reference:
@@ -361,22 +359,21 @@ class _Stream:
             context = (self.iris, source.name, self.token, likely_parents(source))
             results = map_chunks(_entry_quads, source.chunks, source.macros, context, workers,
                                  lambda n: self.steps.advance("parse", n))
-            for position, (data, payload, first) in enumerate(results):
+            for position, (data, payload) in enumerate(results):
                 result = source.results[position] = ChunkResult.from_json(data)
                 result.references = [None if isinstance(item, bytes) else _partial(item) for item in payload]
                 won = self.assembler.add(index, position, result)
                 batch, quads = [], 0
-                for number, (winner, item) in enumerate(zip(won, payload)):
+                for info, winner, item in zip(result.entries, won, payload):
                     if winner is None:
-                        if number in first:
-                            self._keep_described(_lines(item), first[number])
+                        self._keep_described(_lines(item), info.key)
                     elif isinstance(item, bytes):
                         lines = item.count(b"\n")
                         self._count(winner, lines)
                         batch.append(item)
                         quads += lines
                     else:
-                        self.children[winner.key] = (item.parent, item.lines, first.get(number))
+                        self.children[winner.key] = (item.parent, item.lines)
                 if batch:
                     yield self._kept(b"".join(batch), quads)
             yield from self._children(index)
@@ -386,11 +383,15 @@ class _Stream:
             self.quads += quads
             yield self._kept(b"".join(self.stray), quads)
 
-    def _keep_described(self, lines: bytes, nodes: list[str]) -> None:
-        """Keep the facts about `nodes` from an entry that is not used (see `stray`)."""
-        heads = tuple(f"{node} ".encode("utf-8") for node in nodes)
-        self.stray += [line + b"\n" for line in lines.split(b"\n") if line.startswith(heads)]
-        self.stray_nodes += [node[1:-1] for node in nodes]  # "<iri>" → iri
+    def _keep_described(self, lines: bytes, key: str) -> None:
+        """Keep the facts an entry that is not used gave first about people and venues
+        (see `stray`): those are all its lines that are not about the reference itself."""
+        from .triples import reference_subjects
+
+        own = tuple(f"<{node}> ".encode("utf-8") for node in reference_subjects(self.iris, key))
+        kept = [line for line in lines.split(b"\n") if line and not line.startswith(own)]
+        self.stray += [line + b"\n" for line in kept]
+        self.stray_nodes += dict.fromkeys(line[1:line.index(b"> ")].decode("utf-8") for line in kept)  # "<iri> ..." → iri
 
     def _children(self, index: int):
         """The file's crossref children, once the file's end has linked their parents."""
@@ -398,10 +399,9 @@ class _Stream:
 
         source = self.files[index]
         for winner in self.assembler.end_file(index):
-            guess, lines, described = self.children.pop(winner.key)
+            guess, lines = self.children.pop(winner.key)
             if guess != winner.parent:  # the worker guessed another parent: finish it here
-                if described:
-                    self._keep_described(lines, described)
+                self._keep_described(lines, winner.key)
                 lines = "".join(reference_lines(finished(self.files, winner), self.iris, source.name, self.known)
                                 ).encode("utf-8")
             quads = lines.count(b"\n")

@@ -60,8 +60,7 @@ class QuadWriter:
             self.lines.append(f"<{subject}> {_TYPE} <{cls}> <{self.graph}> .\n")
 
 
-def reference_lines(ref: Reference, iris: ReviewIris, source_path: str, known: set[str] | None = None,
-                    described: list[str] | None = None) -> list[str]:
+def reference_lines(ref: Reference, iris: ReviewIris, source_path: str, known: set[str] | None = None) -> list[str]:
     """The statements about one reference, its authors and its venue, as N-Quads lines
     in the default graph.
 
@@ -70,9 +69,9 @@ def reference_lines(ref: Reference, iris: ReviewIris, source_path: str, known: s
     once per process. Those facts are shared by every reference naming the same
     spelling; nodes already in `known` (a set the caller keeps for one build) are not
     described again — the store holds each statement once anyway, and the loader
-    is spared a million repeated lines. The nodes described here for the first time
-    are appended to `described`: should this entry not be used after all (a duplicate
-    key), the caller must keep their facts for the entries that did.
+    is spared a million repeated lines. Should this entry not be used after all (a
+    duplicate key), the caller must keep its lines about other nodes than
+    `reference_subjects` for the entries that rely on them.
 
     Nothing is said twice, since the store's write is the build's largest cost: authors
     are listed once, in the `bibo:authorList` sequence (a `dcterms:creator` per author
@@ -93,8 +92,6 @@ def reference_lines(ref: Reference, iris: ReviewIris, source_path: str, known: s
             lines.extend(facts)
             if known is not None:
                 known.add(node)
-                if described is not None:
-                    described.append(node)
 
     text(_KEY, ref.key)
     text(_ENTRY_TYPE, ref.entry_type)
