@@ -33,9 +33,17 @@ def measure(path: Path) -> dict:
     parsed, parsed_cpu = time.perf_counter(), time.process_time()
     problems = check_bibliography(bib)
     checked, checked_cpu = time.perf_counter(), time.process_time()
-    return {"file": path.name, "entries": len(bib.references), "findings": len(problems),
-            "parse_s": parsed - start, "check_s": checked - parsed, "total_s": checked - start,
-            "check_cpu_s": checked_cpu - parsed_cpu, "total_cpu_s": checked_cpu - start_cpu, "peak_rss_mib": peak_rss_mib()}
+    return {
+        "file": path.name,
+        "entries": len(bib.references),
+        "findings": len(problems),
+        "parse_s": parsed - start,
+        "check_s": checked - parsed,
+        "total_s": checked - start,
+        "check_cpu_s": checked_cpu - parsed_cpu,
+        "total_cpu_s": checked_cpu - start_cpu,
+        "peak_rss_mib": peak_rss_mib(),
+    }
 
 
 def peak_rss_mib() -> float:
@@ -47,7 +55,9 @@ def peak_rss_mib() -> float:
 
 
 def measure_in_fresh_process(path: Path) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--one", str(path)], check=True, capture_output=True, text=True)
+    output = subprocess.run(
+        [sys.executable, __file__, "--one", str(path)], check=True, capture_output=True, text=True
+    )
     return json.loads(output.stdout)
 
 
@@ -67,11 +77,15 @@ def main() -> None:
         synthetic = Path(folder) / f"synthetic-{args.entries}.bib"
         synthetic.write_text(bibliography(args.entries, args.seed), encoding="utf-8")
         rows = [measure_in_fresh_process(path) for path in [*sorted(CORPORA.glob("*.bib")), synthetic]]
-    print(f"{'file':40} {'entries':>8} {'findings':>8} {'parse s':>8} {'check s':>8} {'total s':>8} "
-          f"{'check cpu':>9} {'total cpu':>9} {'peak MiB':>9}")
+    print(
+        f"{'file':40} {'entries':>8} {'findings':>8} {'parse s':>8} {'check s':>8} {'total s':>8} "
+        f"{'check cpu':>9} {'total cpu':>9} {'peak MiB':>9}"
+    )
     for row in rows:
-        print(f"{row['file']:40} {row['entries']:8,} {row['findings']:8,} {row['parse_s']:8.2f} {row['check_s']:8.2f} "
-              f"{row['total_s']:8.2f} {row['check_cpu_s']:9.2f} {row['total_cpu_s']:9.2f} {row['peak_rss_mib']:9.0f}")
+        print(
+            f"{row['file']:40} {row['entries']:8,} {row['findings']:8,} {row['parse_s']:8.2f} {row['check_s']:8.2f} "
+            f"{row['total_s']:8.2f} {row['check_cpu_s']:9.2f} {row['total_cpu_s']:9.2f} {row['peak_rss_mib']:9.0f}"
+        )
 
 
 if __name__ == "__main__":

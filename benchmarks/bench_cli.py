@@ -38,8 +38,13 @@ def main() -> None:
     cases = {
         'python -c "import typer"': [sys.executable, "-c", "import typer"],
         "litgraph --help": [litgraph, "--help"],
-        'litgraph paths "community support" "brand attachment"': [litgraph, "paths", "community support", "brand attachment"],
-        'litgraph paths ... --json': [litgraph, "paths", "community support", "brand attachment", "--json"],
+        'litgraph paths "community support" "brand attachment"': [
+            litgraph,
+            "paths",
+            "community support",
+            "brand attachment",
+        ],
+        "litgraph paths ... --json": [litgraph, "paths", "community support", "brand attachment", "--json"],
     }
     print(f"median of {runs} fresh processes")
     for name, argv in cases.items():

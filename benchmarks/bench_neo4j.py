@@ -45,21 +45,42 @@ import time
 from pathlib import Path
 
 from litgraph.graph.neo4j_push import (
-    DEFAULT_WORKERS, NodeGroup, RelGroup, ReviewGraph, connected, delete_review, neo4j_settings, push_graph, relationship_query,
-    review_graph, write_batches,
+    DEFAULT_WORKERS,
+    NodeGroup,
+    RelGroup,
+    ReviewGraph,
+    connected,
+    delete_review,
+    neo4j_settings,
+    push_graph,
+    relationship_query,
+    review_graph,
+    write_batches,
 )
 from litgraph.records import (
-    Construct, Evidence, Hypothesis, HypothesisKind, Location, Person, Reference, ResearchModel, Review,
+    Construct,
+    Evidence,
+    Hypothesis,
+    HypothesisKind,
+    Location,
+    Person,
+    Reference,
+    ResearchModel,
+    Review,
 )
 
 REVIEW = "bench-field"
-FAMILIES = ("Smith Johnson Garcia Miller Davis Martinez Wilson Anderson Taylor Moore Jackson Martin Lee Thompson "
-            "White Harris Clark Lewis Walker Young Allen King Wright Scott Green Baker Adams Nelson Hill Campbell "
-            "Kim Park Chen Wang Li Zhang Liu Yang Huang Zhao Tanaka Suzuki Schmidt Fischer Weber Rossi Silva").split()
+FAMILIES = (
+    "Smith Johnson Garcia Miller Davis Martinez Wilson Anderson Taylor Moore Jackson Martin Lee Thompson "
+    "White Harris Clark Lewis Walker Young Allen King Wright Scott Green Baker Adams Nelson Hill Campbell "
+    "Kim Park Chen Wang Li Zhang Liu Yang Huang Zhao Tanaka Suzuki Schmidt Fischer Weber Rossi Silva"
+).split()
 GIVENS = "James Mary John Linda David Susan Wei Fang Jing Lei Hiroshi Yuki Anna Peter Hans Sophie Marco Ana".split()
-WORDS = ("brand community trust engagement attachment identity value social intention adoption technology "
-         "mediation moderation evidence theory empirical effect structural latent measurement online platform "
-         "loyalty satisfaction experience usefulness").split()
+WORDS = (
+    "brand community trust engagement attachment identity value social intention adoption technology "
+    "mediation moderation evidence theory empirical effect structural latent measurement online platform "
+    "loyalty satisfaction experience usefulness"
+).split()
 
 
 def rss_mb() -> float:
@@ -70,41 +91,69 @@ def rss_mb() -> float:
 # --- the synthetic review ---------------------------------------------------------------------
 
 
-def synthetic_review(scale: float = 1.0, seed: int = 7) -> tuple[list[Reference], dict[str, str], ResearchModel]:
+def synthetic_review(
+    scale: float = 1.0, seed: int = 7
+) -> tuple[list[Reference], dict[str, str], ResearchModel]:
     """References, their source file and a model; the same arguments give the same records."""
     rng = random.Random(seed)
     n_refs, n_constructs, n_hyps = int(100_000 * scale), max(50, int(5_000 * scale)), int(20_000 * scale)
     n_evidence = int(1_000_000 * scale)
     references = [_reference(i, rng, max(20, int(2_000 * scale))) for i in range(n_refs)]
     keys = [ref.key for ref in references]
-    constructs = [Construct(id=f"c{i:05d}", labels={"en": f"construct {i}", "zh": f"构念{i}"},
-                            alt_labels={"en": [f"c{i}"]}, definitions={"en": f"The definition of construct {i}."},
-                            defined_by=[Evidence(ref=rng.choice(keys), claim="Defines it.") for _ in range(2)])
-                  for i in range(n_constructs)]
+    constructs = [
+        Construct(
+            id=f"c{i:05d}",
+            labels={"en": f"construct {i}", "zh": f"构念{i}"},
+            alt_labels={"en": [f"c{i}"]},
+            definitions={"en": f"The definition of construct {i}."},
+            defined_by=[Evidence(ref=rng.choice(keys), claim="Defines it.") for _ in range(2)],
+        )
+        for i in range(n_constructs)
+    ]
     hypotheses = _hypotheses(rng, n_constructs, n_hyps)
     _cite(rng, hypotheses, keys, n_evidence - 2 * n_constructs)
-    model = ResearchModel(Review(REVIEW, {"en": "A synthetic field-scale review"}), constructs, hypotheses,
-                          source="synthetic.yaml")
+    model = ResearchModel(
+        Review(REVIEW, {"en": "A synthetic field-scale review"}),
+        constructs,
+        hypotheses,
+        source="synthetic.yaml",
+    )
     return references, {key: "synthetic.bib" for key in keys}, model
 
 
 def _reference(i: int, rng: random.Random, venues: int) -> Reference:
-    authors = [Person(f"{rng.choice(FAMILIES)}{rng.randrange(800)}", f"{rng.choice(GIVENS)} {chr(65 + rng.randrange(26))}.")
-               for _ in range(rng.randint(1, 4))]
+    authors = [
+        Person(
+            f"{rng.choice(FAMILIES)}{rng.randrange(800)}",
+            f"{rng.choice(GIVENS)} {chr(65 + rng.randrange(26))}.",
+        )
+        for _ in range(rng.randint(1, 4))
+    ]
     year = str(1990 + rng.randrange(35))
     return Reference(
-        key=f"R{i:06d}", entry_type="article", location=Location("synthetic.bib", 1 + 9 * i), fields={"year": year},
-        title=" ".join(rng.choice(WORDS) for _ in range(8)).capitalize(), authors=authors,
-        container=f"Journal of {rng.choice(WORDS).capitalize()} {rng.randrange(venues)}", volume=str(rng.randint(1, 60)),
-        number=str(rng.randint(1, 12)), pages=f"{(p := rng.randint(1, 900))}--{p + rng.randint(5, 30)}",
-        doi=f"10.5555/synth.{i}", language="en",
+        key=f"R{i:06d}",
+        entry_type="article",
+        location=Location("synthetic.bib", 1 + 9 * i),
+        fields={"year": year},
+        title=" ".join(rng.choice(WORDS) for _ in range(8)).capitalize(),
+        authors=authors,
+        container=f"Journal of {rng.choice(WORDS).capitalize()} {rng.randrange(venues)}",
+        volume=str(rng.randint(1, 60)),
+        number=str(rng.randint(1, 12)),
+        pages=f"{(p := rng.randint(1, 900))}--{p + rng.randint(5, 30)}",
+        doi=f"10.5555/synth.{i}",
+        language="en",
     )
 
 
 def _hypotheses(rng: random.Random, n_constructs: int, n_hyps: int) -> list[Hypothesis]:
     """Effects only run from a lower to a higher construct number, so they never form a cycle."""
     cid = lambda i: f"c{i:05d}"  # noqa: E731
-    direct, mediations, moderations = int(n_hyps * 0.8), int(n_hyps * 0.15), n_hyps - int(n_hyps * 0.8) - int(n_hyps * 0.15)
+    direct, mediations, moderations = (
+        int(n_hyps * 0.8),
+        int(n_hyps * 0.15),
+        n_hyps - int(n_hyps * 0.8) - int(n_hyps * 0.15),
+    )
     hyps = []
     for _ in range(direct):
         s = rng.randrange(n_constructs - 1)
@@ -114,12 +163,21 @@ def _hypotheses(rng: random.Random, n_constructs: int, n_hyps: int) -> list[Hypo
         s = rng.randrange(n_constructs - 2)
         m = min(n_constructs - 2, s + rng.randint(1, 12))
         t = min(n_constructs - 1, m + rng.randint(1, 12))
-        hyps.append(Hypothesis(f"H{len(hyps) + 1}", HypothesisKind.MEDIATION, "+", cid(s), cid(t), mediators=[cid(m)]))
+        hyps.append(
+            Hypothesis(f"H{len(hyps) + 1}", HypothesisKind.MEDIATION, "+", cid(s), cid(t), mediators=[cid(m)])
+        )
     for k in range(moderations):
         kind = HypothesisKind.MODERATION if k % 4 else HypothesisKind.MODERATED_MEDIATION
         pool = (0, direct) if kind is HypothesisKind.MODERATION else (direct, direct + mediations)
-        hyps.append(Hypothesis(f"H{len(hyps) + 1}", kind, rng.choice("+-"), moderator=cid(rng.randrange(n_constructs)),
-                               moderates=hyps[rng.randrange(*pool)].id))
+        hyps.append(
+            Hypothesis(
+                f"H{len(hyps) + 1}",
+                kind,
+                rng.choice("+-"),
+                moderator=cid(rng.randrange(n_constructs)),
+                moderates=hyps[rng.randrange(*pool)].id,
+            )
+        )
     for hyp in hyps:
         hyp.statements = {"en": f"Hypothesis {hyp.id} of the synthetic review."}
     return hyps
@@ -129,12 +187,25 @@ def _cite(rng: random.Random, hypotheses: list[Hypothesis], keys: list[str], tot
     """Spread `total` evidence links over the hypotheses; a few are citations missing from the list."""
     for k in range(total):
         hyp = hypotheses[k % len(hypotheses)]
-        stats = {"beta": round(rng.uniform(-0.5, 0.9), 3), "p": 0.001, "n": rng.randint(80, 2000)} if k % 5 == 0 else {}
+        stats = (
+            {"beta": round(rng.uniform(-0.5, 0.9), 3), "p": 0.001, "n": rng.randint(80, 2000)}
+            if k % 5 == 0
+            else {}
+        )
         if k % 997 == 0:
-            hyp.evidence.append(Evidence(ref="", citation=f"Unlisted {k % 300}, 2020", claim="Cited without an entry."))
+            hyp.evidence.append(
+                Evidence(ref="", citation=f"Unlisted {k % 300}, 2020", claim="Cited without an entry.")
+            )
         else:
-            hyp.evidence.append(Evidence(ref=rng.choice(keys), direction="contradicts" if k % 10 == 0 else "supports",
-                                         claim=f"Reports finding {k}.", page=str(k % 300) if k % 3 == 0 else "", **stats))
+            hyp.evidence.append(
+                Evidence(
+                    ref=rng.choice(keys),
+                    direction="contradicts" if k % 10 == 0 else "supports",
+                    claim=f"Reports finding {k}.",
+                    page=str(k % 300) if k % 3 == 0 else "",
+                    **stats,
+                )
+            )
 
 
 # --- Neo4j -------------------------------------------------------------------------------------------
@@ -171,7 +242,9 @@ def push_field(settings, graph: ReviewGraph, batch_size: int, workers: int) -> d
 
 
 def evidence_sample(graph: ReviewGraph, size: int) -> tuple[RelGroup, list[list]]:
-    group = next(g for g in graph.relationships if (g.type, g.start, g.end) == ("EVIDENCE", "Hypothesis", "Reference"))
+    group = next(
+        g for g in graph.relationships if (g.type, g.start, g.end) == ("EVIDENCE", "Hypothesis", "Reference")
+    )
     rows = []
     for row in group.rows():
         rows.append(row)
@@ -184,9 +257,15 @@ def sample_graph(review: str, rows: list[list]) -> ReviewGraph:
     """Just the endpoints of the sample rows, under another review id."""
     hyps = sorted({row[0] for row in rows})
     refs = sorted({row[1] for row in rows})
-    return ReviewGraph(review, [NodeGroup("Review", lambda: [{"id": review, "complete": False}]),
-                                NodeGroup("Hypothesis", lambda: [{"id": h, "kind": "direct", "sign": "+"} for h in hyps]),
-                                NodeGroup("Reference", lambda: [[k] for k in refs], ("id",))], [])
+    return ReviewGraph(
+        review,
+        [
+            NodeGroup("Review", lambda: [{"id": review, "complete": False}]),
+            NodeGroup("Hypothesis", lambda: [{"id": h, "kind": "direct", "sign": "+"} for h in hyps]),
+            NodeGroup("Reference", lambda: [[k] for k in refs], ("id",)),
+        ],
+        [],
+    )
 
 
 def naive_vs_batched(settings, graph: ReviewGraph, size: int, batch_size: int) -> dict:
@@ -205,9 +284,14 @@ def naive_vs_batched(settings, graph: ReviewGraph, size: int, batch_size: int) -
                 for row in rows:
                     session.run(query, {**params, "row": row}).consume()
             else:
-                write_batches(driver, settings.database, relationship_query(group), rows, params, batch_size, "sample")
+                write_batches(
+                    driver, settings.database, relationship_query(group), rows, params, batch_size, "sample"
+                )
             seconds = time.perf_counter() - started
-            results[mode] = {"seconds": round(seconds, 2), "relationships_per_second": round(len(rows) / seconds)}
+            results[mode] = {
+                "seconds": round(seconds, 2),
+                "relationships_per_second": round(len(rows) / seconds),
+            }
             delete_review(session, review)
     return results
 
@@ -222,10 +306,14 @@ def tune(settings, scale: float, sizes: list[int]) -> dict:
             with driver.session(database=settings.database) as session:
                 delete_review(session, graph.review, 10_000)
             summary = push_graph(driver, settings, graph, "bench-1", size)
-        out[size] = {"seconds": round(summary.seconds, 1),
-                     "relationships_per_second": round(summary.relationships_per_second)}
-        print(f"  batch {size:>6}: {out[size]['relationships_per_second']:>7,} rel/s ({out[size]['seconds']} s)",
-              file=sys.stderr)
+        out[size] = {
+            "seconds": round(summary.seconds, 1),
+            "relationships_per_second": round(summary.relationships_per_second),
+        }
+        print(
+            f"  batch {size:>6}: {out[size]['relationships_per_second']:>7,} rel/s ({out[size]['seconds']} s)",
+            file=sys.stderr,
+        )
     with connected(settings) as driver, driver.session(database=settings.database) as session:
         delete_review(session, graph.review, 10_000)
     return out
@@ -245,7 +333,9 @@ def route_pairs(model: ResearchModel, count: int = 12, seed: int = 3) -> list[tu
     return pairs
 
 
-def time_paths(backend, pairs: list[tuple[str, str]], max_length: int, answers: int, repeats: int = 3) -> dict:
+def time_paths(
+    backend, pairs: list[tuple[str, str]], max_length: int, answers: int, repeats: int = 3
+) -> dict:
     """Median latency of routes() (the path query itself) and of whole `paths` answers for the first `answers` pairs.
 
     The whole answer adds the hypotheses, evidence and references of every step;
@@ -255,7 +345,9 @@ def time_paths(backend, pairs: list[tuple[str, str]], max_length: int, answers: 
     from litgraph.query.service import ReviewQuestions
 
     first_started = time.perf_counter()
-    backend.routes(*pairs[0], max_length)  # the first query of a process builds caches (networkx graph, plans)
+    backend.routes(
+        *pairs[0], max_length
+    )  # the first query of a process builds caches (networkx graph, plans)
     first = time.perf_counter() - first_started
     routes, counts = [], []
     for source, target in pairs:
@@ -269,10 +361,14 @@ def time_paths(backend, pairs: list[tuple[str, str]], max_length: int, answers: 
         started = time.perf_counter()
         ReviewQuestions(backend).paths(source, target, max_length)
         whole.append(time.perf_counter() - started)
-    return {"first_routes_ms": round(first * 1000, 1), "routes_median_ms": round(statistics.median(routes) * 1000, 1),
-            "routes_max_ms": round(max(routes) * 1000, 1), "answers_timed": len(whole),
-            "paths_answer_median_ms": round(statistics.median(whole) * 1000, 1) if whole else None,
-            "route_counts": counts}
+    return {
+        "first_routes_ms": round(first * 1000, 1),
+        "routes_median_ms": round(statistics.median(routes) * 1000, 1),
+        "routes_max_ms": round(max(routes) * 1000, 1),
+        "answers_timed": len(whole),
+        "paths_answer_median_ms": round(statistics.median(whole) * 1000, 1) if whole else None,
+        "route_counts": counts,
+    }
 
 
 def embedded_backend(refs, sources, model, folder: Path, chunk: int = 2_000):
@@ -293,6 +389,7 @@ def embedded_backend(refs, sources, model, folder: Path, chunk: int = 2_000):
     iris, store, lines = ReviewIris(model.review.id), GraphStore(folder), 0
     nquads = folder / "graph.nq"
     with nquads.open("w", encoding="utf-8") as out:
+
         def flush(writer: QuadWriter) -> None:
             nonlocal lines
             out.writelines(writer.lines)
@@ -303,14 +400,18 @@ def embedded_backend(refs, sources, model, folder: Path, chunk: int = 2_000):
         flush(writer)
         for start in range(0, max(len(model.hypotheses), 1), chunk):
             writer = QuadWriter()
-            part = ResearchModel(model.review, model.constructs if start == 0 else [],
-                                 model.hypotheses[start:start + chunk], model.source)
+            part = ResearchModel(
+                model.review,
+                model.constructs if start == 0 else [],
+                model.hypotheses[start : start + chunk],
+                model.source,
+            )
             model_quads(part, iris, writer)
             flush(writer)
         known: set[str] = set()  # people and venues already described
         for start in range(0, len(refs), chunk * 10):
             writer = QuadWriter()
-            for ref in refs[start:start + chunk * 10]:
+            for ref in refs[start : start + chunk * 10]:
                 writer.lines += reference_lines(ref, iris, sources[ref.key], known)
             flush(writer)
     db = pyoxigraph.Store(str(store.db_path))
@@ -318,7 +419,10 @@ def embedded_backend(refs, sources, model, folder: Path, chunk: int = 2_000):
     db.flush()
     del db
     nquads.unlink()
-    print(f"  Oxigraph store: {lines:,} N-Quads lines loaded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(
+        f"  Oxigraph store: {lines:,} N-Quads lines loaded in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
     return RdfBackend(store.open(), model.review.id)
 
 
@@ -331,14 +435,20 @@ def main() -> None:
     parser.add_argument("--database", default="neo4j")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="batches in flight on the fresh path")
+    parser.add_argument(
+        "--workers", type=int, default=DEFAULT_WORKERS, help="batches in flight on the fresh path"
+    )
     parser.add_argument("--naive", type=int, default=5_000, help="rows in the naive-loop sample")
     parser.add_argument("--tune", default="", help="comma-separated batch sizes to compare on a 1/10 graph")
     parser.add_argument("--twice", action="store_true", help="push again (nothing changed) and time it")
     parser.add_argument("--max-length", type=int, default=4)
     parser.add_argument("--no-embedded", action="store_true")
-    parser.add_argument("--embedded-answers", type=int, default=1, help="whole `paths` answers timed on the embedded store")
-    parser.add_argument("--push-only", action="store_true", help="only the first push (and --twice): no naive loop, no paths")
+    parser.add_argument(
+        "--embedded-answers", type=int, default=1, help="whole `paths` answers timed on the embedded store"
+    )
+    parser.add_argument(
+        "--push-only", action="store_true", help="only the first push (and --twice): no naive loop, no paths"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     settings = neo4j_settings(None, uri=args.uri, database=args.database)
@@ -347,24 +457,37 @@ def main() -> None:
     started = time.perf_counter()
     refs, sources, model = synthetic_review(args.scale)
     graph = review_graph(REVIEW, refs, sources, model)
-    evidence = sum(len(h.evidence) for h in model.hypotheses) + sum(len(c.defined_by) for c in model.constructs)
-    report["records"] = {"references": len(refs), "constructs": len(model.constructs),
-                         "hypotheses": len(model.hypotheses), "evidence": evidence,
-                         "seconds": round(time.perf_counter() - started, 1), "client_peak_rss_mb": round(rss_mb())}
+    evidence = sum(len(h.evidence) for h in model.hypotheses) + sum(
+        len(c.defined_by) for c in model.constructs
+    )
+    report["records"] = {
+        "references": len(refs),
+        "constructs": len(model.constructs),
+        "hypotheses": len(model.hypotheses),
+        "evidence": evidence,
+        "seconds": round(time.perf_counter() - started, 1),
+        "client_peak_rss_mb": round(rss_mb()),
+    }
     print(f"records: {report['records']}", file=sys.stderr)
 
     report["push"] = push_field(settings, graph, args.batch_size, args.workers)
     report["push"]["client_peak_rss_mb"] = round(rss_mb())
-    print(f"push: {report['push']['relationship_total']:,} relationships in {report['push']['seconds']} s = "
-          f"{report['push']['relationships_per_second']:,}/s; client peak RSS {report['push']['client_peak_rss_mb']} MB",
-          file=sys.stderr)
+    print(
+        f"push: {report['push']['relationship_total']:,} relationships in {report['push']['seconds']} s = "
+        f"{report['push']['relationships_per_second']:,}/s; client peak RSS {report['push']['client_peak_rss_mb']} MB",
+        file=sys.stderr,
+    )
     if args.twice:
         with connected(settings) as driver:
             unchanged = push_graph(driver, settings, graph, "bench-1", args.batch_size)
             forced = push_graph(driver, settings, graph, "bench-1", args.batch_size, force=True)
-        report["push_again"] = {"up_to_date": unchanged.up_to_date, "up_to_date_seconds": round(unchanged.seconds, 2),
-                                "forced_seconds": round(forced.seconds, 1), "forced_pruned": forced.pruned,
-                                "forced_relationships_per_second": round(forced.relationships_per_second)}
+        report["push_again"] = {
+            "up_to_date": unchanged.up_to_date,
+            "up_to_date_seconds": round(unchanged.seconds, 2),
+            "forced_seconds": round(forced.seconds, 1),
+            "forced_pruned": forced.pruned,
+            "forced_relationships_per_second": round(forced.relationships_per_second),
+        }
         print(f"push again (unchanged): {report['push_again']}", file=sys.stderr)
     if args.push_only:
         print(json.dumps(report, indent=1) if args.json else _summary(report))
@@ -372,10 +495,14 @@ def main() -> None:
 
     report["naive_vs_batched"] = naive_vs_batched(settings, graph, args.naive, args.batch_size)
     sample = report["naive_vs_batched"]
-    report["speedup"] = {"full_push_vs_naive": round(report["push"]["relationships_per_second"]
-                                                     / sample["naive"]["relationships_per_second"], 1),
-                         "batched_sample_vs_naive": round(sample["batched"]["relationships_per_second"]
-                                                          / sample["naive"]["relationships_per_second"], 1)}
+    report["speedup"] = {
+        "full_push_vs_naive": round(
+            report["push"]["relationships_per_second"] / sample["naive"]["relationships_per_second"], 1
+        ),
+        "batched_sample_vs_naive": round(
+            sample["batched"]["relationships_per_second"] / sample["naive"]["relationships_per_second"], 1
+        ),
+    }
     print(f"naive vs batched: {sample}; speed-up {report['speedup']}", file=sys.stderr)
 
     if args.tune:
@@ -386,16 +513,22 @@ def main() -> None:
     from litgraph.query.neo4j import Neo4jBackend
 
     neo = Neo4jBackend(open_driver(settings), settings, REVIEW)
-    report["paths"] = {"pairs": len(pairs), "max_length": args.max_length,
-                       "neo4j": time_paths(neo, pairs, args.max_length, answers=len(pairs))}
+    report["paths"] = {
+        "pairs": len(pairs),
+        "max_length": args.max_length,
+        "neo4j": time_paths(neo, pairs, args.max_length, answers=len(pairs)),
+    }
     print(f"paths neo4j: {report['paths']['neo4j']}", file=sys.stderr)
     if not args.no_embedded:
         with tempfile.TemporaryDirectory(prefix="bench-neo4j-") as folder:
             embedded = embedded_backend(refs, sources, model, Path(folder))
-            report["paths"]["embedded"] = time_paths(embedded, pairs, args.max_length, answers=args.embedded_answers)
+            report["paths"]["embedded"] = time_paths(
+                embedded, pairs, args.max_length, answers=args.embedded_answers
+            )
             print(f"paths embedded: {report['paths']['embedded']}", file=sys.stderr)
-            report["paths"]["same_routes"] = all(neo.routes(a, b, args.max_length) == embedded.routes(a, b, args.max_length)
-                                                 for a, b in pairs)
+            report["paths"]["same_routes"] = all(
+                neo.routes(a, b, args.max_length) == embedded.routes(a, b, args.max_length) for a, b in pairs
+            )
             del embedded
     neo.close()
     report["client_peak_rss_mb"] = round(rss_mb())
@@ -415,22 +548,28 @@ def _summary(report: dict) -> str:
         f"{push['client_peak_rss_mb']} MB after the push",
     ]
     if sample:
-        lines += [f"naive loop ({sample['rows']:,} EVIDENCE rows, one MERGE per query): {rate(sample['naive'])}; "
-                  f"the same rows batched: {rate(sample['batched'])}",
-                  f"speed-up: full push {report['speedup']['full_push_vs_naive']}x, "
-                  f"same sample {report['speedup']['batched_sample_vs_naive']}x"]
+        lines += [
+            f"naive loop ({sample['rows']:,} EVIDENCE rows, one MERGE per query): {rate(sample['naive'])}; "
+            f"the same rows batched: {rate(sample['batched'])}",
+            f"speed-up: full push {report['speedup']['full_push_vs_naive']}x, "
+            f"same sample {report['speedup']['batched_sample_vs_naive']}x",
+        ]
     if "push_again" in report:
         again = report["push_again"]
-        lines.append(f"push again, nothing changed: {again['up_to_date_seconds']} s (up to date); with --force "
-                     f"{again['forced_seconds']} s ({again['forced_relationships_per_second']:,} relationships/s MERGEd "
-                     "onto existing ones)")
+        lines.append(
+            f"push again, nothing changed: {again['up_to_date_seconds']} s (up to date); with --force "
+            f"{again['forced_seconds']} s ({again['forced_relationships_per_second']:,} relationships/s MERGEd "
+            "onto existing ones)"
+        )
     for backend in ("neo4j", "embedded"):
         if backend in paths:
             p = paths[backend]
-            lines.append(f"paths ({paths['pairs']} pairs, max {paths['max_length']} steps) {backend}: routes median "
-                         f"{p['routes_median_ms']} ms (max {p['routes_max_ms']}, first {p['first_routes_ms']} ms); whole "
-                         f"answer median {p['paths_answer_median_ms']} ms over {p['answers_timed']} pair(s); "
-                         f"routes per pair {p['route_counts']}")
+            lines.append(
+                f"paths ({paths['pairs']} pairs, max {paths['max_length']} steps) {backend}: routes median "
+                f"{p['routes_median_ms']} ms (max {p['routes_max_ms']}, first {p['first_routes_ms']} ms); whole "
+                f"answer median {p['paths_answer_median_ms']} ms over {p['answers_timed']} pair(s); "
+                f"routes per pair {p['route_counts']}"
+            )
     if "same_routes" in paths:
         lines.append(f"same routes on both backends: {paths['same_routes']}")
     for size, figures in report.get("tune", {}).items():

@@ -54,8 +54,11 @@ def peak_rss_mib() -> float:
 
 def cpu() -> dict:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"cpu_s": own.ru_utime + own.ru_stime, "workers_cpu_s": children.ru_utime + children.ru_stime,
-            "workers_peak_rss_mib": children.ru_maxrss / 1024}
+    return {
+        "cpu_s": own.ru_utime + own.ru_stime,
+        "workers_cpu_s": children.ru_utime + children.ru_stime,
+        "workers_peak_rss_mib": children.ru_maxrss / 1024,
+    }
 
 
 def task_bare(path: str) -> dict:
@@ -67,7 +70,11 @@ def task_bare(path: str) -> dict:
     text = Path(path).read_text(encoding="utf-8-sig")
     start = time.perf_counter()
     library = bibtexparser.parse_string(text, parse_stack=[])
-    return {"seconds": time.perf_counter() - start, "entries": len(library.entries), "failed": len(library.failed_blocks)}
+    return {
+        "seconds": time.perf_counter() - start,
+        "entries": len(library.entries),
+        "failed": len(library.failed_blocks),
+    }
 
 
 def task_pybtex(path: str) -> dict:
@@ -78,7 +85,10 @@ def task_pybtex(path: str) -> dict:
     try:
         data = parse_string(text, "bibtex")
     except Exception as error:  # strict pybtex stops at the first duplicate key or field
-        return {"seconds": time.perf_counter() - start, "error": f"{type(error).__name__}: {' '.join(str(error).split())[:120]}"}
+        return {
+            "seconds": time.perf_counter() - start,
+            "error": f"{type(error).__name__}: {' '.join(str(error).split())[:120]}",
+        }
     return {"seconds": time.perf_counter() - start, "entries": len(data.entries)}
 
 
@@ -112,9 +122,17 @@ def task_build(folder: str, force: str = "force") -> dict:
     end = time.perf_counter() - stages.start
     store = GraphStore(project.store_dir)
     problems = [p for p in result.problems if p.code in ("syntax", "duplicate-key")]
-    return {"seconds": end, "stages": stages.durations(end), "incremental": result.incremental,
-            "counts": result.manifest.counts, "unparsed": len(problems), "problems": len(result.problems),
-            "store_mib": store.size_on_disk() / 2**20, "peak_rss_mib": peak_rss_mib(), **cpu()}
+    return {
+        "seconds": end,
+        "stages": stages.durations(end),
+        "incremental": result.incremental,
+        "counts": result.manifest.counts,
+        "unparsed": len(problems),
+        "problems": len(result.problems),
+        "store_mib": store.size_on_disk() / 2**20,
+        "peak_rss_mib": peak_rss_mib(),
+        **cpu(),
+    }
 
 
 def task_first_query(folder: str, source: str, target: str, started: float) -> dict:
@@ -155,8 +173,12 @@ def task_hypotheses(folder: str) -> dict:
     backend = open_embedded(find_project(Path(folder)))
     opened = time.perf_counter()
     views = ReviewQuestions(backend).hypothesis_table()
-    return {"seconds": time.perf_counter() - start, "open_s": opened - start, "rows": len(views),
-            "peak_rss_mib": peak_rss_mib()}
+    return {
+        "seconds": time.perf_counter() - start,
+        "open_s": opened - start,
+        "rows": len(views),
+        "peak_rss_mib": peak_rss_mib(),
+    }
 
 
 def _statements(folder: str) -> bytes:
@@ -169,7 +191,9 @@ def _statements(folder: str) -> bytes:
     sources = read_sources(find_project(Path(folder)))
     refs = sources.bibliography.references
     review = sources.model.review.id if sources.model else Path(folder).resolve().name
-    return "".join(all_quads(refs, {r.key: r.location.file for r in refs}, sources.model, ReviewIris(review))).encode("utf-8")
+    return "".join(
+        all_quads(refs, {r.key: r.location.file for r in refs}, sources.model, ReviewIris(review))
+    ).encode("utf-8")
 
 
 def _bulk_load(data: bytes, folder: str):
@@ -233,7 +257,7 @@ def task_floor(folder: str, path: str, level: str = "split") -> dict:
     Splitting chunks costs less than splitting the whole file (the bare parse)."""
     import multiprocessing
 
-    from litgraph.parse.bibtex import string_macros, split_chunks
+    from litgraph.parse.bibtex import split_chunks, string_macros
 
     data = _statements(folder)
     with tempfile.TemporaryDirectory() as scratch:
@@ -243,8 +267,10 @@ def task_floor(folder: str, path: str, level: str = "split") -> dict:
         macros, _ = string_macros(chunks, path)
         texts = [chunk.text for chunk in chunks]
         middle = len(texts) // 2
-        halves = [multiprocessing.get_context("fork").Process(target=_split_chunks, args=(part, macros, level))
-                  for part in (texts[:middle], texts[middle:])]
+        halves = [
+            multiprocessing.get_context("fork").Process(target=_split_chunks, args=(part, macros, level))
+            for part in (texts[:middle], texts[middle:])
+        ]
         for process in halves:
             process.start()
         store = _bulk_load(data, scratch)
@@ -254,8 +280,13 @@ def task_floor(folder: str, path: str, level: str = "split") -> dict:
         after = cpu()
         statements = len(store)
         del store
-    return {"level": level, "seconds": seconds, "statements": statements,
-            "load_cpu_s": after["cpu_s"] - before["cpu_s"], "parse_cpu_s": after["workers_cpu_s"] - before["workers_cpu_s"]}
+    return {
+        "level": level,
+        "seconds": seconds,
+        "statements": statements,
+        "load_cpu_s": after["cpu_s"] - before["cpu_s"],
+        "parse_cpu_s": after["workers_cpu_s"] - before["workers_cpu_s"],
+    }
 
 
 def task_parse_step(folder: str) -> dict:
@@ -275,33 +306,57 @@ def task_parse_step(folder: str) -> dict:
     for path in project.bibtex:
         source = SourceFile.from_text(path.read_text(encoding="utf-8-sig"), str(path))
         context = (ReviewIris("bench"), source.name, "bench", likely_parents(source))
-        for _, payload, _ in map_chunks(_entry_quads, source.chunks, source.macros, context, default_workers(source.chunks)):
+        for _, payload, _ in map_chunks(
+            _entry_quads, source.chunks, source.macros, context, default_workers(source.chunks)
+        ):
             handed += sum(len(item) if isinstance(item, bytes) else len(item.lines) for item in payload)
     after = cpu()
-    return {"seconds": time.perf_counter() - start, "mib_handed": handed / 2**20,
-            "cpu_s": after["cpu_s"] - before["cpu_s"], "workers_cpu_s": after["workers_cpu_s"] - before["workers_cpu_s"]}
+    return {
+        "seconds": time.perf_counter() - start,
+        "mib_handed": handed / 2**20,
+        "cpu_s": after["cpu_s"] - before["cpu_s"],
+        "workers_cpu_s": after["workers_cpu_s"] - before["workers_cpu_s"],
+    }
 
 
-TASKS = {"store_load": task_store_load, "floor": task_floor, "parse_step": task_parse_step, "bare": task_bare, "pybtex": task_pybtex, "build": task_build, "first_query": task_first_query,
-         "paths": task_paths, "hypotheses": task_hypotheses}
+TASKS = {
+    "store_load": task_store_load,
+    "floor": task_floor,
+    "parse_step": task_parse_step,
+    "bare": task_bare,
+    "pybtex": task_pybtex,
+    "build": task_build,
+    "first_query": task_first_query,
+    "paths": task_paths,
+    "hypotheses": task_hypotheses,
+}
 
 
 def child(task: str, *args) -> dict:
     """Run one task in a fresh interpreter and return its JSON."""
     started = str(time.time())
     extra = [started] if task == "first_query" else []
-    done = subprocess.run([sys.executable, __file__, "--child", task, *map(str, args), *extra],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", task, *map(str, args), *extra], capture_output=True, text=True
+    )
     if done.returncode:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
+        return {
+            "error": done.stderr.strip().splitlines()[-1]
+            if done.stderr.strip()
+            else f"exit {done.returncode}"
+        }
     return json.loads(done.stdout)
 
 
 def cli_seconds(folder: Path, *arguments: str) -> float:
     """Wall time of a litgraph command, interpreter start-up included."""
     start = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "litgraph"), *arguments], cwd=folder, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "litgraph"), *arguments],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -318,7 +373,12 @@ def project(folder: Path, bib: Path, model: Path | None = None) -> Path:
 
 
 def measure_file(bib: Path, folder: Path) -> dict:
-    row = {"file": bib.name, "bytes": bib.stat().st_size, "bare": child("bare", bib), "pybtex": child("pybtex", bib)}
+    row = {
+        "file": bib.name,
+        "bytes": bib.stat().st_size,
+        "bare": child("bare", bib),
+        "pybtex": child("pybtex", bib),
+    }
     row["build"] = child("build", folder)
     if "seconds" in row["build"] and "seconds" in row["bare"]:
         row["ratio"] = row["build"]["seconds"] / row["bare"]["seconds"]
@@ -336,7 +396,10 @@ def pick_pair(model: Path) -> tuple[str, str]:
     labels = {c.id: c.labels.get("en", c.id) for c in records.constructs}
     for source in sorted(graph):
         for target in sorted(graph):
-            if source != target and 5 <= sum(1 for _ in nx.all_simple_paths(graph, source, target, cutoff=4)) <= 15:
+            if (
+                source != target
+                and 5 <= sum(1 for _ in nx.all_simple_paths(graph, source, target, cutoff=4)) <= 15
+            ):
                 return labels[source], labels[target]
     raise SystemExit("no pair of constructs with 5 to 15 routes")
 
@@ -347,7 +410,7 @@ def edit_one_entry(bib: Path, add_line: bool) -> None:
     middle = text.index("\n@", len(text) // 2) + 1
     at = text.index("title = {", middle)
     new = "note = {edited},\n  title = {" if add_line else "title = {Edited "
-    bib.write_text(text[:at] + new + text[at + len("title = {"):], encoding="utf-8")
+    bib.write_text(text[:at] + new + text[at + len("title = {") :], encoding="utf-8")
 
 
 def run(args) -> dict:
@@ -385,8 +448,21 @@ def run(args) -> dict:
         row[name] = child("build", edited_review, "incremental")
         shutil.copy(bib, edited)
         child("build", edited_review, "incremental")  # back to the original for the next edit
-    print(json.dumps({k: row[k] for k in ("first_query", "first_query_cli_s", "paths", "incremental_same_lines",
-                                          "incremental_line_added")}), flush=True)
+    print(
+        json.dumps(
+            {
+                k: row[k]
+                for k in (
+                    "first_query",
+                    "first_query_cli_s",
+                    "paths",
+                    "incremental_same_lines",
+                    "incremental_line_added",
+                )
+            }
+        ),
+        flush=True,
+    )
 
     if args.big_model:
         big = work / "model-5000-50000.yaml"
@@ -397,7 +473,9 @@ def run(args) -> dict:
         report["big_model"] = big_row = {"build": child("build", field)}
         big_row["hypotheses"] = child("hypotheses", field)
         out = work / "hypotheses.json"
-        big_row["hypotheses_cli_s"] = cli_seconds(field, "hypotheses", "--format", "json", "--output", str(out))
+        big_row["hypotheses_cli_s"] = cli_seconds(
+            field, "hypotheses", "--format", "json", "--output", str(out)
+        )
         big_row["paths"] = child("paths", field, "construct 100", "construct 120")
         big_row["first_query"] = child("first_query", field, "construct 100", "construct 120")
         print(json.dumps(big_row), flush=True)
@@ -417,53 +495,80 @@ def table(report: dict) -> str:
         return f"{value:.2f}" if isinstance(value, (int, float)) else str(value)
 
     def anchor(result: dict) -> str:
-        return s(result["seconds"]) if "seconds" in result and "error" not in result else f"raises ({result.get('error', '?')[:40]})"
+        return (
+            s(result["seconds"])
+            if "seconds" in result and "error" not in result
+            else f"raises ({result.get('error', '?')[:40]})"
+        )
 
-    lines = ["| file | entries | bare bibtexparser 2 s | pybtex s | build s | ratio | stages s | CPU s (own + workers) "
-             "| peak RSS MiB (own / worker) | store MiB |", "|---|---:|---:|---|---:|---:|---|---:|---:|---:|"]
+    lines = [
+        "| file | entries | bare bibtexparser 2 s | pybtex s | build s | ratio | stages s | CPU s (own + workers) "
+        "| peak RSS MiB (own / worker) | store MiB |",
+        "|---|---:|---:|---|---:|---:|---|---:|---:|---:|",
+    ]
     rows = [report["synthetic"], *report.get("corpora", [])]
     for row in rows:
         build = row["build"]
         if "error" in build:
-            lines.append(f"| {row['file']} | | {anchor(row['bare'])} | {anchor(row['pybtex'])} | error: {build['error']} | | | | | |")
+            lines.append(
+                f"| {row['file']} | | {anchor(row['bare'])} | {anchor(row['pybtex'])} | error: {build['error']} | | | | | |"
+            )
             continue
         stages = ", ".join(f"{k} {v:.1f}" for k, v in build["stages"].items())
-        lines.append(f"| {row['file']} | {build['counts']['entries_in_files']:,} | {anchor(row['bare'])} | {anchor(row['pybtex'])} "
-                     f"| {s(build['seconds'])} | {s(row.get('ratio', ''))} | {stages} | {build['cpu_s']:.1f} + {build['workers_cpu_s']:.1f} "
-                     f"| {build['peak_rss_mib']:.0f} / {build['workers_peak_rss_mib']:.0f} | {build['store_mib']:.0f} |")
+        lines.append(
+            f"| {row['file']} | {build['counts']['entries_in_files']:,} | {anchor(row['bare'])} | {anchor(row['pybtex'])} "
+            f"| {s(build['seconds'])} | {s(row.get('ratio', ''))} | {stages} | {build['cpu_s']:.1f} + {build['workers_cpu_s']:.1f} "
+            f"| {build['peak_rss_mib']:.0f} / {build['workers_peak_rss_mib']:.0f} | {build['store_mib']:.0f} |"
+        )
     syn = report["synthetic"]
     load = syn["store_load"]
-    lines += ["", f"store write alone (Oxigraph bulk load of the same {load.get('statements', 0):,} statements): "
-                  f"{s(load.get('seconds'))} s ({s(load.get('cpu_s'))} s CPU) = "
-                  f"{s(load.get('seconds', 0) / syn['bare']['seconds'])} x the bare parse"]
-    what = {"split": "bibtexparser's splitter over the chunks",
-            "libraries": "all the libraries' work per entry (splitter, string/enclosing/month steps, name splitter, pylatexenc)"}
+    lines += [
+        "",
+        f"store write alone (Oxigraph bulk load of the same {load.get('statements', 0):,} statements): "
+        f"{s(load.get('seconds'))} s ({s(load.get('cpu_s'))} s CPU) = "
+        f"{s(load.get('seconds', 0) / syn['bare']['seconds'])} x the bare parse",
+    ]
+    what = {
+        "split": "bibtexparser's splitter over the chunks",
+        "libraries": "all the libraries' work per entry (splitter, string/enclosing/month steps, name splitter, pylatexenc)",
+    }
     for level, floor in syn.get("floor", {}).items():
-        lines += [f"floor, {level} ({what[level]} on two processes while Oxigraph loads the statements, nothing of "
-                  f"litgraph's): {s(floor.get('seconds'))} s = {s(floor.get('seconds', 0) / syn['bare']['seconds'])} x the "
-                  f"bare parse, {s(floor.get('load_cpu_s'))} s CPU loading + {s(floor.get('parse_cpu_s'))} s parsing"]
+        lines += [
+            f"floor, {level} ({what[level]} on two processes while Oxigraph loads the statements, nothing of "
+            f"litgraph's): {s(floor.get('seconds'))} s = {s(floor.get('seconds', 0) / syn['bare']['seconds'])} x the "
+            f"bare parse, {s(floor.get('load_cpu_s'))} s CPU loading + {s(floor.get('parse_cpu_s'))} s parsing"
+        ]
     step = syn.get("parse_step", {})
-    lines += [f"a build's parse step alone (workers make every entry's N-Quads, {s(step.get('mib_handed'))} MiB handed back, "
-              f"nothing loaded): {s(step.get('seconds'))} s = {s(step.get('seconds', 0) / syn['bare']['seconds'])} x the bare "
-              f"parse, {s(step.get('workers_cpu_s'))} s CPU in the workers + {s(step.get('cpu_s'))} s receiving"]
-    lines += [f"first query in a fresh process (open + paths): {s(syn['first_query'].get('seconds'))} s in-process, "
-                  f"{s(syn['first_query_cli_s'])} s as `litgraph paths --json` (interpreter start-up included)",
-              f"paths ({syn['paths'].get('routes')} routes): first {s(syn['paths'].get('first_s'))} s, warm median "
-              f"{syn['paths'].get('warm_median_s', 0) * 1000:.1f} ms"]
+    lines += [
+        f"a build's parse step alone (workers make every entry's N-Quads, {s(step.get('mib_handed'))} MiB handed back, "
+        f"nothing loaded): {s(step.get('seconds'))} s = {s(step.get('seconds', 0) / syn['bare']['seconds'])} x the bare "
+        f"parse, {s(step.get('workers_cpu_s'))} s CPU in the workers + {s(step.get('cpu_s'))} s receiving"
+    ]
+    lines += [
+        f"first query in a fresh process (open + paths): {s(syn['first_query'].get('seconds'))} s in-process, "
+        f"{s(syn['first_query_cli_s'])} s as `litgraph paths --json` (interpreter start-up included)",
+        f"paths ({syn['paths'].get('routes')} routes): first {s(syn['paths'].get('first_s'))} s, warm median "
+        f"{syn['paths'].get('warm_median_s', 0) * 1000:.1f} ms",
+    ]
     for name in ("incremental_same_lines", "incremental_line_added"):
         inc = syn[name]
-        lines.append(f"{name}: {s(inc.get('seconds'))} s (incremental: {inc.get('incremental')}; stages {inc.get('stages')})")
+        lines.append(
+            f"{name}: {s(inc.get('seconds'))} s (incremental: {inc.get('incremental')}; stages {inc.get('stages')})"
+        )
     if "big_model" in report:
         big = report["big_model"]
         build = big["build"]
-        lines += ["", f"model 5,000 / 50,000: build {s(build.get('seconds'))} s, stages {build.get('stages')}, "
-                      f"quads {build.get('counts', {}).get('quads')}, peak RSS {s(build.get('peak_rss_mib'))} MiB, "
-                      f"store {s(build.get('store_mib'))} MiB",
-                  f"hypotheses table: {s(big['hypotheses'].get('seconds'))} s in-process ({big['hypotheses'].get('rows')} rows), "
-                  f"{s(big['hypotheses_cli_s'])} s as `litgraph hypotheses --format json -o FILE`",
-                  f"paths ({big['paths'].get('routes')} routes): first {s(big['paths'].get('first_s'))} s, warm median "
-                  f"{big['paths'].get('warm_median_s', 0) * 1000:.1f} ms; first query in a fresh process "
-                  f"{s(big['first_query'].get('seconds'))} s"]
+        lines += [
+            "",
+            f"model 5,000 / 50,000: build {s(build.get('seconds'))} s, stages {build.get('stages')}, "
+            f"quads {build.get('counts', {}).get('quads')}, peak RSS {s(build.get('peak_rss_mib'))} MiB, "
+            f"store {s(build.get('store_mib'))} MiB",
+            f"hypotheses table: {s(big['hypotheses'].get('seconds'))} s in-process ({big['hypotheses'].get('rows')} rows), "
+            f"{s(big['hypotheses_cli_s'])} s as `litgraph hypotheses --format json -o FILE`",
+            f"paths ({big['paths'].get('routes')} routes): first {s(big['paths'].get('first_s'))} s, warm median "
+            f"{big['paths'].get('warm_median_s', 0) * 1000:.1f} ms; first query in a fresh process "
+            f"{s(big['first_query'].get('seconds'))} s",
+        ]
     return "\n".join(lines)
 
 

@@ -25,16 +25,44 @@ sys.path.insert(0, str(ROOT))
 from tests.fakeapis import FakeAPI, Work  # noqa: E402
 
 LITGRAPH = Path(sys.executable).parent / "litgraph"
-WORDS = ("brand", "community", "attachment", "identity", "loyalty", "trust", "value", "engagement", "platform",
-         "support", "social", "consumer", "online", "experience", "self", "congruity", "commerce", "network")
+WORDS = (
+    "brand",
+    "community",
+    "attachment",
+    "identity",
+    "loyalty",
+    "trust",
+    "value",
+    "engagement",
+    "platform",
+    "support",
+    "social",
+    "consumer",
+    "online",
+    "experience",
+    "self",
+    "congruity",
+    "commerce",
+    "network",
+)
 
 
 def synthetic_works(count: int) -> list[Work]:
     works = []
     for i in range(count):
         title = " ".join(WORDS[(i * k + k) % len(WORDS)] for k in (1, 3, 5, 7)).capitalize() + f" study {i}"
-        works.append(Work(f"10.5555/bench.{i}", title, [("Ann", f"Author{i}"), ("Bo", "Second")], 1990 + i % 35,
-                          "Journal of Benchmark Studies", str(1 + i % 40), str(1 + i % 4), f"{i + 1}-{i + 12}"))
+        works.append(
+            Work(
+                f"10.5555/bench.{i}",
+                title,
+                [("Ann", f"Author{i}"), ("Bo", "Second")],
+                1990 + i % 35,
+                "Journal of Benchmark Studies",
+                str(1 + i % 40),
+                str(1 + i % 4),
+                f"{i + 1}-{i + 12}",
+            )
+        )
     return works
 
 
@@ -43,13 +71,17 @@ def bib_text(works: list[Work]) -> str:
         f"@article{{B{i},\n  author = {{{w.authors[0][1]}, Ann and Second, Bo}},\n  title = {{{w.title}}},\n"
         f"  journal = {{{w.journal}}},\n  year = {{{w.year}}},\n  volume = {{{w.volume}}},\n"
         f"  number = {{{w.issue}}},\n  pages = {{{w.pages}}},\n  doi = {{{w.doi}}}\n}}\n"
-        for i, w in enumerate(works))
+        for i, w in enumerate(works)
+    )
 
 
 def run_verify(project: Path) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
-    done = subprocess.run([str(LITGRAPH), "verify", "--project", str(project), "--quiet", "--json"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(LITGRAPH), "verify", "--project", str(project), "--quiet", "--json"],
+        capture_output=True,
+        text=True,
+    )
     return time.perf_counter() - start, done
 
 
@@ -59,14 +91,18 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=10, help="requests per second the server admits")
     args = parser.parse_args()
     works = synthetic_works(args.references)
-    with tempfile.TemporaryDirectory() as folder, \
-            FakeAPI("crossref", works, latency=0.020, limit=args.rate, interval=1.0, enforce=True) as crossref, \
-            FakeAPI("openalex", works, latency=0.020) as openalex:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        FakeAPI("crossref", works, latency=0.020, limit=args.rate, interval=1.0, enforce=True) as crossref,
+        FakeAPI("openalex", works, latency=0.020) as openalex,
+    ):
         project = Path(folder)
         (project / "refs.bib").write_text(bib_text(works), encoding="utf-8")
         (project / "litgraph.toml").write_text(
             f'[review]\nbibtex = ["refs.bib"]\n\n[verify]\ncrossref_api = "{crossref.url}"\n'
-            f'openalex_api = "{openalex.url}"\nmailto = "bench@example.org"\n', encoding="utf-8")
+            f'openalex_api = "{openalex.url}"\nmailto = "bench@example.org"\n',
+            encoding="utf-8",
+        )
 
         cold, first = run_verify(project)
         asked = len(crossref.requests()) + len(openalex.requests())
@@ -77,10 +113,14 @@ def main() -> None:
     statuses = first.stdout.count('"status": "verified"')
     throttled = crossref.statuses().count(429)
     print(f"{args.references} references, server: {args.rate} requests/s (sliding 1 s window), 20 ms latency")
-    print(f"  cold run   {cold:6.1f} s   limit's minimum {floor:.1f} s   ratio {cold / floor:.3f} "
-          f"(aim <= 1.15)   exit {first.returncode}")
-    print(f"             {asked} requests, {throttled} answered 429, at most {crossref.max_in_window(1.0)} in any 1 s, "
-          f"{statuses}/{args.references} verified")
+    print(
+        f"  cold run   {cold:6.1f} s   limit's minimum {floor:.1f} s   ratio {cold / floor:.3f} "
+        f"(aim <= 1.15)   exit {first.returncode}"
+    )
+    print(
+        f"             {asked} requests, {throttled} answered 429, at most {crossref.max_in_window(1.0)} in any 1 s, "
+        f"{statuses}/{args.references} verified"
+    )
     print(f"  cached run {warm:6.2f} s   (aim < 2 s)   {asked_again} requests   exit {second.returncode}")
 
 

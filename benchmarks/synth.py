@@ -34,8 +34,19 @@ GIVENS = (
     "Hans Klaus Sophie Pierre Marco Giulia Jan Olga Ivan Lars Erik Ana Pedro Ahmed Fatima Noam Priya Arjun"
 ).split()
 # Names that need LaTeX decoding, as BibDesk and DBLP write them.
-ACCENTED = ("M{\\\"u}ller", "Andr{\\'e}", "Fran{\\c{c}}ois", "G{\\\"o}del", "Jos{\\'e}", "Bj{\\\"o}rn",
-            "Ers{\\\"o}z", "{\\v{C}}ech", "Nu{\\~n}ez", "{\\O}stergaard", "Do{\\u g}an")
+ACCENTED = (
+    'M{\\"u}ller',
+    "Andr{\\'e}",
+    "Fran{\\c{c}}ois",
+    'G{\\"o}del',
+    "Jos{\\'e}",
+    'Bj{\\"o}rn',
+    'Ers{\\"o}z',
+    "{\\v{C}}ech",
+    "Nu{\\~n}ez",
+    "{\\O}stergaard",
+    "Do{\\u g}an",
+)
 VON = ("van der", "de", "von", "van")
 CJK_FAMILIES = "王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗".split()
 CJK_GIVENS = "小明 华 伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀英".split()
@@ -48,14 +59,27 @@ WORDS = (
     "platform cross-border commerce marketing loyalty satisfaction experience perceived usefulness ease"
 ).split()
 JOURNALS = {  # @string macro → full name
-    "jmr": "Journal of Marketing Research", "jm": "Journal of Marketing", "jcr": "Journal of Consumer Research",
-    "misq": "MIS Quarterly", "isr": "Information Systems Research", "ms": "Management Science",
-    "jams": "Journal of the Academy of Marketing Science", "ijrm": "International Journal of Research in Marketing",
-    "tods": "ACM Transactions on Database Systems", "cacm": "Communications of the ACM",
+    "jmr": "Journal of Marketing Research",
+    "jm": "Journal of Marketing",
+    "jcr": "Journal of Consumer Research",
+    "misq": "MIS Quarterly",
+    "isr": "Information Systems Research",
+    "ms": "Management Science",
+    "jams": "Journal of the Academy of Marketing Science",
+    "ijrm": "International Journal of Research in Marketing",
+    "tods": "ACM Transactions on Database Systems",
+    "cacm": "Communications of the ACM",
 }
-PLAIN_JOURNALS = ("Journal of Business Research", "Decision Support Systems", "Psychological Bulletin",
-                  "Journal of Applied Psychology", "Computers in Human Behavior", "Tourism Management",
-                  "Electronic Commerce Research and Applications", "Journal of Retailing")
+PLAIN_JOURNALS = (
+    "Journal of Business Research",
+    "Decision Support Systems",
+    "Psychological Bulletin",
+    "Journal of Applied Psychology",
+    "Computers in Human Behavior",
+    "Tourism Management",
+    "Electronic Commerce Research and Applications",
+    "Journal of Retailing",
+)
 CJK_JOURNALS = ("管理世界", "南开管理评论", "营销科学学报", "管理科学学报", "中国工业经济")
 VENUES = ("SIGMOD", "VLDB", "ICDE", "KDD", "WWW", "CHI", "ICIS", "ECIS", "NeurIPS", "ACL")
 MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
@@ -112,14 +136,22 @@ class _Bib:
         elif roll < 0.85:
             kind, fields = "inproceedings", self.inproceedings(year)
         elif roll < 0.9:
-            kind, fields = "book", [("publisher", "{" + rng.choice(("Springer", "Wiley", "Elsevier", "MIT Press")) + "}")]
+            kind, fields = (
+                "book",
+                [("publisher", "{" + rng.choice(("Springer", "Wiley", "Elsevier", "MIT Press")) + "}")],
+            )
         elif roll < 0.94:
             kind, fields = "incollection", [("booktitle", "{Handbook of " + self.words(2, 4).title() + "}")]
         elif roll < 0.97:
             kind, fields = "phdthesis", [("school", "{University of " + rng.choice(FAMILIES) + "}")]
         else:
-            kind, fields = "techreport", [("institution", "{" + rng.choice(FAMILIES) + " Institute}"),
-                                          ("number", "{TR-" + str(index) + "}")]
+            kind, fields = (
+                "techreport",
+                [
+                    ("institution", "{" + rng.choice(FAMILIES) + " Institute}"),
+                    ("number", "{TR-" + str(index) + "}"),
+                ],
+            )
         head = [("author", "{" + self.authors() + "}"), ("title", "{" + self.title() + "}")]
         tail = [("year", "{" + str(year) + "}")]
         if rng.random() < 0.2:
@@ -139,9 +171,12 @@ class _Bib:
         macro = rng.random() < 0.3
         journal = rng.choice(list(JOURNALS)) if macro else "{" + rng.choice(PLAIN_JOURNALS) + "}"
         first = rng.randint(1, 900)
-        return [("journal", journal), ("volume", "{" + str(rng.randint(1, 80)) + "}"),
-                ("number", "{" + str(rng.randint(1, 12)) + "}"),
-                ("pages", "{" + f"{first}--{first + rng.randint(5, 30)}" + "}")]
+        return [
+            ("journal", journal),
+            ("volume", "{" + str(rng.randint(1, 80)) + "}"),
+            ("number", "{" + str(rng.randint(1, 12)) + "}"),
+            ("pages", "{" + f"{first}--{first + rng.randint(5, 30)}" + "}"),
+        ]
 
     def inproceedings(self, year: int) -> list[tuple[str, str]]:
         """A third cite their proceedings by crossref, while the entry budget has room for it."""
@@ -158,12 +193,19 @@ class _Bib:
 
     def chinese(self, index: int, year: int) -> str:
         rng = self.rng
-        names = " and ".join(f"{rng.choice(CJK_FAMILIES)}{rng.choice(CJK_GIVENS)}" for _ in range(rng.randint(1, 4)))
+        names = " and ".join(
+            f"{rng.choice(CJK_FAMILIES)}{rng.choice(CJK_GIVENS)}" for _ in range(rng.randint(1, 4))
+        )
         title = "".join(rng.choice(CJK_WORDS) for _ in range(rng.randint(4, 9)))
-        fields = [("author", "{" + names + "}"), ("title", "{" + title + "}"),
-                  ("journal", "{" + rng.choice(CJK_JOURNALS) + "}"), ("year", "{" + str(year) + "}"),
-                  ("volume", "{" + str(rng.randint(1, 40)) + "}"), ("number", "{" + str(rng.randint(1, 12)) + "}"),
-                  ("langid", "{chinese}")]
+        fields = [
+            ("author", "{" + names + "}"),
+            ("title", "{" + title + "}"),
+            ("journal", "{" + rng.choice(CJK_JOURNALS) + "}"),
+            ("year", "{" + str(year) + "}"),
+            ("volume", "{" + str(rng.randint(1, 40)) + "}"),
+            ("number", "{" + str(rng.randint(1, 12)) + "}"),
+            ("langid", "{chinese}"),
+        ]
         return _format("article", f"cn{year}{_suffix(index)}", fields)
 
     def text(self) -> str:
@@ -175,8 +217,19 @@ class _Bib:
             self.written += 1
         for key, (venue, year) in self.proceedings.items():
             name = "{Proceedings of the " + venue + " Conference " + str(year) + "}"
-            parts.append(_format("proceedings", key, [("title", name), ("booktitle", name), ("publisher", "{ACM}"),
-                                                      ("year", "{" + str(year) + "}"), ("address", "{New York, NY, USA}")]))
+            parts.append(
+                _format(
+                    "proceedings",
+                    key,
+                    [
+                        ("title", name),
+                        ("booktitle", name),
+                        ("publisher", "{ACM}"),
+                        ("year", "{" + str(year) + "}"),
+                        ("address", "{New York, NY, USA}"),
+                    ],
+                )
+            )
         return "".join(parts)
 
 
@@ -205,7 +258,7 @@ def keys_of(text: str) -> list[str]:
     keys = []
     for line in text.splitlines():
         if line.startswith("@") and not line.startswith("@string"):
-            keys.append(line[line.index("{") + 1: -1])
+            keys.append(line[line.index("{") + 1 : -1])
     return keys
 
 
@@ -219,14 +272,20 @@ def model(constructs: int, hypotheses: int, keys: list[str], seed: int = 2) -> s
     """
     rng = random.Random(seed)
     cids = [f"c{i:05d}" for i in range(constructs)]
-    out = ["review:\n  id: synthetic-field\n  title: {en: A synthetic field-scale review, zh: 合成综述}\n"
-           "  authors: [litgraph benchmarks]\n\nconstructs:\n"]
+    out = [
+        "review:\n  id: synthetic-field\n  title: {en: A synthetic field-scale review, zh: 合成综述}\n"
+        "  authors: [litgraph benchmarks]\n\nconstructs:\n"
+    ]
     for i, cid in enumerate(cids):
-        out.append(f"  - id: {cid}\n    label: {{en: construct {i}, zh: 构念{i}}}\n"
-                   f"    alt_labels: {{en: [C{i} alias]}}\n"
-                   f"    definition: The degree to which {' '.join(rng.choice(WORDS) for _ in range(8))}.\n")
+        out.append(
+            f"  - id: {cid}\n    label: {{en: construct {i}, zh: 构念{i}}}\n"
+            f"    alt_labels: {{en: [C{i} alias]}}\n"
+            f"    definition: The degree to which {' '.join(rng.choice(WORDS) for _ in range(8))}.\n"
+        )
         if rng.random() < 0.5:
-            out.append(f"    defined_by:\n      - ref: {rng.choice(keys)}\n        claim: Defines construct {i}.\n")
+            out.append(
+                f"    defined_by:\n      - ref: {rng.choice(keys)}\n        claim: Defines construct {i}.\n"
+            )
     out.append("\nhypotheses:\n")
     directs: list[str] = []
     mediations: list[str] = []
@@ -241,21 +300,33 @@ def model(constructs: int, hypotheses: int, keys: list[str], seed: int = 2) -> s
             out.append(f"  - id: {hid}\n    kind: direct\n    from: {cids[source]}\n    to: {cids[target]}\n")
             directs.append(hid)
         elif roll < 0.85:
-            out.append(f"  - id: {hid}\n    kind: mediation\n    from: {cids[source]}\n    via: [{cids[mediator]}]\n"
-                       f"    to: {cids[target]}\n")
+            out.append(
+                f"  - id: {hid}\n    kind: mediation\n    from: {cids[source]}\n    via: [{cids[mediator]}]\n"
+                f"    to: {cids[target]}\n"
+            )
             mediations.append(hid)
         elif roll < 0.97 or not mediations:
-            out.append(f"  - id: {hid}\n    kind: moderation\n    moderator: {rng.choice(cids)}\n"
-                       f"    moderates: {rng.choice(directs)}\n")
+            out.append(
+                f"  - id: {hid}\n    kind: moderation\n    moderator: {rng.choice(cids)}\n"
+                f"    moderates: {rng.choice(directs)}\n"
+            )
         else:
-            out.append(f"  - id: {hid}\n    kind: moderated_mediation\n    moderator: {rng.choice(cids)}\n"
-                       f"    moderates: {rng.choice(mediations)}\n")
-        out.append(f"    sign: \"{rng.choice('++++-')}\"\n    statement: Hypothesis {number} on "
-                   f"{' '.join(rng.choice(WORDS) for _ in range(6))}.\n    evidence:\n")
+            out.append(
+                f"  - id: {hid}\n    kind: moderated_mediation\n    moderator: {rng.choice(cids)}\n"
+                f"    moderates: {rng.choice(mediations)}\n"
+            )
+        out.append(
+            f'    sign: "{rng.choice("++++-")}"\n    statement: Hypothesis {number} on '
+            f"{' '.join(rng.choice(WORDS) for _ in range(6))}.\n    evidence:\n"
+        )
         for _ in range(rng.randint(1, 3)):
-            out.append(f"      - ref: {rng.choice(keys)}\n        claim: Reports {rng.choice(WORDS)} evidence.\n")
+            out.append(
+                f"      - ref: {rng.choice(keys)}\n        claim: Reports {rng.choice(WORDS)} evidence.\n"
+            )
             if rng.random() < 0.3:
-                out.append(f"        beta: {rng.randint(5, 80) / 100}\n        p: 0.01\n        n: {rng.randint(80, 900)}\n")
+                out.append(
+                    f"        beta: {rng.randint(5, 80) / 100}\n        p: 0.01\n        n: {rng.randint(80, 900)}\n"
+                )
     return "".join(out)
 
 
@@ -267,7 +338,9 @@ def write_project(folder: Path, entries: int, constructs: int, hypotheses: int, 
     bib.write_text(text, encoding="utf-8")
     keys = [key for key in keys_of(text) if not key.startswith("proc:")]
     (folder / "model.yaml").write_text(model(constructs, hypotheses, keys, seed + 1), encoding="utf-8")
-    (folder / "litgraph.toml").write_text('[review]\nbibtex = ["references.bib"]\nmodel = "model.yaml"\n', encoding="utf-8")
+    (folder / "litgraph.toml").write_text(
+        '[review]\nbibtex = ["references.bib"]\nmodel = "model.yaml"\n', encoding="utf-8"
+    )
     return bib
 
 

@@ -77,8 +77,9 @@ def load_project(config_path: Path) -> Project:
     for name, path in zip(bibtex, bib_paths):
         same = path.resolve()
         if same in first_named:  # read twice, each entry would clash with itself as a duplicate key
-            raise ProjectError(f"[review] bibtex names one file twice: '{first_named[same]}' and '{name}'",
-                               Location(shown))
+            raise ProjectError(
+                f"[review] bibtex names one file twice: '{first_named[same]}' and '{name}'", Location(shown)
+            )
         first_named[same] = name
     return Project(
         root=root,

@@ -66,8 +66,15 @@ class Problem:
 
     @classmethod
     def from_dict(cls, data: dict) -> Problem:
-        return cls(Severity(data["severity"]), data["message"], Location(data["file"], data["line"]),
-                   data.get("key", ""), data.get("field", ""), data.get("code", ""), data.get("fix", ""))
+        return cls(
+            Severity(data["severity"]),
+            data["message"],
+            Location(data["file"], data["line"]),
+            data.get("key", ""),
+            data.get("field", ""),
+            data.get("code", ""),
+            data.get("fix", ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,7 +86,9 @@ class FakeAPI:
     limit: int = 1000  # advertised (and, with `enforce`, enforced) requests per `interval`
     interval: float = 1.0
     enforce: bool = False
-    faults: dict[str, Fault] = field(default_factory=dict)  # by lower-case DOI, "search", or "*" for any request
+    faults: dict[str, Fault] = field(
+        default_factory=dict
+    )  # by lower-case DOI, "search", or "*" for any request
     log: list[Logged] = field(default_factory=list)
 
     def __post_init__(self):
@@ -113,7 +115,9 @@ class FakeAPI:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._server.handle_error = lambda request, address: None  # a client that gave up mid-answer
-        threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True).start()  # quick shutdown
+        threading.Thread(
+            target=self._server.serve_forever, args=(0.02,), daemon=True
+        ).start()  # quick shutdown
         return self
 
     def __exit__(self, *exc) -> None:
@@ -130,8 +134,11 @@ class FakeAPI:
     def requests(self, needle: str = "") -> list[Logged]:
         """Logged requests whose path or query contains `needle` (case-insensitive)."""
         with self._lock:
-            return [entry for entry in self.log
-                    if needle.lower() in (entry.path + " " + json.dumps(entry.query, ensure_ascii=False)).lower()]
+            return [
+                entry
+                for entry in self.log
+                if needle.lower() in (entry.path + " " + json.dumps(entry.query, ensure_ascii=False)).lower()
+            ]
 
     def statuses(self) -> list[int]:
         with self._lock:
@@ -175,8 +182,11 @@ class FakeAPI:
         headers["X-Rate-Limit-Limit"] = str(self.limit)
         headers["X-Rate-Limit-Interval"] = f"{self.interval:g}s"
         headers["Content-Length"] = str(len(data))
-        head = f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n" + "".join(
-            f"{name}: {value}\r\n" for name, value in headers.items()) + "\r\n"
+        head = (
+            f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
+            + "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+            + "\r\n"
+        )
         try:
             if fault and fault.trickle:
                 for byte in head.encode("latin-1") + data:
@@ -247,14 +257,19 @@ class FakeAPI:
         prefix = "/works/" if self.flavour == "crossref" else "/works/doi:"
         if self.flavour == "openalex" and path.startswith("/works/https://doi.org/"):
             prefix = "/works/https://doi.org/"
-        return path[len(prefix):].lower() if path.startswith(prefix) and len(path) > len(prefix) else None
+        return path[len(prefix) :].lower() if path.startswith(prefix) and len(path) > len(prefix) else None
 
     def _mine(self) -> list[Work]:
         return [w for w in self.works if (w.in_crossref if self.flavour == "crossref" else w.in_openalex)]
 
     def _single(self, work: Work) -> dict:
         if self.flavour == "crossref":
-            return {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": crossref_item(work)}
+            return {
+                "status": "ok",
+                "message-type": "work",
+                "message-version": "1.0.0",
+                "message": crossref_item(work),
+            }
         return openalex_work(work, self.works.index(work))
 
     def _search(self, query: dict) -> dict:
@@ -266,8 +281,17 @@ class FakeAPI:
         words = set(_words(text))
         scored = []
         for work in self._mine():
-            haystack = _words(" ".join([work.title, work.subtitle, work.journal, str(work.year),
-                                        *(family for _, family in work.authors)]))
+            haystack = _words(
+                " ".join(
+                    [
+                        work.title,
+                        work.subtitle,
+                        work.journal,
+                        str(work.year),
+                        *(family for _, family in work.authors),
+                    ]
+                )
+            )
             overlap = len(words & set(haystack))
             if overlap:
                 scored.append((overlap, work))
@@ -275,13 +299,33 @@ class FakeAPI:
         hits = scored[:rows]
         if self.flavour == "crossref":
             items = [{**crossref_item(work), "score": float(score)} for score, work in hits]
-            return {"status": "ok", "message-type": "work-list", "message-version": "1.0.0",
-                    "message": {"facets": {}, "total-results": len(scored), "items": items, "items-per-page": rows,
-                                "query": {"start-index": 0, "search-terms": text}}}
-        results = [{**openalex_work(work, self.works.index(work)), "relevance_score": float(score)}
-                   for score, work in hits]
-        return {"meta": {"count": len(scored), "db_response_time_ms": 3, "page": 1, "per_page": rows,
-                         "groups_count": None}, "results": results, "group_by": []}
+            return {
+                "status": "ok",
+                "message-type": "work-list",
+                "message-version": "1.0.0",
+                "message": {
+                    "facets": {},
+                    "total-results": len(scored),
+                    "items": items,
+                    "items-per-page": rows,
+                    "query": {"start-index": 0, "search-terms": text},
+                },
+            }
+        results = [
+            {**openalex_work(work, self.works.index(work)), "relevance_score": float(score)}
+            for score, work in hits
+        ]
+        return {
+            "meta": {
+                "count": len(scored),
+                "db_response_time_ms": 3,
+                "page": 1,
+                "per_page": rows,
+                "groups_count": None,
+            },
+            "results": results,
+            "group_by": [],
+        }
 
 
 def _words(text: str) -> list[str]:
@@ -295,7 +339,11 @@ def _date(year: int) -> dict:
 def crossref_item(work: Work) -> dict:
     """A work as Crossref's /works/{doi} `message` (fields absent when unknown, as Crossref does)."""
     item = {
-        "indexed": {"date-parts": [[2026, 11, 1]], "date-time": "2026-11-01T00:00:00Z", "timestamp": 1793491200000},
+        "indexed": {
+            "date-parts": [[2026, 11, 1]],
+            "date-time": "2026-11-01T00:00:00Z",
+            "timestamp": 1793491200000,
+        },
         "reference-count": 0,
         "publisher": "Fake Publisher",
         "content-domain": {"domain": [], "crossmark-restriction": False},
@@ -306,8 +354,15 @@ def crossref_item(work: Work) -> dict:
         "is-referenced-by-count": 0,
         "title": [work.title],
         "prefix": work.doi.split("/")[0],
-        "author": [{"given": given, "family": family, "sequence": "first" if index == 0 else "additional",
-                    "affiliation": []} for index, (given, family) in enumerate(work.authors)],
+        "author": [
+            {
+                "given": given,
+                "family": family,
+                "sequence": "first" if index == 0 else "additional",
+                "affiliation": [],
+            }
+            for index, (given, family) in enumerate(work.authors)
+        ],
         "member": "1",
         "container-title": [work.journal] if work.journal else [],
         "original-title": [],
@@ -326,10 +381,20 @@ def crossref_item(work: Work) -> dict:
         if value:
             item[name] = value
     if work.retraction_notice:
-        item["updated-by"] = [{"updated": {"date-parts": [[2024, 1, 1]], "date-time": "2024-01-01T00:00:00Z",
-                                           "timestamp": 1704067200000},
-                               "DOI": work.retraction_notice, "type": "retraction", "source": "retraction-watch",
-                               "label": "Retraction", "record-id": "50000"}]
+        item["updated-by"] = [
+            {
+                "updated": {
+                    "date-parts": [[2024, 1, 1]],
+                    "date-time": "2024-01-01T00:00:00Z",
+                    "timestamp": 1704067200000,
+                },
+                "DOI": work.retraction_notice,
+                "type": "retraction",
+                "source": "retraction-watch",
+                "label": "Retraction",
+                "record-id": "50000",
+            }
+        ]
     return item
 
 
@@ -345,24 +410,53 @@ def openalex_work(work: Work, number: int) -> dict:
         "display_name": title,
         "publication_year": work.issued,
         "publication_date": f"{work.issued}-01-01",
-        "ids": {"openalex": f"https://openalex.org/W{4000000000 + number}", "doi": f"https://doi.org/{work.doi}"},
+        "ids": {
+            "openalex": f"https://openalex.org/W{4000000000 + number}",
+            "doi": f"https://doi.org/{work.doi}",
+        },
         "language": "en",
         "primary_location": {
-            "is_oa": False, "landing_page_url": f"https://doi.org/{work.doi}", "pdf_url": None,
-            "source": {"id": "https://openalex.org/S1", "display_name": work.journal, "issn_l": None, "issn": None,
-                       "is_oa": False, "host_organization": None, "type": "journal"} if work.journal else None,
-            "license": None, "version": None,
+            "is_oa": False,
+            "landing_page_url": f"https://doi.org/{work.doi}",
+            "pdf_url": None,
+            "source": {
+                "id": "https://openalex.org/S1",
+                "display_name": work.journal,
+                "issn_l": None,
+                "issn": None,
+                "is_oa": False,
+                "host_organization": None,
+                "type": "journal",
+            }
+            if work.journal
+            else None,
+            "license": None,
+            "version": None,
         },
         "type": "article",
         "type_crossref": work.type,
-        "authorships": [{"author_position": "first" if i == 0 else "last" if i == count - 1 else "middle",
-                         "author": {"id": f"https://openalex.org/A{i}", "display_name": f"{given} {family}",
-                                    "orcid": None},
-                         "institutions": [], "countries": [], "is_corresponding": False,
-                         "raw_author_name": f"{given} {family}", "raw_affiliation_strings": []}
-                        for i, (given, family) in enumerate(work.authors)],
-        "biblio": {"volume": work.volume or None, "issue": work.issue or None,
-                   "first_page": first or None, "last_page": last or None},
+        "authorships": [
+            {
+                "author_position": "first" if i == 0 else "last" if i == count - 1 else "middle",
+                "author": {
+                    "id": f"https://openalex.org/A{i}",
+                    "display_name": f"{given} {family}",
+                    "orcid": None,
+                },
+                "institutions": [],
+                "countries": [],
+                "is_corresponding": False,
+                "raw_author_name": f"{given} {family}",
+                "raw_affiliation_strings": [],
+            }
+            for i, (given, family) in enumerate(work.authors)
+        ],
+        "biblio": {
+            "volume": work.volume or None,
+            "issue": work.issue or None,
+            "first_page": first or None,
+            "last_page": last or None,
+        },
         "is_retracted": bool(work.retraction_notice),
         "is_paratext": False,
         "cited_by_count": 0,

@@ -9,7 +9,7 @@ from tests.conftest import Cli
 
 def _project(tmp_path: Path, bib: str, model: str | None = None, bib_bytes: bytes | None = None) -> Cli:
     (tmp_path / "refs.bib").write_bytes(bib_bytes if bib_bytes is not None else bib.encode("utf-8"))
-    lines = ['[review]', 'bibtex = ["refs.bib"]']
+    lines = ["[review]", 'bibtex = ["refs.bib"]']
     if model is not None:
         (tmp_path / "model.yaml").write_text(model, encoding="utf-8")
         lines.append('model = "model.yaml"')
@@ -33,7 +33,11 @@ def _clean(result):
 
 
 def test_unclosed_brace_is_reported_and_the_rest_is_built(tmp_path):
-    cli = _project(tmp_path, GOOD_BIB + "@article{k2, title = {Open {brace, year = 2001}\n\n@article{k3, title = {T3}}\n", MODEL)
+    cli = _project(
+        tmp_path,
+        GOOD_BIB + "@article{k2, title = {Open {brace, year = 2001}\n\n@article{k3, title = {T3}}\n",
+        MODEL,
+    )
     result = cli("build")
     assert result.exit_code == 1
     output = _clean(result)
@@ -63,7 +67,9 @@ def test_model_naming_an_unknown_reference(tmp_path):
 
 
 def test_hypothesis_with_a_missing_role_and_a_cycle(tmp_path):
-    model = MODEL + "  - {id: H2, kind: mediation, from: a, to: b}\n  - {id: H3, kind: direct, from: b, to: a}\n"
+    model = (
+        MODEL + "  - {id: H2, kind: mediation, from: a, to: b}\n  - {id: H3, kind: direct, from: b, to: a}\n"
+    )
     result = _project(tmp_path, GOOD_BIB, model)("validate")
     output = _clean(result)
     assert result.exit_code == 1

@@ -25,12 +25,15 @@ def _clean(result) -> str:
 # --- litgraph.toml --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("review, key", [
-    ('bibtex = [1, 2]', "bibtex"),
-    ('bibtex = ["references.bib"]\nmodel = 5', "model"),
-    ('bibtex = ["references.bib"]\nmodel = "model.yaml"\nmanuscript = 7', "manuscript"),
-    ('bibtex = ["refer\\u0000ences.bib"]', "bibtex"),
-])
+@pytest.mark.parametrize(
+    "review, key",
+    [
+        ("bibtex = [1, 2]", "bibtex"),
+        ('bibtex = ["references.bib"]\nmodel = 5', "model"),
+        ('bibtex = ["references.bib"]\nmodel = "model.yaml"\nmanuscript = 7', "manuscript"),
+        ('bibtex = ["refer\\u0000ences.bib"]', "bibtex"),
+    ],
+)
 def test_a_wrong_value_in_litgraph_toml_names_the_file_and_key(tam, tam_cli, review, key):
     (tam / "litgraph.toml").write_text(f"[review]\n{review}\n", encoding="utf-8")
     result = tam_cli("build")
@@ -39,22 +42,30 @@ def test_a_wrong_value_in_litgraph_toml_names_the_file_and_key(tam, tam_cli, rev
 
 
 def test_a_bib_listed_twice_is_reported_as_listed_twice(tam, tam_cli):
-    (tam / "litgraph.toml").write_text('[review]\nbibtex = ["references.bib", "./references.bib"]\n'
-                                       'model = "model.yaml"\n', encoding="utf-8")
+    (tam / "litgraph.toml").write_text(
+        '[review]\nbibtex = ["references.bib", "./references.bib"]\nmodel = "model.yaml"\n', encoding="utf-8"
+    )
     result = tam_cli("build")
     assert result.exit_code == 2
-    assert "litgraph.toml" in _clean(result) and "twice" in result.output and "duplicate key" not in result.output
+    assert (
+        "litgraph.toml" in _clean(result)
+        and "twice" in result.output
+        and "duplicate key" not in result.output
+    )
 
 
 # --- query files ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("command", ["sparql", "cypher"])
-@pytest.mark.parametrize("name, content", [
-    ("missing.rq", None),
-    ("folder", "a directory"),
-    ("gbk.rq", "SELECT ?s WHERE { ?s ?p \"品牌\" }".encode("gb18030")),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("missing.rq", None),
+        ("folder", "a directory"),
+        ("gbk.rq", 'SELECT ?s WHERE { ?s ?p "品牌" }'.encode("gb18030")),
+    ],
+)
 def test_a_query_file_that_cannot_be_read(tam, tam_cli, command, name, content):
     path = tam / name
     if content == "a directory":
@@ -114,8 +125,10 @@ def test_a_file_where_the_store_belongs(tam, tam_cli, command):
     assert (tam / ".litgraph").read_text(encoding="utf-8") == "x\n"  # the user's file is left alone
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0 or not shutil.which("setpriv"),
-                    reason="needs root and setpriv to run as another user")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0 or not shutil.which("setpriv"),
+    reason="needs root and setpriv to run as another user",
+)
 def test_a_store_another_user_cannot_read():
     folder = Path(tempfile.mkdtemp(prefix="litgraph-perm-"))
     try:
@@ -125,8 +138,21 @@ def test_a_store_another_user_cannot_read():
         assert Cli(project)("build").exit_code == 0
         (project / ".litgraph" / "oxigraph").chmod(0o700)
         litgraph = Path(sys.executable).with_name("litgraph")
-        result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(litgraph),
-                                 "stats", "--project", str(project)], capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                str(litgraph),
+                "stats",
+                "--project",
+                str(project),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert ".litgraph" in result.stderr and "Permission denied" in result.stderr
     finally:
@@ -160,11 +186,14 @@ def http_server():
     server.server_close()
 
 
-@pytest.mark.parametrize("template", [
-    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "ASK {{ FILTER EXISTS {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }} }}",
-    "SELECT * WHERE {{ {{ SELECT ?s WHERE {{ service <{url}> {{ ?s ?p ?o }} }} }} }}",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "ASK {{ FILTER EXISTS {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }} }}",
+        "SELECT * WHERE {{ {{ SELECT ?s WHERE {{ service <{url}> {{ ?s ?p ?o }} }} }} }}",
+    ],
+)
 def test_sparql_refuses_service_without_calling_out(tam_cli, http_server, template):
     result = tam_cli("sparql", template.format(url=http_server))
     assert result.exit_code == 2 and "SERVICE" in _clean(result)
@@ -190,11 +219,14 @@ def test_the_word_service_in_a_literal_or_iri_is_no_service(tam_cli, http_server
     assert _Recorder.requests == []
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("SELEC bad", "error at 1:1"),
-    ("SELECT ?s WHERE {\n  ?s lg:kind ?k .\n  ?s nope:x ?k }", "error at 3:"),
-    ("SELECT ?s WHERE {\n  ?s ?p ?o . FILTER(?o = 1 }", "error at 2:"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("SELEC bad", "error at 1:1"),
+        ("SELECT ?s WHERE {\n  ?s lg:kind ?k .\n  ?s nope:x ?k }", "error at 3:"),
+        ("SELECT ?s WHERE {\n  ?s ?p ?o . FILTER(?o = 1 }", "error at 2:"),
+    ],
+)
 def test_a_syntax_error_is_placed_in_the_users_text(tam_cli, query, expected):
     result = tam_cli("sparql", query)
     assert result.exit_code == 2 and expected in _clean(result)
@@ -268,8 +300,10 @@ def test_other_runtime_errors_are_not_called_damage():
 def test_a_model_gone_after_a_build_is_named(tam, tam_cli, model):
     assert tam_cli("build").exit_code == 0
     config = tam / "litgraph.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('model = "model.yaml"', f'model = "{model}"'),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('model = "model.yaml"', f'model = "{model}"'),
+        encoding="utf-8",
+    )
     result = tam_cli("build")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert model in _clean(result) and ("not found" in _clean(result) or "directory" in _clean(result))

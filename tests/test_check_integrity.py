@@ -22,9 +22,17 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 
 def entry(key="Good2010", kind="article", **fields) -> str:
     """A complete, clean article unless fields are overridden (None removes one)."""
-    values = {"author": "Park, C. W. and MacInnis, D. J.", "title": "Brand attachment and brand attitude strength",
-              "journal": "Journal of Marketing", "year": "2010", "volume": "74", "number": "6", "pages": "1--17",
-              "doi": "10.1509/jmkg.74.6.1", "langid": "english"}
+    values = {
+        "author": "Park, C. W. and MacInnis, D. J.",
+        "title": "Brand attachment and brand attitude strength",
+        "journal": "Journal of Marketing",
+        "year": "2010",
+        "volume": "74",
+        "number": "6",
+        "pages": "1--17",
+        "doi": "10.1509/jmkg.74.6.1",
+        "langid": "english",
+    }
     values.update(fields)
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in values.items() if value is not None)
     return f"@{kind}{{{key},\n{body}\n}}\n\n"
@@ -45,8 +53,13 @@ def test_a_complete_entry_has_no_findings(tmp_path):
 
 
 def test_required_fields_per_type_in_either_dialect(tmp_path):
-    found = findings(tmp_path, entry(journal=None), entry("Biblatex", journal=None, journaltitle="Journal of Marketing"),
-                     entry("Book", "book", journal=None), code="required-field")
+    found = findings(
+        tmp_path,
+        entry(journal=None),
+        entry("Biblatex", journal=None, journaltitle="Journal of Marketing"),
+        entry("Book", "book", journal=None),
+        code="required-field",
+    )
     assert [(p.key, p.field) for p in found] == [("Good2010", "journal"), ("Book", "publisher")]
     assert found[0].message == "@article needs journal or journaltitle"
 
@@ -58,17 +71,24 @@ def test_a_crossref_child_is_not_blamed_for_its_missing_parent(tmp_path):
 
 
 def test_unknown_entry_type_with_a_suggestion(tmp_path):
-    found = findings(tmp_path, entry(kind="inproceedigns"), entry("Web", "online", url="https://example.org"),
-                     code="entry-type-unknown")
+    found = findings(
+        tmp_path,
+        entry(kind="inproceedigns"),
+        entry("Web", "online", url="https://example.org"),
+        code="entry-type-unknown",
+    )
     assert [p.key for p in found] == ["Good2010"]
     assert "did you mean @inproceedings?" in found[0].message
 
 
-@pytest.mark.parametrize(("year", "severity", "fix"), [
-    ("19999", "error", ""),
-    ("2010a", "warning", "year = {2010}"),
-    ("Forthcoming", "warning", ""),
-])
+@pytest.mark.parametrize(
+    ("year", "severity", "fix"),
+    [
+        ("19999", "error", ""),
+        ("2010a", "warning", "year = {2010}"),
+        ("Forthcoming", "warning", ""),
+    ],
+)
 def test_year_format(tmp_path, year, severity, fix):
     [problem] = findings(tmp_path, entry(year=year), code="year-format")
     assert (problem.severity.value, problem.fix, problem.field) == (severity, fix, "year")
@@ -84,15 +104,19 @@ def test_year_outside_the_plausible_range(tmp_path):
     assert [p.key for p in found] == ["Good2010"]
 
 
-@pytest.mark.parametrize(("date", "fix"), [("January 5, 2008", "date = {2008-01-05}"), ("March 2011", "date = {2011-03}"),
-                                           ("06/01/2009", "")])
+@pytest.mark.parametrize(
+    ("date", "fix"),
+    [("January 5, 2008", "date = {2008-01-05}"), ("March 2011", "date = {2011-03}"), ("06/01/2009", "")],
+)
 def test_date_not_iso(tmp_path, date, fix):
     [problem] = findings(tmp_path, entry(date=date), code="date-format")
     assert problem.fix == fix
 
 
 def test_iso_dates_and_ranges_pass(tmp_path):
-    assert findings(tmp_path, entry(date="2020-05-17"), entry("R", date="1990/1995"), code="date-format") == []
+    assert (
+        findings(tmp_path, entry(date="2020-05-17"), entry("R", date="1990/1995"), code="date-format") == []
+    )
 
 
 def test_month_must_name_a_month(tmp_path):
@@ -102,17 +126,22 @@ def test_month_must_name_a_month(tmp_path):
     assert [p.key for p in found] == ["Good2010"]
 
 
-@pytest.mark.parametrize(("pages", "severity", "fix"), [
-    ("347--256", "error", ""),
-    ("1234-56", "warning", "pages = {1234--1256}"),
-    ("307--", "warning", ""),
-])
+@pytest.mark.parametrize(
+    ("pages", "severity", "fix"),
+    [
+        ("347--256", "error", ""),
+        ("1234-56", "warning", "pages = {1234--1256}"),
+        ("307--", "warning", ""),
+    ],
+)
 def test_page_ranges(tmp_path, pages, severity, fix):
     [problem] = findings(tmp_path, entry(pages=pages), code="pages-range")
     assert (problem.severity.value, problem.fix) == (severity, fix)
 
 
-@pytest.mark.parametrize("pages", ["e69--e171", "8:1--8:12", "S43--S62", "379-423 (Part I) and 623-656 (Part II)", "e0130834"])
+@pytest.mark.parametrize(
+    "pages", ["e69--e171", "8:1--8:12", "S43--S62", "379-423 (Part I) and 623-656 (Part II)", "e0130834"]
+)
 def test_unusual_but_valid_pages(tmp_path, pages):
     assert findings(tmp_path, entry(pages=pages), code="pages-range") == []
 
@@ -122,18 +151,26 @@ def test_a_doi_in_the_pages_field(tmp_path):
     assert problem.severity.value == "warning"
 
 
-@pytest.mark.parametrize(("pages", "fix"), [("45-60", "pages = {45--60}"), ("1–12", "pages = {1--12}"),
-                                            ("119 -- 125", "pages = {119--125}")])
+@pytest.mark.parametrize(
+    ("pages", "fix"),
+    [("45-60", "pages = {45--60}"), ("1–12", "pages = {1--12}"), ("119 -- 125", "pages = {119--125}")],
+)
 def test_page_dash_is_info_with_a_fix(tmp_path, pages, fix):
     [problem] = findings(tmp_path, entry(pages=pages), code="pages-dash")
     assert (problem.severity.value, problem.fix) == ("info", fix)
 
 
 def test_doi_syntax(tmp_path):
-    found = findings(tmp_path, entry(doi="http://doi.acm.org/10.1145/359842.359859"),
-                     entry("Bad", doi="2006-02-17 02:00:03.800"), code="doi-syntax")
+    found = findings(
+        tmp_path,
+        entry(doi="http://doi.acm.org/10.1145/359842.359859"),
+        entry("Bad", doi="2006-02-17 02:00:03.800"),
+        code="doi-syntax",
+    )
     assert [(p.key, p.severity.value, p.fix) for p in found] == [
-        ("Good2010", "warning", "doi = {10.1145/359842.359859}"), ("Bad", "error", "")]
+        ("Good2010", "warning", "doi = {10.1145/359842.359859}"),
+        ("Bad", "error", ""),
+    ]
 
 
 def test_issn_and_isbn_check_digits():
@@ -142,21 +179,36 @@ def test_issn_and_isbn_check_digits():
 
 
 def test_issn_rule(tmp_path):
-    found = findings(tmp_path, entry(issn="0140-3665"), entry("Ok", issn="0042-0980, 1360-063X"),
-                     entry("Text", issn="print only"), code="issn-checksum")
+    found = findings(
+        tmp_path,
+        entry(issn="0140-3665"),
+        entry("Ok", issn="0042-0980, 1360-063X"),
+        entry("Text", issn="print only"),
+        code="issn-checksum",
+    )
     assert [p.key for p in found] == ["Good2010", "Text"]
 
 
 def test_isbn_rule(tmp_path):
-    found = findings(tmp_path, entry(isbn="978-3-16-148410-1"), entry("Ok", isbn="0-306-40615-2, 978-3-16-148410-0"),
-                     entry("Short", isbn="978-3-16-14841"), code="isbn-checksum")
+    found = findings(
+        tmp_path,
+        entry(isbn="978-3-16-148410-1"),
+        entry("Ok", isbn="0-306-40615-2, 978-3-16-148410-0"),
+        entry("Short", isbn="978-3-16-14841"),
+        code="isbn-checksum",
+    )
     assert [p.key for p in found] == ["Good2010", "Short"]
     assert "10 or 13" in found[1].message
 
 
-@pytest.mark.parametrize(("url", "fix"), [("www.example.com/paper", ""),
-                                          (r"https://example.org/a\_b", "url = {https://example.org/a_b}"),
-                                          (r"\url{https://example.org}", "url = {https://example.org}")])
+@pytest.mark.parametrize(
+    ("url", "fix"),
+    [
+        ("www.example.com/paper", ""),
+        (r"https://example.org/a\_b", "url = {https://example.org/a_b}"),
+        (r"\url{https://example.org}", "url = {https://example.org}"),
+    ],
+)
 def test_url_form(tmp_path, url, fix):
     [problem] = findings(tmp_path, entry(url=url), code="url-form")
     assert problem.fix == fix
@@ -174,30 +226,48 @@ def test_unbalanced_braces(tmp_path):
 
 
 def test_unescaped_specials(tmp_path):
-    found = findings(tmp_path, entry(title="Research & Development at 50%"), entry("Ok", title=r"R \& D"),
-                     entry("Url", note=r"see \url{http://x.org/#a%20b}"), entry("Html", journal="Q&amp;A"),
-                     code="unescaped-special")
+    found = findings(
+        tmp_path,
+        entry(title="Research & Development at 50%"),
+        entry("Ok", title=r"R \& D"),
+        entry("Url", note=r"see \url{http://x.org/#a%20b}"),
+        entry("Html", journal="Q&amp;A"),
+        code="unescaped-special",
+    )
     assert [p.key for p in found] == ["Good2010", "Html"]
     assert found[0].fix == r"title = {Research \& Development at 50\%}"
     assert found[1].fix == r"journal = {Q\&A}"
 
 
 def test_gbt_truncated_author_lists(tmp_path):
-    found = findings(tmp_path, entry(author="何佳讯 and others"), entry("Three", author="A, B and C, D and E, F and others"),
-                     code="authors-truncated")
+    found = findings(
+        tmp_path,
+        entry(author="何佳讯 and others"),
+        entry("Three", author="A, B and C, D and E, F and others"),
+        code="authors-truncated",
+    )
     assert [p.key for p in found] == ["Good2010"]
 
 
 def test_chinese_entry_without_language_marker(tmp_path):
-    found = findings(tmp_path, entry(title="品牌社群认同", langid=None), entry("Marked", title="品牌社群认同"),
-                     entry("Ja", title="ブランド愛着の研究", langid=None), code="language-missing")
+    found = findings(
+        tmp_path,
+        entry(title="品牌社群认同", langid=None),
+        entry("Marked", title="品牌社群认同"),
+        entry("Ja", title="ブランド愛着の研究", langid=None),
+        code="language-missing",
+    )
     assert [p.key for p in found] == ["Good2010", "Ja"]
     assert "chinese" in found[0].message and "japanese" in found[1].message
 
 
 def test_same_doi_on_two_entries(tmp_path):
-    [problem] = findings(tmp_path, entry(), entry("Copy", title="Another title", doi="10.1509/JMKG.74.6.1"),
-                         code="doi-duplicate")
+    [problem] = findings(
+        tmp_path,
+        entry(),
+        entry("Copy", title="Another title", doi="10.1509/JMKG.74.6.1"),
+        code="doi-duplicate",
+    )
     assert problem.key == "Copy" and "Good2010" in problem.message
 
 
@@ -207,11 +277,14 @@ def test_near_duplicates_by_title_author_and_year(tmp_path):
     assert problem.key == "Park2010dup" and "Good2010" in problem.message
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ("Developer's Manual: Vol. {2A}", "Developer's Manual: Vol. {2B}"),
-    ("Proceedings of the ICDE Conference", "Proceedings of the ACL Conference"),
-    ("Social identity in brand communities, Part I", "Social identity in brand communities, Part II"),
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Developer's Manual: Vol. {2A}", "Developer's Manual: Vol. {2B}"),
+        ("Proceedings of the ICDE Conference", "Proceedings of the ACL Conference"),
+        ("Social identity in brand communities, Part I", "Social identity in brand communities, Part II"),
+    ],
+)
 def test_similar_titles_that_name_different_works(tmp_path, first, second):
     a = entry("A", title=first, doi=None, pages=None, volume=None, number=None)
     b = entry("B", title=second, doi=None, pages=None, volume=None, number=None)
@@ -229,9 +302,17 @@ def test_near_duplicates_compare_within_blocks_only():
     from litgraph.check.integrity import near_duplicates
     from litgraph.records import Location, Person, Reference
 
-    refs = [Reference(f"K{i}", "article", Location("x.bib", i), {"year": str(1950 + i % 70)},
-                      title=f"A study of topic {i} in a field", authors=[Person(f"Author{i % 500}")])
-            for i in range(20_000)]
+    refs = [
+        Reference(
+            f"K{i}",
+            "article",
+            Location("x.bib", i),
+            {"year": str(1950 + i % 70)},
+            title=f"A study of topic {i} in a field",
+            authors=[Person(f"Author{i % 500}")],
+        )
+        for i in range(20_000)
+    ]
     start = time.process_time()
     assert list(near_duplicates(refs)) == []
     assert time.process_time() - start < 10
@@ -248,8 +329,12 @@ def test_cjk_punctuation_minority_and_full_width_in_latin_text(tmp_path):
 
 def test_journal_spelled_two_ways(tmp_path):
     usual = [entry(f"M{i}", doi=f"10.1/{i}") for i in range(3)]
-    variants = [entry("Case", journal="Journal of marketing", doi="10.1/c"), entry("Abbrev", journal="J. Mark.", doi="10.1/a"),
-                entry("The", journal="The Journal of Marketing", doi="10.1/t"), entry("Other", journal="Journal of Retailing")]
+    variants = [
+        entry("Case", journal="Journal of marketing", doi="10.1/c"),
+        entry("Abbrev", journal="J. Mark.", doi="10.1/a"),
+        entry("The", journal="The Journal of Marketing", doi="10.1/t"),
+        entry("Other", journal="Journal of Retailing"),
+    ]
     found = findings(tmp_path, *usual, *variants, code="journal-variant")
     assert [p.key for p in found] == ["Case", "Abbrev", "The"]
     assert all("'Journal of Marketing' in 3 other entries" in p.message for p in found)
@@ -270,11 +355,24 @@ def test_findings_point_at_the_field_line(tmp_path):
 
 def test_seed_bibliography():
     problems = check_bibliography(load_bibliography([SEED_BIB]))
-    chinese = {"HeJiaxun2017", "HuangMinxue2018", "JinXiaotong2023", "LiXianguo2022", "LiaoJunyun2019", "LiuYang2020",
-               "WangYonggui2015", "ZhangXinsheng2020", "ZhangZhijie2021", "ZhouZhimin2019", "ZhuLiye2021"}
+    chinese = {
+        "HeJiaxun2017",
+        "HuangMinxue2018",
+        "JinXiaotong2023",
+        "LiXianguo2022",
+        "LiaoJunyun2019",
+        "LiuYang2020",
+        "WangYonggui2015",
+        "ZhangXinsheng2020",
+        "ZhangZhijie2021",
+        "ZhouZhimin2019",
+        "ZhuLiye2021",
+    }
     assert {p.key for p in problems if p.code == "authors-truncated"} == chinese
-    assert Counter((p.code, p.severity.value) for p in problems) == {("authors-truncated", "warning"): 11,
-                                                                      ("pages-dash", "info"): 31}
+    assert Counter((p.code, p.severity.value) for p in problems) == {
+        ("authors-truncated", "warning"): 11,
+        ("pages-dash", "info"): 31,
+    }
 
 
 def test_tam_bibliography_is_clean():
@@ -321,8 +419,14 @@ def test_errors_exit_1_and_clean_exits_0(tmp_path):
 def test_json_output_shape():
     result = runner.invoke(app, ["check", str(SEED_BIB), "--json"])
     data = json.loads(result.stdout)
-    assert data["summary"] == {"files": [str(SEED_BIB)], "entries": 31, "references": 31,
-                               "error": 0, "warning": 11, "info": 31}
+    assert data["summary"] == {
+        "files": [str(SEED_BIB)],
+        "entries": 31,
+        "references": 31,
+        "error": 0,
+        "warning": 11,
+        "info": 31,
+    }
     assert len(data["problems"]) == 42
     first = data["problems"][0]
     assert set(first) == {"severity", "code", "key", "field", "file", "line", "message", "fix"}
@@ -345,10 +449,13 @@ def test_check_with_project_option(tam):
     assert result.exit_code == 0 and "no findings" in result.stdout
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("@article{A, title={品牌}}".encode("gb18030"), "not valid UTF-8"),
-    (None, "file not found"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("@article{A, title={品牌}}".encode("gb18030"), "not valid UTF-8"),
+        (None, "file not found"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(tmp_path, content, message):
     path = tmp_path / "refs.bib"
     if content is not None:
@@ -365,10 +472,19 @@ def test_pre_commit_hook_definition():
 
 
 def test_keys_differing_only_in_case_are_reported_with_both_lines(tmp_path):
-    found = findings(tmp_path, entry("Davis1989a"), entry("Other2000", title="Another title"),
-                     entry("davis1989a", title="User acceptance of computer technology"), code="key-case")
+    found = findings(
+        tmp_path,
+        entry("Davis1989a"),
+        entry("Other2000", title="Another title"),
+        entry("davis1989a", title="User acceptance of computer technology"),
+        code="key-case",
+    )
     [problem] = found
-    assert (problem.key, problem.severity.value, str(problem.location)) == ("davis1989a", "warning", "refs.bib:25")  # 12 lines an entry
+    assert (problem.key, problem.severity.value, str(problem.location)) == (
+        "davis1989a",
+        "warning",
+        "refs.bib:25",
+    )  # 12 lines an entry
     assert "'Davis1989a' (refs.bib:1)" in problem.message
 
 
@@ -383,9 +499,14 @@ def test_latin1_bib_is_told_to_convert_from_cp1252_not_gb18030(tmp_path):
 
 def test_entries_not_used_are_counted_apart_from_references(tmp_path):
     bib = tmp_path / "two.bib"
-    bib.write_text("@article{A1, author={Baker, Ann}, title={Used}, journal={J}, year={2001}, volume={1}, pages={1--2}}\n"
-                   "@article{, author={Cole, Bo}, title={No key}, journal={J}, year={2002}}\n", encoding="utf-8")
+    bib.write_text(
+        "@article{A1, author={Baker, Ann}, title={Used}, journal={J}, year={2001}, volume={1}, pages={1--2}}\n"
+        "@article{, author={Cole, Bo}, title={No key}, journal={J}, year={2002}}\n",
+        encoding="utf-8",
+    )
     data = json.loads(runner.invoke(app, ["check", str(bib), "--json"]).stdout)
     assert (data["summary"]["entries"], data["summary"]["references"]) == (2, 1)
     result = runner.invoke(app, ["check", str(bib)])
-    assert "2 entries in 1 file(s) (1 of 2 entries not used: see the errors above)" in " ".join(result.stdout.split())
+    assert "2 entries in 1 file(s) (1 of 2 entries not used: see the errors above)" in " ".join(
+        result.stdout.split()
+    )

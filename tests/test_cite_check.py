@@ -50,39 +50,63 @@ def codes(result, exclude=("reference-uncited",)) -> list[str]:
 # --- the forms reviews use --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Shown before (Solo, 2001).", [("Solo, 2001", "Solo2001")]),
-    ("Both (Lee & Kim, 2015; Solo, 2005).", [("Lee & Kim, 2015", "Lee2015"), ("Solo, 2005", "Solo2005")]),
-    ("As Lee and Kim (2015) argue.", [("Lee and Kim (2015)", "Lee2015")]),
-    ("See (e.g., Solo, 2001, p. 3).", [("Solo, 2001", "Solo2001")]),
-    ("Solo (2001, 2005) twice.", [("Solo (2001, 2005)", "Solo2001"), ("Solo (2001, 2005)", "Solo2005")]),
-    ("Accents (Malar et al., 2011) and Malär et al. (2011).",
-     [("Malar et al., 2011", "Malar2011"), ("Malär et al. (2011)", "Malar2011")]),
-    ("Particles (van den Berg & Smit, 2018).", [("van den Berg & Smit, 2018", "Berg2018")]),
-    ("品牌社群（周志民等，2019）。", [("周志民等，2019", "Zhou2019")]),
-    ("品牌社群(周志民等,2019)。", [("周志民等,2019", "Zhou2019")]),
-    ("研究表明（Solo，2001；Lee & Kim，2015）。", [("Solo，2001", "Solo2001"), ("Lee & Kim，2015", "Lee2015")]),
-    ("国内学者周志民等（2019）认为如此。", [("国内学者周志民等（2019）", "Zhou2019")]),
-    ("马云（2020）指出。", [("马云（2020）", "Ma2020")]),
-    ("Version a (Park et al., 2010a) and b (Park et al., 2010b).",
-     [("Park et al., 2010a", "Park2010b"), ("Park et al., 2010b", "Park2010a")]),  # a/b follow title order
-    (r"As \citet{Lee2015} and \citep[see][p.~3]{Solo2001, Solo2005} and \parencite{Ma2020}.",
-     [(r"\citet{Lee2015}", "Lee2015"), (r"\citep{Solo2001}", "Solo2001"), (r"\citep{Solo2005}", "Solo2005"),
-      (r"\parencite{Ma2020}", "Ma2020")]),
-    (r"Many \cites{Lee2015}[p. 2]{Solo2001}.", [(r"\cites{Lee2015}", "Lee2015"), (r"\cites{Solo2001}", "Solo2001")]),
-    ("Pandoc [@Lee2015; see @Solo2001, p. 3] and @Solo2005 says.",
-     [("@Lee2015", "Lee2015"), ("@Solo2001", "Solo2001"), ("@Solo2005", "Solo2005")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shown before (Solo, 2001).", [("Solo, 2001", "Solo2001")]),
+        ("Both (Lee & Kim, 2015; Solo, 2005).", [("Lee & Kim, 2015", "Lee2015"), ("Solo, 2005", "Solo2005")]),
+        ("As Lee and Kim (2015) argue.", [("Lee and Kim (2015)", "Lee2015")]),
+        ("See (e.g., Solo, 2001, p. 3).", [("Solo, 2001", "Solo2001")]),
+        ("Solo (2001, 2005) twice.", [("Solo (2001, 2005)", "Solo2001"), ("Solo (2001, 2005)", "Solo2005")]),
+        (
+            "Accents (Malar et al., 2011) and Malär et al. (2011).",
+            [("Malar et al., 2011", "Malar2011"), ("Malär et al. (2011)", "Malar2011")],
+        ),
+        ("Particles (van den Berg & Smit, 2018).", [("van den Berg & Smit, 2018", "Berg2018")]),
+        ("品牌社群（周志民等，2019）。", [("周志民等，2019", "Zhou2019")]),
+        ("品牌社群(周志民等,2019)。", [("周志民等,2019", "Zhou2019")]),
+        (
+            "研究表明（Solo，2001；Lee & Kim，2015）。",
+            [("Solo，2001", "Solo2001"), ("Lee & Kim，2015", "Lee2015")],
+        ),
+        ("国内学者周志民等（2019）认为如此。", [("国内学者周志民等（2019）", "Zhou2019")]),
+        ("马云（2020）指出。", [("马云（2020）", "Ma2020")]),
+        (
+            "Version a (Park et al., 2010a) and b (Park et al., 2010b).",
+            [("Park et al., 2010a", "Park2010b"), ("Park et al., 2010b", "Park2010a")],
+        ),  # a/b follow title order
+        (
+            r"As \citet{Lee2015} and \citep[see][p.~3]{Solo2001, Solo2005} and \parencite{Ma2020}.",
+            [
+                (r"\citet{Lee2015}", "Lee2015"),
+                (r"\citep{Solo2001}", "Solo2001"),
+                (r"\citep{Solo2005}", "Solo2005"),
+                (r"\parencite{Ma2020}", "Ma2020"),
+            ],
+        ),
+        (
+            r"Many \cites{Lee2015}[p. 2]{Solo2001}.",
+            [(r"\cites{Lee2015}", "Lee2015"), (r"\cites{Solo2001}", "Solo2001")],
+        ),
+        (
+            "Pandoc [@Lee2015; see @Solo2001, p. 3] and @Solo2005 says.",
+            [("@Lee2015", "Lee2015"), ("@Solo2001", "Solo2001"), ("@Solo2005", "Solo2005")],
+        ),
+    ],
+)
 def test_citation_forms(tmp_path, text, expected):
     assert cited(run(tmp_path, text)) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Write to me at author2020@example.com or follow @someone.",
-    "A season (Spring 2019) and a figure (Table 2, 2019) and a count (N = 120, 2019).",
-    "该报告（2019）显示了趋势。",
-    "```\n@decorator2020\n```",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to me at author2020@example.com or follow @someone.",
+        "A season (Spring 2019) and a figure (Table 2, 2019) and a count (N = 120, 2019).",
+        "该报告（2019）显示了趋势。",
+        "```\n@decorator2020\n```",
+    ],
+)
 def test_text_that_is_not_a_citation(tmp_path, text):
     assert run(tmp_path, text).citations == []
 
@@ -125,19 +149,24 @@ def test_ambiguous_citation_needs_a_suffix(tmp_path):
     assert "reference-uncited" not in {p.code for p in result.problems if p.key.startswith("Park")}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("(Lee et al., 2015)", "citation-et-al"),    # two authors: 'Lee & Kim'
-    ("(Lee, 2015)", "citation-et-al"),           # two authors, one named
-    ("(Solo et al., 2001)", "citation-et-al"),   # one author
-    ("(Malar, 2011)", "citation-et-al"),         # three authors without et al.
-    ("(Lee & Park, 2015)", "citation-authors"),  # wrong second author
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(Lee et al., 2015)", "citation-et-al"),  # two authors: 'Lee & Kim'
+        ("(Lee, 2015)", "citation-et-al"),  # two authors, one named
+        ("(Solo et al., 2001)", "citation-et-al"),  # one author
+        ("(Malar, 2011)", "citation-et-al"),  # three authors without et al.
+        ("(Lee & Park, 2015)", "citation-authors"),  # wrong second author
+    ],
+)
 def test_et_al_and_author_forms(tmp_path, text, expected):
     assert codes(run(tmp_path, text)) == [expected]
 
 
-@pytest.mark.parametrize("text", ["(Lee & Kim, 2015)", "(Malar et al., 2011)", "（周志民等，2019）",
-                                  "(Malär, Krohmer, & Hoyer, 2011)"])
+@pytest.mark.parametrize(
+    "text",
+    ["(Lee & Kim, 2015)", "(Malar et al., 2011)", "（周志民等，2019）", "(Malär, Krohmer, & Hoyer, 2011)"],
+)
 def test_right_et_al_forms(tmp_path, text):
     """'and others' counts as three or more authors, so 等 is right for a truncated list."""
     assert codes(run(tmp_path, text)) == []
@@ -152,7 +181,16 @@ def test_davis_1989_resolves_by_form(tmp_path):
 def test_uncited_references(tmp_path):
     result = run(tmp_path, "Only (Solo, 2001).")
     uncited = {p.key for p in result.problems if p.code == "reference-uncited"}
-    assert uncited == {"Park2010a", "Park2010b", "Lee2015", "Solo2005", "Zhou2019", "Ma2020", "Malar2011", "Berg2018"}
+    assert uncited == {
+        "Park2010a",
+        "Park2010b",
+        "Lee2015",
+        "Solo2005",
+        "Zhou2019",
+        "Ma2020",
+        "Malar2011",
+        "Berg2018",
+    }
 
 
 def test_nocite_all_lists_without_citing(tmp_path):
@@ -221,13 +259,21 @@ def test_seed_findings_are_exactly_the_real_ones(seed_result):
     problems = seed_result.problems
     [mismatch] = [p for p in problems if p.code != "citation-punctuation"]
     assert (mismatch.code, mismatch.severity.value, mismatch.location.line, mismatch.key) == (
-        "citation-year-mismatch", "error", 87, "Huang2017")
-    assert mismatch.message.startswith("'Huang，2020': no Huang 2020 in the reference list; likely meant Huang2017")
+        "citation-year-mismatch",
+        "error",
+        87,
+        "Huang2017",
+    )
+    assert mismatch.message.startswith(
+        "'Huang，2020': no Huang 2020 in the reference list; likely meant Huang2017"
+    )
     assert [p.location.line for p in problems if p.code == "citation-punctuation"] == SEED_PUNCTUATION_LINES
 
 
 def test_tam_has_exactly_its_three_deliberate_problems():
-    result = check_citations(read_manuscript(TAM / "manuscript.md"), load_bibliography([TAM / "references.bib"]))
+    result = check_citations(
+        read_manuscript(TAM / "manuscript.md"), load_bibliography([TAM / "references.bib"])
+    )
     assert [(p.code, p.key or p.message.split("'")[1]) for p in result.problems] == [
         ("citation-missing-reference", "Ajzen, 1991"),
         ("citation-year-mismatch", "Venkatesh2003"),
@@ -247,16 +293,29 @@ def test_cite_check_on_the_project(seed):
     assert result.exit_code == 1  # the year mismatch is an error
     data = json.loads(result.stdout)
     summary = data["summary"]
-    assert Path(seed, summary.pop("manuscript")).resolve() == SEED_TEXT.resolve()  # shown relative to the project
-    assert summary == {"unit": "line", "files": ["references/seed-review.bib"], "entries": 31, "references": 31,
-                       "citations": 49, "matched": 48, "error": 1, "warning": 0, "info": 13}
+    assert (
+        Path(seed, summary.pop("manuscript")).resolve() == SEED_TEXT.resolve()
+    )  # shown relative to the project
+    assert summary == {
+        "unit": "line",
+        "files": ["references/seed-review.bib"],
+        "entries": 31,
+        "references": 31,
+        "citations": 49,
+        "matched": 48,
+        "error": 1,
+        "warning": 0,
+        "info": 13,
+    }
     assert set(data["citations"][0]) == {"text", "file", "line", "key"}
     assert set(data["problems"][0]) == {"severity", "code", "key", "field", "file", "line", "message", "fix"}
 
 
 def test_cite_check_without_a_project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["cite-check", str(TAM / "manuscript.md"), "--bib", str(TAM / "references.bib")])
+    result = runner.invoke(
+        app, ["cite-check", str(TAM / "manuscript.md"), "--bib", str(TAM / "references.bib")]
+    )
     assert result.exit_code == 1
     assert "11 citations (9 matched) against 8 references: 2 errors, 1 warning, 0 info" in result.stdout
 
@@ -299,10 +358,13 @@ def test_docx_locations_are_paragraphs(tmp_path):
     assert et_al["line"] == 3 and et_al["message"].startswith("paragraph 3: ")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["/no/such/review.md", "--bib", str(SEED_BIB)], "file not found"),
-    ([str(SEED_TEXT), "--bib", "/no/such/refs.bib"], "file not found"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/no/such/review.md", "--bib", str(SEED_BIB)], "file not found"),
+        ([str(SEED_TEXT), "--bib", "/no/such/refs.bib"], "file not found"),
+    ],
+)
 def test_missing_files_exit_2(args, message):
     result = runner.invoke(app, ["cite-check", *args])
     assert result.exit_code == 2 and message in result.stderr
@@ -333,10 +395,13 @@ def test_project_without_manuscript_is_a_usage_error(tmp_path):
 
 def test_entries_that_cannot_be_read_are_reported_and_fail(tmp_path):
     bib = tmp_path / "b1.bib"
-    bib.write_text("\n".join(line for line in BIB.splitlines() if "{Solo" in line or "{Lee" in line)
-                   + "\n@article{Broken2002, author={Beta, B.}, title={Two {unclosed}, journal={J}, year={2002}}\n"
-                   + "@article{A3\n  title={Three}, author={Gamma, G.}, journal={J}, year={2003}}\n"
-                   + "@article{, title={x}, author={A, B}, year={2000}}\n", encoding="utf-8")
+    bib.write_text(
+        "\n".join(line for line in BIB.splitlines() if "{Solo" in line or "{Lee" in line)
+        + "\n@article{Broken2002, author={Beta, B.}, title={Two {unclosed}, journal={J}, year={2002}}\n"
+        + "@article{A3\n  title={Three}, author={Gamma, G.}, journal={J}, year={2003}}\n"
+        + "@article{, title={x}, author={A, B}, year={2000}}\n",
+        encoding="utf-8",
+    )
     manuscript = tmp_path / "ms.md"
     manuscript.write_text("All (Solo, 2001, 2005; Lee & Kim, 2015).", encoding="utf-8")
     result = runner.invoke(app, ["cite-check", str(manuscript), "--bib", str(bib), "--json"])
@@ -344,21 +409,35 @@ def test_entries_that_cannot_be_read_are_reported_and_fail(tmp_path):
     assert result.exit_code == 1
     assert (data["summary"]["entries"], data["summary"]["references"]) == (6, 3)
     assert [(p["code"], p["key"], p["file"], p["line"]) for p in data["problems"]] == [
-        ("syntax", "Broken2002", str(bib), 4), ("syntax", "A3", str(bib), 5), ("syntax", "", str(bib), 7)]
+        ("syntax", "Broken2002", str(bib), 4),
+        ("syntax", "A3", str(bib), 5),
+        ("syntax", "", str(bib), 7),
+    ]
 
 
 def test_keys_differing_in_case_match_exactly(tmp_path):
     bib = BIB + "@article{solo2001, author={Solo, K.}, title={Other}, journal={J}, year={2001}}\n"
-    result = run(tmp_path, r"\cite{solo2001} and \cite{Solo2001, Solo2005} and \cite{SOLO2001}.", name="ms.tex", bib=bib)
-    assert cited(result)[:3] == [(r"\cite{solo2001}", "solo2001"), (r"\cite{Solo2001}", "Solo2001"),
-                                 (r"\cite{Solo2005}", "Solo2005")]
+    result = run(
+        tmp_path,
+        r"\cite{solo2001} and \cite{Solo2001, Solo2005} and \cite{SOLO2001}.",
+        name="ms.tex",
+        bib=bib,
+    )
+    assert cited(result)[:3] == [
+        (r"\cite{solo2001}", "solo2001"),
+        (r"\cite{Solo2001}", "Solo2001"),
+        (r"\cite{Solo2005}", "Solo2005"),
+    ]
     [missing] = [p for p in result.problems if p.code == "citation-missing-reference"]
     assert "'SOLO2001'" in missing.message
 
 
 def test_empty_and_unclosed_cite_commands_are_reported(tmp_path):
-    result = run(tmp_path, "Intro \\cite{} here.\n\nThen \\citep[p.~3]{Solo2001 and text\nand \\cite{Solo2005}.",
-                 name="ms.tex")
+    result = run(
+        tmp_path,
+        "Intro \\cite{} here.\n\nThen \\citep[p.~3]{Solo2001 and text\nand \\cite{Solo2005}.",
+        name="ms.tex",
+    )
     assert cited(result) == [(r"\cite{Solo2005}", "Solo2005")]
     syntax = [(p.severity.value, p.location.line) for p in result.problems if p.code == "citation-syntax"]
     assert syntax == [("warning", 1), ("error", 3)]

@@ -37,7 +37,9 @@ def test_paths_finds_the_two_mediated_routes_by_english_and_chinese_names(seed_c
     via_identity = next(r for r in english["routes"] if "social_identity_value" in r["constructs"])
     assert via_identity["mediations"] == ["H5c"]
     first, second = via_identity["steps"]
-    assert [h["id"] for h in first["hypotheses"]] == ["H2a"] and [h["id"] for h in second["hypotheses"]] == ["H3"]
+    assert [h["id"] for h in first["hypotheses"]] == ["H2a"] and [h["id"] for h in second["hypotheses"]] == [
+        "H3"
+    ]
     assert [m["hypothesis"] for m in first["moderators"]] == ["H6b"]
     assert [m["hypothesis"] for m in second["moderators"]] == ["H6c"]
     assert first["hypotheses"][0]["sign"] == "+"
@@ -69,7 +71,10 @@ def test_evidence_lists_the_studies_of_the_model(seed_cli, seed_model):
     h6a = seed_cli.json("evidence", "H6a")
     unlisted = [e for e in h6a["evidence"] if not e["listed"]]
     assert [e["label"] for e in unlisted] == ["Huang, 2020"]
-    assert h6a["hypothesis"]["path"] == "relational need intensity × (community atmosphere → social identity value)"
+    assert (
+        h6a["hypothesis"]["path"]
+        == "relational need intensity × (community atmosphere → social identity value)"
+    )
     assert seed_cli.json("evidence", "h1a")["hypothesis"]["id"] == "H1a"  # any case
     assert seed_cli("evidence", "H9").exit_code == 2
 
@@ -77,7 +82,11 @@ def test_evidence_lists_the_studies_of_the_model(seed_cli, seed_model):
 def test_supports_lists_what_a_study_backs(seed_cli, seed_model):
     answer = seed_cli.json("supports", "Park2010")
     expected = {h["id"] for h in seed_model["hypotheses"] if "Park2010" in _keys(h)}
-    expected |= {c["id"] for c in seed_model["constructs"] if any(e.get("ref") == "Park2010" for e in c.get("defined_by", []))}
+    expected |= {
+        c["id"]
+        for c in seed_model["constructs"]
+        if any(e.get("ref") == "Park2010" for e in c.get("defined_by", []))
+    }
     assert {link["id"] for link in answer["links"]} == expected
     assert answer["citation"] == "Park et al., 2010"
     assert answer["reference"]["line"] > 0 and answer["reference"]["file"] == "references/seed-review.bib"
@@ -87,9 +96,15 @@ def test_antecedents_and_consequents(seed_cli):
     up = seed_cli.json("antecedents", "brand attachment")
     assert {c["construct"] for c in up["constructs"]} == {"social_identity_value", "self_actualization_value"}
     up2 = seed_cli.json("antecedents", "brand attachment", "--depth", "2")
-    assert {c["construct"] for c in up2["constructs"] if c["distance"] == 2} == {"community_atmosphere", "community_support"}
+    assert {c["construct"] for c in up2["constructs"] if c["distance"] == 2} == {
+        "community_atmosphere",
+        "community_support",
+    }
     down = seed_cli.json("consequents", "社群氛围")
-    assert {c["construct"] for c in down["constructs"]} == {"social_identity_value", "self_actualization_value"}
+    assert {c["construct"] for c in down["constructs"]} == {
+        "social_identity_value",
+        "self_actualization_value",
+    }
     identity = next(c for c in down["constructs"] if c["construct"] == "social_identity_value")
     assert identity["hypotheses"] == ["H1a", "H5a"]
 
@@ -146,7 +161,7 @@ def test_sparql_is_read_only(seed_cli):
     assert rows == [{"n": "31"}]
     update = seed_cli("sparql", "DELETE WHERE { ?s ?p ?o }")
     assert update.exit_code == 2 and "read-only" in update.output
-    assert seed_cli.json("sparql", "ASK { ?h lg:hypothesisId \"H1a\" }") == [{"ask": True}]
+    assert seed_cli.json("sparql", 'ASK { ?h lg:hypothesisId "H1a" }') == [{"ask": True}]
 
 
 def test_build_validate_and_stats(seed_cli):
@@ -193,7 +208,9 @@ def test_second_review_other_languages_and_statistics(tam_cli, tam_model):
         assert f"| {hyp['id']} |" in table
 
 
-@pytest.mark.parametrize("command", [["constructs"], ["hypotheses", "--format", "json"], ["stats"], ["validate"]])
+@pytest.mark.parametrize(
+    "command", [["constructs"], ["hypotheses", "--format", "json"], ["stats"], ["validate"]]
+)
 def test_second_review_commands_run(tam_cli, command):
     result = tam_cli(*command)
     assert result.exit_code == 0, result.output
@@ -229,10 +246,17 @@ def _expected_paths(model: dict, source: str, target: str, max_length: int = 4) 
         steps = []
         for step in zip(route, route[1:]):
             direct = {h["id"] for h in effects if h["kind"] == "direct" and (h["from"], h["to"]) == step}
-            steps.append(direct or {h["id"] for h in effects if h["kind"] == "mediation" and step in _legs_of(h)})
-        expected[route] = {"steps": steps,
-                           "mediations": sorted(h["id"] for h in effects if h["kind"] == "mediation"
-                                                and (h["from"], *h["via"], h["to"]) == route)}
+            steps.append(
+                direct or {h["id"] for h in effects if h["kind"] == "mediation" and step in _legs_of(h)}
+            )
+        expected[route] = {
+            "steps": steps,
+            "mediations": sorted(
+                h["id"]
+                for h in effects
+                if h["kind"] == "mediation" and (h["from"], *h["via"], h["to"]) == route
+            ),
+        }
     return expected
 
 
@@ -257,8 +281,12 @@ hypotheses:
 def long_chain(tmp_path):
     """A review whose mediation X → M1 → M2 → Y has legs on routes its source X is not on."""
     (tmp_path / "model.yaml").write_text(LONG_CHAIN, encoding="utf-8")
-    (tmp_path / "refs.bib").write_text("@misc{Unused2000, title = {Unused}, year = {2000}}\n", encoding="utf-8")
-    (tmp_path / "litgraph.toml").write_text('[review]\nbibtex = ["refs.bib"]\nmodel = "model.yaml"\n', encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(
+        "@misc{Unused2000, title = {Unused}, year = {2000}}\n", encoding="utf-8"
+    )
+    (tmp_path / "litgraph.toml").write_text(
+        '[review]\nbibtex = ["refs.bib"]\nmodel = "model.yaml"\n', encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -275,8 +303,13 @@ def test_every_route_step_is_backed_as_the_model_says(review, request, cli):
             if source == target:
                 continue
             answer = cli.json("paths", source, target, "--project", str(project))
-            got = {tuple(r["constructs"]): {"steps": [{h["id"] for h in step["hypotheses"]} for step in r["steps"]],
-                                            "mediations": r["mediations"]} for r in answer["routes"]}
+            got = {
+                tuple(r["constructs"]): {
+                    "steps": [{h["id"] for h in step["hypotheses"]} for step in r["steps"]],
+                    "mediations": r["mediations"],
+                }
+                for r in answer["routes"]
+            }
             assert got == _expected_paths(model, source, target), f"{source} → {target}"
             compared += len(got)
     assert compared >= 5
@@ -284,7 +317,12 @@ def test_every_route_step_is_backed_as_the_model_says(review, request, cli):
 
 def _expected_neighbours(model: dict, start: str, upstream: bool, depth: int) -> dict[tuple, set]:
     """(distance, construct) → the hypotheses whose legs reach it, from the plain YAML."""
-    legs = [(leg, h["id"]) for h in model["hypotheses"] if h["kind"] in ("direct", "mediation") for leg in _legs_of(h)]
+    legs = [
+        (leg, h["id"])
+        for h in model["hypotheses"]
+        if h["kind"] in ("direct", "mediation")
+        for leg in _legs_of(h)
+    ]
     frontier, seen, found = {start}, {start}, {}
     for distance in range(1, depth + 1):
         reached = set()
@@ -306,7 +344,10 @@ def test_antecedents_and_consequents_reach_what_the_model_says(review, request, 
     for construct in (c["id"] for c in model["constructs"]):
         for command, upstream in (("antecedents", True), ("consequents", False)):
             answer = cli.json(command, construct, "--depth", "3", "--project", str(project))
-            got = {(item["distance"], item["construct"]): set(item["hypotheses"]) for item in answer["constructs"]}
+            got = {
+                (item["distance"], item["construct"]): set(item["hypotheses"])
+                for item in answer["constructs"]
+            }
             assert got == _expected_neighbours(model, construct, upstream, 3), f"{command} {construct}"
             reached += len(got)
     assert reached >= 5

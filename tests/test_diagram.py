@@ -28,15 +28,20 @@ def _edges(dot: str) -> list[tuple[str, str, dict[str, str]]]:
 
 def _arrow_points(edges) -> dict[str, tuple[str, str, str]]:
     """Split point → (source, target, label) of the arrow drawn through it."""
-    halves = {target: (source, attrs) for source, target, attrs in edges
-              if target.startswith("~") and not attrs.get("headlabel")}
+    halves = {
+        target: (source, attrs)
+        for source, target, attrs in edges
+        if target.startswith("~") and not attrs.get("headlabel")
+    }
     ends = {source: target for source, target, _ in edges if source.startswith("~")}
     return {point: (source, ends[point], attrs.get("label", "")) for point, (source, attrs) in halves.items()}
 
 
 def _expected_arrows(model: dict) -> dict[tuple[str, str], str]:
     """(source, target) → label: direct hypotheses, and mediation legs no direct hypothesis states."""
-    arrows = {(h["from"], h["to"]): f'{h["id"]} {h["sign"]}' for h in model["hypotheses"] if h["kind"] == "direct"}
+    arrows = {
+        (h["from"], h["to"]): f"{h['id']} {h['sign']}" for h in model["hypotheses"] if h["kind"] == "direct"
+    }
     bare: dict[tuple[str, str], list[str]] = {}
     for hyp in (h for h in model["hypotheses"] if h["kind"] == "mediation"):
         chain = [hyp["from"], *hyp["via"], hyp["to"]]
@@ -48,7 +53,9 @@ def _expected_arrows(model: dict) -> dict[tuple[str, str], str]:
 
 def _moderated_leg(model: dict, hyp: dict) -> tuple[str, str]:
     target = next(h for h in model["hypotheses"] if h["id"] == hyp["moderates"])
-    return (target["from"], target["to"]) if target["kind"] == "direct" else (target["from"], target["via"][0])
+    return (
+        (target["from"], target["to"]) if target["kind"] == "direct" else (target["from"], target["via"][0])
+    )
 
 
 def _check_dot(dot: str, model: dict) -> None:
@@ -57,19 +64,22 @@ def _check_dot(dot: str, model: dict) -> None:
     drawn = {(source, target): label for source, target, label in points.values()}
     assert drawn == _expected_arrows(model)
     for hyp in (h for h in model["hypotheses"] if h["kind"] == "direct"):  # one labelled edge per hypothesis
-        assert [a for _, _, a in edges if a.get("label") == f'{hyp["id"]} {hyp["sign"]}'] != []
+        assert [a for _, _, a in edges if a.get("label") == f"{hyp['id']} {hyp['sign']}"] != []
         assert len([a for _, _, a in edges if a.get("label", "").split(" ")[0] == hyp["id"]]) == 1
     moderations = [h for h in model["hypotheses"] if h["kind"] in ("moderation", "moderated_mediation")]
     moderator_edges = [(s, t, a) for s, t, a in edges if a.get("headlabel")]
     assert len(moderator_edges) == len(moderations)
     for hyp in moderations:
-        source, point, _ = next(e for e in moderator_edges if e[2]["headlabel"] == f'{hyp["id"]} {hyp["sign"]}')
+        source, point, _ = next(
+            e for e in moderator_edges if e[2]["headlabel"] == f"{hyp['id']} {hyp['sign']}"
+        )
         assert source == hyp["moderator"]
         assert points[point][:2] == _moderated_leg(model, hyp)
 
 
-def test_dot_has_one_arrow_per_direct_hypothesis_and_moderators_on_their_paths(seed_cli, seed_model, tam_cli,
-                                                                                tam_model):
+def test_dot_has_one_arrow_per_direct_hypothesis_and_moderators_on_their_paths(
+    seed_cli, seed_model, tam_cli, tam_model
+):
     for cli, model in ((seed_cli, seed_model), (tam_cli, tam_model)):
         result = cli("diagram", "--format", "dot")
         assert result.exit_code == 0, result.output
@@ -78,11 +88,13 @@ def test_dot_has_one_arrow_per_direct_hypothesis_and_moderators_on_their_paths(s
 
 def test_a_mediation_leg_without_direct_hypothesis_is_dashed_and_takes_the_moderated_mediation(tam, tam_cli):
     model = yaml.safe_load((tam / "model.yaml").read_text(encoding="utf-8"))
-    model["hypotheses"] = [h for h in model["hypotheses"] if h["id"] != "H1"]  # H6's first leg loses its arrow
+    model["hypotheses"] = [
+        h for h in model["hypotheses"] if h["id"] != "H1"
+    ]  # H6's first leg loses its arrow
     (tam / "model.yaml").write_text(yaml.safe_dump(model, allow_unicode=True), encoding="utf-8")
     dot = tam_cli("diagram", "-f", "dot").stdout
     _check_dot(dot, model)
-    (first, point, attrs), = [e for e in _edges(dot) if e[2].get("label") == "H6"]
+    ((first, point, attrs),) = [e for e in _edges(dot) if e[2].get("label") == "H6"]
     assert (first, attrs.get("style")) == ("perceived_ease_of_use", "dashed")
     assert any(a.get("headlabel") == "H8 +" and t == point for _, t, a in _edges(dot))
 
@@ -119,7 +131,8 @@ def _check_layout(svg: str, model: dict) -> None:
 
 
 def test_svg_places_independents_left_of_mediators_left_of_outcomes_and_moderators_above(
-        seed_cli, seed_model, tam_cli, tam_model):
+    seed_cli, seed_model, tam_cli, tam_model
+):
     for cli, model in ((seed_cli, seed_model), (tam_cli, tam_model)):
         result = cli("diagram", "--format", "svg")
         assert result.exit_code == 0, result.output

@@ -12,8 +12,8 @@ from collections import Counter
 from itertools import combinations
 
 import networkx as nx
-import pytest
 import pyoxigraph
+import pytest
 import rdflib
 
 from litgraph.graph.build import build
@@ -44,7 +44,9 @@ def test_turtle_and_jsonld_hold_every_triple_of_the_store(which, request, tmp_pa
     document = json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))
     assert document["@context"] == PREFIXES  # compacted with our prefixes
     assert any(key.startswith("lg:") for node in document["@graph"] for key in node)
-    assert "@prefix lg: <https://w3id.org/litgraph/ontology#>" in (tmp_path / "graph.turtle").read_text("utf-8")
+    assert "@prefix lg: <https://w3id.org/litgraph/ontology#>" in (tmp_path / "graph.turtle").read_text(
+        "utf-8"
+    )
 
 
 def test_nquads_keep_the_named_graphs(seed, seed_cli, tmp_path):
@@ -56,7 +58,11 @@ def test_nquads_keep_the_named_graphs(seed, seed_cli, tmp_path):
     assert len(list(dataset.quads())) == len(store)
     named = {q.graph_name.value for q in store if isinstance(q.graph_name, pyoxigraph.NamedNode)}
     assert named  # the model's graph
-    assert {str(g.identifier) for g in dataset.graphs() if len(g) and g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID} == named
+    assert {
+        str(g.identifier)
+        for g in dataset.graphs()
+        if len(g) and g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID
+    } == named
     default = sum(1 for q in store if isinstance(q.graph_name, pyoxigraph.DefaultGraph))
     assert default and len(dataset.default_graph) == default  # references, people, venues
 
@@ -71,8 +77,12 @@ def _constructs_named(model: dict, hyp: dict) -> list[str]:
 def _expected_network(model: dict, references: int) -> tuple[int, int]:
     """Nodes: constructs, references and citations missing from the list. Edges: one effect per hypothesis,
     one evidence link per cited item and construct it speaks about."""
-    unlisted = {e["citation"] for item in [*model["hypotheses"], *model["constructs"]]
-                for e in item.get("evidence", item.get("defined_by", [])) if "citation" in e}
+    unlisted = {
+        e["citation"]
+        for item in [*model["hypotheses"], *model["constructs"]]
+        for e in item.get("evidence", item.get("defined_by", []))
+        if "citation" in e
+    }
     nodes = len(model["constructs"]) + references + len(unlisted)
     evidence = sum(len(h.get("evidence", [])) * len(_constructs_named(model, h)) for h in model["hypotheses"])
     evidence += sum(len(c.get("defined_by", [])) for c in model["constructs"])
@@ -91,12 +101,14 @@ def test_graphml_and_gexf_load_in_networkx_with_the_model_s_nodes_and_edges(whic
         graph = read(out)
         assert (graph.number_of_nodes(), graph.number_of_edges()) == (nodes, edges)
     graph = nx.read_graphml(tmp_path / "network.graphml")
-    effects = {d["hypothesis"]: (u, v, d["sign"]) for u, v, d in graph.edges(data=True) if d["kind"] == "effect"}
+    effects = {
+        d["hypothesis"]: (u, v, d["sign"]) for u, v, d in graph.edges(data=True) if d["kind"] == "effect"
+    }
     for hyp in model["hypotheses"]:
         source, target, sign = effects[hyp["id"]]
         assert sign == hyp["sign"]
         if hyp["kind"] in ("direct", "mediation"):
-            assert (source, target) == (f'construct:{hyp["from"]}', f'construct:{hyp["to"]}')
+            assert (source, target) == (f"construct:{hyp['from']}", f"construct:{hyp['to']}")
     kinds = Counter(d["kind"] for _, d in graph.nodes(data=True))
     assert kinds["construct"] == len(model["constructs"]) and kinds["reference"] == references
 
@@ -162,20 +174,31 @@ def test_cypher_literals_escape_quotes_backslashes_and_controls():
 def test_cypher_script_loads_the_graph_the_neo4j_backend_reads(which, request, db):
     """Run on a real Neo4j, the script gives the answers of the embedded store; run twice, nothing changes."""
     cli = request.getfixturevalue(f"{which}_cli")
-    statements = [line for line in cli("export", "--format", "cypher").stdout.splitlines()
-                  if line and not line.startswith("//")]
+    statements = [
+        line
+        for line in cli("export", "--format", "cypher").stdout.splitlines()
+        if line and not line.startswith("//")
+    ]
     counts = []
     for _ in range(2):
         for statement in statements:
             db.execute_query(statement, database_="neo4j")
-        records, _, _ = db.execute_query("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, "
-                                         "count(r) AS relationships", database_="neo4j")
+        records, _, _ = db.execute_query(
+            "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, "
+            "count(r) AS relationships",
+            database_="neo4j",
+        )
         counts.append(dict(records[0]))
     assert counts[0] == counts[1] and counts[0]["relationships"] > 0
-    source, target = {"seed": ("community support", "brand attachment"),
-                      "tam": ("perceived ease of use", "behavioral intention")}[which]
-    for args in (("hypotheses", "--format", "json"), ("paths", source, target, "--json"),
-                 ("show", "H3", "--json")):
+    source, target = {
+        "seed": ("community support", "brand attachment"),
+        "tam": ("perceived ease of use", "behavioral intention"),
+    }[which]
+    for args in (
+        ("hypotheses", "--format", "json"),
+        ("paths", source, target, "--json"),
+        ("show", "H3", "--json"),
+    ):
         embedded = cli(*args)
         from_script = cli(*args, "--backend", "neo4j")
         assert from_script.exit_code == 0, from_script.output

@@ -17,7 +17,9 @@ from litgraph.project import find_project
 def quads_of(project_dir):
     sources = read_sources(find_project(project_dir))
     refs = sources.bibliography.references
-    return all_quads(refs, {r.key: r.location.file for r in refs}, sources.model, ReviewIris(sources.model.review.id))
+    return all_quads(
+        refs, {r.key: r.location.file for r in refs}, sources.model, ReviewIris(sources.model.review.id)
+    )
 
 
 @pytest.mark.parametrize("fixture", ["seed", "tam"])
@@ -51,16 +53,21 @@ def test_moderation_of_a_mediation_fails(seed):
 
 def test_evidence_citing_something_that_is_no_reference_fails(seed):
     iris = ReviewIris("brand-community-attachment")
-    quads = _replace(quads_of(seed), f"<{CITO}hasCitedEntity> <{iris.reference('Park2010')}>",
-                     f"<{CITO}hasCitedEntity> <{iris.construct('brand_attachment')}>")
+    quads = _replace(
+        quads_of(seed),
+        f"<{CITO}hasCitedEntity> <{iris.reference('Park2010')}>",
+        f"<{CITO}hasCitedEntity> <{iris.construct('brand_attachment')}>",
+    )
     report = validate_quads(quads)
     assert any("hasCitedEntity" in r.path for r in report.results)
 
 
 def test_cycle_of_effects_fails(seed):
     iris = ReviewIris("brand-community-attachment")
-    back_edge = (f"<{iris.construct('brand_attachment')}> <{LG}affects> <{iris.construct('community_support')}> "
-                 f"<{iris.model_graph}> .\n")
+    back_edge = (
+        f"<{iris.construct('brand_attachment')}> <{LG}affects> <{iris.construct('community_support')}> "
+        f"<{iris.model_graph}> .\n"
+    )
     report = validate_quads(quads_of(seed) + [back_edge])
     assert any("cycle" in r.message for r in report.results)
 
@@ -83,8 +90,13 @@ def test_build_writes_the_store_once_and_rebuilds_on_change(seed):
     model.write_text(model.read_text(encoding="utf-8").replace("H1a", "H1x"), encoding="utf-8")
     assert build(project).rebuilt
     store = GraphStore(project.store_dir).open()
-    ids = {s["id"].value for s in store.query(
-        "SELECT ?id WHERE { ?h <https://w3id.org/litgraph/ontology#hypothesisId> ?id }", use_default_graph_as_union=True)}
+    ids = {
+        s["id"].value
+        for s in store.query(
+            "SELECT ?id WHERE { ?h <https://w3id.org/litgraph/ontology#hypothesisId> ?id }",
+            use_default_graph_as_union=True,
+        )
+    }
     assert "H1x" in ids and "H1a" not in ids
 
 
@@ -92,18 +104,30 @@ def test_the_documented_author_queries_give_each_reference_its_authors(tam):
     """docs/vocabulary.md tells users how to read authors in SPARQL; it must hold for every reference."""
     project = find_project(tam)
     build(project)
-    parsed = {ref.key: [person.display for person in ref.authors]
-              for ref in read_sources(project).bibliography.references}
+    parsed = {
+        ref.key: [person.display for person in ref.authors]
+        for ref in read_sources(project).bibliography.references
+    }
     store = GraphStore(project.store_dir).open()
-    prefixes = ("PREFIX bibo: <http://purl.org/ontology/bibo/> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
-                "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX lg: <https://w3id.org/litgraph/ontology#> ")
-    every = store.query(prefixes + "SELECT ?key ?n ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList ?list . "
-                        "?list ?n ?person FILTER(STRSTARTS(STR(?n), STR(rdf:_))) ?person foaf:name ?name }")
+    prefixes = (
+        "PREFIX bibo: <http://purl.org/ontology/bibo/> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX lg: <https://w3id.org/litgraph/ontology#> "
+    )
+    every = store.query(
+        prefixes + "SELECT ?key ?n ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList ?list . "
+        "?list ?n ?person FILTER(STRSTARTS(STR(?n), STR(rdf:_))) ?person foaf:name ?name }"
+    )
     found: dict[str, dict[int, str]] = {}
     for row in every:
         found.setdefault(row["key"].value, {})[int(row["n"].value.rsplit("_", 1)[1])] = row["name"].value
-    assert {key: [names[n] for n in sorted(names)] for key, names in found.items()} == \
-        {key: names for key, names in parsed.items() if names}
-    first = {row["key"].value: row["name"].value for row in store.query(
-        prefixes + "SELECT ?key ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList/rdf:_1 ?p . ?p foaf:name ?name }")}
+    assert {key: [names[n] for n in sorted(names)] for key, names in found.items()} == {
+        key: names for key, names in parsed.items() if names
+    }
+    first = {
+        row["key"].value: row["name"].value
+        for row in store.query(
+            prefixes
+            + "SELECT ?key ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList/rdf:_1 ?p . ?p foaf:name ?name }"
+        )
+    }
     assert first == {key: names[0] for key, names in parsed.items() if names}

@@ -46,34 +46,63 @@ def test_seed_model_matches_the_review(seed_model):
 
 
 def test_valid_model_has_no_problems():
-    text = BASE + """  - {id: H1, kind: direct, from: a, to: b, sign: "+", evidence: [{ref: k1, claim: c}]}
+    text = (
+        BASE
+        + """  - {id: H1, kind: direct, from: a, to: b, sign: "+", evidence: [{ref: k1, claim: c}]}
   - {id: H2, kind: moderation, moderator: w, moderates: H1, sign: "-"}
 """
+    )
     assert problems(text) == []
 
 
-@pytest.mark.parametrize("hypotheses, message, line", [
-    ('  - {id: H1, kind: direct, from: a, to: nowhere}\n', "unknown construct 'nowhere'", 10),
-    ('  - {id: H1, kind: direct, from: a}\n', "missing its 'to' construct", 10),
-    ('  - {id: H1, kind: mediation, from: a, to: b}\n', "missing its 'via'", 10),
-    ('  - {id: H1, kind: moderation, moderator: w}\n', "missing 'moderates'", 10),
-    ('  - {id: H1, kind: direct, from: a, to: b}\n  - {id: H2, kind: moderated_mediation, moderator: w, moderates: H1}\n',
-     "must moderate a mediation hypothesis", 11),
-    ('  - {id: H1, kind: direct, from: a, to: b, sign: "++"}\n', "sign '++'", 10),
-    ('  - {id: H1, kind: sideways, from: a, to: b}\n', "unknown kind 'sideways'", 10),
-    ('  - {id: H1, kind: direct, from: a, to: b}\n  - {id: H1, kind: direct, from: b, to: w}\n', "defined twice", 11),
-    ('  - {id: H1, kind: direct, from: a, to: b, evidence: [{ref: k2}]}\n', "'k2' is not in the BibTeX", 10),
-    ('  - {id: H1, kind: direct, from: a, to: b, evidence: [{ref: k1, direction: refutes}]}\n', "direction 'refutes'", 10),
-    ('  - {id: H1, kind: direct, from: a, to: b}\n  - {id: H2, kind: direct, from: b, to: a}\n', "form a cycle", 10),
-])
+@pytest.mark.parametrize(
+    "hypotheses, message, line",
+    [
+        ("  - {id: H1, kind: direct, from: a, to: nowhere}\n", "unknown construct 'nowhere'", 10),
+        ("  - {id: H1, kind: direct, from: a}\n", "missing its 'to' construct", 10),
+        ("  - {id: H1, kind: mediation, from: a, to: b}\n", "missing its 'via'", 10),
+        ("  - {id: H1, kind: moderation, moderator: w}\n", "missing 'moderates'", 10),
+        (
+            "  - {id: H1, kind: direct, from: a, to: b}\n  - {id: H2, kind: moderated_mediation, moderator: w, moderates: H1}\n",
+            "must moderate a mediation hypothesis",
+            11,
+        ),
+        ('  - {id: H1, kind: direct, from: a, to: b, sign: "++"}\n', "sign '++'", 10),
+        ("  - {id: H1, kind: sideways, from: a, to: b}\n", "unknown kind 'sideways'", 10),
+        (
+            "  - {id: H1, kind: direct, from: a, to: b}\n  - {id: H1, kind: direct, from: b, to: w}\n",
+            "defined twice",
+            11,
+        ),
+        (
+            "  - {id: H1, kind: direct, from: a, to: b, evidence: [{ref: k2}]}\n",
+            "'k2' is not in the BibTeX",
+            10,
+        ),
+        (
+            "  - {id: H1, kind: direct, from: a, to: b, evidence: [{ref: k1, direction: refutes}]}\n",
+            "direction 'refutes'",
+            10,
+        ),
+        (
+            "  - {id: H1, kind: direct, from: a, to: b}\n  - {id: H2, kind: direct, from: b, to: a}\n",
+            "form a cycle",
+            10,
+        ),
+    ],
+)
 def test_rule_breaks_are_reported_with_their_line(hypotheses, message, line):
     found = problems(BASE + hypotheses)
     assert found, "expected a problem"
-    assert any(message in p.message and p.location.line == line for p in found), [(p.location.line, p.message) for p in found]
+    assert any(message in p.message and p.location.line == line for p in found), [
+        (p.location.line, p.message) for p in found
+    ]
 
 
 def test_unknown_reference_suggests_a_close_key():
-    found = problems(BASE + "  - {id: H1, kind: direct, from: a, to: b, evidence: [{ref: Park2001}]}\n", keys=("Park2010",))
+    found = problems(
+        BASE + "  - {id: H1, kind: direct, from: a, to: b, evidence: [{ref: Park2001}]}\n", keys=("Park2010",)
+    )
     assert "did you mean 'Park2010'" in found[0].message
 
 
@@ -108,12 +137,16 @@ def test_a_key_given_twice_is_a_yaml_error():
 
 LANGUAGE_TAGS = [  # tags must be well-formed BCP 47, one text per language
     ('  - id: c\n    label: {"x y": z, en: y}\n', "'x y' is not a language tag", 10),
-    ('  - id: c\n    label: {5: q, en: y}\n', "'5' is not a language tag", 10),
+    ("  - id: c\n    label: {5: q, en: y}\n", "'5' is not a language tag", 10),
     ('  - id: c\n    label: C\n    definition: {"en-": x}\n', "'en-' is not a language tag", 11),
     ("  - id: c\n    label: {'en\"': z, en: y}\n", "'en\"' is not a language tag", 10),
     ('  - id: c\n    label: {"": z, en: y}\n', "'' is not a language tag", 10),
-    ('  - id: c\n    label: C\n    alt_labels:\n      en: [x]\n      e_n: [y]\n', "'e_n' is not a language tag", 13),
-    ('  - id: c\n    label: {en: c, EN: C}\n', "'en' and 'EN' are the same language", 10),
+    (
+        "  - id: c\n    label: C\n    alt_labels:\n      en: [x]\n      e_n: [y]\n",
+        "'e_n' is not a language tag",
+        13,
+    ),
+    ("  - id: c\n    label: {en: c, EN: C}\n", "'en' and 'EN' are the same language", 10),
 ]
 
 
@@ -129,60 +162,159 @@ def test_statement_language_tags_are_checked():
 
 
 def test_well_formed_tags_and_yaml_words_as_keys_are_kept():
-    text = BASE.replace("hypotheses:\n", "  - id: c\n    label: {zh-Hans: 丙, pt-BR: c, no: c-no, x-private: c}\nhypotheses:\n")
+    text = BASE.replace(
+        "hypotheses:\n",
+        "  - id: c\n    label: {zh-Hans: 丙, pt-BR: c, no: c-no, x-private: c}\nhypotheses:\n",
+    )
     model, shape = read_model(read_yaml(text, "m.yaml"), "m.yaml")
     assert shape == []
-    assert model.construct_map()["c"].labels == {"zh-Hans": "丙", "pt-BR": "c", "no": "c-no", "x-private": "c"}
+    assert model.construct_map()["c"].labels == {
+        "zh-Hans": "丙",
+        "pt-BR": "c",
+        "no": "c-no",
+        "x-private": "c",
+    }
 
 
-@pytest.mark.parametrize("hypotheses, message, line, severity", [
-    ('  - id: H1\n    from: a\n    to: b\n    sgin: "-"\n', "unknown key 'sgin' is ignored — did you mean 'sign'", 13, "warning"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, cliam: x}]}\n', "unknown key 'cliam' is ignored — did you mean 'claim'", 10, "warning"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: 1.5}]}\n', "'n' must be a whole number", 10, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: 0}]}\n', "'n' must be at least 1", 10, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: .nan}]}\n', "'beta' must be a finite number", 10, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: -.inf}]}\n', "'beta' must be a finite number", 10, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, p: .inf}]}\n', "'p' must be a finite number", 10, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: .nan}]}\n', "'n' must be a finite number", 10, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: true}]}\n', "'beta' must be a finite number", 10, "error"),
-    ('  - id: H1\n    from: a\n    to: b\n    evidence:\n      - ref: k1\n        p: 2\n', "'p' must be between 0 and 1", 15, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, p: -0.01}]}\n', "'p' must be between 0 and 1", 10, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, citation: "Huang, 2020"}]}\n', "both 'ref' and 'citation'", 10, "error"),
-    ('  - {id: H1, from: a, to: b, evidence: [{ref: k1, claim: [x]}]}\n', "claim must be text", 10, "error"),
-    ('  - {id: H1, from: a, to: b, sign: [x]}\n', "sign must be text", 10, "error"),
-    ('  - {id: H1, from: a, to: b, statement: ""}\n', "statement (en) is empty", 10, "warning"),
-])
+@pytest.mark.parametrize(
+    "hypotheses, message, line, severity",
+    [
+        (
+            '  - id: H1\n    from: a\n    to: b\n    sgin: "-"\n',
+            "unknown key 'sgin' is ignored — did you mean 'sign'",
+            13,
+            "warning",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, cliam: x}]}\n",
+            "unknown key 'cliam' is ignored — did you mean 'claim'",
+            10,
+            "warning",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: 1.5}]}\n",
+            "'n' must be a whole number",
+            10,
+            "error",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: 0}]}\n",
+            "'n' must be at least 1",
+            10,
+            "error",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: .nan}]}\n",
+            "'beta' must be a finite number",
+            10,
+            "error",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: -.inf}]}\n",
+            "'beta' must be a finite number",
+            10,
+            "error",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, p: .inf}]}\n",
+            "'p' must be a finite number",
+            10,
+            "error",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, n: .nan}]}\n",
+            "'n' must be a finite number",
+            10,
+            "error",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: true}]}\n",
+            "'beta' must be a finite number",
+            10,
+            "error",
+        ),
+        (
+            "  - id: H1\n    from: a\n    to: b\n    evidence:\n      - ref: k1\n        p: 2\n",
+            "'p' must be between 0 and 1",
+            15,
+            "error",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, p: -0.01}]}\n",
+            "'p' must be between 0 and 1",
+            10,
+            "error",
+        ),
+        (
+            '  - {id: H1, from: a, to: b, evidence: [{ref: k1, citation: "Huang, 2020"}]}\n',
+            "both 'ref' and 'citation'",
+            10,
+            "error",
+        ),
+        (
+            "  - {id: H1, from: a, to: b, evidence: [{ref: k1, claim: [x]}]}\n",
+            "claim must be text",
+            10,
+            "error",
+        ),
+        ("  - {id: H1, from: a, to: b, sign: [x]}\n", "sign must be text", 10, "error"),
+        ('  - {id: H1, from: a, to: b, statement: ""}\n', "statement (en) is empty", 10, "warning"),
+    ],
+)
 def test_values_are_not_changed_or_dropped_silently(hypotheses, message, line, severity):
     found = problems(BASE + hypotheses)
-    assert any(message in p.message and p.location.line == line and p.severity.value == severity for p in found), \
-        [(p.location.line, p.severity.value, p.message) for p in found]
+    assert any(
+        message in p.message and p.location.line == line and p.severity.value == severity for p in found
+    ), [(p.location.line, p.severity.value, p.message) for p in found]
 
 
-@pytest.mark.parametrize("construct, message, line", LANGUAGE_TAGS + [
-    ('  - id: c\n    label: ""\n', "label (en) is empty", 10),
-    ('  - id: c\n    label: {en: "", zh: 丙}\n', "label (en) is empty", 10),
-    ('  - id: c\n    label: C\n    alt_labels: {en: [[x], {y: z}]}\n', "alt_labels (en) must be text, got ['x']", 11),
-    ('  - id: c\n    label: C\n    alt_labels: {en: [[x], {y: z}]}\n', "alt_labels (en) must be text, got {'y': 'z'}", 11),
-    ('  - id: c\n    label: {en: yes}\n', "must be text, got True (put it in quotes)", 10),
-    ('  - id: c\n    lable: C\n', "unknown key 'lable' is ignored — did you mean 'label'", 10),
-])
+@pytest.mark.parametrize(
+    "construct, message, line",
+    LANGUAGE_TAGS
+    + [
+        ('  - id: c\n    label: ""\n', "label (en) is empty", 10),
+        ('  - id: c\n    label: {en: "", zh: 丙}\n', "label (en) is empty", 10),
+        (
+            "  - id: c\n    label: C\n    alt_labels: {en: [[x], {y: z}]}\n",
+            "alt_labels (en) must be text, got ['x']",
+            11,
+        ),
+        (
+            "  - id: c\n    label: C\n    alt_labels: {en: [[x], {y: z}]}\n",
+            "alt_labels (en) must be text, got {'y': 'z'}",
+            11,
+        ),
+        ("  - id: c\n    label: {en: yes}\n", "must be text, got True (put it in quotes)", 10),
+        ("  - id: c\n    lable: C\n", "unknown key 'lable' is ignored — did you mean 'label'", 10),
+    ],
+)
 def test_construct_texts_and_language_tags_are_reported_with_their_line(construct, message, line):
     found = problems(BASE.replace("hypotheses:\n", construct + "hypotheses:\n"))
-    assert any(message in p.message and p.location.line == line for p in found), [(p.location.line, p.message) for p in found]
+    assert any(message in p.message and p.location.line == line for p in found), [
+        (p.location.line, p.message) for p in found
+    ]
 
 
 def test_number_values_are_read_as_numbers():
-    model, shape = read_model(read_yaml(BASE + '  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: -0.2, p: 0, n: "283"}]}\n',
-                                        "m.yaml"), "m.yaml")
+    model, shape = read_model(
+        read_yaml(
+            BASE + '  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: -0.2, p: 0, n: "283"}]}\n',
+            "m.yaml",
+        ),
+        "m.yaml",
+    )
     item = model.hypotheses[0].evidence[0]
     assert shape == [] and (item.beta, item.p, item.n) == (-0.2, 0.0, 283) and isinstance(item.n, int)
 
 
-@pytest.mark.parametrize("review, ok", [
-    ("{id: tam-acceptance_2}", True),
-    ('{id: "tam acceptance/../x"}', False),
-    ("{id: r, titel: T}", False),
-])
+@pytest.mark.parametrize(
+    "review, ok",
+    [
+        ("{id: tam-acceptance_2}", True),
+        ('{id: "tam acceptance/../x"}', False),
+        ("{id: r, titel: T}", False),
+    ],
+)
 def test_review_id_and_keys_are_checked(review, ok):
     found = problems(BASE.replace("{id: r}", review))
     assert (found == []) is ok, found
@@ -207,15 +339,27 @@ def test_aliases_share_what_they_name_instead_of_copying_it():
 
 def test_a_message_quoting_a_huge_value_stays_short(tmp_path):
     path = tmp_path / "model.yaml"
-    path.write_text("\n".join([*_alias_bomb(6), "review: {id: t, title: {en: T}}", "constructs:",
-                               "  - {id: A, label: {en: A}, alt_labels: {en: *a6}}", "hypotheses: []"]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                *_alias_bomb(6),
+                "review: {id: t, title: {en: T}}",
+                "constructs:",
+                "  - {id: A, label: {en: A}, alt_labels: {en: *a6}}",
+                "hypotheses: []",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     _, problems = load_model(path, "model.yaml")
     quoted = [p.message for p in problems if "must be text" in p.message]
     assert quoted and all(len(message) < 200 for message in quoted)
 
 
-MERGED = BASE.replace("hypotheses:\n", """x-direct: &direct {kind: direct, sign: "+", evidence: [{ref: k1}]}
+MERGED = BASE.replace(
+    "hypotheses:\n",
+    """x-direct: &direct {kind: direct, sign: "+", evidence: [{ref: k1}]}
 x-opposed: &opposed {sign: "-", statement: {en: Opposed}, colour: red}
 hypotheses:
   - <<: *direct
@@ -227,7 +371,8 @@ hypotheses:
     from: b
     to: w
     evidence: []
-""")
+""",
+)
 
 
 def test_merge_keys_add_what_a_mapping_does_not_give_itself():
@@ -236,7 +381,12 @@ def test_merge_keys_add_what_a_mapping_does_not_give_itself():
     h1, h2 = model.hypotheses
     assert (h1.kind, h1.sign, h1.source, h1.target) == (HypothesisKind.DIRECT, "+", "a", "b")
     assert [e.ref for e in h1.evidence] == ["k1"]
-    assert (h2.kind, h2.sign, h2.statements, h2.evidence) == (HypothesisKind.DIRECT, "-", {"en": "Opposed"}, [])
+    assert (h2.kind, h2.sign, h2.statements, h2.evidence) == (
+        HypothesisKind.DIRECT,
+        "-",
+        {"en": "Opposed"},
+        [],
+    )
     # a merged key the schema does not know is warned where it is written (BASE has 8 lines);
     # the `x-` keys holding the anchors are the author's own
     [unknown] = shape
@@ -246,7 +396,9 @@ def test_merge_keys_add_what_a_mapping_does_not_give_itself():
 
 def test_other_top_level_keys_are_still_warned():
     shape = read_model(read_yaml(BASE + "defaults: {sign: '+'}\n", "m.yaml"), "m.yaml")[1]
-    assert [(p.message, p.location.line) for p in shape] == [("top level: unknown key 'defaults' is ignored", 10)]
+    assert [(p.message, p.location.line) for p in shape] == [
+        ("top level: unknown key 'defaults' is ignored", 10)
+    ]
 
 
 @pytest.mark.parametrize("value", ["3", "[{sign: '+'}, 2]", "[[1]]"])

@@ -44,8 +44,9 @@ def neo4j_uri():
         return
     port = int(os.environ.get("NEO4J_TEST_PORT", "7697"))
     started_here = not _port_open(port)
-    result = subprocess.run(["bash", str(ROOT / "tools" / "neo4j" / "start.sh")], capture_output=True, text=True,
-                            timeout=900)
+    result = subprocess.run(
+        ["bash", str(ROOT / "tools" / "neo4j" / "start.sh")], capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, f"tools/neo4j/start.sh failed:\n{result.stderr}"
     yield result.stdout.strip().splitlines()[-1]
     if started_here:
@@ -87,12 +88,19 @@ def push(cli: Cli, *args: str) -> dict:
 
 def snapshot(driver) -> tuple[list, list]:
     """Every node and relationship with its properties, in a comparable order (element ids left out)."""
-    nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p", database_="neo4j").records
-    rels = driver.execute_query("MATCH (a)-[r]->(b) RETURN type(r) AS type, a.review AS review, labels(a) AS a, a.id AS "
-                                "aid, labels(b) AS b, b.id AS bid, properties(r) AS p", database_="neo4j").records
+    nodes = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS p", database_="neo4j"
+    ).records
+    rels = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.review AS review, labels(a) AS a, a.id AS "
+        "aid, labels(b) AS b, b.id AS bid, properties(r) AS p",
+        database_="neo4j",
+    ).records
     dump = lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False)  # noqa: E731
-    return (sorted(dump([r["labels"], r["p"]]) for r in nodes),
-            sorted(dump([r["type"], r["review"], r["a"], r["aid"], r["b"], r["bid"], r["p"]]) for r in rels))
+    return (
+        sorted(dump([r["labels"], r["p"]]) for r in nodes),
+        sorted(dump([r["type"], r["review"], r["a"], r["aid"], r["b"], r["bid"], r["p"]]) for r in rels),
+    )
 
 
 def outcome(result) -> tuple:
@@ -108,7 +116,11 @@ def queries(project: Path) -> list[tuple[str, ...]]:
     """
     model = yaml.safe_load((project / "model.yaml").read_text(encoding="utf-8"))
     constructs = [c["id"] for c in model["constructs"]]
-    labels = [c["label"].get("zh") or c["label"].get("de") for c in model["constructs"] if isinstance(c["label"], dict)]
+    labels = [
+        c["label"].get("zh") or c["label"].get("de")
+        for c in model["constructs"]
+        if isinstance(c["label"], dict)
+    ]
     labels = [label for label in labels if label]
     hypotheses = [h["id"] for h in model["hypotheses"]]
     bib = "".join(p.read_text(encoding="utf-8") for p in project.rglob("*.bib"))
@@ -117,14 +129,23 @@ def queries(project: Path) -> list[tuple[str, ...]]:
     asked += [("paths", a, b, "--max-length", "1") for a in constructs for b in constructs if a != b]
     asked += [("paths", a, b, "--max-length", "2") for a in labels for b in labels if a != b]
     asked += [("paths", labels[0], constructs[-1]), ("paths", "no such construct", constructs[0])]
-    asked += [("evidence", h) for h in hypotheses] + [("evidence", hypotheses[0].lower()), ("evidence", "H999")]
+    asked += [("evidence", h) for h in hypotheses] + [
+        ("evidence", hypotheses[0].lower()),
+        ("evidence", "H999"),
+    ]
     asked += [("supports", key) for key in keys] + [("supports", "NoSuchKey1900")]
-    asked += [(command, c, "--depth", depth) for command in ("antecedents", "consequents")
-              for c in constructs for depth in ("1", "2")]
+    asked += [
+        (command, c, "--depth", depth)
+        for command in ("antecedents", "consequents")
+        for c in constructs
+        for depth in ("1", "2")
+    ]
     asked += [("show", name) for name in [*constructs, *labels, *hypotheses, *keys, "nothing-like-this"]]
     asked += [("constructs",), ("constructs", "--table"), ("audit",)]
-    return [(*command, "--json") for command in asked] + [("hypotheses", "--format", "json"),
-                                                          ("hypotheses", "--format", "json", "--flags")]
+    return [(*command, "--json") for command in asked] + [
+        ("hypotheses", "--format", "json"),
+        ("hypotheses", "--format", "json", "--flags"),
+    ]
 
 
 def assert_same_answers(cli: Cli, asked: list[tuple[str, ...]]) -> None:
@@ -177,7 +198,9 @@ def test_pushing_twice_changes_nothing(seed, db):
     forced = push(cli, "--force")  # every MERGE meets what the first push created
     assert snapshot(db) == before
     assert (forced["nodes"], forced["relationships"]) == (first["nodes"], first["relationships"])
-    assert first["fresh"] and not forced["fresh"]  # CREATEd into an empty database, MERGEd onto it: the same graph
+    assert (
+        first["fresh"] and not forced["fresh"]
+    )  # CREATEd into an empty database, MERGEd onto it: the same graph
     assert forced["pruned"] == {} and forced["revision"] == first["revision"] and not forced["up_to_date"]
     nodes, rels = before
     assert len(nodes) == sum(first["nodes"].values()) and len(rels) == sum(first["relationships"].values())
@@ -197,7 +220,13 @@ def test_batches_in_flight_write_what_one_at_a_time_writes(seed, db):
 @pytest.mark.parametrize("crash_at", ["4th batch", "2nd EVIDENCE batch"])
 def test_an_interrupted_push_is_refused_then_finished_by_pushing_again(seed, db, crash_at):
     """Interrupted while writing nodes or while writing relationships, both on the fresh (CREATE) path."""
-    from litgraph.graph.neo4j_push import connected, neo4j_settings, project_graph, push_graph, source_revision
+    from litgraph.graph.neo4j_push import (
+        connected,
+        neo4j_settings,
+        project_graph,
+        push_graph,
+        source_revision,
+    )
     from litgraph.project import find_project
 
     cli = Cli(seed)
@@ -211,14 +240,22 @@ def test_an_interrupted_push_is_refused_then_finished_by_pushing_again(seed, db,
 
     def crash(what, rows):
         batches.append(what)
-        if (crash_at == "4th batch" and len(batches) == 4) or \
-                (crash_at != "4th batch" and sum(b.startswith("EVIDENCE") for b in batches) == 2):
+        if (crash_at == "4th batch" and len(batches) == 4) or (
+            crash_at != "4th batch" and sum(b.startswith("EVIDENCE") for b in batches) == 2
+        ):
             raise RuntimeError("connection lost (simulated)")
 
     with connected(settings) as driver, pytest.raises(RuntimeError):
-        push_graph(driver, settings, project_graph(project), source_revision(project), batch_size=5, progress=crash)
+        push_graph(
+            driver, settings, project_graph(project), source_revision(project), batch_size=5, progress=crash
+        )
     if crash_at != "4th batch":
-        assert db.execute_query("MATCH ()-[r:EVIDENCE]->() RETURN count(r) AS n", database_="neo4j").records[0]["n"] > 0
+        assert (
+            db.execute_query("MATCH ()-[r:EVIDENCE]->() RETURN count(r) AS n", database_="neo4j").records[0][
+                "n"
+            ]
+            > 0
+        )
     result = cli("paths", "community support", "brand attachment", "--backend", "neo4j")
     assert result.exit_code == 3 and "did not finish" in result.stderr
     again = push(cli)
@@ -240,7 +277,13 @@ def test_a_review_with_any_node_left_is_not_written_fresh(seed, db):
 def test_a_fresh_push_fails_when_its_nodes_are_deleted_meanwhile(tam, db):
     """Another push of the same review deleting its nodes mid-push: the fresh path's element ids would be stale."""
     from litgraph.errors import BackendError
-    from litgraph.graph.neo4j_push import connected, neo4j_settings, project_graph, push_graph, source_revision
+    from litgraph.graph.neo4j_push import (
+        connected,
+        neo4j_settings,
+        project_graph,
+        push_graph,
+        source_revision,
+    )
     from litgraph.project import find_project
 
     project = find_project(tam)
@@ -248,13 +291,22 @@ def test_a_fresh_push_fails_when_its_nodes_are_deleted_meanwhile(tam, db):
 
     def meddle(what, rows):
         if what.startswith("EVIDENCE"):
-            db.execute_query("MATCH (n:Reference {review: 'tam-acceptance'}) WITH n LIMIT 1 DETACH DELETE n",
-                             database_="neo4j")
+            db.execute_query(
+                "MATCH (n:Reference {review: 'tam-acceptance'}) WITH n LIMIT 1 DETACH DELETE n",
+                database_="neo4j",
+            )
 
-    with connected(settings) as driver, pytest.raises(BackendError, match="changed in Neo4j while it was pushed"):
-        push_graph(driver, settings, project_graph(project), source_revision(project), batch_size=3, progress=meddle)
-    crossing = db.execute_query("MATCH (a)-[r]->(b) WHERE a.review <> b.review OR r.review <> a.review "
-                                "RETURN count(r) AS n", database_="neo4j").records[0]["n"]
+    with (
+        connected(settings) as driver,
+        pytest.raises(BackendError, match="changed in Neo4j while it was pushed"),
+    ):
+        push_graph(
+            driver, settings, project_graph(project), source_revision(project), batch_size=3, progress=meddle
+        )
+    crossing = db.execute_query(
+        "MATCH (a)-[r]->(b) WHERE a.review <> b.review OR r.review <> a.review RETURN count(r) AS n",
+        database_="neo4j",
+    ).records[0]["n"]
     assert crossing == 0
     status = Cli(tam).json("neo4j", "status")
     assert [r["complete"] for r in status["reviews"]] == [False]
@@ -270,13 +322,22 @@ def test_a_push_after_editing_the_sources_removes_what_is_gone(tam, db):
     model = tam / "model.yaml"
     text = model.read_text(encoding="utf-8")
     edited = text.replace("        beta: 0.62\n", "").replace(
-        "      - ref: Gefen2003\n        claim: Confirms the effect of ease of use on usefulness for online shopping.\n", "")
+        "      - ref: Gefen2003\n        claim: Confirms the effect of ease of use on usefulness for online shopping.\n",
+        "",
+    )
     assert edited != text and "Gefen2003" not in edited
     model.write_text(edited, encoding="utf-8")
     summary = push(cli)
     assert summary["pruned"]["relationships"] >= 1  # the dropped evidence link
-    assert_same_answers(cli, [("evidence", "H1", "--json"), ("evidence", "H2", "--json"),
-                              ("supports", "Gefen2003", "--json"), ("hypotheses", "--format", "json")])
+    assert_same_answers(
+        cli,
+        [
+            ("evidence", "H1", "--json"),
+            ("evidence", "H2", "--json"),
+            ("supports", "Gefen2003", "--json"),
+            ("hypotheses", "--format", "json"),
+        ],
+    )
     pruned = snapshot(db)
     db.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
     push(cli)
@@ -286,10 +347,13 @@ def test_a_push_after_editing_the_sources_removes_what_is_gone(tam, db):
 def test_two_reviews_share_a_database_without_mixing(seed, tam, db):
     push(Cli(seed))
     push(Cli(tam))
-    crossing = db.execute_query("MATCH (a)-[r]->(b) WHERE a.review <> b.review OR r.review <> a.review "
-                                "RETURN count(r) AS n", database_="neo4j").records[0]["n"]
-    unscoped = db.execute_query("MATCH (n) WHERE n.review IS NULL OR n.id IS NULL RETURN count(n) AS n",
-                                database_="neo4j").records[0]["n"]
+    crossing = db.execute_query(
+        "MATCH (a)-[r]->(b) WHERE a.review <> b.review OR r.review <> a.review RETURN count(r) AS n",
+        database_="neo4j",
+    ).records[0]["n"]
+    unscoped = db.execute_query(
+        "MATCH (n) WHERE n.review IS NULL OR n.id IS NULL RETURN count(n) AS n", database_="neo4j"
+    ).records[0]["n"]
     assert crossing == 0 and unscoped == 0
     status = Cli(seed).json("neo4j", "status")
     assert [r["review"] for r in status["reviews"]] == ["brand-community-attachment", "tam-acceptance"]
@@ -314,8 +378,10 @@ def test_replace_removes_only_this_review(seed, tam, db):
 def test_the_connection_may_come_from_litgraph_toml(tam, db, neo4j_uri, monkeypatch):
     monkeypatch.delenv("NEO4J_URI")
     config = tam / "litgraph.toml"
-    config.write_text(config.read_text(encoding="utf-8") + f'\n[neo4j]\nuri = "{neo4j_uri}"\ndatabase = "neo4j"\n',
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + f'\n[neo4j]\nuri = "{neo4j_uri}"\ndatabase = "neo4j"\n',
+        encoding="utf-8",
+    )
     cli = Cli(tam)
     assert push(cli)["uri"] == neo4j_uri
     assert cli("evidence", "H1", "--backend", "neo4j", "--json").exit_code == 0
@@ -323,7 +389,9 @@ def test_the_connection_may_come_from_litgraph_toml(tam, db, neo4j_uri, monkeypa
 
 def test_a_password_in_litgraph_toml_is_refused(tam, db):
     config = tam / "litgraph.toml"
-    config.write_text(config.read_text(encoding="utf-8") + f'\n[neo4j]\npassword = "{SECRET}"\n', encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + f'\n[neo4j]\npassword = "{SECRET}"\n', encoding="utf-8"
+    )
     result = Cli(tam)("neo4j", "push")
     assert result.exit_code == 2 and "NEO4J_PASSWORD" in result.stderr
     assert SECRET not in result.output
@@ -335,29 +403,46 @@ def test_a_password_in_litgraph_toml_is_refused(tam, db):
 def _litgraph(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """A real process, as a user runs it: stderr must be a single line, wide terminal or not."""
     environ = {**os.environ, "COLUMNS": "250", **env}
-    return subprocess.run([sys.executable, "-m", "litgraph", *args, "--project", str(project)], capture_output=True,
-                          text=True, env=environ, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "litgraph", *args, "--project", str(project)],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=120,
+    )
 
 
 def test_an_unreachable_server_is_one_line_and_exit_3(tam, db):
     uri = f"bolt://127.0.0.1:{_free_port()}"
-    for args in (("paths", "attitude", "behavioral intention", "--backend", "neo4j"), ("neo4j", "push"),
-                 ("neo4j", "status"), ("cypher", "RETURN 1")):
+    for args in (
+        ("paths", "attitude", "behavioral intention", "--backend", "neo4j"),
+        ("neo4j", "push"),
+        ("neo4j", "status"),
+        ("cypher", "RETURN 1"),
+    ):
         result = _litgraph(tam, *args, NEO4J_URI=uri, NEO4J_PASSWORD=SECRET)
         assert result.returncode == 3, result.stderr
-        assert result.stderr.strip().splitlines() == [f"error: cannot reach Neo4j at {uri}: Connection refused"]
+        assert result.stderr.strip().splitlines() == [
+            f"error: cannot reach Neo4j at {uri}: Connection refused"
+        ]
         assert SECRET not in result.stdout + result.stderr
 
 
 def test_a_bad_uri_is_one_line_and_exit_3_and_keeps_its_password(tam, db):
     cli = Cli(tam)
-    for uri, expected in ((f"bolt://neo4j:{SECRET}@127.0.0.1:{_free_port()}", "keep the user and password out of the URI"),
-                          ("http://127.0.0.1:7474", "not a Neo4j URI"), ("localhost", "not a Neo4j URI"),
-                          ("bolt://127.0.0.1:port", "not a Neo4j URI"), ("bolt://[::1", "not a Neo4j URI"),
-                          (f"bolt://neo4j:{SECRET}@[::1", "not a Neo4j URI")):
+    for uri, expected in (
+        (f"bolt://neo4j:{SECRET}@127.0.0.1:{_free_port()}", "keep the user and password out of the URI"),
+        ("http://127.0.0.1:7474", "not a Neo4j URI"),
+        ("localhost", "not a Neo4j URI"),
+        ("bolt://127.0.0.1:port", "not a Neo4j URI"),
+        ("bolt://[::1", "not a Neo4j URI"),
+        (f"bolt://neo4j:{SECRET}@[::1", "not a Neo4j URI"),
+    ):
         result = cli("neo4j", "push", "--uri", uri)
         assert result.exit_code == 3 and expected in result.stderr, result.output
-        assert len(result.stderr.strip().splitlines()) <= 2 and "Traceback" not in result.output  # wrapped at 80
+        assert (
+            len(result.stderr.strip().splitlines()) <= 2 and "Traceback" not in result.output
+        )  # wrapped at 80
         assert SECRET not in result.output
 
 
@@ -381,10 +466,12 @@ def test_the_password_is_never_printed_or_logged(tam, db, neo4j_uri, caplog):
 
     caplog.set_level(logging.DEBUG, logger="neo4j")
     cli = Cli(tam)
-    runs = [cli("neo4j", "push", "--password", SECRET, "--json"),  # the test server accepts any password
-            cli("neo4j", "push", "--password", SECRET, "--uri", f"bolt://127.0.0.1:{_free_port()}"),
-            cli("neo4j", "status", "--password", SECRET, "--database", "nosuchdb"),
-            cli("cypher", "RETURN 1 AS one", "--password", SECRET, "--json")]
+    runs = [
+        cli("neo4j", "push", "--password", SECRET, "--json"),  # the test server accepts any password
+        cli("neo4j", "push", "--password", SECRET, "--uri", f"bolt://127.0.0.1:{_free_port()}"),
+        cli("neo4j", "status", "--password", SECRET, "--database", "nosuchdb"),
+        cli("cypher", "RETURN 1 AS one", "--password", SECRET, "--json"),
+    ]
     assert [r.exit_code for r in runs] == [0, 3, 3, 0]
     for result in runs:
         assert SECRET not in result.output
@@ -397,7 +484,9 @@ def test_the_password_is_never_printed_or_logged(tam, db, neo4j_uri, caplog):
 def test_cypher_reads_and_refuses_writes_with_exit_2(tam, db):
     cli = Cli(tam)
     push(cli)
-    rows = cli.json("cypher", "MATCH (c:Construct {review: $review}) RETURN c.id AS id, c.label_de AS de ORDER BY id")
+    rows = cli.json(
+        "cypher", "MATCH (c:Construct {review: $review}) RETURN c.id AS id, c.label_de AS de ORDER BY id"
+    )
     assert [r["id"] for r in rows][:2] == ["attitude", "behavioral_intention"]
     assert {r["id"]: r["de"] for r in rows}["perceived_usefulness"] == "wahrgenommene Nützlichkeit"
     node = cli.json("cypher", "MATCH (h:Hypothesis {review: $review, id: 'H1'}) RETURN h")[0]["h"]
@@ -422,7 +511,8 @@ def test_routes_take_user_text_only_as_parameters(tam, db):
     try:
         assert backend.routes("x'}) DETACH DELETE a //", "attitude", 3) == []
         assert backend.routes("perceived_ease_of_use", "behavioral_intention", 1) == [
-            ["perceived_ease_of_use", "behavioral_intention"]]
+            ["perceived_ease_of_use", "behavioral_intention"]
+        ]
         with pytest.raises(LitgraphError):
             backend.routes("attitude", "behavioral_intention", "3 DETACH DELETE a")
     finally:

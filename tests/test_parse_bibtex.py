@@ -26,7 +26,13 @@ def test_seed_reference_list_is_complete_and_as_written():
     park = refs["Park2010"]
     assert [a.family for a in park.authors] == ["Park", "MacInnis", "Priester", "Eisingerich", "Iacobucci"]
     assert park.authors[0].first == "C. W."
-    assert (park.container, park.volume, park.number, park.pages, park.year) == ("Journal of Marketing", "74", "6", "1-17", 2010)
+    assert (park.container, park.volume, park.number, park.pages, park.year) == (
+        "Journal of Marketing",
+        "74",
+        "6",
+        "1-17",
+        2010,
+    )
     assert refs["Malar2011"].authors[0].family == "Malär"
     # A Chinese journal issue without volume, exactly as written: 2023(4): 120-135.
     jin = refs["JinXiaotong2023"]
@@ -78,7 +84,9 @@ def test_broken_entries_are_reported_with_their_lines_and_nothing_is_lost():
 
 
 def test_names_the_splitter_rejects_do_not_lose_the_entry():
-    bib = parse_bibtex("@techreport{rfc1, author = {ISO, and Chatterjee,  and Mitra, }, title = {T}, year = 1990}", "r.bib")
+    bib = parse_bibtex(
+        "@techreport{rfc1, author = {ISO, and Chatterjee,  and Mitra, }, title = {T}, year = 1990}", "r.bib"
+    )
     assert len(bib.references) == 1
     assert [a.family for a in bib.references[0].authors] == ["ISO", "Chatterjee", "Mitra"]
 
@@ -104,7 +112,11 @@ def test_same_key_in_two_files_is_reported(tmp_path):
 
 @pytest.mark.parametrize("head", ["@article{,", "@article{ ,", "@article{\n,"])
 def test_an_entry_without_a_key_is_reported_not_used(head):
-    text = "@article{ok, title = {Fine}, year = {2001}}\n" + head + " title = {x}, author = {A, B}, year = {2000}}\n"
+    text = (
+        "@article{ok, title = {Fine}, year = {2001}}\n"
+        + head
+        + " title = {x}, author = {A, B}, year = {2000}}\n"
+    )
     bib = parse_bibtex(text, "k.bib")
     unparsed = [p for p in bib.problems if p.code in UNPARSED_CODES]
     assert [r.key for r in bib.references] == ["ok"]

@@ -20,9 +20,19 @@ from litgraph.check.verify.verdicts import Status, Verdict, save_verdicts
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.project import find_project
 
-_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0"]
+_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--enable-logging=stderr",
+    "--v=0",
+]
 
 
 def chromium(page, tmp_path, *args: str) -> subprocess.CompletedProcess:
@@ -30,8 +40,12 @@ def chromium(page, tmp_path, *args: str) -> subprocess.CompletedProcess:
     exe = shutil.which("chromium")
     assert exe, "Debian's chromium is missing: run tools/system-deps.sh"
     profile = tmp_path / "chromium-profile"
-    return subprocess.run([exe, *_FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [exe, *_FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def console_messages(stderr: str) -> list[str]:
@@ -76,8 +90,13 @@ def test_report_escapes_every_text_from_the_sources(tam, tam_cli, tmp_path):
 
 def test_report_shows_integrity_findings_and_verify_verdicts(seed, seed_cli, tmp_path):
     project = find_project(seed)
-    save_verdicts(project.store_dir, [Verdict("Park2010", Status.MISMATCH, "year: 2010 in the bib, 2009 found"),
-                                      Verdict("Liang2011", Status.VERIFIED, "all fields agree")])
+    save_verdicts(
+        project.store_dir,
+        [
+            Verdict("Park2010", Status.MISMATCH, "year: 2010 in the bib, 2009 found"),
+            Verdict("Liang2011", Status.VERIFIED, "all fields agree"),
+        ],
+    )
     page = _report(seed_cli, tmp_path / "report.html")
     assert 'class="badge bad" title="year: 2010 in the bib, 2009 found">mismatch<' in page
     assert 'class="badge ok" title="all fields agree">verified<' in page
@@ -91,7 +110,7 @@ def test_report_shows_integrity_findings_and_verify_verdicts(seed, seed_cli, tmp
 
 def test_report_in_chinese_labels_figure_and_tables(seed_cli, seed_model, tmp_path):
     page = _report(seed_cli, tmp_path / "report.html", "--lang", "zh")
-    svg = page[page.index("<svg"):page.index("</svg>")]
+    svg = page[page.index("<svg") : page.index("</svg>")]
     for construct in seed_model["constructs"]:
         assert f">{construct['label']['zh']}</text>" in svg
     assert "研究假设汇总" in page and "构念定义" in page
@@ -107,7 +126,8 @@ def test_chromium_reports_console_errors_of_a_broken_page(tmp_path):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_report_opens_in_headless_chromium_without_errors_and_shows_figure_and_tables(
-        lang, seed_cli, seed_model, tmp_path):
+    lang, seed_cli, seed_model, tmp_path
+):
     page = tmp_path / "report.html"
     _report(seed_cli, page, "--lang", lang)
     result = chromium(page, tmp_path, "--dump-dom")

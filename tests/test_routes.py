@@ -45,5 +45,7 @@ def test_embedded_routes_equal_networkx_over_the_whole_model(review, request):
         for target in ids:
             for length in range(-1, 5):
                 known = source in graph and target in graph
-                expected = sort_routes(nx.all_simple_paths(graph, source, target, cutoff=length)) if known else []
+                expected = (
+                    sort_routes(nx.all_simple_paths(graph, source, target, cutoff=length)) if known else []
+                )
                 assert backend.routes(source, target, length) == expected, (source, target, length)

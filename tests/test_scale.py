@@ -66,7 +66,9 @@ def test_generator_is_deterministic_and_exact():
     assert text == synth.bibliography(500, seed=3)
     heads = re.findall(r"^@(\w+)\{", text, re.MULTILINE)
     assert sum(1 for kind in heads if kind != "string") == 500
-    assert "@proceedings" in text and "crossref = " in text and "{\\\"" in text and "langid = {chinese}" in text
+    assert (
+        "@proceedings" in text and "crossref = " in text and '{\\"' in text and "langid = {chinese}" in text
+    )
 
 
 def test_parallel_parse_equals_serial(corpus):
@@ -81,7 +83,12 @@ def test_full_build_counts_and_workers(review):
     project = find_project(review)
     result = build(project, workers=2)
     counts = result.manifest.counts
-    assert (counts["references"], counts["entries_in_files"], counts["constructs"], counts["hypotheses"]) == (ENTRIES, ENTRIES, 20, 60)
+    assert (counts["references"], counts["entries_in_files"], counts["constructs"], counts["hypotheses"]) == (
+        ENTRIES,
+        ENTRIES,
+        20,
+        60,
+    )
     assert result.problems == [] and not result.incremental
     assert len(set(dump(project))) <= counts["quads"]
     parallel = dump(project)
@@ -115,7 +122,9 @@ def _broken_entry(text: str) -> str:
     return text.replace("title = {", "title = {Unclosed {", 1)
 
 
-@pytest.mark.parametrize("edit", [_retitle, _add_line, _drop_entry, _change_proceedings, _duplicate_key, _broken_entry])
+@pytest.mark.parametrize(
+    "edit", [_retitle, _add_line, _drop_entry, _change_proceedings, _duplicate_key, _broken_entry]
+)
 def test_incremental_build_equals_full_build(review, edit):
     project = find_project(review)
     build(project)
@@ -133,10 +142,15 @@ def test_incremental_build_equals_full_build(review, edit):
 UNIQUE = "\n@article{unique2020,\n  author = {Quayle-Zeno, Q. X. and Shared, A.},\n  title = {Only here},\n  journal = {Journal Nobody Else Cites},\n  year = {2020}\n}\n"
 
 
-@pytest.mark.parametrize("edit", [
-    lambda text: text.replace(UNIQUE, ""),  # the entry goes: its person and venue go with it
-    lambda text: text.replace("Quayle-Zeno, Q. X.", "Quayle-Zeno, Quentin X."),  # a new spelling, a new node
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text.replace(UNIQUE, ""),  # the entry goes: its person and venue go with it
+        lambda text: text.replace(
+            "Quayle-Zeno, Q. X.", "Quayle-Zeno, Quentin X."
+        ),  # a new spelling, a new node
+    ],
+)
 def test_incremental_build_drops_people_and_venues_no_one_names(review, edit):
     project = find_project(review)
     bib = review / "references.bib"
@@ -147,11 +161,13 @@ def test_incremental_build_drops_people_and_venues_no_one_names(review, edit):
     assert not any('"Q. X."' in quad for quad in edited_incrementally(project, bib, edit))
 
 
-LOSER_FIRST = ("\n@article{dup2020,\n  author = {Solo, Han},\n  title = {Used},\n  journal = {J One},\n  year = {2020}\n}\n"
-               "\n@article{dup2020,\n  author = {Loser-Named, Pat and Only-In-Loser, Q.},\n  title = {Not used},\n  journal = {J Lost},\n"
-               "  year = {2020}\n}\n"
-               "\n@article{later2021,\n  author = {Loser-Named, Pat},\n  title = {Names them too},\n  journal = {J Lost},\n"
-               "  year = {2021}\n}\n")
+LOSER_FIRST = (
+    "\n@article{dup2020,\n  author = {Solo, Han},\n  title = {Used},\n  journal = {J One},\n  year = {2020}\n}\n"
+    "\n@article{dup2020,\n  author = {Loser-Named, Pat and Only-In-Loser, Q.},\n  title = {Not used},\n  journal = {J Lost},\n"
+    "  year = {2020}\n}\n"
+    "\n@article{later2021,\n  author = {Loser-Named, Pat},\n  title = {Names them too},\n  journal = {J Lost},\n"
+    "  year = {2021}\n}\n"
+)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -165,15 +181,20 @@ def test_people_first_described_by_an_unused_duplicate_keep_their_facts(review, 
     later = open_embedded(project).references(["later2021"])[0]
     assert ([a.family for a in later.authors], later.container) == (["Loser-Named"], "J Lost")
     dumped = dump(project)
-    assert not any('"Not used"' in quad or "Only-In-Loser" in quad for quad in dumped)  # nobody's author: not kept
-    edited_incrementally(project, bib, lambda text: text.replace("Names them too", "Renamed"), workers=workers)
+    assert not any(
+        '"Not used"' in quad or "Only-In-Loser" in quad for quad in dumped
+    )  # nobody's author: not kept
+    edited_incrementally(
+        project, bib, lambda text: text.replace("Names them too", "Renamed"), workers=workers
+    )
 
 
 def test_changed_model_is_replaced_in_place(review):
     project = find_project(review)
     build(project)
-    after = edited_incrementally(project, review / "model.yaml",
-                                 lambda text: text.replace("construct 3,", "construct three,"))
+    after = edited_incrementally(
+        project, review / "model.yaml", lambda text: text.replace("construct 3,", "construct three,")
+    )
     assert any('"construct three"@en' in quad for quad in after)
 
 
@@ -212,11 +233,13 @@ def test_build_reports_its_steps_and_quiet_prints_nothing(review, cli):
 PARENT_FILE = "@proceedings{conf2020,\n  title = {Proceedings of Conf 2020},\n  publisher = {ACM},\n  year = {2020}\n}\n"
 # A child whose parent's key was taken by the first file: its own file's `conf2020` is an
 # unused duplicate, so the child has no parent (and the guess made before parsing is wrong).
-CHILD_FILE = ("@inproceedings{child2020,\n  author = {Doe, Jane},\n  title = {A child},\n  crossref = {conf2020},\n"
-              "  pages = {1--2}\n}\n\n@proceedings{conf2020,\n  title = {Another Conf Nobody Uses},\n  year = {2020}\n}\n\n"
-              "@inproceedings{cousin2021,\n  author = {Roe, Rick},\n  title = {A cousin},\n  crossref = {CONF2021},\n}\n\n"
-              "@proceedings{conf2021,\n  title = {Conf 2021, lower case},\n  year = {2021}\n}\n\n"
-              "@proceedings{Conf2021,\n  title = {Conf 2021, the last case variant},\n  year = {2021}\n}\n")
+CHILD_FILE = (
+    "@inproceedings{child2020,\n  author = {Doe, Jane},\n  title = {A child},\n  crossref = {conf2020},\n"
+    "  pages = {1--2}\n}\n\n@proceedings{conf2020,\n  title = {Another Conf Nobody Uses},\n  year = {2020}\n}\n\n"
+    "@inproceedings{cousin2021,\n  author = {Roe, Rick},\n  title = {A cousin},\n  crossref = {CONF2021},\n}\n\n"
+    "@proceedings{conf2021,\n  title = {Conf 2021, lower case},\n  year = {2021}\n}\n\n"
+    "@proceedings{Conf2021,\n  title = {Conf 2021, the last case variant},\n  year = {2021}\n}\n"
+)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -232,23 +255,35 @@ def test_streamed_build_holds_the_graph_of_the_parsed_bibliography(tmp_path, wor
 
     (tmp_path / "first.bib").write_text(PARENT_FILE, encoding="utf-8")
     (tmp_path / "second.bib").write_text(CHILD_FILE, encoding="utf-8")
-    (tmp_path / "litgraph.toml").write_text('[review]\nbibtex = ["first.bib", "second.bib"]\n', encoding="utf-8")
+    (tmp_path / "litgraph.toml").write_text(
+        '[review]\nbibtex = ["first.bib", "second.bib"]\n', encoding="utf-8"
+    )
     project = find_project(tmp_path)
     build(project, force=True, workers=workers)
     sources = read_sources(project)
     refs = sources.bibliography.references
-    expected = all_quads(refs, {r.key: r.location.file for r in refs}, None, ReviewIris(tmp_path.resolve().name))
+    expected = all_quads(
+        refs, {r.key: r.location.file for r in refs}, None, ReviewIris(tmp_path.resolve().name)
+    )
     assert set(dump(project)) == {str(quad) for quad in ox.parse("".join(expected), ox.RdfFormat.N_QUADS)}
     child = next(ref for ref in refs if ref.key == "child2020")
-    assert (child.container, [p.code for p in sources.problems if p.key == "child2020"]) == ("", ["crossref-missing"])
-    assert next(ref for ref in refs if ref.key == "cousin2021").container == "Conf 2021, the last case variant"
+    assert (child.container, [p.code for p in sources.problems if p.key == "child2020"]) == (
+        "",
+        ["crossref-missing"],
+    )
+    assert (
+        next(ref for ref in refs if ref.key == "cousin2021").container == "Conf 2021, the last case variant"
+    )
     assert not any("Nobody Uses" in quad for quad in dump(project))
 
 
-@pytest.mark.parametrize("command, bars", [
-    (("build", "--force"), ("parse BibTeX", "write the store")),
-    (("check",), ("parse BibTeX", "check entries")),
-])
+@pytest.mark.parametrize(
+    "command, bars",
+    [
+        (("build", "--force"), ("parse BibTeX", "write the store")),
+        (("check",), ("parse BibTeX", "check entries")),
+    ],
+)
 @pytest.mark.parametrize("quiet", [False, True])
 def test_a_terminal_sees_the_long_steps_bars_unless_quiet(review, cli, monkeypatch, command, bars, quiet):
     """On a terminal the long steps show bars (label, bar, done/total); `--quiet` shows none."""

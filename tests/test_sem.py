@@ -32,28 +32,30 @@ def _leg_labels(model: dict, mediation: dict) -> list[str]:
     """The coefficient label of each leg: its direct hypothesis, else '<mediation>_leg<n>'."""
     direct = {(h["from"], h["to"]): h["id"] for h in model["hypotheses"] if h["kind"] == "direct"}
     chain = [mediation["from"], *mediation["via"], mediation["to"]]
-    return [direct.get(leg, f'{mediation["id"]}_leg{n}') for n, leg in enumerate(zip(chain, chain[1:]), 1)]
+    return [direct.get(leg, f"{mediation['id']}_leg{n}") for n, leg in enumerate(zip(chain, chain[1:]), 1)]
 
 
 def _moderated_path(model: dict, hyp: dict) -> tuple[str, str]:
     target = _by_id(model)[hyp["moderates"]]
-    return (target["from"], target["to"]) if target["kind"] == "direct" else (target["from"], target["via"][0])
+    return (
+        (target["from"], target["to"]) if target["kind"] == "direct" else (target["from"], target["via"][0])
+    )
 
 
 def _check_lavaan(text: str, model: dict) -> None:
     regressions, defined = _regressions(text), _defined(text)
     for hyp in model["hypotheses"]:
         if hyp["kind"] == "direct":
-            assert f'{hyp["id"]}*{hyp["from"]}' in regressions[hyp["to"]]
+            assert f"{hyp['id']}*{hyp['from']}" in regressions[hyp["to"]]
         elif hyp["kind"] == "mediation":
             assert defined[hyp["id"]] == "*".join(_leg_labels(model, hyp))
         else:
             cause, outcome = _moderated_path(model, hyp)
-            assert f'{hyp["id"]}*{cause}:{hyp["moderator"]}' in regressions[outcome]
+            assert f"{hyp['id']}*{cause}:{hyp['moderator']}" in regressions[outcome]
             assert hyp["moderator"] in regressions[outcome]  # its main effect
             if hyp["kind"] == "moderated_mediation":
                 later_legs = _leg_labels(model, _by_id(model)[hyp["moderates"]])[1:]
-                assert defined[f'{hyp["id"]}_index'] == "*".join([hyp["id"], *later_legs])
+                assert defined[f"{hyp['id']}_index"] == "*".join([hyp["id"], *later_legs])
     paths = {(h["from"], h["to"]) for h in model["hypotheses"] if h["kind"] == "direct"}
     for hyp in (h for h in model["hypotheses"] if h["kind"] == "mediation"):
         chain = [hyp["from"], *hyp["via"], hyp["to"]]
@@ -63,7 +65,9 @@ def _check_lavaan(text: str, model: dict) -> None:
     assert sum(len(t) for t in regressions.values()) == len(paths) + len(interactions) + len(main_effects)
 
 
-def test_lavaan_has_a_labelled_regression_per_path_and_defined_effects(seed_cli, seed_model, tam_cli, tam_model):
+def test_lavaan_has_a_labelled_regression_per_path_and_defined_effects(
+    seed_cli, seed_model, tam_cli, tam_model
+):
     for cli, model in ((seed_cli, seed_model), (tam_cli, tam_model)):
         result = cli("sem")
         assert result.exit_code == 0, result.output
@@ -84,7 +88,7 @@ def _product_columns(model: dict) -> dict[str, tuple[str, str]]:
     products = {}
     for hyp in (h for h in model["hypotheses"] if "moderator" in h):
         cause = _moderated_path(model, hyp)[0]
-        products[f'{cause}_x_{hyp["moderator"]}'] = (cause, hyp["moderator"])
+        products[f"{cause}_x_{hyp['moderator']}"] = (cause, hyp["moderator"])
     return products
 
 
@@ -109,7 +113,7 @@ def test_semopy_parses_and_fits_the_semopy_syntax(which, request):
     for name in _product_columns(model):
         assert f"data['{name}']" in text  # the comment saying how to compute it
     for hyp in (h for h in model["hypotheses"] if h["kind"] == "mediation"):
-        assert f'#   {hyp["id"]} = ' + " × ".join(_leg_labels(model, hyp)) in text
+        assert f"#   {hyp['id']} = " + " × ".join(_leg_labels(model, hyp)) in text
     sem = semopy.Model(text)
     sem.fit(_synthetic_data(model))
     estimates = sem.inspect()

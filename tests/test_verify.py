@@ -13,8 +13,8 @@ import os
 import re
 import sqlite3
 import time
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -37,15 +37,48 @@ from .fakeapis import FakeAPI, FakeScholarlyAPIs, Fault, Work
 
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05, max_retry_after=5.0)
 
-OK = Work("10.1000/ok.1", "Community ties and online loyalty", [("Ann", "Baker"), ("Tom", "Clark")], 2015,
-          "Journal of Test Studies", "10", "2", "100-120")
-RETRACTED = Work("10.1000/retracted.1", "A study that was later withdrawn", [("Rita", "Stone")], 2018,
-                 "Journal of Test Studies", "13", "1", "1-10", retraction_notice="10.1000/retraction-notice.1")
+OK = Work(
+    "10.1000/ok.1",
+    "Community ties and online loyalty",
+    [("Ann", "Baker"), ("Tom", "Clark")],
+    2015,
+    "Journal of Test Studies",
+    "10",
+    "2",
+    "100-120",
+)
+RETRACTED = Work(
+    "10.1000/retracted.1",
+    "A study that was later withdrawn",
+    [("Rita", "Stone")],
+    2018,
+    "Journal of Test Studies",
+    "13",
+    "1",
+    "1-10",
+    retraction_notice="10.1000/retraction-notice.1",
+)
 # Two different works that a citation without venue, volume and pages cannot tell apart.
-TWIN_A = Work("10.1000/twin.a", "Social support in online communities", [("Mei", "Lee")], 2012,
-              "Proceedings of the Test Conference", "", "", "11-20")
-TWIN_B = Work("10.1000/twin.b", "Social support in online communities", [("Mei", "Lee")], 2012,
-              "Journal of Community Tests", "7", "3", "300-320")
+TWIN_A = Work(
+    "10.1000/twin.a",
+    "Social support in online communities",
+    [("Mei", "Lee")],
+    2012,
+    "Proceedings of the Test Conference",
+    "",
+    "",
+    "11-20",
+)
+TWIN_B = Work(
+    "10.1000/twin.b",
+    "Social support in online communities",
+    [("Mei", "Lee")],
+    2012,
+    "Journal of Community Tests",
+    "7",
+    "3",
+    "300-320",
+)
 
 DATABASE = [OK, RETRACTED, TWIN_A, TWIN_B]  # `Error`'s DOI gets 503s; no search finds it
 
@@ -73,12 +106,18 @@ def refs_of(text: str):
 
 
 def run(apis: FakeScholarlyAPIs, refs, cache_dir: Path | None, **options):
-    settings = Settings(apis.crossref.url, apis.openalex.url, mailto=options.pop("mailto", "test@example.org"),
-                        openalex_api_key=options.pop("api_key", ""))
+    settings = Settings(
+        apis.crossref.url,
+        apis.openalex.url,
+        mailto=options.pop("mailto", "test@example.org"),
+        openalex_api_key=options.pop("api_key", ""),
+    )
     workers = options.pop("workers", 3)
     on_verdict = options.pop("on_verdict", None)
     options.setdefault("timeout", 2.0)
-    with open_verifier(settings, cache_dir, retry=options.pop("retry", FAST), concurrency=workers, **options) as v:
+    with open_verifier(
+        settings, cache_dir, retry=options.pop("retry", FAST), concurrency=workers, **options
+    ) as v:
         return verify_all(refs, v, workers=workers, on_verdict=on_verdict)
 
 
@@ -100,14 +139,18 @@ def test_every_status_is_produced_and_no_reference_is_lost(tmp_path):
             api.faults["10.1000/down.1"] = Fault(status=503, times=None)
         verdicts = run(apis, refs, tmp_path)
     assert [v.key for v in verdicts] == [r.key for r in refs]
-    assert statuses(verdicts) == {key: key.lower().replace("notfound", "not_found") for key in statuses(verdicts)}
+    assert statuses(verdicts) == {
+        key: key.lower().replace("notfound", "not_found") for key in statuses(verdicts)
+    }
     by_key = {v.key: v for v in verdicts}
     mismatch = by_key["Mismatch"]
     assert set(mismatch.fields) == {"year", "volume", "pages"}
     assert mismatch.fields["volume"].bib == "11" and mismatch.fields["volume"].found == "10"
     assert mismatch.fixes == {"year": "2015", "volume": "10", "pages": "100--120"}  # in the bib's dash style
     assert "Crossref" in mismatch.message and mismatch.source == "crossref"
-    assert by_key["NotFound"].message == "no record found in Crossref or OpenAlex — check the reference by hand"
+    assert (
+        by_key["NotFound"].message == "no record found in Crossref or OpenAlex — check the reference by hand"
+    )
     assert "fabricat" not in " ".join(v.message for v in verdicts)
     assert "10.1000/twin.a" in by_key["Ambiguous"].message and "10.1000/twin.b" in by_key["Ambiguous"].message
     assert "10.1000/retraction-notice.1" in by_key["Retracted"].message
@@ -116,25 +159,42 @@ def test_every_status_is_produced_and_no_reference_is_lost(tmp_path):
 
 
 def test_datacite_doi_is_found_in_openalex(tmp_path):
-    preprint = Work("10.48550/arxiv.2101.00001", "Graphs of reviews", [("Ada", "Byron")], 2021,
-                    "arXiv (Cornell University)", in_crossref=False)
-    refs = refs_of("@misc{P, author={Byron, Ada}, title={Graphs of reviews}, year={2021}, "
-                   "journal={arXiv preprint arXiv:2101.00001}, doi={10.48550/arXiv.2101.00001}}")
+    preprint = Work(
+        "10.48550/arxiv.2101.00001",
+        "Graphs of reviews",
+        [("Ada", "Byron")],
+        2021,
+        "arXiv (Cornell University)",
+        in_crossref=False,
+    )
+    refs = refs_of(
+        "@misc{P, author={Byron, Ada}, title={Graphs of reviews}, year={2021}, "
+        "journal={arXiv preprint arXiv:2101.00001}, doi={10.48550/arXiv.2101.00001}}"
+    )
     with make_apis(preprint) as apis:
         [verdict] = run(apis, refs, tmp_path)
     assert verdict.status is Status.VERIFIED and verdict.source == "openalex"
 
 
 def test_retraction_flagged_by_openalex_alone(tmp_path):
-    only_openalex = Work(RETRACTED.doi, RETRACTED.title, RETRACTED.authors, 2018, RETRACTED.journal,
-                         retraction_notice="x", in_crossref=False)
+    only_openalex = Work(
+        RETRACTED.doi,
+        RETRACTED.title,
+        RETRACTED.authors,
+        2018,
+        RETRACTED.journal,
+        retraction_notice="x",
+        in_crossref=False,
+    )
     with make_apis(only_openalex) as apis:
         [verdict] = run(apis, refs_of(EVERY_STATUS)[4:5], tmp_path)
     assert verdict.status is Status.RETRACTED and verdict.source == "openalex"
 
 
 def test_a_doi_nobody_knows_is_a_lead_not_a_verdict_of_fake(tmp_path):
-    refs = refs_of("@article{D, author={Baker, Ann}, title={Never registered}, year={2015}, doi={10.1000/none}}")
+    refs = refs_of(
+        "@article{D, author={Baker, Ann}, title={Never registered}, year={2015}, doi={10.1000/none}}"
+    )
     with make_apis(OK) as apis:
         [verdict] = run(apis, refs, tmp_path)
     assert verdict.status is Status.NOT_FOUND
@@ -142,7 +202,9 @@ def test_a_doi_nobody_knows_is_a_lead_not_a_verdict_of_fake(tmp_path):
 
 
 def test_chinese_entry_with_a_doi_that_nobody_knows_is_not_found(tmp_path):
-    refs = refs_of("@article{C, author={王永贵}, title={关系需求强度对品牌忠诚的影响机制研究}, year={2015}, doi={10.3724/none}}")
+    refs = refs_of(
+        "@article{C, author={王永贵}, title={关系需求强度对品牌忠诚的影响机制研究}, year={2015}, doi={10.3724/none}}"
+    )
     with make_apis(OK) as apis:
         [verdict] = run(apis, refs, tmp_path)
     assert verdict.status is Status.NOT_FOUND
@@ -206,7 +268,9 @@ def test_timeouts_are_retried_then_reported(tmp_path):
         apis.crossref.faults["10.1000/ok.1"] = Fault(delay=0.6, times=None)
         apis.crossref.faults["search"] = Fault(delay=0.6, times=None)
         started = time.monotonic()
-        [verdict] = run(apis, ok_ref(), tmp_path, timeout=0.15, retry=dataclasses.replace(FAST, give_up_after=10))
+        [verdict] = run(
+            apis, ok_ref(), tmp_path, timeout=0.15, retry=dataclasses.replace(FAST, give_up_after=10)
+        )
         assert len(apis.crossref.requests("10.1000/ok.1")) == 3
     assert verdict.status is Status.ERROR and verdict.message == "Crossref: timed out after 3 attempts"
     assert time.monotonic() - started < 2.0
@@ -259,8 +323,9 @@ def test_a_404_that_is_not_the_apis_own_is_a_server_error(tmp_path):
     """A mistyped base URL: every path is 404, but not the API's "no such DOI" answer."""
     with make_apis(OK) as apis:
         for api in (apis.crossref, apis.openalex):
-            api.faults["*"] = Fault(status=404, body=b"<html><body>Not Found</body></html>", content_type="text/html",
-                                    times=None)
+            api.faults["*"] = Fault(
+                status=404, body=b"<html><body>Not Found</body></html>", content_type="text/html", times=None
+            )
         [verdict] = run(apis, ok_ref(), tmp_path)
     assert verdict.status is Status.ERROR
     assert "HTTP 404" in verdict.message and "base URL" in verdict.message
@@ -268,7 +333,9 @@ def test_a_404_that_is_not_the_apis_own_is_a_server_error(tmp_path):
 
 def test_a_search_answering_404_is_a_server_error(tmp_path):
     """Below a wrong base path the fake answers Crossref's own not-found text, even for the search."""
-    refs = refs_of("@article{D, author={Baker, Ann}, title={Never registered}, year={2015}, doi={10.1000/none}}")
+    refs = refs_of(
+        "@article{D, author={Baker, Ann}, title={Never registered}, year={2015}, doi={10.1000/none}}"
+    )
     with make_apis(OK) as apis:
         settings = Settings(apis.crossref.url + "/typo", apis.openalex.url + "/typo")
         with open_verifier(settings, tmp_path, retry=FAST, timeout=2.0) as verifier:
@@ -296,7 +363,9 @@ def test_a_server_that_keeps_timing_out_is_given_up_on(tmp_path):
         asked = apis.request_count()
     assert [v.status for v in verdicts] == [Status.ERROR] * 8
     assert all("given up on for this run" in v.message for v in verdicts)
-    assert asked <= 2 * (FAST.give_up_after + 3)  # per host: the timeouts in a row, plus those already in flight
+    assert asked <= 2 * (
+        FAST.give_up_after + 3
+    )  # per host: the timeouts in a row, plus those already in flight
 
 
 def test_a_server_that_keeps_failing_is_given_up_on(tmp_path):
@@ -315,14 +384,27 @@ def test_a_server_that_keeps_failing_is_given_up_on(tmp_path):
 
 
 def numbered_works(count: int) -> list[Work]:
-    return [Work(f"10.1000/n.{i}", f"Numbered study {i} of brand ties", [("Ann", f"Author{i}")], 2000 + i % 20,
-                 "Journal of Test Studies", str(i), "1", f"{i}-{i + 9}") for i in range(count)]
+    return [
+        Work(
+            f"10.1000/n.{i}",
+            f"Numbered study {i} of brand ties",
+            [("Ann", f"Author{i}")],
+            2000 + i % 20,
+            "Journal of Test Studies",
+            str(i),
+            "1",
+            f"{i}-{i + 9}",
+        )
+        for i in range(count)
+    ]
 
 
 def numbered_bib(works: list[Work]) -> str:
-    return "\n".join(f"@article{{N{i}, author={{{w.authors[0][1]}, Ann}}, title={{{w.title}}}, year={{{w.year}}}, "
-                     f"journal={{{w.journal}}}, volume={{{w.volume}}}, pages={{{w.pages}}}, doi={{{w.doi}}}}}"
-                     for i, w in enumerate(works))
+    return "\n".join(
+        f"@article{{N{i}, author={{{w.authors[0][1]}, Ann}}, title={{{w.title}}}, year={{{w.year}}}, "
+        f"journal={{{w.journal}}}, volume={{{w.volume}}}, pages={{{w.pages}}}, doi={{{w.doi}}}}}"
+        for i, w in enumerate(works)
+    )
 
 
 def test_rate_limit_from_headers_is_honoured(tmp_path):
@@ -331,8 +413,10 @@ def test_rate_limit_from_headers_is_honoured(tmp_path):
     One worker, so that the first answer's headers are known before the second request.
     """
     works = numbered_works(10)
-    with FakeAPI("crossref", works, limit=3, interval=0.5, enforce=True) as crossref, \
-            FakeAPI("openalex", works) as openalex:
+    with (
+        FakeAPI("crossref", works, limit=3, interval=0.5, enforce=True) as crossref,
+        FakeAPI("openalex", works) as openalex,
+    ):
         settings = Settings(crossref.url, openalex.url, mailto="test@example.org")
         with open_verifier(settings, tmp_path, retry=FAST, concurrency=1) as verifier:
             verdicts = verify_all(refs_of(numbered_bib(works)), verifier, workers=1)
@@ -365,7 +449,9 @@ def test_concurrency_per_host_is_bounded(tmp_path):
 
 def test_mailto_and_api_key_are_sent_but_never_stored(tmp_path):
     only_openalex = Work("10.1000/oa.1", "Only in OpenAlex", [("Ann", "Baker")], 2015, in_crossref=False)
-    refs = refs_of("@article{O, author={Baker, Ann}, title={Only in OpenAlex}, year={2015}, doi={10.1000/oa.1}}")
+    refs = refs_of(
+        "@article{O, author={Baker, Ann}, title={Only in OpenAlex}, year={2015}, doi={10.1000/oa.1}}"
+    )
     with make_apis(only_openalex) as apis:
         run(apis, refs, tmp_path, mailto="me@example.org", api_key="SECRET-KEY-123")
         [crossref] = apis.crossref.requests()
@@ -374,7 +460,9 @@ def test_mailto_and_api_key_are_sent_but_never_stored(tmp_path):
     assert openalex.query["api_key"] == "SECRET-KEY-123"
     database = b"".join(path.read_bytes() for path in tmp_path.glob("verify.sqlite*"))
     assert b"SECRET-KEY-123" not in database and b"me@example.org" not in database
-    assert request_key("https://x/works", {"rows": 5, "mailto": "a", "api_key": "b"}) == "https://x/works?rows=5"
+    assert (
+        request_key("https://x/works", {"rows": 5, "mailto": "a", "api_key": "b"}) == "https://x/works?rows=5"
+    )
 
 
 # --- cache, offline, resuming ------------------------------------------------------------
@@ -425,7 +513,9 @@ def test_each_answer_is_written_as_it_arrives(tmp_path):
 
     with make_apis(*works) as apis:
         run(apis, refs_of(numbered_bib(works)), tmp_path, workers=1, on_verdict=count_rows)
-    assert all(rows >= done for done, rows in enumerate(seen_rows, start=1))  # stored before the verdict is out
+    assert all(
+        rows >= done for done, rows in enumerate(seen_rows, start=1)
+    )  # stored before the verdict is out
 
 
 def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
@@ -444,7 +534,7 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
         first = {entry.path for entry in apis.crossref.requests()}
         assert 3 <= len(first) < 8
         verdicts = run(apis, refs, tmp_path, workers=2)
-        second = [entry.path for entry in apis.crossref.requests()][len(first):]
+        second = [entry.path for entry in apis.crossref.requests()][len(first) :]
     assert {v.status for v in verdicts} == {Status.VERIFIED} and len(verdicts) == 8
     assert not first & set(second)  # nothing answered before is asked again
     assert len(first) + len(second) == 8
@@ -454,16 +544,34 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
 
 
 COMMON_TITLE = [
-    Work("10.1000/brand.1", "Brand community", [("Pat", "Smith")], 2016, "Journal of Brand Management", "23", "2",
-         "200-210"),
-    Work("10.1000/brand.2", "Brand Community", [("Lee", "Wong")], 2009, "Journal of Consumer Research", "36", "1",
-         "1-5"),
+    Work(
+        "10.1000/brand.1",
+        "Brand community",
+        [("Pat", "Smith")],
+        2016,
+        "Journal of Brand Management",
+        "23",
+        "2",
+        "200-210",
+    ),
+    Work(
+        "10.1000/brand.2",
+        "Brand Community",
+        [("Lee", "Wong")],
+        2009,
+        "Journal of Consumer Research",
+        "36",
+        "1",
+        "1-5",
+    ),
 ]
 
 
 def test_a_common_title_by_other_authors_is_not_accepted(tmp_path):
-    refs = refs_of("@article{Muniz2001, author={Muniz, Albert M. and O'Guinn, Thomas C.}, title={Brand community}, "
-                   "journal={Journal of Consumer Research}, year={2001}, volume={27}, number={4}, pages={412--432}}")
+    refs = refs_of(
+        "@article{Muniz2001, author={Muniz, Albert M. and O'Guinn, Thomas C.}, title={Brand community}, "
+        "journal={Journal of Consumer Research}, year={2001}, volume={27}, number={4}, pages={412--432}}"
+    )
     with make_apis(*COMMON_TITLE) as apis:
         [verdict] = run(apis, refs, tmp_path)
         assert apis.crossref.requests("query.bibliographic")  # candidates were offered, and refused
@@ -476,15 +584,20 @@ def test_a_title_alone_never_accepts(tmp_path):
     assert verdict.status is Status.NOT_FOUND
 
 
-@pytest.mark.parametrize(("bib_year", "status", "year_field"), [
-    (2016, "verified", {"bib": "2016", "found": "2015"}),  # off by one: a note, not a mismatch
-    (2014, "verified", {"bib": "2014", "found": "2015"}),
-    (2015, "verified", None),
-    (2017, "mismatch", {"bib": "2017", "found": "2015"}),
-])
+@pytest.mark.parametrize(
+    ("bib_year", "status", "year_field"),
+    [
+        (2016, "verified", {"bib": "2016", "found": "2015"}),  # off by one: a note, not a mismatch
+        (2014, "verified", {"bib": "2014", "found": "2015"}),
+        (2015, "verified", None),
+        (2017, "mismatch", {"bib": "2017", "found": "2015"}),
+    ],
+)
 def test_year_tolerance(tmp_path, bib_year, status, year_field):
-    refs = refs_of(f"@article{{Y, author={{Baker, Ann and Clark, Tom}}, title={{Community ties and online loyalty}}, "
-                   f"year={{{bib_year}}}, journal={{J. Test Stud.}}, volume={{10}}, pages={{100-120}}}}")
+    refs = refs_of(
+        f"@article{{Y, author={{Baker, Ann and Clark, Tom}}, title={{Community ties and online loyalty}}, "
+        f"year={{{bib_year}}}, journal={{J. Test Stud.}}, volume={{10}}, pages={{100-120}}}}"
+    )
     with make_apis(OK) as apis:
         [verdict] = run(apis, refs, tmp_path)
     assert verdict.status.value == status
@@ -494,38 +607,64 @@ def test_year_tolerance(tmp_path, bib_year, status, year_field):
 
 
 def test_online_first_year_is_simply_right(tmp_path):
-    online_first = Work("10.1000/of.1", "Attachment before print", [("Ann", "Baker")], 2016, "Journal of Test Studies",
-                        "3", "1", "1-9", online_year=2015)
-    refs = refs_of("@article{O, author={Baker, Ann}, title={Attachment before print}, year={2015}, doi={10.1000/of.1}}")
+    online_first = Work(
+        "10.1000/of.1",
+        "Attachment before print",
+        [("Ann", "Baker")],
+        2016,
+        "Journal of Test Studies",
+        "3",
+        "1",
+        "1-9",
+        online_year=2015,
+    )
+    refs = refs_of(
+        "@article{O, author={Baker, Ann}, title={Attachment before print}, year={2015}, doi={10.1000/of.1}}"
+    )
     with make_apis(online_first) as apis:
         [verdict] = run(apis, refs, tmp_path)
     assert verdict.status is Status.VERIFIED and not verdict.fields
 
 
 def test_sentence_case_without_subtitle_matches_title_case_with_subtitle(tmp_path):
-    work = Work("10.1000/sub.1", "Brand Experience", [("J. Josko", "Brakus")], 2009, "Journal of Marketing", "73", "3",
-                "52-68", subtitle="What Is It? How Is It Measured? Does It Affect Loyalty?")
-    refs = refs_of("@article{B, author={Brakus, J. J.}, title={Brand experience}, journal={J. Mark.}, year={2009}, "
-                   "volume={73}, pages={52--68}}")
+    work = Work(
+        "10.1000/sub.1",
+        "Brand Experience",
+        [("J. Josko", "Brakus")],
+        2009,
+        "Journal of Marketing",
+        "73",
+        "3",
+        "52-68",
+        subtitle="What Is It? How Is It Measured? Does It Affect Loyalty?",
+    )
+    refs = refs_of(
+        "@article{B, author={Brakus, J. J.}, title={Brand experience}, journal={J. Mark.}, year={2009}, "
+        "volume={73}, pages={52--68}}"
+    )
     with make_apis(work) as apis:
         [verdict] = run(apis, refs, tmp_path)
     assert verdict.status is Status.VERIFIED and verdict.doi == "10.1000/sub.1"
 
 
 def test_preprint_or_missing_venue_is_not_a_venue_mismatch(tmp_path):
-    refs = refs_of("@article{A, author={Baker, Ann and others}, title={Community ties and online loyalty}, "
-                   "year={2015}, journal={arXiv preprint arXiv:1501.00001}, doi={10.1000/ok.1}}\n"
-                   "@article{B, author={Baker, Ann and others}, title={Community ties and online loyalty}, "
-                   "year={2015}, doi={10.1000/ok.1}}")
+    refs = refs_of(
+        "@article{A, author={Baker, Ann and others}, title={Community ties and online loyalty}, "
+        "year={2015}, journal={arXiv preprint arXiv:1501.00001}, doi={10.1000/ok.1}}\n"
+        "@article{B, author={Baker, Ann and others}, title={Community ties and online loyalty}, "
+        "year={2015}, doi={10.1000/ok.1}}"
+    )
     with make_apis(OK) as apis:
         verdicts = run(apis, refs, tmp_path)
     assert [v.status for v in verdicts] == [Status.VERIFIED, Status.VERIFIED]
 
 
 def test_wrong_journal_and_a_doi_pointing_elsewhere(tmp_path):
-    refs = refs_of("@article{J, author={Baker, Ann and Clark, Tom}, title={Community ties and online loyalty}, "
-                   "journal={Journal of Other Things}, year={2015}, doi={10.1000/ok.1}}\n"
-                   "@article{D, author={Zed, Zoe}, title={Something else entirely}, year={2015}, doi={10.1000/ok.1}}")
+    refs = refs_of(
+        "@article{J, author={Baker, Ann and Clark, Tom}, title={Community ties and online loyalty}, "
+        "journal={Journal of Other Things}, year={2015}, doi={10.1000/ok.1}}\n"
+        "@article{D, author={Zed, Zoe}, title={Something else entirely}, year={2015}, doi={10.1000/ok.1}}"
+    )
     with make_apis(OK) as apis:
         journal, elsewhere = run(apis, refs, tmp_path)
     assert journal.status is Status.MISMATCH and set(journal.fields) == {"journal"} and not journal.fixes
@@ -534,10 +673,20 @@ def test_wrong_journal_and_a_doi_pointing_elsewhere(tmp_path):
 
 
 def test_normalisation_helpers():
-    assert title_similarity("The social influence of brand community: Evidence from European car clubs",
-                            "The Social Influence of Brand Community: Evidence from European Car Clubs") == 100
-    assert title_similarity("Self-construal, reference groups, and brand meaning",
-                            "Self‐Construal, Reference Groups, and Brand Meaning") == 100
+    assert (
+        title_similarity(
+            "The social influence of brand community: Evidence from European car clubs",
+            "The Social Influence of Brand Community: Evidence from European Car Clubs",
+        )
+        == 100
+    )
+    assert (
+        title_similarity(
+            "Self-construal, reference groups, and brand meaning",
+            "Self‐Construal, Reference Groups, and Brand Meaning",
+        )
+        == 100
+    )
     assert title_similarity("{The} ties that bind", "The Ties That Bind: Measuring the strength") == 100
     assert title_similarity("Brand community", "Brand loyalty") < 90
     assert page_range("378-89") == ("378", "389") and page_range("pp. 19–34") == ("19", "34")
@@ -571,8 +720,11 @@ ORIGINAL = """% Library kept by hand: comments, macros and odd spacing must surv
 @article{ Other,  title = {Untouched {Title}}, author={Nobody, N.}, year={1999} }
 """
 
-EXPECTED = ORIGINAL.replace("2013", "2015").replace("{11}", "{10}").replace("{100--121}\n", "{100--120},\n"
-                                                                            "   doi       = {10.1000/ok.1}\n")
+EXPECTED = (
+    ORIGINAL.replace("2013", "2015")
+    .replace("{11}", "{10}")
+    .replace("{100--121}\n", "{100--120},\n   doi       = {10.1000/ok.1}\n")
+)
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
@@ -604,8 +756,10 @@ def test_fix_in_place_keeps_a_backup(tmp_path, monkeypatch):
 def test_fix_leaves_uncertain_matches_alone(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     bib = tmp_path / "library.bib"
-    bib.write_text("@article{D, author={Zed, Zoe}, title={Something else entirely}, year={2011}, "
-                   "doi={10.1000/ok.1}}\n", encoding="utf-8")
+    bib.write_text(
+        "@article{D, author={Zed, Zoe}, title={Something else entirely}, year={2011}, doi={10.1000/ok.1}}\n",
+        encoding="utf-8",
+    )
     with make_apis(OK) as apis:
         result = verify_cli(apis, str(bib), "--fix", "-o", str(tmp_path / "out.bib"))
     assert "nothing to fix" in result.stderr
@@ -616,8 +770,20 @@ def test_fix_leaves_uncertain_matches_alone(tmp_path, monkeypatch):
 
 
 def verify_cli(apis: FakeScholarlyAPIs, *args: str):
-    return CliRunner().invoke(app, ["verify", "--crossref-api", apis.crossref.url, "--openalex-api", apis.openalex.url,
-                                    "--mailto", "test@example.org", *args], catch_exceptions=False)
+    return CliRunner().invoke(
+        app,
+        [
+            "verify",
+            "--crossref-api",
+            apis.crossref.url,
+            "--openalex-api",
+            apis.openalex.url,
+            "--mailto",
+            "test@example.org",
+            *args,
+        ],
+        catch_exceptions=False,
+    )
 
 
 def test_json_shape(tmp_path, monkeypatch):
@@ -634,14 +800,22 @@ def test_json_shape(tmp_path, monkeypatch):
         for value in item["fields"].values():
             assert set(value) == {"bib", "found"}
     verified = next(item for item in answer if item["key"] == "Verified")
-    assert verified == {"key": "Verified", "status": "verified", "source": "crossref", "doi": "10.1000/ok.1",
-                        "fields": {}, "message": "matches the Crossref record 10.1000/ok.1"}
+    assert verified == {
+        "key": "Verified",
+        "status": "verified",
+        "source": "crossref",
+        "doi": "10.1000/ok.1",
+        "fields": {},
+        "message": "matches the Crossref record 10.1000/ok.1",
+    }
     mismatch = next(item for item in answer if item["key"] == "Mismatch")
     assert mismatch["fields"]["pages"] == {"bib": "100--121", "found": "100-120"}
 
 
-@pytest.mark.parametrize(("fail_on", "code"), [("mismatch", 1), ("retracted", 0), ("unverifiable", 1),
-                                               ("verified", 1), ("nonsense", 2)])
+@pytest.mark.parametrize(
+    ("fail_on", "code"),
+    [("mismatch", 1), ("retracted", 0), ("unverifiable", 1), ("verified", 1), ("nonsense", 2)],
+)
 def test_exit_codes_follow_fail_on(tmp_path, monkeypatch, fail_on, code):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     bib = tmp_path / "refs.bib"
@@ -674,7 +848,10 @@ def test_human_report(tmp_path, monkeypatch):
     assert result.exit_code == 3  # the servers refused one lookup: the run is not complete
     assert "1 reference(s) not checked: a server could not be used" in result.stderr
     out = " ".join(result.stdout.split())
-    assert "7 references: 1 retracted, 1 mismatch, 1 not found, 1 ambiguous, 1 error, 1 unverifiable, 1 verified" in out
+    assert (
+        "7 references: 1 retracted, 1 mismatch, 1 not found, 1 ambiguous, 1 error, 1 unverifiable, 1 verified"
+        in out
+    )
     assert "volume: 11 → 10" in out
 
 
@@ -683,8 +860,10 @@ def test_project_verdicts_are_saved_for_audit(tmp_path):
     root.mkdir()
     (root / "refs.bib").write_text(EVERY_STATUS, encoding="utf-8")
     with make_apis(*DATABASE) as apis:
-        (root / "litgraph.toml").write_text(f'[review]\nbibtex = ["refs.bib"]\n[verify]\ncrossref_api = '
-                                            f'"{apis.crossref.url}"\nopenalex_api = "{apis.openalex.url}"\n')
+        (root / "litgraph.toml").write_text(
+            f'[review]\nbibtex = ["refs.bib"]\n[verify]\ncrossref_api = '
+            f'"{apis.crossref.url}"\nopenalex_api = "{apis.openalex.url}"\n'
+        )
         runner = CliRunner()
         result = runner.invoke(app, ["verify", "--project", str(root), "--quiet", "--fail-on", "retracted"])
         assert result.exit_code == 1, result.output
@@ -692,16 +871,24 @@ def test_project_verdicts_are_saved_for_audit(tmp_path):
         saved = load_verdicts(project)
         assert len(saved) == 7 and saved["Retracted"].status is Status.RETRACTED
         assert (root / ".litgraph" / "cache" / "verify.sqlite").exists()
-        apis.crossref.works.remove(RETRACTED)  # (one list for both) --only rechecks one key; the rest are kept
+        apis.crossref.works.remove(
+            RETRACTED
+        )  # (one list for both) --only rechecks one key; the rest are kept
         runner.invoke(app, ["verify", "--project", str(root), "--only", "Retracted", "--quiet"])
     saved = load_verdicts(project)
     assert len(saved) == 7 and saved["Retracted"].status is Status.RETRACTED  # still cached: 90 days
 
 
 def test_settings_precedence(monkeypatch):
-    env = {"LITGRAPH_CROSSREF_API": "http://env-cr", "LITGRAPH_OPENALEX_API": "http://env-oa/",
-           "LITGRAPH_MAILTO": "env@example.org", "LITGRAPH_OPENALEX_API_KEY": "env-key"}
-    assert Settings.resolve({}, {}, env) == Settings("http://env-cr", "http://env-oa", "env@example.org", "env-key")
+    env = {
+        "LITGRAPH_CROSSREF_API": "http://env-cr",
+        "LITGRAPH_OPENALEX_API": "http://env-oa/",
+        "LITGRAPH_MAILTO": "env@example.org",
+        "LITGRAPH_OPENALEX_API_KEY": "env-key",
+    }
+    assert Settings.resolve({}, {}, env) == Settings(
+        "http://env-cr", "http://env-oa", "env@example.org", "env-key"
+    )
     config = {"crossref_api": "http://config-cr", "mailto": "config@example.org"}
     resolved = Settings.resolve(config, {"crossref_api": "http://cli-cr", "mailto": None}, env)
     assert resolved.crossref_api == "http://cli-cr" and resolved.mailto == "config@example.org"
@@ -755,11 +942,15 @@ def test_servers_that_cannot_be_used_exit_3(tmp_path, monkeypatch, fast_retries,
     answer = {item["key"]: item["status"] for item in json.loads(result.stdout)}
     assert answer == {ref.key: "error" for ref in refs_of(EVERY_STATUS)}  # every reference still listed
     assert "7 reference(s) not checked: a server could not be used" in result.stderr
-    assert elapsed < 20.0  # not hung (a sleeping server held the old code for minutes), so not a speed measure
+    assert (
+        elapsed < 20.0
+    )  # not hung (a sleeping server held the old code for minutes), so not a speed measure
 
 
 @pytest.mark.parametrize("fail_on", ["mismatch", "retracted", "verified"])
-def test_exit_3_comes_after_the_other_references_whatever_fail_on(tmp_path, monkeypatch, fast_retries, fail_on):
+def test_exit_3_comes_after_the_other_references_whatever_fail_on(
+    tmp_path, monkeypatch, fast_retries, fail_on
+):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     bib = tmp_path / "refs.bib"
     bib.write_text(EVERY_STATUS, encoding="utf-8")
@@ -769,7 +960,10 @@ def test_exit_3_comes_after_the_other_references_whatever_fail_on(tmp_path, monk
         result = verify_cli(apis, str(bib), "--fail-on", fail_on)
     assert result.exit_code == 3
     out = " ".join(result.stdout.split())
-    assert "7 references: 1 retracted, 1 mismatch, 1 not found, 1 ambiguous, 1 error, 1 unverifiable, 1 verified" in out
+    assert (
+        "7 references: 1 retracted, 1 mismatch, 1 not found, 1 ambiguous, 1 error, 1 unverifiable, 1 verified"
+        in out
+    )
 
 
 def test_offline_misses_are_not_a_server_failure(tmp_path, monkeypatch):
@@ -781,17 +975,22 @@ def test_offline_misses_are_not_a_server_failure(tmp_path, monkeypatch):
         assert verify_cli(apis, str(bib), "--offline", "--fail-on", "error").exit_code == 1
 
 
-@pytest.mark.parametrize(("line", "named"), [
-    ("crossref_api = 5", "[verify] crossref_api must be text in quotes, not 5"),
-    ('openalex_api = "not a url"', "[verify] openalex_api must be an http(s) URL"),
-    ('crossref_api = "ftp://example.org"', "[verify] crossref_api must be an http(s) URL"),
-    ('openalex_api = "http://127.0.0.1:99999"', "[verify] openalex_api must be an http(s) URL"),
-])
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("crossref_api = 5", "[verify] crossref_api must be text in quotes, not 5"),
+        ('openalex_api = "not a url"', "[verify] openalex_api must be an http(s) URL"),
+        ('crossref_api = "ftp://example.org"', "[verify] crossref_api must be an http(s) URL"),
+        ('openalex_api = "http://127.0.0.1:99999"', "[verify] openalex_api must be an http(s) URL"),
+    ],
+)
 def test_wrong_urls_in_the_config_are_input_errors(tmp_path, line, named):
     root = tmp_path / "review"
     root.mkdir()
     (root / "refs.bib").write_text(EVERY_STATUS, encoding="utf-8")
-    (root / "litgraph.toml").write_text(f'[review]\nbibtex = ["refs.bib"]\n[verify]\n{line}\n', encoding="utf-8")
+    (root / "litgraph.toml").write_text(
+        f'[review]\nbibtex = ["refs.bib"]\n[verify]\n{line}\n', encoding="utf-8"
+    )
     result = CliRunner().invoke(app, ["verify", "--project", str(root)])
     assert result.exit_code == 2
     assert "litgraph.toml" in result.stderr and named in " ".join(result.stderr.split())
@@ -802,7 +1001,9 @@ def test_a_wrong_url_on_the_command_line_is_a_usage_error(tmp_path, monkeypatch)
     bib = tmp_path / "refs.bib"
     bib.write_text(EVERY_STATUS, encoding="utf-8")
     result = CliRunner().invoke(app, ["verify", str(bib), "--crossref-api", "api.crossref.org"])
-    assert result.exit_code == 2 and "--crossref-api must be an http(s) URL" in " ".join(result.stderr.split())
+    assert result.exit_code == 2 and "--crossref-api must be an http(s) URL" in " ".join(
+        result.stderr.split()
+    )
 
 
 BROKEN_BIB = """@article{A1, author={Baker, Ann}, title={One}, journal={J}, year={2015}}
@@ -827,7 +1028,12 @@ def test_entries_that_cannot_be_read_are_reported_and_counted(tmp_path, monkeypa
     assert result.exit_code == 1
     assert [item["key"] for item in json.loads(result.stdout)] == ["A1", "A5"]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert [line.split(":")[2] for line in errors] == ["3", "5", "7", "11"]  # A2, A3, the keyless one, A1 again
+    assert [line.split(":")[2] for line in errors] == [
+        "3",
+        "5",
+        "7",
+        "11",
+    ]  # A2, A3, the keyless one, A1 again
     assert all(f"{bib}:" in line for line in errors)
     assert "4 BibTeX problem(s)" in result.stderr
 
@@ -848,30 +1054,93 @@ def test_an_empty_bib_is_reported_as_check_reports_it(tmp_path, monkeypatch):
 
 # The real metadata of seven seed papers (as published; titles in the journals' title case).
 SEED_RECORDS = [
-    Work("10.1509/jmkg.69.3.19.66363", "The Social Influence of Brand Community: Evidence from European Car Clubs",
-         [("René", "Algesheimer"), ("Utpal M.", "Dholakia"), ("Andreas", "Herrmann")], 2005, "Journal of Marketing",
-         "69", "3", "19-34"),
-    Work("10.1509/jmkg.74.6.1", "Brand Attachment and Brand Attitude Strength: Conceptual and Empirical "
-         "Differentiation of Two Critical Brand Equity Drivers",
-         [("C. Whan", "Park"), ("Deborah J.", "MacInnis"), ("Joseph", "Priester"), ("Andreas B.", "Eisingerich"),
-          ("Dawn", "Iacobucci")], 2010, "Journal of Marketing", "74", "6", "1-17"),
-    Work("10.1086/497549", "Self‐Construal, Reference Groups, and Brand Meaning",
-         [("Jennifer Edson", "Escalas"), ("James R.", "Bettman")], 2005, "Journal of Consumer Research", "32", "3",
-         "378-389"),
-    Work("10.1207/s15327663jcp1501_10", "The Ties That Bind: Measuring the Strength of Consumers' Emotional "
-         "Attachments to Brands", [("Matthew", "Thomson"), ("Deborah J.", "MacInnis"), ("C. Whan", "Park")], 2005,
-         "Journal of Consumer Psychology", "15", "1", "77-91"),
-    Work("10.1037/0033-2909.117.3.497", "The need to belong: Desire for interpersonal attachments as a fundamental "
-         "human motivation.", [("Roy F.", "Baumeister"), ("Mark R.", "Leary")], 1995, "Psychological Bulletin", "117",
-         "3", "497-529"),
-    Work("10.1509/jmkg.73.5.30", "How Brand Community Practices Create Value",
-         [("Hope Jensen", "Schau"), ("Albert M.", "Muñiz"), ("Eric J.", "Arnould")], 2009, "Journal of Marketing",
-         "73", "5", "30-51"),
-    Work("10.1509/jmkg.73.3.052", "Brand Experience: What is It? How is it Measured? Does it Affect Loyalty?",
-         [("J Joško", "Brakus"), ("Bernd H", "Schmitt"), ("Lia", "Zarantonello")], 2009, "Journal of Marketing", "73",
-         "3", "52-68"),
+    Work(
+        "10.1509/jmkg.69.3.19.66363",
+        "The Social Influence of Brand Community: Evidence from European Car Clubs",
+        [("René", "Algesheimer"), ("Utpal M.", "Dholakia"), ("Andreas", "Herrmann")],
+        2005,
+        "Journal of Marketing",
+        "69",
+        "3",
+        "19-34",
+    ),
+    Work(
+        "10.1509/jmkg.74.6.1",
+        "Brand Attachment and Brand Attitude Strength: Conceptual and Empirical "
+        "Differentiation of Two Critical Brand Equity Drivers",
+        [
+            ("C. Whan", "Park"),
+            ("Deborah J.", "MacInnis"),
+            ("Joseph", "Priester"),
+            ("Andreas B.", "Eisingerich"),
+            ("Dawn", "Iacobucci"),
+        ],
+        2010,
+        "Journal of Marketing",
+        "74",
+        "6",
+        "1-17",
+    ),
+    Work(
+        "10.1086/497549",
+        "Self‐Construal, Reference Groups, and Brand Meaning",
+        [("Jennifer Edson", "Escalas"), ("James R.", "Bettman")],
+        2005,
+        "Journal of Consumer Research",
+        "32",
+        "3",
+        "378-389",
+    ),
+    Work(
+        "10.1207/s15327663jcp1501_10",
+        "The Ties That Bind: Measuring the Strength of Consumers' Emotional Attachments to Brands",
+        [("Matthew", "Thomson"), ("Deborah J.", "MacInnis"), ("C. Whan", "Park")],
+        2005,
+        "Journal of Consumer Psychology",
+        "15",
+        "1",
+        "77-91",
+    ),
+    Work(
+        "10.1037/0033-2909.117.3.497",
+        "The need to belong: Desire for interpersonal attachments as a fundamental human motivation.",
+        [("Roy F.", "Baumeister"), ("Mark R.", "Leary")],
+        1995,
+        "Psychological Bulletin",
+        "117",
+        "3",
+        "497-529",
+    ),
+    Work(
+        "10.1509/jmkg.73.5.30",
+        "How Brand Community Practices Create Value",
+        [("Hope Jensen", "Schau"), ("Albert M.", "Muñiz"), ("Eric J.", "Arnould")],
+        2009,
+        "Journal of Marketing",
+        "73",
+        "5",
+        "30-51",
+    ),
+    Work(
+        "10.1509/jmkg.73.3.052",
+        "Brand Experience: What is It? How is it Measured? Does it Affect Loyalty?",
+        [("J Joško", "Brakus"), ("Bernd H", "Schmitt"), ("Lia", "Zarantonello")],
+        2009,
+        "Journal of Marketing",
+        "73",
+        "3",
+        "52-68",
+    ),
 ]
-SEED_FOUND = {"Algesheimer2005", "Park2010", "Escalas2005", "Thomson2005", "Baumeister1995", "Schau2009", "Brakus2009"}
+SEED_FOUND = {
+    "Algesheimer2005",
+    "Park2010",
+    "Escalas2005",
+    "Thomson2005",
+    "Baumeister1995",
+    "Schau2009",
+    "Brakus2009",
+}
 
 
 def test_seed_references_end_to_end(tmp_path):
@@ -883,8 +1152,17 @@ def test_seed_references_end_to_end(tmp_path):
     assert len(chinese) == 11
     with make_apis(*SEED_RECORDS) as apis:
         runner = CliRunner()
-        base = ["verify", "--project", str(root), "--crossref-api", apis.crossref.url,
-                "--openalex-api", apis.openalex.url, "--mailto", "test@example.org"]
+        base = [
+            "verify",
+            "--project",
+            str(root),
+            "--crossref-api",
+            apis.crossref.url,
+            "--openalex-api",
+            apis.openalex.url,
+            "--mailto",
+            "test@example.org",
+        ]
         result = runner.invoke(app, [*base, "--json", "--fix", "-o", str(tmp_path / "fixed.bib")])
         asked = apis.request_count()
         again = runner.invoke(app, [*base, "--json", "--quiet", "--fail-on", "retracted"])
@@ -910,7 +1188,9 @@ def test_a_hung_server_does_not_starve_the_other(tmp_path):
     with make_apis(*works) as apis:
         apis.crossref.faults["*"] = Fault(trickle=0.1, times=None)
         verdicts = run(apis, refs_of(numbered_bib(works)), tmp_path, timeout=0.5, workers=1)
-    assert not any("OpenAlex" in v.message and "given up" in v.message for v in verdicts), [v.message for v in verdicts]
+    assert not any("OpenAlex" in v.message and "given up" in v.message for v in verdicts), [
+        v.message for v in verdicts
+    ]
     assert [v.status for v in verdicts] == [Status.VERIFIED] * 6, [(v.status, v.message) for v in verdicts]
 
 

@@ -27,7 +27,12 @@ FLAGS = {
     "ambiguous": (Severity.WARNING, "rests on a reference matching several records"),
     "contradicted": (Severity.WARNING, "a cited study contradicts it"),
 }
-_VERIFY_FLAGS = {"retracted": "retracted", "mismatch": "mismatch", "not_found": "not-found", "ambiguous": "ambiguous"}
+_VERIFY_FLAGS = {
+    "retracted": "retracted",
+    "mismatch": "mismatch",
+    "not_found": "not-found",
+    "ambiguous": "ambiguous",
+}
 
 
 @dataclass(slots=True)
@@ -68,7 +73,8 @@ def reference_health(project: Project) -> tuple[dict[str, list[dict]], dict[str,
     for problem in check_bibliography(bib):
         if problem.key and problem.severity.rank >= Severity.WARNING.rank:
             findings.setdefault(problem.key, []).append(
-                {"severity": problem.severity.value, "code": problem.code, "message": problem.message})
+                {"severity": problem.severity.value, "code": problem.code, "message": problem.message}
+            )
     verdicts = {key: verdict.status.value for key, verdict in load_verdicts(project).items()}
     return findings, verdicts
 
@@ -86,9 +92,16 @@ def audit(questions: ReviewQuestions, project: Project) -> list[AuditItem]:
         health = []
         for row in (r for r in rows if r.owner_kind == kind and r.owner_id == owner_id):
             cited = questions.cited(row, refs)
-            health.append(ReferenceHealth(cited.key, cited.label, cited.listed, row.direction,
-                                          verdicts.get(row.ref, "unchecked") if row.ref else "unlisted",
-                                          findings.get(row.ref, [])))
+            health.append(
+                ReferenceHealth(
+                    cited.key,
+                    cited.label,
+                    cited.listed,
+                    row.direction,
+                    verdicts.get(row.ref, "unchecked") if row.ref else "unlisted",
+                    findings.get(row.ref, []),
+                )
+            )
         items.append(AuditItem(kind, owner_id, path, health, _flags(kind, health)))
     return items
 
@@ -124,7 +137,9 @@ def hypothesis_flags(questions: ReviewQuestions, project: Project) -> dict[str, 
     texts = {}
     for item in audit(questions, project):
         if item.kind == "hypothesis" and item.flags:
-            texts[item.id] = "; ".join(f"{f.code}" + (f" ({', '.join(f.keys)})" if f.keys else "") for f in item.flags)
+            texts[item.id] = "; ".join(
+                f"{f.code}" + (f" ({', '.join(f.keys)})" if f.keys else "") for f in item.flags
+            )
     return texts
 
 

@@ -46,7 +46,9 @@ class CiteCheckResult:
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?(?!\d)"
 _YEARS = re.compile(rf"(?P<comma>[,，])?\s*(?P<years>{_YEAR}(?:\s*[,，]\s*{_YEAR})*)\s*$")
 _YEAR_PARTS = re.compile(r"(\d{4})([a-z]?)")
-_PREFIX = re.compile(r"^(?:e\.g\.|i\.e\.|see also|see|cf\.|for example|如|参见|详见|见)[,，]?\s*", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:e\.g\.|i\.e\.|see also|see|cf\.|for example|如|参见|详见|见)[,，]?\s*", re.IGNORECASE
+)
 _LOCATOR = re.compile(r"\s*[,，:：]\s*(?:pp?\.|第|chap\.|ch\.|para\.|§)[^;；]*$", re.IGNORECASE)
 _ET_AL = re.compile(r"\s*(?:,?\s*et\s*al\.?|等人?)$")
 _CONNECTOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|,?\s*&\s*|\s+and\s+|和|与|、|,|，)\s*")
@@ -54,8 +56,10 @@ _CONNECTOR_WORD = re.compile(r"&|\band\b|和|与")
 _PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter)\s+)*"
 _LATIN_NAME = _PARTICLES + r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’\-]+"
 _NAME_CHARACTER = r"(?:[^\W\d_]|['’\-.])"  # letters, apostrophes, hyphens, dots; no digits
-_LATIN_NAME_LIST = re.compile(  # a family name or a corporate author: 'Park', 'van den Berg', 'World Health Organization'
-    rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ]{_NAME_CHARACTER}*(?:\s+{_PARTICLES}[^\W\d_]{_NAME_CHARACTER}*)*"
+_LATIN_NAME_LIST = (
+    re.compile(  # a family name or a corporate author: 'Park', 'van den Berg', 'World Health Organization'
+        rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ]{_NAME_CHARACTER}*(?:\s+{_PARTICLES}[^\W\d_]{_NAME_CHARACTER}*)*"
+    )
 )
 _CJK_NAME = re.compile(r"[\u3400-\u9fff·]{1,12}")
 _PARENTHESES = re.compile(r"[（(](?P<body>[^()（）]{2,400})[)）]")
@@ -67,7 +71,9 @@ _CJK_NARRATIVE = re.compile(
     rf"(?P<run>[\u3400-\u9fff]{{2,12}}?)(?P<et_al>等人?)?\s*[（(]\s*(?P<years>{_YEAR}(?:\s*[,，]\s*{_YEAR})*)\s*[)）]"
 )
 _LATEX_CITE = re.compile(r"\\(?P<command>[A-Za-z]*cite[A-Za-z]*)\*?(?:\s*\[[^\]]*\]){0,2}\s*\{")
-_LATEX_KEYS = re.compile(r"(?P<keys>[^{}]*)\}")  # after the opening brace; a brace before the closing one: not closed
+_LATEX_KEYS = re.compile(
+    r"(?P<keys>[^{}]*)\}"
+)  # after the opening brace; a brace before the closing one: not closed
 _LATEX_MORE_KEYS = re.compile(r"(?:\s*\[[^\]]*\]){0,2}\s*\{(?P<keys>[^{}]*)\}")
 _PANDOC_KEY = r"(?:\{(?P<braced>[^}]+)\}|(?P<plain>[\w](?:[\w:.#$%&+?<>~/-]*[\w])?))"
 _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
@@ -80,7 +86,8 @@ _REFERENCES_HEADING = re.compile(
     re.IGNORECASE,
 )
 _REFERENCE_ENTRY = re.compile(
-    r"^\s*(?:[-*•]\s|\[\d+\]|\d+[.)]\s|\\bibitem)|\[(?:[A-Z]{1,2}|[A-Z]{1,2}/OL)\]|\(\d{4}[a-z]?\)\.", re.MULTILINE
+    r"^\s*(?:[-*•]\s|\[\d+\]|\d+[.)]\s|\\bibitem)|\[(?:[A-Z]{1,2}|[A-Z]{1,2}/OL)\]|\(\d{4}[a-z]?\)\.",
+    re.MULTILINE,
 )
 
 
@@ -114,10 +121,14 @@ class _Marks:
 class _Found:
     author_year: list[_AuthorYear] = field(default_factory=list)
     by_key: list[Citation] = field(default_factory=list)
-    narrative_keys: list[Citation] = field(default_factory=list)  # bare `@key`: a citation only if it looks like one
+    narrative_keys: list[Citation] = field(
+        default_factory=list
+    )  # bare `@key`: a citation only if it looks like one
     marks: list[_Marks] = field(default_factory=list)
     listed_without_citing: set[str] = field(default_factory=set)  # \nocite keys; "*" for all
-    malformed: list[tuple[Severity, Location, str]] = field(default_factory=list)  # \cite{} and unclosed \cite{X
+    malformed: list[tuple[Severity, Location, str]] = field(
+        default_factory=list
+    )  # \cite{} and unclosed \cite{X
 
 
 def body_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -172,8 +183,10 @@ def _find_latex(text: str, location: Location, found: _Found) -> None:
         where = _where(location, text, match.start())
         first = _LATEX_KEYS.match(text, match.end())
         if first is None:
-            written = text[match.start():match.end() + 30].split("\n")[0]
-            found.malformed.append((Severity.ERROR, where, f"'{written}…': the key list is not closed with '}}'"))
+            written = text[match.start() : match.end() + 30].split("\n")[0]
+            found.malformed.append(
+                (Severity.ERROR, where, f"'{written}…': the key list is not closed with '}}'")
+            )
             continue
         groups = [first.group("keys")]
         if command.endswith("cites"):  # biblatex \cites{a}{b}
@@ -183,7 +196,13 @@ def _find_latex(text: str, location: Location, found: _Found) -> None:
                 end = more.end()
         keys = [key.strip() for group in groups for key in group.split(",") if key.strip()]
         if not keys:
-            found.malformed.append((Severity.WARNING, where, f"'{text[match.start():first.end()]}' names no key: it cites nothing"))
+            found.malformed.append(
+                (
+                    Severity.WARNING,
+                    where,
+                    f"'{text[match.start() : first.end()]}' names no key: it cites nothing",
+                )
+            )
         elif command == "nocite":
             found.listed_without_citing.update(keys)
         else:
@@ -197,7 +216,7 @@ def _find_pandoc(text: str, location: Location, found: _Found) -> str:
         for match in _PANDOC_IN_GROUP.finditer(group.group("body")):
             key = match.group("braced") or match.group("plain")
             found.by_key.append(Citation(f"@{key}", _where(location, text, group.start()), key))
-        masked = masked[: group.start()] + " " * (group.end() - group.start()) + masked[group.end():]
+        masked = masked[: group.start()] + " " * (group.end() - group.start()) + masked[group.end() :]
     for match in _PANDOC_NARRATIVE.finditer(masked):
         key = match.group("braced") or match.group("plain")
         found.narrative_keys.append(Citation(f"@{key}", _where(location, text, match.start()), key))
@@ -220,7 +239,9 @@ def _find_parenthetical(text: str, location: Location, found: _Found) -> list[tu
         taken.append(group.span())
         in_group = [citation for _, (citations, _) in cited for citation in citations]
         found.author_year += in_group
-        found.marks.append(_Marks(group.group(), where, chinese, _group_styles(group.group(), cited, separators), in_group))
+        found.marks.append(
+            _Marks(group.group(), where, chinese, _group_styles(group.group(), cited, separators), in_group)
+        )
     return taken
 
 
@@ -273,7 +294,16 @@ def _find_narrative(text: str, location: Location, taken: list[tuple[int, int]],
         in_run = match.re is _CJK_NARRATIVE
         chinese = in_run or _in_chinese(text, *match.span())
         citations = [
-            _AuthorYear(match.group().strip(), where, names, bool(match.group("et_al")), int(year), suffix, chinese, in_run)
+            _AuthorYear(
+                match.group().strip(),
+                where,
+                names,
+                bool(match.group("et_al")),
+                int(year),
+                suffix,
+                chinese,
+                in_run,
+            )
             for year, suffix in _YEAR_PARTS.findall(match.group("years"))
         ]
         found.author_year += citations
@@ -338,7 +368,9 @@ class _ReferenceIndex:
         from rapidfuzz.distance import Levenshtein
 
         key = name_key(name)
-        guess = process.extractOne(key, list(self.by_name), scorer=Levenshtein.distance, score_cutoff=1 + len(key) // 8)
+        guess = process.extractOne(
+            key, list(self.by_name), scorer=Levenshtein.distance, score_cutoff=1 + len(key) // 8
+        )
         return guess[0] if guess else ""
 
     def suggest_key(self, key: str) -> str:
@@ -436,13 +468,17 @@ def check_citations(paragraphs: list[Paragraph], bib: Bibliography, unit: str = 
     cited |= _match_author_years(found.author_year, index, result.citations, report)
     _report_punctuation([mark for mark in found.marks if any(c.counted for c in mark.citations)], report)
     result.citations.sort(key=lambda c: c.location.line)
-    result.problems.sort(key=lambda p: p.location.line)  # all in the manuscript so far; uncited entries follow
+    result.problems.sort(
+        key=lambda p: p.location.line
+    )  # all in the manuscript so far; uncited entries follow
     _report_uncited(bib, cited, found.listed_without_citing, result.problems)
     result.problems += [problem for problem in bib.problems if problem.code in UNPARSED_CODES]
     return result
 
 
-def _match_keys(found: _Found, index: _ReferenceIndex, citations: list[Citation], report: _Reporter) -> set[str]:
+def _match_keys(
+    found: _Found, index: _ReferenceIndex, citations: list[Citation], report: _Reporter
+) -> set[str]:
     """LaTeX and pandoc citations name their key: it exists, or it is reported with the nearest key."""
     cited = set()
     narrative = [c for c in found.narrative_keys if c.key in index.by_key or re.search(r"\d", c.key)]
@@ -452,15 +488,20 @@ def _match_keys(found: _Found, index: _ReferenceIndex, citations: list[Citation]
         else:
             suggestion = index.suggest_key(citation.key)
             hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-            report(Severity.ERROR, "citation-missing-reference", citation.location,
-                   f"'{citation.text}': no entry with key '{citation.key}'{hint}")
+            report(
+                Severity.ERROR,
+                "citation-missing-reference",
+                citation.location,
+                f"'{citation.text}': no entry with key '{citation.key}'{hint}",
+            )
             citation.key = None
         citations.append(citation)
     return cited
 
 
-def _match_author_years(found: list[_AuthorYear], index: _ReferenceIndex, citations: list[Citation],
-                        report: _Reporter) -> set[str]:
+def _match_author_years(
+    found: list[_AuthorYear], index: _ReferenceIndex, citations: list[Citation], report: _Reporter
+) -> set[str]:
     """Author–year citations by first author and year; returns the keys they account for."""
     cited = set()
     for citation in found:
@@ -479,13 +520,17 @@ class _Reporter:
         self.problems = problems
         self.unit = unit
 
-    def __call__(self, severity: Severity, code: str, location: Location, message: str, key: str = "") -> None:
+    def __call__(
+        self, severity: Severity, code: str, location: Location, message: str, key: str = ""
+    ) -> None:
         if self.unit != "line":
             message = f"{self.unit} {location.line}: {message}"
         self.problems.append(Problem(severity, message, location, key=key, code=code))
 
 
-def _match_author_year(citation: _AuthorYear, index: _ReferenceIndex, report: _Reporter) -> tuple[str | None, set[str]]:
+def _match_author_year(
+    citation: _AuthorYear, index: _ReferenceIndex, report: _Reporter
+) -> tuple[str | None, set[str]]:
     """(matched key or None, keys the citation accounts for) after reporting what is wrong with it."""
     first = citation.names[0]
     written = f"'{citation.text}'"
@@ -493,22 +538,35 @@ def _match_author_year(citation: _AuthorYear, index: _ReferenceIndex, report: _R
     if not candidates:
         close = index.suggest_name(first)
         hint = f"; did you mean {', '.join(r.key for r in index.by_name[close])}?" if close else ""
-        report(Severity.ERROR, "citation-missing-reference", citation.location,
-               f"{written}: no reference by {first} in the list{hint}")
+        report(
+            Severity.ERROR,
+            "citation-missing-reference",
+            citation.location,
+            f"{written}: no reference by {first} in the list{hint}",
+        )
         return None, set()
     same_year = [ref for ref in candidates if ref.year == citation.year]
     if not same_year:
         likely = _likely_intended(citation, candidates)
-        report(Severity.ERROR, "citation-year-mismatch", citation.location,
-               f"{written}: no {first} {citation.year} in the reference list; likely meant "
-               + " or ".join(f"{ref.key} ({short_label(ref)})" for ref in likely), likely[0].key)
+        report(
+            Severity.ERROR,
+            "citation-year-mismatch",
+            citation.location,
+            f"{written}: no {first} {citation.year} in the reference list; likely meant "
+            + " or ".join(f"{ref.key} ({short_label(ref)})" for ref in likely),
+            likely[0].key,
+        )
         return None, {ref.key for ref in likely}
     chosen = _choose(citation, same_year)
     if len(chosen) > 1:
         keys = " and ".join(ref.key for ref in chosen)
-        report(Severity.ERROR, "citation-ambiguous", citation.location,
-               f"{written} fits {keys} (same first author and year): add a/b to the years in the list and the text, "
-               "or name more authors")
+        report(
+            Severity.ERROR,
+            "citation-ambiguous",
+            citation.location,
+            f"{written} fits {keys} (same first author and year): add a/b to the years in the list and the text, "
+            "or name more authors",
+        )
         return None, {ref.key for ref in chosen}
     ref = chosen[0]
     if not _form_fits(citation, ref):
@@ -529,15 +587,23 @@ def _form_problem(citation: _AuthorYear, ref: Reference) -> tuple[str, str]:
     """(code, message) for a citation whose names or et al. do not fit its entry."""
     people = _people(ref)
     written = f"'{citation.text}'"
-    if len(citation.names) > 1 and len(people) > 1 and name_key(citation.names[1]) not in _person_keys(people[1]):
-        return ("citation-authors",
-                f"{written}: {ref.key}'s second author is {_cited_name(people[1])}, not {citation.names[1]}")
+    if (
+        len(citation.names) > 1
+        and len(people) > 1
+        and name_key(citation.names[1]) not in _person_keys(people[1])
+    ):
+        return (
+            "citation-authors",
+            f"{written}: {ref.key}'s second author is {_cited_name(people[1])}, not {citation.names[1]}",
+        )
     et_al = "等" if "等" in citation.text else "et al."
     count = f"at least {ET_AL_MINIMUM}" if ref.authors_truncated else str(len(people))
-    return ("citation-et-al",
-            f"{written}: {ref.key} has {count} author{'s' if count != '1' else ''}; "
-            f"cite it as '{short_label(ref, citation.chinese)}'"
-            + (f" ({et_al} is for {ET_AL_MINIMUM} or more)" if citation.et_al else ""))
+    return (
+        "citation-et-al",
+        f"{written}: {ref.key} has {count} author{'s' if count != '1' else ''}; "
+        f"cite it as '{short_label(ref, citation.chinese)}'"
+        + (f" ({et_al} is for {ET_AL_MINIMUM} or more)" if citation.et_al else ""),
+    )
 
 
 def _report_uncited(bib: Bibliography, cited: set[str], listed: set[str], problems: list[Problem]) -> None:
@@ -546,8 +612,15 @@ def _report_uncited(bib: Bibliography, cited: set[str], listed: set[str], proble
         return
     for ref in bib.references:
         if ref.key not in cited and ref.key not in listed:
-            problems.append(Problem(Severity.WARNING, f"{ref.key} ({short_label(ref)}) is in the reference list but never cited",
-                                    ref.location, key=ref.key, code="reference-uncited"))
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"{ref.key} ({short_label(ref)}) is in the reference list but never cited",
+                    ref.location,
+                    key=ref.key,
+                    code="reference-uncited",
+                )
+            )
 
 
 _SHOWN = {
@@ -566,9 +639,17 @@ def _report_punctuation(marks: list[_Marks], report: _Reporter) -> None:
         for mark in group:
             odd = [slot for slot, style in mark.styles.items() if style != usual.get(slot, style)]
             if odd:
-                what = "; ".join(f"{_show(slot, mark.styles[slot])} where most use {_show(slot, usual[slot])}" for slot in odd)
+                what = "; ".join(
+                    f"{_show(slot, mark.styles[slot])} where most use {_show(slot, usual[slot])}"
+                    for slot in odd
+                )
                 language = "Chinese" if chinese else "English"
-                report(Severity.INFO, "citation-punctuation", mark.location, f"'{mark.text}' in {language} text: {what}")
+                report(
+                    Severity.INFO,
+                    "citation-punctuation",
+                    mark.location,
+                    f"'{mark.text}' in {language} text: {what}",
+                )
 
 
 def _usual_styles(marks: list[_Marks], chinese: bool) -> dict[str, str]:
@@ -582,7 +663,9 @@ def _usual_styles(marks: list[_Marks], chinese: bool) -> dict[str, str]:
     for slot, counter in counts.items():
         best = max(counter.values())
         leaders = [style for style, count in counter.items() if count == best]
-        usual[slot] = _CONVENTIONAL[chinese] if len(leaders) > 1 and _CONVENTIONAL[chinese] in leaders else leaders[0]
+        usual[slot] = (
+            _CONVENTIONAL[chinese] if len(leaders) > 1 and _CONVENTIONAL[chinese] in leaders else leaders[0]
+        )
     return usual
 
 

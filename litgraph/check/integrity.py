@@ -61,9 +61,13 @@ def check_bibliography(bib: Bibliography, steps: Steps | None = None) -> list[Pr
 # --- shared helpers -------------------------------------------------------------
 
 
-def finding(ref: Reference, severity: Severity, code: str, message: str, field: str = "", fix: str = "") -> Problem:
+def finding(
+    ref: Reference, severity: Severity, code: str, message: str, field: str = "", fix: str = ""
+) -> Problem:
     """A problem about one entry, placed at its field's line when the field is in the entry's text."""
-    return Problem(severity, message, field_location(ref, field), key=ref.key, field=field, code=code, fix=fix)
+    return Problem(
+        severity, message, field_location(ref, field), key=ref.key, field=field, code=code, fix=fix
+    )
 
 
 def field_location(ref: Reference, field: str) -> Location:
@@ -163,7 +167,9 @@ def required_fields(ref: Reference) -> Iterator[Problem]:
         names = requirement.split("|")
         if all(_is_empty(ref.fields.get(name, "")) for name in names):
             shown = " or ".join(names)
-            yield finding(ref, Severity.WARNING, "required-field", f"@{ref.entry_type} needs {shown}", names[0])
+            yield finding(
+                ref, Severity.WARNING, "required-field", f"@{ref.entry_type} needs {shown}", names[0]
+            )
 
 
 @entry_rule
@@ -175,7 +181,9 @@ def entry_type_known(ref: Reference) -> Iterator[Problem]:
     from rapidfuzz.distance import OSA  # counts a swapped pair of letters as one edit
 
     # On a tie the first candidate wins: the common BibTeX types come first.
-    guess = process.extractOne(ref.entry_type, [*_REQUIRED, *_TITLED_TYPES], scorer=OSA.distance, score_cutoff=2)
+    guess = process.extractOne(
+        ref.entry_type, [*_REQUIRED, *_TITLED_TYPES], scorer=OSA.distance, score_cutoff=2
+    )
     hint = f"; did you mean @{guess[0]}?" if guess else ""
     yield finding(ref, Severity.WARNING, "entry-type-unknown", f"unknown entry type @{ref.entry_type}{hint}")
 
@@ -199,14 +207,24 @@ def year_format(ref: Reference) -> Iterator[Problem]:
     """Styles sort and label by the year; a malformed one breaks both."""
     year = decode(value(ref, "year"))
     if suffixed := _YEAR_SUFFIXED.fullmatch(year):
-        yield finding(ref, Severity.WARNING, "year-format",
-                      f"year '{year}' carries a letter; the style adds a/b itself when two works share author and year",
-                      "year", fix=f"year = {{{suffixed.group(1)}}}")
+        yield finding(
+            ref,
+            Severity.WARNING,
+            "year-format",
+            f"year '{year}' carries a letter; the style adds a/b itself when two works share author and year",
+            "year",
+            fix=f"year = {{{suffixed.group(1)}}}",
+        )
     elif not year or _YEAR_ACCEPTED.fullmatch(year):
         return
     elif not re.search(r"\d", year):
-        yield finding(ref, Severity.WARNING, "year-format",
-                      f"year '{year}' is not a year (a forthcoming work says so in pubstate)", "year")
+        yield finding(
+            ref,
+            Severity.WARNING,
+            "year-format",
+            f"year '{year}' is not a year (a forthcoming work says so in pubstate)",
+            "year",
+        )
     else:
         yield finding(ref, Severity.ERROR, "year-format", f"year '{year}' is not a four-digit year", "year")
 
@@ -219,7 +237,9 @@ def year_range(ref: Reference) -> Iterator[Problem]:
         return
     year, latest = int(match.group(1)), datetime.date.today().year + 1
     if not EARLIEST_YEAR <= year <= latest:
-        yield finding(ref, Severity.WARNING, "year-range", f"year {year} is outside {EARLIEST_YEAR}–{latest}", "year")
+        yield finding(
+            ref, Severity.WARNING, "year-range", f"year {year} is outside {EARLIEST_YEAR}–{latest}", "year"
+        )
 
 
 # biblatex's date: ISO 8601 / EDTF level 0-1 (2020, 2020-05, 2020-05-17, ranges, ~ ? uncertainty, times).
@@ -228,9 +248,20 @@ _DATE = re.compile(rf"(?:{_ISO_DATE}|\.\.)?(?:/(?:{_ISO_DATE}|\.\.)?)?|\d{{2}}XX
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")),
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
         start=1,
     )
     for name in names
@@ -244,8 +275,14 @@ def date_format(ref: Reference) -> Iterator[Problem]:
     date = decode(value(ref, "date"))
     if not date or _DATE.fullmatch(date):
         return
-    yield finding(ref, Severity.WARNING, "date-format", f"date '{date}' is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)",
-                  "date", fix=_iso_from_written(date))
+    yield finding(
+        ref,
+        Severity.WARNING,
+        "date-format",
+        f"date '{date}' is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "date",
+        fix=_iso_from_written(date),
+    )
 
 
 def _iso_from_written(date: str) -> str:
@@ -266,10 +303,14 @@ def month_value(ref: Reference) -> Iterator[Problem]:
         return
     month = decode(ref.fields["month"]).strip()
     tokens = re.findall(r"[A-Za-z]+|\d+", month)
-    first_ok = bool(tokens) and (tokens[0].lower() in _MONTH_NAMES or (tokens[0].isdigit() and 1 <= int(tokens[0]) <= 12))
+    first_ok = bool(tokens) and (
+        tokens[0].lower() in _MONTH_NAMES or (tokens[0].isdigit() and 1 <= int(tokens[0]) <= 12)
+    )
     others_ok = all(token.isdigit() or token.lower() in _MONTH_NAMES for token in tokens[1:])
     if not (first_ok and others_ok):
-        yield finding(ref, Severity.WARNING, "month", f"month '{month}' is not a month (1–12 or a month name)", "month")
+        yield finding(
+            ref, Severity.WARNING, "month", f"month '{month}' is not a month (1–12 or a month name)", "month"
+        )
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -284,23 +325,39 @@ def pages_range(ref: Reference) -> Iterator[Problem]:
     """A range must run forwards; an abbreviated end (123-8) or a missing end is spelled out."""
     pages = value(ref, "pages")
     if _LOOKS_LIKE_LINK.search(pages):
-        yield finding(ref, Severity.WARNING, "pages-format", f"pages holds a DOI or link, not pages: '{pages}'", "pages")
+        yield finding(
+            ref, Severity.WARNING, "pages-format", f"pages holds a DOI or link, not pages: '{pages}'", "pages"
+        )
         return
     for match in _PAGE_RANGE.finditer(pages):
         start_prefix, start, _, end_prefix, end = match.groups()
         if not end:
-            yield finding(ref, Severity.WARNING, "pages-range", f"page range '{match.group()}' has no end page", "pages")
+            yield finding(
+                ref, Severity.WARNING, "pages-range", f"page range '{match.group()}' has no end page", "pages"
+            )
             continue
         if end_prefix.lower() not in ("", start_prefix.lower()) or int(end) >= int(start):
             continue  # forwards, or mixed sections ('S1-A3') that cannot be compared
         full = _expanded_end(start, end)
         if int(full) >= int(start):
             replacement = f"{start_prefix}{start}--{start_prefix}{full}"
-            fix = f"pages = {{{pages[: match.start()]}{replacement}{pages[match.end():]}}}"
-            yield finding(ref, Severity.WARNING, "pages-range", f"page range '{match.group()}' abbreviates its end page",
-                          "pages", fix=fix)
+            fix = f"pages = {{{pages[: match.start()]}{replacement}{pages[match.end() :]}}}"
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "pages-range",
+                f"page range '{match.group()}' abbreviates its end page",
+                "pages",
+                fix=fix,
+            )
         else:
-            yield finding(ref, Severity.ERROR, "pages-range", f"page range '{match.group()}' ends before it starts", "pages")
+            yield finding(
+                ref,
+                Severity.ERROR,
+                "pages-range",
+                f"page range '{match.group()}' ends before it starts",
+                "pages",
+            )
 
 
 def _expanded_end(start: str, end: str) -> str:
@@ -315,8 +372,14 @@ def pages_dash(ref: Reference) -> Iterator[Problem]:
     match = _SIMPLE_RANGE.fullmatch(pages)
     canonical = f"{match.group(1)}--{match.group(3)}" if match else pages
     if pages != canonical:
-        yield finding(ref, Severity.INFO, "pages-dash", f"page range '{pages}' is not in BibTeX's form '{canonical}'",
-                      "pages", fix=f"pages = {{{canonical}}}")
+        yield finding(
+            ref,
+            Severity.INFO,
+            "pages-dash",
+            f"page range '{pages}' is not in BibTeX's form '{canonical}'",
+            "pages",
+            fix=f"pages = {{{canonical}}}",
+        )
 
 
 # --- identifiers ----------------------------------------------------------------------
@@ -333,10 +396,18 @@ def doi_syntax(ref: Reference) -> Iterator[Problem]:
         return
     inside = _DOI_IN_TEXT.search(raw)
     if inside:
-        yield finding(ref, Severity.WARNING, "doi-syntax", f"doi '{raw}' is not a bare DOI", "doi",
-                      fix=f"doi = {{{inside.group().rstrip('.,;')}}}")
+        yield finding(
+            ref,
+            Severity.WARNING,
+            "doi-syntax",
+            f"doi '{raw}' is not a bare DOI",
+            "doi",
+            fix=f"doi = {{{inside.group().rstrip('.,;')}}}",
+        )
     else:
-        yield finding(ref, Severity.ERROR, "doi-syntax", f"doi '{raw}' is not a DOI (10.<prefix>/<suffix>)", "doi")
+        yield finding(
+            ref, Severity.ERROR, "doi-syntax", f"doi '{raw}' is not a DOI (10.<prefix>/<suffix>)", "doi"
+        )
 
 
 def normalised_doi(ref: Reference) -> str:
@@ -364,10 +435,18 @@ def issn_checksum(ref: Reference) -> Iterator[Problem]:
         return
     found = _ISSN.findall(raw)
     if not found:
-        yield finding(ref, Severity.ERROR, "issn-checksum", f"issn '{raw}' is not an ISSN (NNNN-NNNC)", "issn")
+        yield finding(
+            ref, Severity.ERROR, "issn-checksum", f"issn '{raw}' is not an ISSN (NNNN-NNNC)", "issn"
+        )
     for first, second in found:
         if not issn_valid(first + second):
-            yield finding(ref, Severity.ERROR, "issn-checksum", f"ISSN {first}-{second.upper()} has a wrong check digit", "issn")
+            yield finding(
+                ref,
+                Severity.ERROR,
+                "issn-checksum",
+                f"ISSN {first}-{second.upper()} has a wrong check digit",
+                "issn",
+            )
 
 
 _ISBN_CANDIDATE = re.compile(r"[0-9][0-9 -]{7,}[0-9Xx]")
@@ -377,7 +456,9 @@ def isbn_valid(digits: str) -> bool:
     """ISBN-10 (weights 10..1, mod 11) or ISBN-13 (weights 1,3, mod 10)."""
     if len(digits) == 10:
         values = [10 if d in "Xx" else int(d) for d in digits]
-        return "X" not in digits[:9].upper() and sum(v * w for v, w in zip(values, range(10, 0, -1))) % 11 == 0
+        return (
+            "X" not in digits[:9].upper() and sum(v * w for v, w in zip(values, range(10, 0, -1))) % 11 == 0
+        )
     if len(digits) == 13 and digits.isdigit():
         return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
     return False
@@ -395,7 +476,11 @@ def isbn_checksum(ref: Reference) -> Iterator[Problem]:
     for candidate in candidates:
         digits = re.sub(r"[ -]", "", candidate)
         if not isbn_valid(digits):
-            kind = "a wrong check digit" if len(digits) in (10, 13) else f"{len(digits)} digits (10 or 13 expected)"
+            kind = (
+                "a wrong check digit"
+                if len(digits) in (10, 13)
+                else f"{len(digits)} digits (10 or 13 expected)"
+            )
             yield finding(ref, Severity.ERROR, "isbn-checksum", f"ISBN {candidate} has {kind}", "isbn")
 
 
@@ -409,13 +494,25 @@ def url_form(ref: Reference) -> Iterator[Problem]:
     raw = value(ref, "url")
     unescaped = _URL_ESCAPE.sub(r"\1", raw)
     if unescaped != raw and _URL.fullmatch(unescaped):
-        yield finding(ref, Severity.WARNING, "url-form", "url has LaTeX escapes (\\_, \\%); the field is verbatim", "url",
-                      fix=f"url = {{{unescaped}}}")
+        yield finding(
+            ref,
+            Severity.WARNING,
+            "url-form",
+            "url has LaTeX escapes (\\_, \\%); the field is verbatim",
+            "url",
+            fix=f"url = {{{unescaped}}}",
+        )
     elif not raw or _URL.fullmatch(raw):
         return
     elif raw.startswith("\\url{") and raw.endswith("}") and _URL.fullmatch(raw[5:-1]):
-        yield finding(ref, Severity.WARNING, "url-form", "url is wrapped in \\url{}; the field is already a URL", "url",
-                      fix=f"url = {{{raw[5:-1]}}}")
+        yield finding(
+            ref,
+            Severity.WARNING,
+            "url-form",
+            "url is wrapped in \\url{}; the field is already a URL",
+            "url",
+            fix=f"url = {{{raw[5:-1]}}}",
+        )
     elif re.fullmatch(r"www\.\S+|[\w-]+(?:\.[\w-]+)+/\S*", raw):
         yield finding(ref, Severity.WARNING, "url-form", f"url '{raw}' has no scheme (https://)", "url")
     else:
@@ -452,8 +549,14 @@ def balanced_braces(ref: Reference) -> Iterator[Problem]:
     """An unbalanced brace makes LaTeX swallow or end the rest of the reference list."""
     for name, text in ref.fields.items():
         if not _braces_balanced(text):
-            quote = '; a double quote inside a "..." value misleads parsers, delimit it with braces' if '"' in text else ""
-            yield finding(ref, Severity.ERROR, "braces-unbalanced", f"{name} has unbalanced braces{quote}", name)
+            quote = (
+                '; a double quote inside a "..." value misleads parsers, delimit it with braces'
+                if '"' in text
+                else ""
+            )
+            yield finding(
+                ref, Severity.ERROR, "braces-unbalanced", f"{name} has unbalanced braces{quote}", name
+            )
 
 
 @entry_rule
@@ -466,15 +569,26 @@ def unescaped_specials(ref: Reference) -> Iterator[Problem]:
         searchable = _VERBATIM_COMMANDS.sub("", text)
         if "&amp;" in searchable:
             fixed = text.replace("&amp;", BACKSLASH + "&")
-            yield finding(ref, Severity.WARNING, "unescaped-special", f"{name} holds the HTML entity '&amp;'", name,
-                          fix=f"{name} = {{{fixed}}}")
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "unescaped-special",
+                f"{name} holds the HTML entity '&amp;'",
+                name,
+                fix=f"{name} = {{{fixed}}}",
+            )
             continue
         chars = sorted(set(_UNESCAPED.findall(searchable)))
         if chars:
             escaped_forms = " ".join(BACKSLASH + char for char in chars)
-            yield finding(ref, Severity.WARNING, "unescaped-special",
-                          f"{name} has unescaped {' '.join(chars)}; write {escaped_forms}", name,
-                          fix=f"{name} = {{{_escape_outside_verbatim(text)}}}")
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "unescaped-special",
+                f"{name} has unescaped {' '.join(chars)}; write {escaped_forms}",
+                name,
+                fix=f"{name} = {{{_escape_outside_verbatim(text)}}}",
+            )
 
 
 def _escape_outside_verbatim(text: str) -> str:
@@ -482,7 +596,10 @@ def _escape_outside_verbatim(text: str) -> str:
     pieces = []
     position = 0
     for match in _VERBATIM_COMMANDS.finditer(text):
-        pieces += [_UNESCAPED.sub(lambda m: BACKSLASH + m.group(), text[position: match.start()]), match.group()]
+        pieces += [
+            _UNESCAPED.sub(lambda m: BACKSLASH + m.group(), text[position : match.start()]),
+            match.group(),
+        ]
         position = match.end()
     pieces.append(_UNESCAPED.sub(lambda m: BACKSLASH + m.group(), text[position:]))
     return "".join(pieces)
@@ -498,9 +615,14 @@ def truncated_authors(ref: Reference) -> Iterator[Problem]:
     """GB/T 7714 lists the first three authors before 等/et al.; a list cut earlier cannot be printed right."""
     if ref.authors_truncated and len(ref.authors) < GBT_AUTHORS:
         listed = len(ref.authors)
-        yield finding(ref, Severity.WARNING, "authors-truncated",
-                      f"author list ends in 'and others' after {listed} name{'s' if listed != 1 else ''}; "
-                      f"GB/T 7714 wants the first {GBT_AUTHORS} authors", "author")
+        yield finding(
+            ref,
+            Severity.WARNING,
+            "authors-truncated",
+            f"author list ends in 'and others' after {listed} name{'s' if listed != 1 else ''}; "
+            f"GB/T 7714 wants the first {GBT_AUTHORS} authors",
+            "author",
+        )
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -513,9 +635,16 @@ def language_marker(ref: Reference) -> Iterator[Problem]:
     if _is_empty(ref.fields.get("langid", "")) and _is_empty(ref.fields.get("language", "")):
         sample = ref.title + "".join(person.family for person in ref.authors + ref.editors)
         if has_cjk(sample):
-            language = "japanese" if _KANA.search(sample) else "korean" if _HANGUL.search(sample) else "chinese"
-            yield finding(ref, Severity.WARNING, "language-missing",
-                          f"CJK title or author without langid; add langid = {{{language}}}", "langid")
+            language = (
+                "japanese" if _KANA.search(sample) else "korean" if _HANGUL.search(sample) else "chinese"
+            )
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "language-missing",
+                f"CJK title or author without langid; add langid = {{{language}}}",
+                "langid",
+            )
 
 
 # --- duplicates across entries -------------------------------------------------------------
@@ -531,7 +660,9 @@ def duplicate_dois(refs: list[Reference]) -> Iterator[Problem]:
             continue
         if doi in first:
             other = first[doi]
-            yield finding(ref, Severity.WARNING, "doi-duplicate", f"same DOI as '{other.key}' ({other.location})", "doi")
+            yield finding(
+                ref, Severity.WARNING, "doi-duplicate", f"same DOI as '{other.key}' ({other.location})", "doi"
+            )
         else:
             first[doi] = ref
 
@@ -545,9 +676,13 @@ def keys_differing_in_case(refs: list[Reference]) -> Iterator[Problem]:
     for ref in refs:
         other = first.setdefault(ref.key.casefold(), ref)
         if other is not ref:
-            yield finding(ref, Severity.WARNING, "key-case",
-                          f"key '{ref.key}' differs only in case from '{other.key}' ({other.location}); "
-                          "BibTeX and biber compare keys ignoring case in places: rename one of them")
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "key-case",
+                f"key '{ref.key}' differs only in case from '{other.key}' ({other.location}); "
+                "BibTeX and biber compare keys ignoring case in places: rename one of them",
+            )
 
 
 TITLE_SIMILARITY = 90  # rapidfuzz ratio, 0-100, after folding case, accents and LaTeX
@@ -585,7 +720,9 @@ class _DuplicateKey:
         if not (self.identifiers <= other.title_words and other.identifiers <= self.title_words):
             return True
         pairs = [(self.doi, other.doi), (self.first_page, other.first_page)]
-        pairs += [(self.ref.fields.get(n, "").strip(), other.ref.fields.get(n, "").strip()) for n in _DISTINGUISHING]
+        pairs += [
+            (self.ref.fields.get(n, "").strip(), other.ref.fields.get(n, "").strip()) for n in _DISTINGUISHING
+        ]
         return any(a and b and a != b for a, b in pairs)
 
 
@@ -608,9 +745,13 @@ def near_duplicates(refs: list[Reference]) -> Iterator[Problem]:
         if first.author != second.author and fuzz.ratio(first.author, second.author) < AUTHOR_SIMILARITY:
             continue
         reported.add(j)
-        yield finding(second.ref, Severity.WARNING, "near-duplicate",
-                      f"possible duplicate of '{first.ref.key}' ({first.ref.location}): first author and year agree, "
-                      f"title {score:.0f}% similar")
+        yield finding(
+            second.ref,
+            Severity.WARNING,
+            "near-duplicate",
+            f"possible duplicate of '{first.ref.key}' ({first.ref.location}): first author and year agree, "
+            f"title {score:.0f}% similar",
+        )
 
 
 def _similar_pairs(keys: list[_DuplicateKey]) -> Iterator[tuple[int, int, float]]:
@@ -625,9 +766,14 @@ def _similar_pairs(keys: list[_DuplicateKey]) -> Iterator[tuple[int, int, float]
     seen: set[tuple[int, int]] = set()
     for members in blocks.values():
         for position, i in enumerate(members[:-1]):
-            rest = members[position + 1:]
-            matches = process.extract(keys[i].title, [keys[j].title for j in rest], scorer=fuzz.ratio,
-                                      score_cutoff=TITLE_SIMILARITY, limit=None)
+            rest = members[position + 1 :]
+            matches = process.extract(
+                keys[i].title,
+                [keys[j].title for j in rest],
+                scorer=fuzz.ratio,
+                score_cutoff=TITLE_SIMILARITY,
+                limit=None,
+            )
             for _, score, offset in matches:
                 pair = (i, rest[offset])
                 if pair not in seen:
@@ -670,11 +816,20 @@ def punctuation_width(refs: list[Reference]) -> Iterator[Problem]:
     for ref in refs:
         style = styles[ref.key]
         if style == "mixed":
-            yield finding(ref, Severity.INFO, "punctuation-width", "mixes full-width and half-width punctuation in Chinese text")
+            yield finding(
+                ref,
+                Severity.INFO,
+                "punctuation-width",
+                "mixes full-width and half-width punctuation in Chinese text",
+            )
         elif style and style != majority and counts[majority]:
-            yield finding(ref, Severity.INFO, "punctuation-width",
-                          f"uses {label[style]} punctuation in Chinese text; "
-                          f"{counts[majority]} other entries use {label[majority]}")
+            yield finding(
+                ref,
+                Severity.INFO,
+                "punctuation-width",
+                f"uses {label[style]} punctuation in Chinese text; "
+                f"{counts[majority]} other entries use {label[majority]}",
+            )
         yield from _full_width_in_latin(ref)
 
 
@@ -682,8 +837,14 @@ def _full_width_in_latin(ref: Reference) -> Iterator[Problem]:
     for name in _PUNCTUATED_FIELDS:
         text = ref.fields.get(name, "")
         if text and not has_cjk(text) and _FULL.search(text):
-            yield finding(ref, Severity.WARNING, "punctuation-width", f"{name} has full-width punctuation in Latin text",
-                          name, fix=f"{name} = {{{_to_half_width(text)}}}")
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "punctuation-width",
+                f"{name} has full-width punctuation in Latin text",
+                name,
+                fix=f"{name} = {{{_to_half_width(text)}}}",
+            )
 
 
 def _to_half_width(text: str) -> str:
@@ -737,13 +898,18 @@ def journal_variants(refs: list[Reference]) -> Iterator[Problem]:
             spelling = _journal_spelling(ref)
             if spelling != usual:
                 field = "journal" if "journal" in ref.fields else "journaltitle"
-                yield finding(ref, Severity.WARNING, "journal-variant",
-                              f"journal '{spelling}' is written '{usual}' in {count} other entr{'ies' if count > 1 else 'y'}",
-                              field)
+                yield finding(
+                    ref,
+                    Severity.WARNING,
+                    "journal-variant",
+                    f"journal '{spelling}' is written '{usual}' in {count} other entr{'ies' if count > 1 else 'y'}",
+                    field,
+                )
 
 
 def _merge_abbreviations(groups: dict[str, list[Reference]]) -> dict[str, list[Reference]]:
     """Fold each abbreviated journal group into the one full name it abbreviates (if exactly one)."""
+
     def shape(key: str) -> tuple[int, str] | None:
         """(number of content words, first letter): what an abbreviation shares with its full name."""
         content = [w for w in key.split() if w not in _STOP_WORDS]
@@ -758,8 +924,11 @@ def _merge_abbreviations(groups: dict[str, list[Reference]]) -> dict[str, list[R
         spelling = _journal_spelling(members[0])
         if "." not in spelling or not shape(key):
             continue
-        targets = [full for full in full_names.get(shape(key), ())
-                   if _abbreviation_of(spelling, _journal_spelling(groups[full][0]))]
+        targets = [
+            full
+            for full in full_names.get(shape(key), ())
+            if _abbreviation_of(spelling, _journal_spelling(groups[full][0]))
+        ]
         if len(targets) == 1:
             merged[targets[0]].extend(merged.pop(key))
     return merged

@@ -17,7 +17,15 @@ app = typer.Typer(
 )
 
 # Each module has `register(app)`; their heavy imports live inside the commands.
-COMMAND_MODULES = ("graph_cmds", "query_cmds", "audit_cmds", "verify_cmds", "check_cmds", "output_cmds", "neo4j_cmds")
+COMMAND_MODULES = (
+    "graph_cmds",
+    "query_cmds",
+    "audit_cmds",
+    "verify_cmds",
+    "check_cmds",
+    "output_cmds",
+    "neo4j_cmds",
+)
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__package__}.{_name}").register(app)

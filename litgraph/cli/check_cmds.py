@@ -25,23 +25,35 @@ class FailOn(str, Enum):
 
 
 FailOnOption = Annotated[
-    FailOn, typer.Option("--fail-on", case_sensitive=False, help="Exit with 1 when a finding is at or above this severity.")
+    FailOn,
+    typer.Option(
+        "--fail-on", case_sensitive=False, help="Exit with 1 when a finding is at or above this severity."
+    ),
 ]
 IgnoreOption = Annotated[
     Optional[list[str]],
-    typer.Option("--ignore", help="Leave out findings with this code (repeatable), e.g. --ignore pages-dash.",
-                 show_default=False),
+    typer.Option(
+        "--ignore",
+        help="Leave out findings with this code (repeatable), e.g. --ignore pages-dash.",
+        show_default=False,
+    ),
 ]
 BibOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--bib", help="A BibTeX file to check against (repeatable); default: the project's.", show_default=False),
+    typer.Option(
+        "--bib",
+        help="A BibTeX file to check against (repeatable); default: the project's.",
+        show_default=False,
+    ),
 ]
 _STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 _STAGES = {"parse": "parse BibTeX", "check": "check entries", "compare": "compare entries"}
 
 
 def check(
-    bib: Annotated[Optional[list[Path]], typer.Argument(help="BibTeX files; default: the project's.", show_default=False)] = None,
+    bib: Annotated[
+        Optional[list[Path]], typer.Argument(help="BibTeX files; default: the project's.", show_default=False)
+    ] = None,
     project: ProjectOption = None,
     json: JsonOption = False,
     fail_on: FailOnOption = FailOn.error,
@@ -56,14 +68,21 @@ def check(
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
         bibliography = _bibliography(bib, proj, bars)
         problems = _without(check_bibliography(bibliography, bars), ignore)
-    summary = {"files": bibliography.files, "entries": bibliography.heads, "references": len(bibliography.references),
-               **_counts(problems)}
+    summary = {
+        "files": bibliography.files,
+        "entries": bibliography.heads,
+        "references": len(bibliography.references),
+        **_counts(problems),
+    }
     if json:
         print_json({"summary": summary, "problems": [p.as_dict() for p in problems]})
     else:
         _print_report(problems, bibliography.files, "line")
-        console.print(f"{summary['entries']} entries in {len(bibliography.files)} file(s){_not_used(summary)}: "
-                      f"{_count_text(summary)}", highlight=False)
+        console.print(
+            f"{summary['entries']} entries in {len(bibliography.files)} file(s){_not_used(summary)}: "
+            f"{_count_text(summary)}",
+            highlight=False,
+        )
     _exit(problems, fail_on)
 
 
@@ -74,8 +93,12 @@ def _not_used(summary: dict) -> str:
 
 
 def cite_check(
-    manuscript: Annotated[Optional[Path], typer.Argument(help="The manuscript (.txt, .md, .tex, .docx); "
-                                                               "default: the project's.", show_default=False)] = None,
+    manuscript: Annotated[
+        Optional[Path],
+        typer.Argument(
+            help="The manuscript (.txt, .md, .tex, .docx); default: the project's.", show_default=False
+        ),
+    ] = None,
     bib: BibOption = None,
     project: ProjectOption = None,
     json: JsonOption = False,
@@ -91,8 +114,10 @@ def cite_check(
     proj = _project_for(project) if manuscript is None or not bib else None
     if manuscript is None:
         if proj.manuscript is None:
-            raise LitgraphError("no manuscript given, and the project names none",
-                                hint="pass the manuscript's path, or set manuscript = \"...\" under [review] in litgraph.toml")
+            raise LitgraphError(
+                "no manuscript given, and the project names none",
+                hint='pass the manuscript\'s path, or set manuscript = "..." under [review] in litgraph.toml',
+            )
         manuscript = proj.manuscript
     shown = proj.shown(manuscript) if proj else str(manuscript)
     unit = location_unit(manuscript)
@@ -100,20 +125,42 @@ def cite_check(
         bibliography = _bibliography(bib, proj, bars)
     result = check_citations(read_manuscript(manuscript, shown), bibliography, unit)
     if not result.citations:  # an empty file, or the wrong one (model.yaml named as the manuscript)
-        result.problems.insert(0, Problem(Severity.WARNING, f"no in-text citations found in {shown}", Location(shown),
-                                          code="no-citations"))
+        result.problems.insert(
+            0,
+            Problem(
+                Severity.WARNING,
+                f"no in-text citations found in {shown}",
+                Location(shown),
+                code="no-citations",
+            ),
+        )
     problems = _without(result.problems, ignore)
     matched = sum(1 for citation in result.citations if citation.key)
-    summary = {"manuscript": shown, "unit": unit, "files": bibliography.files, "entries": bibliography.heads,
-               "references": len(bibliography.references),
-               "citations": len(result.citations), "matched": matched, **_counts(problems)}
+    summary = {
+        "manuscript": shown,
+        "unit": unit,
+        "files": bibliography.files,
+        "entries": bibliography.heads,
+        "references": len(bibliography.references),
+        "citations": len(result.citations),
+        "matched": matched,
+        **_counts(problems),
+    }
     if json:
-        print_json({"summary": summary, "citations": [c.as_dict() for c in result.citations],
-                    "problems": [p.as_dict() for p in problems]})
+        print_json(
+            {
+                "summary": summary,
+                "citations": [c.as_dict() for c in result.citations],
+                "problems": [p.as_dict() for p in problems],
+            }
+        )
     else:
         _print_report(problems, [shown, *bibliography.files], unit)
-        console.print(f"{summary['citations']} citations ({matched} matched) against {summary['references']} references"
-                      f"{_not_used(summary)}: {_count_text(summary)}", highlight=False)
+        console.print(
+            f"{summary['citations']} citations ({matched} matched) against {summary['references']} references"
+            f"{_not_used(summary)}: {_count_text(summary)}",
+            highlight=False,
+        )
     _exit(problems, fail_on)
 
 
@@ -124,7 +171,9 @@ def _project_for(project: Path | None):
     try:
         return load_project(project)
     except ProjectError as error:
-        raise ProjectError(error.message, error.location, hint="pass --bib FILE (repeatable), or --project DIR") from None
+        raise ProjectError(
+            error.message, error.location, hint="pass --bib FILE (repeatable), or --project DIR"
+        ) from None
 
 
 def _bibliography(paths: list[Path] | None, proj, steps):
@@ -141,12 +190,16 @@ def _without(problems, codes: list[str] | None):
 
 
 def _counts(problems) -> dict[str, int]:
-    return {level: sum(1 for p in problems if p.severity.value == level) for level in ("error", "warning", "info")}
+    return {
+        level: sum(1 for p in problems if p.severity.value == level) for level in ("error", "warning", "info")
+    }
 
 
 def _count_text(summary: dict) -> str:
-    return ", ".join(f"{summary[level]} {level}{'s' if summary[level] != 1 and level != 'info' else ''}"
-                     for level in ("error", "warning", "info"))
+    return ", ".join(
+        f"{summary[level]} {level}{'s' if summary[level] != 1 and level != 'info' else ''}"
+        for level in ("error", "warning", "info")
+    )
 
 
 def _print_report(problems, files: list[str], unit: str) -> None:
@@ -173,8 +226,13 @@ def _print_report(problems, files: list[str], unit: str) -> None:
             if problem.fix:
                 message.append(f"\nfix: {problem.fix}", style="dim")
             level = problem.severity.value
-            table.add_row(str(problem.location.line or ""), Text(level, style=_STYLE[level]), problem.code,
-                          Text(problem.key), message)
+            table.add_row(
+                str(problem.location.line or ""),
+                Text(level, style=_STYLE[level]),
+                problem.code,
+                Text(problem.key),
+                message,
+            )
         console.print(table)
 
 

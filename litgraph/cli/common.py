@@ -22,8 +22,12 @@ err_console = Console(stderr=True)
 
 ProjectOption = Annotated[
     Optional[Path],
-    typer.Option("--project", "-p", help="Review folder (with litgraph.toml); default: found from the current directory upwards.",
-                 show_default=False),
+    typer.Option(
+        "--project",
+        "-p",
+        help="Review folder (with litgraph.toml); default: found from the current directory upwards.",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the answer as JSON, for scripts.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of labels and statements (zh, en, ...).")]
@@ -56,8 +60,11 @@ def fail(error: LitgraphError) -> None:
     problems = getattr(error, "problems", None)
     if problems and len(problems) > 1:
         for problem in problems[1:]:
-            err_console.print(f"[red]error:[/] {_escape(str(problem.location))}: {_escape(problem.message)}",
-                              highlight=False, soft_wrap=True)
+            err_console.print(
+                f"[red]error:[/] {_escape(str(problem.location))}: {_escape(problem.message)}",
+                highlight=False,
+                soft_wrap=True,
+            )
     raise typer.Exit(error.exit_code)
 
 
@@ -81,8 +88,12 @@ def handle_errors(command):
             # mid-query (the store's opening catches the rest, see `GraphStore.open`).
             if "Corruption:" not in str(error):
                 raise
-            fail(LitgraphError(f"the built graph in .litgraph/ is damaged ({' '.join(str(error).split())})",
-                               hint="run `litgraph build --force` to build it again from the sources"))
+            fail(
+                LitgraphError(
+                    f"the built graph in .litgraph/ is damaged ({' '.join(str(error).split())})",
+                    hint="run `litgraph build --force` to build it again from the sources",
+                )
+            )
         except KeyboardInterrupt:
             err_console.print("interrupted")
             raise typer.Exit(130) from None
@@ -92,8 +103,13 @@ def handle_errors(command):
     return wrapper
 
 
-def choose_format(fmt: str | None, output: Path | None, suffixes: dict[str, str], formats: tuple[str, ...],
-                  default: str | None = None) -> str:
+def choose_format(
+    fmt: str | None,
+    output: Path | None,
+    suffixes: dict[str, str],
+    formats: tuple[str, ...],
+    default: str | None = None,
+) -> str:
     """The format asked for, else the one the output file's suffix names, else the default; checked before
     any work is done."""
     chosen = fmt or (suffixes.get(output.suffix.lower()) if output else None) or default

@@ -10,7 +10,13 @@ from rich.table import Table
 
 from ..errors import EXIT_FINDINGS, EXIT_OK
 from .common import (
-    JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, load_project, print_json,
+    JsonOption,
+    ProjectOption,
+    QuietOption,
+    console,
+    handle_errors,
+    load_project,
+    print_json,
 )
 
 
@@ -21,8 +27,12 @@ def print_problems(problems) -> None:
     style = {"error": "red", "warning": "yellow", "info": "cyan"}
     for problem in problems:
         key = f" [{problem.key}]" if problem.key else ""
-        console.print(f"{escape(str(problem.location))}: [{style[problem.severity.value]}]{problem.severity.value}[/]:"
-                      f"{escape(key)} {escape(problem.message)}", highlight=False, soft_wrap=True)
+        console.print(
+            f"{escape(str(problem.location))}: [{style[problem.severity.value]}]{problem.severity.value}[/]:"
+            f"{escape(key)} {escape(problem.message)}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _exit_for(problems) -> None:
@@ -31,14 +41,24 @@ def _exit_for(problems) -> None:
     raise typer.Exit(EXIT_OK)
 
 
-_BUILD_STAGES = {"model": "read the model", "parse": "parse BibTeX", "write": "write the store", "index": "finish"}
+_BUILD_STAGES = {
+    "model": "read the model",
+    "parse": "parse BibTeX",
+    "write": "write the store",
+    "index": "finish",
+}
 
 
 def build(
     project: ProjectOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if no source changed.")] = False,
-    shacl: Annotated[Optional[bool], typer.Option("--shacl/--no-shacl", help="Run SHACL validation while building "
-                                                  "(default: on for graphs under 20,000 statements).")] = None,
+    shacl: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--shacl/--no-shacl",
+            help="Run SHACL validation while building (default: on for graphs under 20,000 statements).",
+        ),
+    ] = None,
     json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -50,19 +70,34 @@ def build(
     with StepBars(_BUILD_STAGES, enabled=not quiet) as bars:
         result, _ = open_store(proj, force=force, shacl=shacl, steps=bars)
     if json:
-        print_json({"rebuilt": result.rebuilt, "counts": result.manifest.counts, "shacl": result.manifest.shacl,
-                    "problems": [p.as_dict() for p in result.problems]})
+        print_json(
+            {
+                "rebuilt": result.rebuilt,
+                "counts": result.manifest.counts,
+                "shacl": result.manifest.shacl,
+                "problems": [p.as_dict() for p in result.problems],
+            }
+        )
         _exit_for(result.problems)
     counts = result.manifest.counts
     if not quiet:
         verb = ("updated" if result.incremental else "built") if result.rebuilt else "up to date"
         console.print(f"[bold]{result.manifest.review_id}[/]: graph {verb} in {proj.shown(proj.store_dir)}/")
-        console.print(f"  references {counts['references']} (of {counts['entries_in_files']} entries in the BibTeX), "
-                      f"constructs {counts['constructs']}, hypotheses {counts['hypotheses']}, "
-                      f"evidence links {counts['evidence_links']}, statements {counts['quads']}")
+        console.print(
+            f"  references {counts['references']} (of {counts['entries_in_files']} entries in the BibTeX), "
+            f"constructs {counts['constructs']}, hypotheses {counts['hypotheses']}, "
+            f"evidence links {counts['evidence_links']}, statements {counts['quads']}"
+        )
         if result.manifest.shacl:
             ok = result.manifest.shacl["conforms"]
-            console.print("  SHACL: " + ("[green]conforms[/]" if ok else f"[red]{result.manifest.shacl['violations']} violations[/]"))
+            console.print(
+                "  SHACL: "
+                + (
+                    "[green]conforms[/]"
+                    if ok
+                    else f"[red]{result.manifest.shacl['violations']} violations[/]"
+                )
+            )
     if result.problems:
         console.print(f"{len(result.problems)} problem(s) in the sources:")
         print_problems(result.problems)
@@ -88,17 +123,26 @@ def validate(project: ProjectOption = None, json: JsonOption = False) -> None:
         shacl = validate_quads(quads)
         problems += shacl.problems()
     if json:
-        print_json({"valid": not any(p.severity.value == "error" for p in problems),
-                    "shacl_conforms": shacl.conforms if shacl else None,
-                    "problems": [p.as_dict() for p in problems]})
+        print_json(
+            {
+                "valid": not any(p.severity.value == "error" for p in problems),
+                "shacl_conforms": shacl.conforms if shacl else None,
+                "problems": [p.as_dict() for p in problems],
+            }
+        )
         _exit_for(problems)
     bib = sources.bibliography
     console.print(f"BibTeX: {len(bib.references)} of {bib.heads} entries usable")
     if sources.model:
-        console.print(f"Model: {len(sources.model.constructs)} constructs, {len(sources.model.hypotheses)} hypotheses"
-                      + ("" if model_ok else " — [red]breaks its rules[/]"))
+        console.print(
+            f"Model: {len(sources.model.constructs)} constructs, {len(sources.model.hypotheses)} hypotheses"
+            + ("" if model_ok else " — [red]breaks its rules[/]")
+        )
     if shacl is not None:
-        console.print("SHACL: " + ("[green]conforms[/]" if shacl.conforms else f"[red]{len(shacl.results)} violations[/]"))
+        console.print(
+            "SHACL: "
+            + ("[green]conforms[/]" if shacl.conforms else f"[red]{len(shacl.results)} violations[/]")
+        )
     else:
         console.print("SHACL: not run (fix the model first)")
     if problems:
@@ -112,10 +156,10 @@ def validate(project: ProjectOption = None, json: JsonOption = False) -> None:
 _STATS = {
     "hypotheses by kind": "SELECT ?kind (COUNT(?h) AS ?n) WHERE { ?h lg:kind ?kind } GROUP BY ?kind ORDER BY ?kind",
     "references by type": "SELECT ?type (COUNT(?r) AS ?n) WHERE { ?r a lg:Reference ; lg:entryType ?type } "
-                          "GROUP BY ?type ORDER BY DESC(?n) ?type",
+    "GROUP BY ?type ORDER BY DESC(?n) ?type",
     "references by language": "SELECT ?language (COUNT(?r) AS ?n) WHERE { ?r a lg:Reference . "
-                              "OPTIONAL { ?r dcterms:language ?l } BIND(COALESCE(?l, \"unknown\") AS ?language) } "
-                              "GROUP BY ?language ORDER BY DESC(?n) ?language",
+    'OPTIONAL { ?r dcterms:language ?l } BIND(COALESCE(?l, "unknown") AS ?language) } '
+    "GROUP BY ?language ORDER BY DESC(?n) ?language",
 }
 
 
@@ -132,7 +176,14 @@ def stats(project: ProjectOption = None, json: JsonOption = False) -> None:
         _, rows = backend.raw_query(query)
         breakdowns[title] = {row[0]: int(row[1]) for row in rows}
     if json:
-        print_json({"review": manifest.review_id, "built_at": manifest.built_at, "counts": manifest.counts, **breakdowns})
+        print_json(
+            {
+                "review": manifest.review_id,
+                "built_at": manifest.built_at,
+                "counts": manifest.counts,
+                **breakdowns,
+            }
+        )
         return
     table = Table(title=f"{manifest.review_id} (built {manifest.built_at})", title_justify="left")
     table.add_column("what")
@@ -146,7 +197,9 @@ def stats(project: ProjectOption = None, json: JsonOption = False) -> None:
 
 
 def sparql(
-    query: Annotated[Optional[str], typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).")] = None,
+    query: Annotated[
+        Optional[str], typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).")
+    ] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a file.")] = None,
     project: ProjectOption = None,
     json: JsonOption = False,

@@ -16,33 +16,85 @@ import typer
 from rich.table import Table
 
 from ..errors import LitgraphError, ProjectError
-from .common import JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, load_project, print_json
+from .common import (
+    JsonOption,
+    ProjectOption,
+    QuietOption,
+    console,
+    err_console,
+    handle_errors,
+    load_project,
+    print_json,
+)
 
-neo4j_app = typer.Typer(help="Push the review to a Neo4j server and see what the database holds.",
-                        no_args_is_help=True, rich_markup_mode="rich")
+neo4j_app = typer.Typer(
+    help="Push the review to a Neo4j server and see what the database holds.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
 
-UriOption = Annotated[Optional[str], typer.Option(
-    "--uri", help="Bolt URI, e.g. bolt://localhost:7687 (default: NEO4J_URI, then \\[neo4j] uri in litgraph.toml).",
-    show_default=False)]
-UserOption = Annotated[Optional[str], typer.Option(
-    "--user", help="User name (default: NEO4J_USER, then \\[neo4j] user, then neo4j).", show_default=False)]
-PasswordOption = Annotated[Optional[str], typer.Option(
-    "--password", help="Password; prefer NEO4J_PASSWORD, since options show in the process list and shell history. "
-    "Never prompted for, never printed.", show_default=False)]
-DatabaseOption = Annotated[Optional[str], typer.Option(
-    "--database", help="Database (default: NEO4J_DATABASE, then \\[neo4j] database, then neo4j).", show_default=False)]
+UriOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--uri",
+        help="Bolt URI, e.g. bolt://localhost:7687 (default: NEO4J_URI, then \\[neo4j] uri in litgraph.toml).",
+        show_default=False,
+    ),
+]
+UserOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--user", help="User name (default: NEO4J_USER, then \\[neo4j] user, then neo4j).", show_default=False
+    ),
+]
+PasswordOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--password",
+        help="Password; prefer NEO4J_PASSWORD, since options show in the process list and shell history. "
+        "Never prompted for, never printed.",
+        show_default=False,
+    ),
+]
+DatabaseOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--database",
+        help="Database (default: NEO4J_DATABASE, then \\[neo4j] database, then neo4j).",
+        show_default=False,
+    ),
+]
 
 
 def push(
     project: ProjectOption = None,
-    replace: Annotated[bool, typer.Option("--replace", help="First delete this review's data in the database "
-                                          "(other reviews are untouched).")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Write everything even if the database already holds "
-                                        "this version of the sources.")] = False,
-    uri: UriOption = None, user: UserOption = None, password: PasswordOption = None, database: DatabaseOption = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per write transaction.")] = 10_000,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Write transactions in flight at once when the "
-                                         "database holds nothing of this review yet.")] = 2,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="First delete this review's data in the database (other reviews are untouched)."
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Write everything even if the database already holds this version of the sources."
+        ),
+    ] = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Rows per write transaction.")
+    ] = 10_000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Write transactions in flight at once when the database holds nothing of this review yet.",
+        ),
+    ] = 2,
     json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -52,7 +104,10 @@ def push(
     proj = load_project(project)
     settings = neo4j_settings(proj, uri, user, password, database)
     show_progress = not (json or quiet) and err_console.is_terminal
-    with err_console.status("pushing to Neo4j…", spinner="dots") if show_progress else nullcontext() as status:
+    with (
+        err_console.status("pushing to Neo4j…", spinner="dots") if show_progress else nullcontext() as status
+    ):
+
         def progress(what: str, rows: int) -> None:
             if status is not None:
                 status.update(f"pushing {what}: {rows:,}")
@@ -65,11 +120,16 @@ def push(
         return
     data = summary.as_dict()
     if summary.up_to_date:
-        console.print(f"[bold]{summary.review}[/] is up to date in Neo4j {settings.where} (--force to write it again)",
-                      highlight=False)
+        console.print(
+            f"[bold]{summary.review}[/] is up to date in Neo4j {settings.where} (--force to write it again)",
+            highlight=False,
+        )
         return
-    console.print(f"[bold]{summary.review}[/] pushed to Neo4j {settings.where} in {data['seconds']} s "
-                  f"({data['relationships_per_second']:,} relationships/s)", highlight=False)
+    console.print(
+        f"[bold]{summary.review}[/] pushed to Neo4j {settings.where} in {data['seconds']} s "
+        f"({data['relationships_per_second']:,} relationships/s)",
+        highlight=False,
+    )
     console.print("  nodes: " + _counts(summary.nodes), highlight=False)
     console.print("  relationships: " + _counts(summary.relationships), highlight=False)
     for what, counts in (("replaced", summary.replaced), ("removed as stale", summary.pruned)):
@@ -83,7 +143,10 @@ def _counts(counts: dict[str, int]) -> str:
 
 def status(
     project: ProjectOption = None,
-    uri: UriOption = None, user: UserOption = None, password: PasswordOption = None, database: DatabaseOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
     json: JsonOption = False,
 ) -> None:
     """The reviews the database holds, with their node and relationship counts."""
@@ -97,10 +160,16 @@ def status(
     if not reviews:
         console.print(f"No litgraph review in Neo4j {settings.where}.", highlight=False)
         return
-    table = Table("review", "complete", "nodes", "relationships", title=f"Neo4j {settings.where}", title_justify="left")
+    table = Table(
+        "review", "complete", "nodes", "relationships", title=f"Neo4j {settings.where}", title_justify="left"
+    )
     for review in reviews:
-        table.add_row(review["review"], "yes" if review["complete"] else "[red]no (push again)[/]",
-                      _counts(review["nodes"]), _counts(review["relationships"]))
+        table.add_row(
+            review["review"],
+            "yes" if review["complete"] else "[red]no (push again)[/]",
+            _counts(review["nodes"]),
+            _counts(review["relationships"]),
+        )
     console.print(table)
 
 
@@ -115,10 +184,15 @@ def _optional_project(project: Path | None):
 
 
 def cypher(
-    query: Annotated[Optional[str], typer.Argument(help="A read-only Cypher query; $review is this review's id.")] = None,
+    query: Annotated[
+        Optional[str], typer.Argument(help="A read-only Cypher query; $review is this review's id.")
+    ] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a file.")] = None,
     project: ProjectOption = None,
-    uri: UriOption = None, user: UserOption = None, password: PasswordOption = None, database: DatabaseOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
     json: JsonOption = False,
 ) -> None:
     """Run a read-only Cypher query on Neo4j (writes are refused: exit 2, like bad Cypher; server trouble: exit 3)."""

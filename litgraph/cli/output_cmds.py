@@ -9,10 +9,20 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import LitgraphError
-from .common import BackendOption, LangOption, ProjectOption, choose_format, console, handle_errors, load_project
+from .common import (
+    BackendOption,
+    LangOption,
+    ProjectOption,
+    choose_format,
+    console,
+    handle_errors,
+    load_project,
+)
 from .query_cmds import questions_for
 
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+OutputOption = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
 
 
 def _write(data: bytes, output: Path | None, binary: bool) -> None:
@@ -28,13 +38,26 @@ def _write(data: bytes, output: Path | None, binary: bool) -> None:
         sys.stdout.write(data.decode("utf-8"))
 
 
-_FIGURE_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
+_FIGURE_SUFFIXES = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+}
 
 
 def diagram(
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="svg, png, pdf, dot or mermaid "
-                                               "(default: from the -o suffix, else svg).")] = None,
-    output: OutputOption = None, project: ProjectOption = None, backend: BackendOption = "embedded",
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format", "-f", help="svg, png, pdf, dot or mermaid (default: from the -o suffix, else svg)."
+        ),
+    ] = None,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
     lang: LangOption = "",
 ) -> None:
     """The research-model figure: constructs left to right, one arrow per hypothesis, moderators onto paths."""
@@ -47,8 +70,12 @@ def diagram(
 
 
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("report.html"),
-    project: ProjectOption = None, backend: BackendOption = "embedded", lang: LangOption = "",
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
 ) -> None:
     """One self-contained HTML page: figure, hypothesis and construct tables, evidence, reference checks."""
     from ..files import atomic_write_text
@@ -61,7 +88,9 @@ def report(
 
 def sem(
     fmt: Annotated[str, typer.Option("--format", "-f", help="lavaan (R) or semopy (Python).")] = "lavaan",
-    output: OutputOption = None, project: ProjectOption = None, backend: BackendOption = "embedded",
+    output: OutputOption = None,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
     lang: LangOption = "",
 ) -> None:
     """The model as SEM syntax: regressions, indirect effects of mediations, interactions for moderations."""
@@ -69,17 +98,35 @@ def sem(
 
     chosen = choose_format(fmt, None, {}, FORMATS)
     questions = questions_for(load_project(project), backend, lang)
-    text = to_syntax(questions.constructs(), questions.backend.hypotheses(), chosen, questions.lang,
-                     questions.backend.review().id)
+    text = to_syntax(
+        questions.constructs(),
+        questions.backend.hypotheses(),
+        chosen,
+        questions.lang,
+        questions.backend.review().id,
+    )
     _write(text.encode("utf-8"), output, binary=False)
 
 
 def export(
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="turtle, jsonld, nquads, graphml, gexf, "
-                                               "vosviewer or cypher (default: from the -o suffix).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The file to write (for vosviewer a "
-                                                   "prefix: PREFIX_map.txt and PREFIX_network.txt).")] = None,
-    project: ProjectOption = None, lang: LangOption = "",
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, jsonld, nquads, graphml, gexf, vosviewer or cypher (default: from the -o suffix).",
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (for vosviewer a prefix: PREFIX_map.txt and PREFIX_network.txt).",
+        ),
+    ] = None,
+    project: ProjectOption = None,
+    lang: LangOption = "",
 ) -> None:
     """The review graph for other tools: RDF, Gephi (GraphML, GEXF), VOSviewer map and network, Cypher."""
     from ..output import exports

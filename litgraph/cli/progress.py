@@ -28,9 +28,15 @@ class StepBars:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self._labels = labels
-        self._progress = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
-                                  TimeElapsedColumn(), console=err_console, transient=True,
-                                  disable=not (enabled and err_console.is_terminal))
+        self._progress = Progress(
+            TextColumn("{task.description:<16}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=not (enabled and err_console.is_terminal),
+        )
         self._tasks: dict[str, int] = {}
 
     def __enter__(self) -> StepBars:

@@ -11,7 +11,15 @@ from rich.tree import Tree
 
 from ..errors import LitgraphError
 from .common import (
-    BackendOption, JsonOption, LangOption, ProjectOption, QuietOption, choose_format, console, handle_errors, load_project,
+    BackendOption,
+    JsonOption,
+    LangOption,
+    ProjectOption,
+    QuietOption,
+    choose_format,
+    console,
+    handle_errors,
+    load_project,
     print_json,
 )
 
@@ -36,10 +44,17 @@ def _refs(cited) -> str:
 
 
 def paths(
-    source: Annotated[str, typer.Argument(help="Construct id or any label, e.g. 'community support' or 社群支持.")],
+    source: Annotated[
+        str, typer.Argument(help="Construct id or any label, e.g. 'community support' or 社群支持.")
+    ],
     target: Annotated[str, typer.Argument(help="Construct id or label.")],
-    max_length: Annotated[int, typer.Option("--max-length", "-m", min=1, help="Longest route, in steps.")] = 4,
-    project: ProjectOption = None, backend: BackendOption = "embedded", lang: LangOption = "", json: JsonOption = False,
+    max_length: Annotated[
+        int, typer.Option("--max-length", "-m", min=1, help="Longest route, in steps.")
+    ] = 4,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
+    json: JsonOption = False,
 ) -> None:
     """Every route from one construct to another, with hypotheses, evidence and moderators per step."""
     questions = _questions(project, backend, lang)
@@ -64,15 +79,22 @@ def paths(
                 if hyp.contradicted_by:
                     node.add(f"[red]contradicted by[/]: {_refs(hyp.contradicted_by)}")
                 for moderation in step.moderators:
-                    node.add(f"moderated by [magenta]{moderation.moderator_label}[/] ({moderation.hypothesis}, {moderation.sign})")
+                    node.add(
+                        f"moderated by [magenta]{moderation.moderator_label}[/] ({moderation.hypothesis}, {moderation.sign})"
+                    )
         for moderation in route.moderated_mediations:
-            branch.add(f"route moderated by [magenta]{moderation.moderator_label}[/] ({moderation.hypothesis}, {moderation.sign})")
+            branch.add(
+                f"route moderated by [magenta]{moderation.moderator_label}[/] ({moderation.hypothesis}, {moderation.sign})"
+            )
     console.print(tree)
 
 
 def evidence(
     hypothesis: Annotated[str, typer.Argument(help="Hypothesis id, e.g. H1a.")],
-    project: ProjectOption = None, backend: BackendOption = "embedded", lang: LangOption = "", json: JsonOption = False,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
+    json: JsonOption = False,
 ) -> None:
     """The studies behind a hypothesis: claim, direction, page and reported statistics."""
     answer = _questions(project, backend, lang).evidence(hypothesis)
@@ -88,21 +110,35 @@ def _print_hypothesis(answer: dict) -> None:
     if hyp["statement"]:
         console.print(f"  {hyp['statement']}")
     for moderation in answer["moderated_by"]:
-        console.print(f"  moderated by [magenta]{moderation['moderator_label']}[/] ({moderation['hypothesis']}, {moderation['sign']})")
-    optional = [(name, title) for name, title in (("page", "page"), ("beta", "β"), ("p", "p"), ("n", "N"))
-                if any(item[name] not in (None, "") for item in answer["evidence"])]
+        console.print(
+            f"  moderated by [magenta]{moderation['moderator_label']}[/] ({moderation['hypothesis']}, {moderation['sign']})"
+        )
+    optional = [
+        (name, title)
+        for name, title in (("page", "page"), ("beta", "β"), ("p", "p"), ("n", "N"))
+        if any(item[name] not in (None, "") for item in answer["evidence"])
+    ]
     table = Table("#", "study", "key", "direction", "claim", *(title for _, title in optional))
     for number, item in enumerate(answer["evidence"], 1):
         study = item["label"] if item["listed"] else f"{item['label']} [red](not in reference list)[/]"
         direction = item["direction"] if item["direction"] == "supports" else f"[red]{item['direction']}[/]"
-        table.add_row(str(number), study, item["key"], direction, item["claim"],
-                      *("" if item[name] is None else str(item[name]) for name, _ in optional))
+        table.add_row(
+            str(number),
+            study,
+            item["key"],
+            direction,
+            item["claim"],
+            *("" if item[name] is None else str(item[name]) for name, _ in optional),
+        )
     console.print(table if answer["evidence"] else "  no evidence recorded")
 
 
 def supports(
     key: Annotated[str, typer.Argument(help="A BibTeX key.")],
-    project: ProjectOption = None, backend: BackendOption = "embedded", lang: LangOption = "", json: JsonOption = False,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
+    json: JsonOption = False,
 ) -> None:
     """What a study backs: the hypotheses and construct definitions that cite it."""
     answer = _questions(project, backend, lang).supports(key)
@@ -115,8 +151,16 @@ def supports(
 def _print_reference(answer: dict) -> None:
     ref = answer["reference"]
     console.print(f"[bold]{answer['citation']}[/] [{ref['key']}] {ref['title']}")
-    where = ", ".join(part for part in (ref["container"], ref["volume"] and f"vol. {ref['volume']}",
-                                        ref["number"] and f"no. {ref['number']}", ref["pages"]) if part)
+    where = ", ".join(
+        part
+        for part in (
+            ref["container"],
+            ref["volume"] and f"vol. {ref['volume']}",
+            ref["number"] and f"no. {ref['number']}",
+            ref["pages"],
+        )
+        if part
+    )
     console.print(f"  {where}  [dim]{ref['file']}:{ref['line']}[/]")
     if not answer["links"]:
         console.print("  cited by no hypothesis or construct of the model")
@@ -132,34 +176,64 @@ def _neighbours(name: str, upstream: bool, depth: int, project, backend, lang, j
     if json:
         print_json(answer)
         return
-    table = Table("construct", "label", "distance", "hypotheses", "sign",
-                  title=f"{answer['direction']} of {answer['label']}", title_justify="left")
+    table = Table(
+        "construct",
+        "label",
+        "distance",
+        "hypotheses",
+        "sign",
+        title=f"{answer['direction']} of {answer['label']}",
+        title_justify="left",
+    )
     for item in answer["constructs"]:
-        table.add_row(item["construct"], item["label"], str(item["distance"]), ", ".join(item["hypotheses"]), item["sign"])
+        table.add_row(
+            item["construct"],
+            item["label"],
+            str(item["distance"]),
+            ", ".join(item["hypotheses"]),
+            item["sign"],
+        )
     console.print(table if answer["constructs"] else f"{answer['label']} has no {answer['direction']}.")
     for moderation in answer["moderators_on_its_paths"]:
-        console.print(f"  moderated by [magenta]{moderation['moderator_label']}[/] ({moderation['hypothesis']}, {moderation['sign']})")
+        console.print(
+            f"  moderated by [magenta]{moderation['moderator_label']}[/] ({moderation['hypothesis']}, {moderation['sign']})"
+        )
 
 
 DepthOption = Annotated[int, typer.Option("--depth", "-d", min=1, help="How many steps away to look.")]
 ConstructArg = Annotated[str, typer.Argument(help="Construct id or any label.")]
 
 
-def antecedents(construct: ConstructArg, depth: DepthOption = 1, project: ProjectOption = None,
-                backend: BackendOption = "embedded", lang: LangOption = "", json: JsonOption = False) -> None:
+def antecedents(
+    construct: ConstructArg,
+    depth: DepthOption = 1,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
+    json: JsonOption = False,
+) -> None:
     """Constructs hypothesised to affect this one (directly, or up to --depth steps away)."""
     _neighbours(construct, True, depth, project, backend, lang, json)
 
 
-def consequents(construct: ConstructArg, depth: DepthOption = 1, project: ProjectOption = None,
-                backend: BackendOption = "embedded", lang: LangOption = "", json: JsonOption = False) -> None:
+def consequents(
+    construct: ConstructArg,
+    depth: DepthOption = 1,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
+    json: JsonOption = False,
+) -> None:
     """Constructs this one is hypothesised to affect (directly, or up to --depth steps away)."""
     _neighbours(construct, False, depth, project, backend, lang, json)
 
 
 def show(
     name: Annotated[str, typer.Argument(help="A construct (id or label), hypothesis id or BibTeX key.")],
-    project: ProjectOption = None, backend: BackendOption = "embedded", lang: LangOption = "", json: JsonOption = False,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
+    json: JsonOption = False,
 ) -> None:
     """Everything about one construct, hypothesis or reference."""
     answer = _questions(project, backend, lang).show(name)
@@ -179,13 +253,23 @@ def show(
             console.print("  defined by: " + "; ".join(c["label"] for c in answer["defined_by"]))
         table = Table("hypothesis", "kind", "sign", "path", "supported by")
         for hyp in answer["hypotheses"]:
-            table.add_row(hyp["id"], hyp["kind"], hyp["sign"], hyp["path"], "; ".join(c["label"] for c in hyp["supported_by"]))
+            table.add_row(
+                hyp["id"],
+                hyp["kind"],
+                hyp["sign"],
+                hyp["path"],
+                "; ".join(c["label"] for c in hyp["supported_by"]),
+            )
         console.print(table)
 
 
-FormatOption = Annotated[Optional[str], typer.Option("--format", "-f", help="md, csv, latex, docx or json "
-                                                     "(default: a table on the terminal).")]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option("--format", "-f", help="md, csv, latex, docx or json (default: a table on the terminal)."),
+]
+OutputOption = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
 
 
 _TABLE_SUFFIXES = {".md": "md", ".csv": "csv", ".tex": "latex", ".docx": "docx", ".json": "json"}
@@ -225,10 +309,18 @@ def _emit(table, rows_for_json, fmt: str | None, output: Path | None) -> None:
 
 
 def hypotheses(
-    fmt: FormatOption = None, output: OutputOption = None, project: ProjectOption = None,
-    backend: BackendOption = "embedded", lang: LangOption = "",
-    flags: Annotated[bool, typer.Option("--flags/--no-flags", help="Add the audit's flags (single study, missing or "
-                                        "failing references) as a column.")] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
+    flags: Annotated[
+        bool,
+        typer.Option(
+            "--flags/--no-flags",
+            help="Add the audit's flags (single study, missing or failing references) as a column.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """The review's hypothesis table: ID, statement, path, expected sign, supporting literature."""
@@ -249,9 +341,15 @@ def hypotheses(
 
 
 def constructs(
-    table: Annotated[bool, typer.Option("--table", help="The construct-definition table (label, definition, sources).")] = False,
-    fmt: FormatOption = None, output: OutputOption = None, project: ProjectOption = None,
-    backend: BackendOption = "embedded", lang: LangOption = "", json: JsonOption = False,
+    table: Annotated[
+        bool, typer.Option("--table", help="The construct-definition table (label, definition, sources).")
+    ] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+    backend: BackendOption = "embedded",
+    lang: LangOption = "",
+    json: JsonOption = False,
 ) -> None:
     """The model's constructs; --table gives the definition table for the paper."""
     from ..output import tables
@@ -266,9 +364,12 @@ def constructs(
         return
     grid = Table("id", "labels", "also called", "defined by")
     for row in rows:
-        grid.add_row(row["id"], "\n".join(f"{t} ({lang})" for lang, t in row["labels"].items()),
-                     "; ".join(alt for alts in row["alt_labels"].values() for alt in alts),
-                     "; ".join(c["label"] for c in row["defined_by"]))
+        grid.add_row(
+            row["id"],
+            "\n".join(f"{t} ({lang})" for lang, t in row["labels"].items()),
+            "; ".join(alt for alts in row["alt_labels"].values() for alt in alts),
+            "; ".join(c["label"] for c in row["defined_by"]),
+        )
     console.print(grid)
 
 

@@ -11,42 +11,92 @@ import typer
 
 from ..check.verify.verdicts import Status
 from ..errors import EXIT_BACKEND, EXIT_FINDINGS, EXIT_OK
-from .common import JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, print_json, usage_error
+from .common import (
+    JsonOption,
+    ProjectOption,
+    QuietOption,
+    console,
+    err_console,
+    handle_errors,
+    print_json,
+    usage_error,
+)
 
 STATUS_ORDER = tuple(status.value for status in sorted(Status, key=lambda status: status.rank, reverse=True))
-_STYLE = {"verified": "green", "mismatch": "red", "retracted": "bold red", "not_found": "yellow",
-          "ambiguous": "yellow", "error": "magenta", "unverifiable": "cyan"}
+_STYLE = {
+    "verified": "green",
+    "mismatch": "red",
+    "retracted": "bold red",
+    "not_found": "yellow",
+    "ambiguous": "yellow",
+    "error": "magenta",
+    "unverifiable": "cyan",
+}
 _PROGRESS_FROM = 5  # references; fewer finish before a bar would be worth drawing
 
 
 def verify(
-    bibs: Annotated[Optional[list[Path]], typer.Argument(
-        help="BibTeX files to verify; default: the project's.", show_default=False)] = None,
+    bibs: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="BibTeX files to verify; default: the project's.", show_default=False),
+    ] = None,
     project: ProjectOption = None,
     json: JsonOption = False,
-    offline: Annotated[bool, typer.Option("--offline", help="Answer from the cache only; uncached references "
-                                          "get status error.")] = False,
-    fix: Annotated[bool, typer.Option("--fix", help="Write the certain corrections (missing DOI; year, volume, "
-                                      "number, pages of a certain match) to <name>.fixed.bib.")] = False,
-    in_place: Annotated[bool, typer.Option("--in-place", help="With --fix: edit the .bib itself, after copying "
-                                           "it to <name>.bib.bak.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --fix: write the fixed file here.",
-                                                   show_default=False)] = None,
-    mailto: Annotated[Optional[str], typer.Option("--mailto", help="Contact address for Crossref's polite pool.",
-                                                  show_default=False)] = None,
-    crossref_api: Annotated[Optional[str], typer.Option("--crossref-api", help="Crossref base URL.",
-                                                        show_default=False)] = None,
-    openalex_api: Annotated[Optional[str], typer.Option("--openalex-api", help="OpenAlex base URL.",
-                                                        show_default=False)] = None,
-    concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=16,
-                                             help="References looked up at once.")] = 3,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds one request may take in all; a "
-                                           "server that keeps timing out is given up on.")] = 20.0,
-    only: Annotated[Optional[list[str]], typer.Option("--only", help="Verify only this key (repeatable).",
-                                                      show_default=False)] = None,
-    fail_on: Annotated[Status, typer.Option("--fail-on", case_sensitive=False, help="Exit 1 when a reference has this "
-                                            "status or a worse one: " + " > ".join(STATUS_ORDER) + ".")
-                       ] = Status.MISMATCH,
+    offline: Annotated[
+        bool,
+        typer.Option("--offline", help="Answer from the cache only; uncached references get status error."),
+    ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Write the certain corrections (missing DOI; year, volume, "
+            "number, pages of a certain match) to <name>.fixed.bib.",
+        ),
+    ] = False,
+    in_place: Annotated[
+        bool,
+        typer.Option(
+            "--in-place", help="With --fix: edit the .bib itself, after copying it to <name>.bib.bak."
+        ),
+    ] = False,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="With --fix: write the fixed file here.", show_default=False),
+    ] = None,
+    mailto: Annotated[
+        Optional[str],
+        typer.Option("--mailto", help="Contact address for Crossref's polite pool.", show_default=False),
+    ] = None,
+    crossref_api: Annotated[
+        Optional[str], typer.Option("--crossref-api", help="Crossref base URL.", show_default=False)
+    ] = None,
+    openalex_api: Annotated[
+        Optional[str], typer.Option("--openalex-api", help="OpenAlex base URL.", show_default=False)
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=16, help="References looked up at once.")
+    ] = 3,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            help="Seconds one request may take in all; a server that keeps timing out is given up on.",
+        ),
+    ] = 20.0,
+    only: Annotated[
+        Optional[list[str]],
+        typer.Option("--only", help="Verify only this key (repeatable).", show_default=False),
+    ] = None,
+    fail_on: Annotated[
+        Status,
+        typer.Option(
+            "--fail-on",
+            case_sensitive=False,
+            help="Exit 1 when a reference has this status or a worse one: " + " > ".join(STATUS_ORDER) + ".",
+        ),
+    ] = Status.MISMATCH,
     quiet: QuietOption = False,
 ) -> None:
     """Check each reference against Crossref and OpenAlex: DOI first, then a search that must agree on
@@ -77,11 +127,14 @@ def verify(
     refs, unread = _load(files)
     refs = _select(refs, only)
     overrides = {"crossref_api": crossref_api, "openalex_api": openalex_api, "mailto": mailto}
-    settings = Settings.resolve(proj.section("verify") if proj else {}, overrides,
-                                config=str(proj.root / CONFIG_NAME) if proj else "")
+    settings = Settings.resolve(
+        proj.section("verify") if proj else {}, overrides, config=str(proj.root / CONFIG_NAME) if proj else ""
+    )
     cache_dir = default_cache_dir(proj.store_dir if proj else None)
 
-    with open_verifier(settings, cache_dir, offline=offline, timeout=timeout, concurrency=concurrency) as verifier:
+    with open_verifier(
+        settings, cache_dir, offline=offline, timeout=timeout, concurrency=concurrency
+    ) as verifier:
         with _progress(len(refs), show=not (quiet or json) and len(refs) >= _PROGRESS_FROM) as advance:
             verdicts = verify_all(refs, verifier, workers=concurrency, on_verdict=advance)
     if proj and not bibs:
@@ -93,10 +146,14 @@ def verify(
     _report_unread(unread)
     if fix:
         _write_fixes(files, refs, verdicts, output, in_place, quiet)
-    unchecked = 0 if offline else sum(v.status is Status.ERROR for v in verdicts)  # offline: no server was asked
+    unchecked = (
+        0 if offline else sum(v.status is Status.ERROR for v in verdicts)
+    )  # offline: no server was asked
     if unchecked:
-        err_console.print(f"{unchecked} reference(s) not checked: a server could not be used (see their messages)",
-                          highlight=False)
+        err_console.print(
+            f"{unchecked} reference(s) not checked: a server could not be used (see their messages)",
+            highlight=False,
+        )
         raise typer.Exit(EXIT_BACKEND)
     findings = unread or any(v.status.rank >= fail_on.rank for v in verdicts)
     raise typer.Exit(EXIT_FINDINGS if findings else EXIT_OK)
@@ -150,8 +207,14 @@ def _progress(total: int, show: bool):
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("verifying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err_console, transient=True) as progress:
+    with Progress(
+        TextColumn("verifying"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("verify", total=total)
         yield lambda verdict: progress.advance(task)
 
@@ -174,11 +237,16 @@ def _report(refs, verdicts, quiet: bool) -> None:
         table.add_column("details", overflow="fold", ratio=1)
         for verdict in sorted(shown, key=lambda v: -v.status.rank):
             details = [escape(verdict.message)]
-            details += [f"  {escape(name)}: {escape(diff.bib or '—')} → {escape(diff.found or '—')}"
-                        for name, diff in verdict.fields.items()]
+            details += [
+                f"  {escape(name)}: {escape(diff.bib or '—')} → {escape(diff.found or '—')}"
+                for name, diff in verdict.fields.items()
+            ]
             style = _STYLE[verdict.status.value]
-            table.add_row(f"{escape(verdict.key)}\n[dim]{escape(where.get(verdict.key, ''))}[/]",
-                          f"[{style}]{verdict.status.value}[/]", "\n".join(details))
+            table.add_row(
+                f"{escape(verdict.key)}\n[dim]{escape(where.get(verdict.key, ''))}[/]",
+                f"[{style}]{verdict.status.value}[/]",
+                "\n".join(details),
+            )
         console.print(table)
     if quiet and shown:
         return
@@ -187,8 +255,10 @@ def _report(refs, verdicts, quiet: bool) -> None:
     console.print(f"{len(verdicts)} references: {summary or 'none'}", highlight=False)
     lacking = sum(1 for v in verdicts if "doi" in v.fields and not v.fields["doi"].bib)
     if lacking:
-        console.print(f"{lacking} found reference(s) lack a DOI in the bib; --fix adds the certain ones",
-                      highlight=False)
+        console.print(
+            f"{lacking} found reference(s) lack a DOI in the bib; --fix adds the certain ones",
+            highlight=False,
+        )
 
 
 def _report_unread(problems) -> None:
@@ -196,11 +266,15 @@ def _report_unread(problems) -> None:
     from rich.markup import escape
 
     for problem in problems:
-        err_console.print(f"[red]error:[/] {escape(str(problem.location))}: {escape(problem.message)}",
-                          highlight=False, soft_wrap=True)
+        err_console.print(
+            f"[red]error:[/] {escape(str(problem.location))}: {escape(problem.message)}",
+            highlight=False,
+            soft_wrap=True,
+        )
     if problems:
-        err_console.print(f"{len(problems)} BibTeX problem(s) above; what they concern was not verified",
-                          highlight=False)
+        err_console.print(
+            f"{len(problems)} BibTeX problem(s) above; what they concern was not verified", highlight=False
+        )
 
 
 def _write_fixes(files, refs, verdicts, output: Path | None, in_place: bool, quiet: bool) -> None:
@@ -215,15 +289,22 @@ def _write_fixes(files, refs, verdicts, output: Path | None, in_place: bool, qui
         if quiet:
             continue
         for key, name, reason in report.skipped:
-            err_console.print(f"{escape(shown)}: [{escape(key)}] {name} not fixed: {escape(reason)}", highlight=False)
+            err_console.print(
+                f"{escape(shown)}: [{escape(key)}] {name} not fixed: {escape(reason)}", highlight=False
+            )
         if report.written is None:
             err_console.print(f"{escape(shown)}: nothing to fix", highlight=False)
             continue
         backup = f" (backup: {escape(str(report.backup))})" if report.backup else ""
-        err_console.print(f"{escape(shown)}: {len(report.applied)} correction(s) written to "
-                          f"{escape(str(report.written))}{backup}", highlight=False)
+        err_console.print(
+            f"{escape(shown)}: {len(report.applied)} correction(s) written to "
+            f"{escape(str(report.written))}{backup}",
+            highlight=False,
+        )
         for key, name, old, new in report.applied:
-            err_console.print(f"  [{escape(key)}] {name}: {escape(old or '—')} → {escape(new)}", highlight=False)
+            err_console.print(
+                f"  [{escape(key)}] {name}: {escape(old or '—')} → {escape(new)}", highlight=False
+            )
 
 
 def register(app: typer.Typer) -> None:

@@ -38,7 +38,16 @@ from typing import NamedTuple
 from .. import __version__
 from ..errors import ModelError
 from ..parse.bibtex import (
-    Assembler, ChunkResult, SourceFile, assemble, complete, default_workers, finished, inherit, likely_parents, map_chunks,
+    Assembler,
+    ChunkResult,
+    SourceFile,
+    assemble,
+    complete,
+    default_workers,
+    finished,
+    inherit,
+    likely_parents,
+    map_chunks,
     parse_chunk,
 )
 from ..parse.text import read_text
@@ -130,8 +139,13 @@ def read_sources(project: Project) -> Sources:
     return Sources(bibliography, model, problems)
 
 
-def build(project: Project, force: bool = False, shacl: bool | None = None, steps: Steps | None = None,
-          workers: int | None = None) -> BuildResult:
+def build(
+    project: Project,
+    force: bool = False,
+    shacl: bool | None = None,
+    steps: Steps | None = None,
+    workers: int | None = None,
+) -> BuildResult:
     """Bring the project's store up to date with its sources: not at all when none
     changed, incrementally where it can, else (and with `force`) by a full build.
 
@@ -142,7 +156,10 @@ def build(project: Project, force: bool = False, shacl: bool | None = None, step
     if not force and is_current(project, store):
         manifest = store.manifest()
         return BuildResult(False, manifest, [Problem.from_dict(p) for p in manifest.problems])
-    files = [SourceFile.from_text(read_text(path, project.shown(path)), project.shown(path)) for path in project.bibtex]
+    files = [
+        SourceFile.from_text(read_text(path, project.shown(path)), project.shown(path))
+        for path in project.bibtex
+    ]
     with _few_collections():
         if not force and shacl is not True:
             previous = store.manifest()
@@ -173,8 +190,14 @@ def _load_model(project: Project) -> _ModelPart:
     from ..model.load import load_model
 
     model, problems = load_model(project.model, project.shown(project.model))
-    evidence = sum(len(h.evidence) for h in model.hypotheses) + sum(len(c.defined_by) for c in model.constructs)
-    counts = {"constructs": len(model.constructs), "hypotheses": len(model.hypotheses), "evidence_links": evidence}
+    evidence = sum(len(h.evidence) for h in model.hypotheses) + sum(
+        len(c.defined_by) for c in model.constructs
+    )
+    counts = {
+        "constructs": len(model.constructs),
+        "hypotheses": len(model.hypotheses),
+        "evidence_links": evidence,
+    }
     return _ModelPart(model, problems, counts, fingerprint(project.model)["sha256"])
 
 
@@ -195,7 +218,9 @@ def _review_id(project: Project, part: _ModelPart) -> str:
     return part.model.review.id if part.model else project.root.resolve().name
 
 
-def _model_lines(files: list[SourceFile], part: _ModelPart, iris: ReviewIris, batch: int = 50_000) -> Iterator[list[str]]:
+def _model_lines(
+    files: list[SourceFile], part: _ModelPart, iris: ReviewIris, batch: int = 50_000
+) -> Iterator[list[str]]:
     """The model graph in lists of about `batch` lines: the sources read, and the research model."""
     from .triples import QuadWriter, model_steps, source_quads
 
@@ -223,28 +248,58 @@ def _keys_digest(keys) -> str:
 
 
 def _macros_digest(source: SourceFile) -> str:
-    text = json.dumps([sorted(source.macros.items()), [p.as_dict() for p in source.macro_problems]], ensure_ascii=False)
+    text = json.dumps(
+        [sorted(source.macros.items()), [p.as_dict() for p in source.macro_problems]], ensure_ascii=False
+    )
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _state(review_id: str, files: list[SourceFile], refs: dict[str, list], part: _ModelPart,
-           model_problems: list[Problem], model_quads: int, keys: str, statements: int) -> dict:
+def _state(
+    review_id: str,
+    files: list[SourceFile],
+    refs: dict[str, list],
+    part: _ModelPart,
+    model_problems: list[Problem],
+    model_quads: int,
+    keys: str,
+    statements: int,
+) -> dict:
     return {
         "version": STATE_VERSION,
         "statements": statements,
         "code_version": _code_version(),
         "review_id": review_id,
-        "files": [{"name": source.name, "macros": _macros_digest(source),
-                   "chunks": [[digest, result.to_json()] for digest, result in zip(source.digests, source.results)]}
-                  for source in files],
+        "files": [
+            {
+                "name": source.name,
+                "macros": _macros_digest(source),
+                "chunks": [
+                    [digest, result.to_json()] for digest, result in zip(source.digests, source.results)
+                ],
+            }
+            for source in files
+        ],
         "refs": refs,
-        "model": {"sha": part.sha, "keys": keys, "problems": [p.as_dict() for p in model_problems],
-                  "quads": model_quads, "counts": part.counts},
+        "model": {
+            "sha": part.sha,
+            "keys": keys,
+            "problems": [p.as_dict() for p in model_problems],
+            "quads": model_quads,
+            "counts": part.counts,
+        },
     }
 
 
-def _manifest(project: Project, review_id: str, heads: int, references: int, counts: dict, quads: int,
-              problems: list[Problem], shacl_report: dict) -> Manifest:
+def _manifest(
+    project: Project,
+    review_id: str,
+    heads: int,
+    references: int,
+    counts: dict,
+    quads: int,
+    problems: list[Problem],
+    shacl_report: dict,
+) -> Manifest:
     return Manifest(
         review_id=review_id,
         sources={project.shown(p): fingerprint(p) for p in _source_paths(project)},
@@ -314,7 +369,13 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
 
 
 def _partial(child: _Child) -> Reference:
-    return Reference(key=child.key, entry_type=child.entry_type, location=Location("", 0), fields=child.fields, raw=child.raw)
+    return Reference(
+        key=child.key,
+        entry_type=child.entry_type,
+        location=Location("", 0),
+        fields=child.fields,
+        raw=child.raw,
+    )
 
 
 def _lines(item: bytes | _Child) -> bytes:
@@ -324,8 +385,15 @@ def _lines(item: bytes | _Child) -> bytes:
 class _Stream:
     """The N-Quads of a full build, as (bytes, lines) parts, pulled by the bulk loader."""
 
-    def __init__(self, files: list[SourceFile], head: Iterator[list[str]], iris: ReviewIris, steps: Steps,
-                 workers: int | None, keep_up_to: int | None):
+    def __init__(
+        self,
+        files: list[SourceFile],
+        head: Iterator[list[str]],
+        iris: ReviewIris,
+        steps: Steps,
+        workers: int | None,
+        keep_up_to: int | None,
+    ):
         self.files = files
         self.head = head  # the model graph's lines, in lists
         self.head_quads = 0
@@ -357,8 +425,14 @@ class _Stream:
             self.assembler.begin_file(index)
             workers = default_workers(source.chunks) if self.workers is None else self.workers
             context = (self.iris, source.name, self.token, likely_parents(source))
-            results = map_chunks(_entry_quads, source.chunks, source.macros, context, workers,
-                                 lambda n: self.steps.advance("parse", n))
+            results = map_chunks(
+                _entry_quads,
+                source.chunks,
+                source.macros,
+                context,
+                workers,
+                lambda n: self.steps.advance("parse", n),
+            )
             for position, (data, payload) in enumerate(results):
                 result = source.results[position] = ChunkResult.from_json(data)
                 result.references = [None if isinstance(item, bytes) else _partial(item) for item in payload]
@@ -391,7 +465,9 @@ class _Stream:
         own = tuple(f"<{node}> ".encode("utf-8") for node in reference_subjects(self.iris, key))
         kept = [line for line in lines.split(b"\n") if line and not line.startswith(own)]
         self.stray += [line + b"\n" for line in kept]
-        self.stray_nodes += dict.fromkeys(line[1:line.index(b"> ")].decode("utf-8") for line in kept)  # "<iri> ..." → iri
+        self.stray_nodes += dict.fromkeys(
+            line[1 : line.index(b"> ")].decode("utf-8") for line in kept
+        )  # "<iri> ..." → iri
 
     def _children(self, index: int):
         """The file's crossref children, once the file's end has linked their parents."""
@@ -402,8 +478,9 @@ class _Stream:
             guess, lines = self.children.pop(winner.key)
             if guess != winner.parent:  # the worker guessed another parent: finish it here
                 self._keep_described(lines, winner.key)
-                lines = "".join(reference_lines(finished(self.files, winner), self.iris, source.name, self.known)
-                                ).encode("utf-8")
+                lines = "".join(
+                    reference_lines(finished(self.files, winner), self.iris, source.name, self.known)
+                ).encode("utf-8")
             quads = lines.count(b"\n")
             self._count(winner, quads)
             yield self._kept(lines, quads)
@@ -451,8 +528,14 @@ def _few_collections():
         gc.unfreeze()
 
 
-def _full_build(project: Project, store: GraphStore, files: list[SourceFile], shacl: bool | None, steps: Steps,
-                workers: int | None) -> BuildResult:
+def _full_build(
+    project: Project,
+    store: GraphStore,
+    files: list[SourceFile],
+    shacl: bool | None,
+    steps: Steps,
+    workers: int | None,
+) -> BuildResult:
     steps.begin("model")
     part = _load_model(project)
     review_id = _review_id(project, part)
@@ -485,10 +568,26 @@ def _full_build(project: Project, store: GraphStore, files: list[SourceFile], sh
             shacl_report = {"conforms": report.conforms, "violations": len(report.results)}
             problems = problems + report.problems()
         stream.signatures()
-        manifest = _manifest(project, review_id, stream.assembler.heads, len(winners), part.counts, statements,
-                             problems, shacl_report)
-        state = _state(review_id, files, stream.refs, part, model_problems, stream.head_quads, _keys_digest(winners),
-                       statements)
+        manifest = _manifest(
+            project,
+            review_id,
+            stream.assembler.heads,
+            len(winners),
+            part.counts,
+            statements,
+            problems,
+            shacl_report,
+        )
+        state = _state(
+            review_id,
+            files,
+            stream.refs,
+            part,
+            model_problems,
+            stream.head_quads,
+            _keys_digest(winners),
+            statements,
+        )
         store.swap_in(fresh, manifest, state)
         fresh = None
     finally:
@@ -503,7 +602,9 @@ def _full_build(project: Project, store: GraphStore, files: list[SourceFile], sh
 class _Incremental:
     """One incremental build; `run` returns None where a full build must do it."""
 
-    def __init__(self, project: Project, store: GraphStore, files: list[SourceFile], state: dict, steps: Steps):
+    def __init__(
+        self, project: Project, store: GraphStore, files: list[SourceFile], state: dict, steps: Steps
+    ):
         self.project = project
         self.store = store
         self.files = files
@@ -539,8 +640,12 @@ class _Incremental:
             return None
         part = part or _ModelPart(None, [], state["model"]["counts"], state["model"]["sha"])
         problems = assembler.problems + model_problems
-        change = StoreChange(plan.drop_graphs, plan.drop_subjects, plan.drop_quads, "".join(plan.add).encode("utf-8"))
-        manifest = _manifest(self.project, review_id, assembler.heads, len(winners), part.counts, 0, problems, {})
+        change = StoreChange(
+            plan.drop_graphs, plan.drop_subjects, plan.drop_quads, "".join(plan.add).encode("utf-8")
+        )
+        manifest = _manifest(
+            self.project, review_id, assembler.heads, len(winners), part.counts, 0, problems, {}
+        )
         new_state = _state(review_id, self.files, plan.refs, part, model_problems, model_quads, keys, 0)
         self.steps.begin("write", len(plan.add))
         manifest.counts["quads"] = new_state["statements"] = self.store.update(change)
@@ -598,9 +703,14 @@ class _Incremental:
                 plan.refs[winner.key] = [signature, winner.line]
                 if before[1] != winner.line:
                     node = iris.reference(winner.key)
-                    plan.drop_quads.append(ox.Quad(ox.NamedNode(node), ox.NamedNode(SOURCE_LINE),
-                                                   ox.Literal(str(before[1]), datatype=ox.NamedNode(XSD + "integer")),
-                                                   ox.DefaultGraph()))
+                    plan.drop_quads.append(
+                        ox.Quad(
+                            ox.NamedNode(node),
+                            ox.NamedNode(SOURCE_LINE),
+                            ox.Literal(str(before[1]), datatype=ox.NamedNode(XSD + "integer")),
+                            ox.DefaultGraph(),
+                        )
+                    )
                     plan.add.append(f"<{node}> <{SOURCE_LINE}> {typed(winner.line, 'integer')} .\n")
                 continue
             if before is not None:

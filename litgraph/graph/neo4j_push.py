@@ -47,8 +47,8 @@ from urllib.parse import urlsplit, urlunsplit
 from .. import __version__
 from ..errors import BackendError, LitgraphError, ModelError, ProjectError
 from ..project import CONFIG_NAME, Project
-from ..records import Construct, Evidence, Hypothesis, Location, Reference, ResearchModel, Severity
 from ..query.rows import natural_key
+from ..records import Construct, Evidence, Hypothesis, Location, Reference, ResearchModel, Severity
 from .vocab import author_iri, venue_iri
 
 #: Bump when the shape written to Neo4j changes: it is part of every revision.
@@ -103,8 +103,13 @@ class Neo4jSettings:
         return f"database '{self.database}' at {self.shown_uri}"
 
 
-def neo4j_settings(project: Project | None, uri: str | None = None, user: str | None = None,
-                   password: str | None = None, database: str | None = None) -> Neo4jSettings:
+def neo4j_settings(
+    project: Project | None,
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> Neo4jSettings:
     """Options first, then NEO4J_* variables, then `[neo4j]` in litgraph.toml, then defaults.
 
     The password comes only from an option or NEO4J_PASSWORD: a config file is
@@ -115,8 +120,10 @@ def neo4j_settings(project: Project | None, uri: str | None = None, user: str | 
         raise ProjectError("litgraph.toml must not hold the Neo4j password: remove it and set NEO4J_PASSWORD")
     for key in ("uri", "user", "database"):
         if key in config and not (isinstance(config[key], str) and config[key].strip()):
-            raise ProjectError(f"[neo4j] {key} must be text in quotes, not {config[key]!r}",
-                               Location(str(project.root / CONFIG_NAME)))
+            raise ProjectError(
+                f"[neo4j] {key} must be text in quotes, not {config[key]!r}",
+                Location(str(project.root / CONFIG_NAME)),
+            )
 
     def pick(option: str | None, variable: str, key: str, default: str) -> str:
         return str(option or os.environ.get(variable) or config.get(key) or default)
@@ -145,8 +152,13 @@ def open_driver(settings: Neo4jSettings):
     auth = (settings.user, settings.password) if settings.password else None
     with neo4j_errors(settings):
         try:
-            driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF",
-                                                connection_timeout=10.0, user_agent=f"litgraph/{__version__}")
+            driver = neo4j.GraphDatabase.driver(
+                settings.uri,
+                auth=auth,
+                notifications_min_severity="OFF",
+                connection_timeout=10.0,
+                user_agent=f"litgraph/{__version__}",
+            )
         except (ValueError, neo4j.exceptions.ConfigurationError):  # its message may quote the whole URI
             raise BackendError(f"not a usable Neo4j URI: '{settings.shown_uri}'") from None
         try:
@@ -168,10 +180,14 @@ def _check_uri(settings: Neo4jSettings) -> None:
     except ValueError:  # ... and a malformed host ("bolt://[::1") above
         parts = urlsplit("")
     if parts.scheme not in _SCHEMES or not parts.netloc:
-        raise BackendError(f"not a Neo4j URI: '{settings.shown_uri}' (use bolt://host:port or neo4j://host:port)")
+        raise BackendError(
+            f"not a Neo4j URI: '{settings.shown_uri}' (use bolt://host:port or neo4j://host:port)"
+        )
     if "@" in parts.netloc:
-        raise BackendError(f"keep the user and password out of the URI '{settings.shown_uri}': "
-                           "set NEO4J_USER and NEO4J_PASSWORD")
+        raise BackendError(
+            f"keep the user and password out of the URI '{settings.shown_uri}': "
+            "set NEO4J_USER and NEO4J_PASSWORD"
+        )
 
 
 @contextmanager
@@ -191,15 +207,23 @@ def neo4j_errors(settings: Neo4jSettings):
     try:
         yield
     except ex.AuthError as error:
-        raise BackendError(f"Neo4j at {settings.shown_uri} refused user '{settings.user}': "
-                           f"{_one_line(error, settings)} (check NEO4J_USER and NEO4J_PASSWORD)") from None
+        raise BackendError(
+            f"Neo4j at {settings.shown_uri} refused user '{settings.user}': "
+            f"{_one_line(error, settings)} (check NEO4J_USER and NEO4J_PASSWORD)"
+        ) from None
     except ex.ClientError as error:
         if error.code == "Neo.ClientError.Database.DatabaseNotFound":
-            raise BackendError(f"Neo4j at {settings.shown_uri} has no database '{settings.database}' "
-                               "(set NEO4J_DATABASE or --database)") from None
-        raise BackendError(f"Neo4j {settings.where} refused the request: {_one_line(error, settings)}") from None
+            raise BackendError(
+                f"Neo4j at {settings.shown_uri} has no database '{settings.database}' "
+                "(set NEO4J_DATABASE or --database)"
+            ) from None
+        raise BackendError(
+            f"Neo4j {settings.where} refused the request: {_one_line(error, settings)}"
+        ) from None
     except (ex.ServiceUnavailable, ex.SessionExpired) as error:
-        raise BackendError(f"cannot reach Neo4j at {settings.shown_uri}: {_reason(error, settings)}") from None
+        raise BackendError(
+            f"cannot reach Neo4j at {settings.shown_uri}: {_reason(error, settings)}"
+        ) from None
     except (ex.Neo4jError, ex.DriverError) as error:
         raise BackendError(f"Neo4j {settings.where} failed: {_one_line(error, settings)}") from None
 
@@ -264,13 +288,15 @@ def lang_props(prefix: str, texts: dict[str, str]) -> dict[str, str]:
 
 def lang_list_props(prefix: str, texts: dict[str, list[str]]) -> dict[str, list[str]]:
     """Sorted and without repeats: the RDF store keeps a set of alternative labels."""
-    lists = {prefix + lang.lower(): sorted({text for text in values if text}) for lang, values in texts.items()}
+    lists = {
+        prefix + lang.lower(): sorted({text for text in values if text}) for lang, values in texts.items()
+    }
     return {key: values for key, values in lists.items() if values}
 
 
 def read_lang(props: dict, prefix: str) -> dict:
     """The per-language map back from `prefix<lang>` properties."""
-    return {key[len(prefix):]: value for key, value in props.items() if key.startswith(prefix)}
+    return {key[len(prefix) :]: value for key, value in props.items() if key.startswith(prefix)}
 
 
 def _v(value):
@@ -287,15 +313,32 @@ def _tail(iri: str) -> str:
     return iri.rsplit("/", 1)[1]
 
 
-REFERENCE_FIELDS = ("id", "entry_type", "title", "year", "container", "publisher", "volume", "number", "pages", "doi",
-                    "url", "language", "file", "line", "authors_truncated", "editors")
+REFERENCE_FIELDS = (
+    "id",
+    "entry_type",
+    "title",
+    "year",
+    "container",
+    "publisher",
+    "volume",
+    "number",
+    "pages",
+    "doi",
+    "url",
+    "language",
+    "file",
+    "line",
+    "authors_truncated",
+    "editors",
+)
 PERSON_FIELDS = ("id", "name", "family", "given")
 EVIDENCE_FIELDS = ("position", "direction", "claim", "page", "beta", "p", "n")
 AUTHOR_FIELDS = ("position", "family", "given")
 
 
-def review_graph(review_id: str, references: list[Reference], ref_sources: dict[str, str],
-                 model: ResearchModel | None) -> ReviewGraph:
+def review_graph(
+    review_id: str, references: list[Reference], ref_sources: dict[str, str], model: ResearchModel | None
+) -> ReviewGraph:
     """The rows to write for one review, as lazy groups (nothing is materialised here)."""
     constructs = model.constructs if model else []
     hypotheses = model.hypotheses if model else []
@@ -305,30 +348,56 @@ def review_graph(review_id: str, references: list[Reference], ref_sources: dict[
         NodeGroup("Review", lambda: [_review_row(review_id, model)]),
         NodeGroup("Construct", lambda: map(_construct_row, constructs)),
         NodeGroup("Hypothesis", lambda: map(_hypothesis_row, hypotheses)),
-        NodeGroup("Reference", lambda: (_reference_row(r, ref_sources[r.key]) for r in references), REFERENCE_FIELDS),
+        NodeGroup(
+            "Reference", lambda: (_reference_row(r, ref_sources[r.key]) for r in references), REFERENCE_FIELDS
+        ),
         NodeGroup("Person", lambda: _unique(_person_rows(references)), PERSON_FIELDS),
-        NodeGroup("Venue", lambda: _unique([_tail(venue_iri(r.container)), r.container]
-                                           for r in references if r.container), ("id", "name")),
-        NodeGroup("UnlistedCitation", lambda: _unique([item.citation] for _, _, evidence in owners
-                                                      for item in evidence if not item.ref), ("id",)),
+        NodeGroup(
+            "Venue",
+            lambda: _unique([_tail(venue_iri(r.container)), r.container] for r in references if r.container),
+            ("id", "name"),
+        ),
+        NodeGroup(
+            "UnlistedCitation",
+            lambda: _unique(
+                [item.citation] for _, _, evidence in owners for item in evidence if not item.ref
+            ),
+            ("id",),
+        ),
     ]
     relationships = [
-        *(RelGroup("IN_REVIEW", label, "Review", lambda ids=ids: ([i, review_id] for i in ids()))
-          for label, ids in (("Construct", lambda: (c.id for c in constructs)),
-                             ("Hypothesis", lambda: (h.id for h in hypotheses)),
-                             ("Reference", lambda: (r.key for r in references)))),
+        *(
+            RelGroup("IN_REVIEW", label, "Review", lambda ids=ids: ([i, review_id] for i in ids()))
+            for label, ids in (
+                ("Construct", lambda: (c.id for c in constructs)),
+                ("Hypothesis", lambda: (h.id for h in hypotheses)),
+                ("Reference", lambda: (r.key for r in references)),
+            )
+        ),
         RelGroup("SOURCE", "Hypothesis", "Construct", lambda: _role_rows(hypotheses, "source")),
         RelGroup("TARGET", "Hypothesis", "Construct", lambda: _role_rows(hypotheses, "target")),
         RelGroup("MODERATOR", "Hypothesis", "Construct", lambda: _role_rows(hypotheses, "moderator")),
         RelGroup("MODERATES", "Hypothesis", "Hypothesis", lambda: _role_rows(hypotheses, "moderates")),
         RelGroup("MEDIATOR", "Hypothesis", "Construct", lambda: _mediator_rows(hypotheses), ("position",)),
         RelGroup("AFFECTS", "Construct", "Construct", lambda: _affects_rows(hypotheses), ("hypotheses",)),
-        *(RelGroup("EVIDENCE", start, end, lambda start=start, listed=listed: _evidence_rows(owners, start, listed),
-                   EVIDENCE_FIELDS)
-          for start in ("Hypothesis", "Construct") for end, listed in (("Reference", True), ("UnlistedCitation", False))),
+        *(
+            RelGroup(
+                "EVIDENCE",
+                start,
+                end,
+                lambda start=start, listed=listed: _evidence_rows(owners, start, listed),
+                EVIDENCE_FIELDS,
+            )
+            for start in ("Hypothesis", "Construct")
+            for end, listed in (("Reference", True), ("UnlistedCitation", False))
+        ),
         RelGroup("AUTHORED_BY", "Reference", "Person", lambda: _author_rows(references), AUTHOR_FIELDS),
-        RelGroup("PUBLISHED_IN", "Reference", "Venue", lambda: ([r.key, _tail(venue_iri(r.container))]
-                                                                for r in references if r.container)),
+        RelGroup(
+            "PUBLISHED_IN",
+            "Reference",
+            "Venue",
+            lambda: ([r.key, _tail(venue_iri(r.container))] for r in references if r.container),
+        ),
     ]
     return ReviewGraph(review_id, nodes, relationships)
 
@@ -337,41 +406,78 @@ def _review_row(review_id: str, model: ResearchModel | None) -> dict:
     titles = lang_props(TITLE, model.review.titles) if model else {}
     name = titles.get(TITLE + "en") or next(iter(titles.values()), review_id)
     # `model` absent marks a project without a research model (the embedded store then has no review node).
-    return _compact({"id": review_id, "name": name, "model": model.source if model else "",
-                     "authors": list(model.review.authors) if model else [], **titles}) | {"complete": False}
+    return _compact(
+        {
+            "id": review_id,
+            "name": name,
+            "model": model.source if model else "",
+            "authors": list(model.review.authors) if model else [],
+            **titles,
+        }
+    ) | {"complete": False}
 
 
 def _construct_row(construct: Construct) -> dict:
     labels = lang_props(LABEL, construct.labels)
     name = labels.get(LABEL + "en") or next(iter(labels.values()), construct.id)
-    return {"id": construct.id, "name": name, **labels, **lang_list_props(ALT_LABEL, construct.alt_labels),
-            **lang_props(DEFINITION, construct.definitions)}
+    return {
+        "id": construct.id,
+        "name": name,
+        **labels,
+        **lang_list_props(ALT_LABEL, construct.alt_labels),
+        **lang_props(DEFINITION, construct.definitions),
+    }
 
 
 def _hypothesis_row(hyp: Hypothesis) -> dict:
-    return _compact({"id": hyp.id, "kind": hyp.kind.value, "sign": hyp.sign, **lang_props(STATEMENT, hyp.statements)})
+    return _compact(
+        {"id": hyp.id, "kind": hyp.kind.value, "sign": hyp.sign, **lang_props(STATEMENT, hyp.statements)}
+    )
 
 
 def _reference_row(ref: Reference, source: str) -> list:
-    return [ref.key, _v(ref.entry_type), _v(ref.title), _v(ref.year_text.strip()), _v(ref.container),
-            _v(ref.publisher), _v(ref.volume), _v(ref.number), _v(ref.pages), _v(ref.doi), _v(ref.url),
-            _v(ref.language), _v(source), ref.location.line, ref.authors_truncated,
-            _v([person.display for person in ref.editors])]
+    return [
+        ref.key,
+        _v(ref.entry_type),
+        _v(ref.title),
+        _v(ref.year_text.strip()),
+        _v(ref.container),
+        _v(ref.publisher),
+        _v(ref.volume),
+        _v(ref.number),
+        _v(ref.pages),
+        _v(ref.doi),
+        _v(ref.url),
+        _v(ref.language),
+        _v(source),
+        ref.location.line,
+        ref.authors_truncated,
+        _v([person.display for person in ref.editors]),
+    ]
 
 
 def _person_rows(references: list[Reference]) -> Iterator[list]:
     for ref in references:
         for person in ref.authors:
-            yield [_tail(author_iri(person.family, person.first)), _v(person.display), _v(person.family),
-                   _v(person.first)]
+            yield [
+                _tail(author_iri(person.family, person.first)),
+                _v(person.display),
+                _v(person.family),
+                _v(person.first),
+            ]
 
 
 def _author_rows(references: list[Reference]) -> Iterator[list]:
     """Names as written in this reference: a person shared by several may be spelt differently in each."""
     for ref in references:
         for position, person in enumerate(ref.authors, 1):
-            yield [ref.key, _tail(author_iri(person.family, person.first)), position, _v(person.family),
-                   _v(person.first)]
+            yield [
+                ref.key,
+                _tail(author_iri(person.family, person.first)),
+                position,
+                _v(person.family),
+                _v(person.first),
+            ]
 
 
 def _unique(rows: Iterable, dict_rows: bool = False) -> Iterator:
@@ -412,8 +518,17 @@ def _evidence_rows(owners: list[tuple[str, str, list[Evidence]]], start: str, li
             continue
         for position, item in enumerate(evidence, 1):
             if bool(item.ref) == listed:
-                yield [owner_id, item.ref or item.citation, position, _v(item.direction), _v(item.claim),
-                       _v(item.page), item.beta, item.p, item.n]
+                yield [
+                    owner_id,
+                    item.ref or item.citation,
+                    position,
+                    _v(item.direction),
+                    _v(item.claim),
+                    _v(item.page),
+                    item.beta,
+                    item.p,
+                    item.n,
+                ]
 
 
 # --- Cypher (constants only; labels, types and property names come from the groups above) --
@@ -421,8 +536,10 @@ def _evidence_rows(owners: list[tuple[str, str, list[Evidence]]], start: str, li
 
 def constraint_query(label: str) -> str:
     _check_name(label)
-    return (f"CREATE CONSTRAINT litgraph_{label.lower()}_key IF NOT EXISTS "
-            f"FOR (n:{label}) REQUIRE (n.review, n.id) IS UNIQUE")
+    return (
+        f"CREATE CONSTRAINT litgraph_{label.lower()}_key IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE (n.review, n.id) IS UNIQUE"
+    )
 
 
 def _properties(fields: tuple[str, ...], offset: int) -> str:
@@ -438,10 +555,14 @@ def node_query(group: NodeGroup) -> str:
     """MERGE on (review, id): one seek of the uniqueness constraint's index."""
     _check_name(group.label)
     if not group.fields:
-        return (f"UNWIND $rows AS row MERGE (n:{group.label} {{review: $review, id: row.id}}) "
-                "SET n = row, n.review = $review, n.revision = $revision")
-    return (f"UNWIND $rows AS row MERGE (n:{group.label} {{review: $review, id: row[0]}}) "
-            f"SET n = {_properties(group.fields, 0)}")
+        return (
+            f"UNWIND $rows AS row MERGE (n:{group.label} {{review: $review, id: row.id}}) "
+            "SET n = row, n.review = $review, n.revision = $revision"
+        )
+    return (
+        f"UNWIND $rows AS row MERGE (n:{group.label} {{review: $review, id: row[0]}}) "
+        f"SET n = {_properties(group.fields, 0)}"
+    )
 
 
 def relationship_query(group: RelGroup) -> str:
@@ -449,9 +570,11 @@ def relationship_query(group: RelGroup) -> str:
     for name in (group.type, group.start, group.end):
         _check_name(name)
     key = " {position: row[2]}" if group.positional else ""
-    return (f"UNWIND $rows AS row MATCH (a:{group.start} {{review: $review, id: row[0]}}) "
-            f"MATCH (b:{group.end} {{review: $review, id: row[1]}}) "
-            f"MERGE (a)-[r:{group.type}{key}]->(b) SET r = {_properties(group.fields, 2)}")
+    return (
+        f"UNWIND $rows AS row MATCH (a:{group.start} {{review: $review, id: row[0]}}) "
+        f"MATCH (b:{group.end} {{review: $review, id: row[1]}}) "
+        f"MERGE (a)-[r:{group.type}{key}]->(b) SET r = {_properties(group.fields, 2)}"
+    )
 
 
 def fresh_node_query(group: NodeGroup) -> str:
@@ -461,10 +584,14 @@ def fresh_node_query(group: NodeGroup) -> str:
     """
     _check_name(group.label)
     if not group.fields:
-        return (f"UNWIND $rows AS row CREATE (n:{group.label}) SET n = row, n.review = $review, "
-                "n.revision = $revision RETURN collect(row.id) AS ids, collect(elementId(n)) AS nodes")
-    return (f"UNWIND $rows AS row CREATE (n:{group.label} {_properties(group.fields, 0)}) "
-            "RETURN collect(row[0]) AS ids, collect(elementId(n)) AS nodes")
+        return (
+            f"UNWIND $rows AS row CREATE (n:{group.label}) SET n = row, n.review = $review, "
+            "n.revision = $revision RETURN collect(row.id) AS ids, collect(elementId(n)) AS nodes"
+        )
+    return (
+        f"UNWIND $rows AS row CREATE (n:{group.label} {_properties(group.fields, 0)}) "
+        "RETURN collect(row[0]) AS ids, collect(elementId(n)) AS nodes"
+    )
 
 
 def fresh_relationship_query(group: RelGroup) -> str:
@@ -477,9 +604,11 @@ def fresh_relationship_query(group: RelGroup) -> str:
     """
     for name in (group.type, group.start, group.end):
         _check_name(name)
-    return (f"UNWIND $rows AS row MATCH (a:{group.start}) WHERE elementId(a) = row[0] AND a.review = $review "
-            f"MATCH (b:{group.end}) WHERE elementId(b) = row[1] AND b.review = $review "
-            f"CREATE (a)-[r:{group.type} {_properties(group.fields, 2)}]->(b)")
+    return (
+        f"UNWIND $rows AS row MATCH (a:{group.start}) WHERE elementId(a) = row[0] AND a.review = $review "
+        f"MATCH (b:{group.end}) WHERE elementId(b) = row[1] AND b.review = $review "
+        f"CREATE (a)-[r:{group.type} {_properties(group.fields, 2)}]->(b)"
+    )
 
 
 def _check_name(name: str) -> None:
@@ -491,12 +620,18 @@ def _check_name(name: str) -> None:
 # Deletions run as `CALL { ... } IN TRANSACTIONS` (an auto-commit query) so that removing a
 # whole field-scale review never needs one huge transaction. `n.id IS NOT NULL` lets the
 # planner seek the (review, id) index by its first property.
-_DELETE_NODES = ("MATCH (n:{label} {{review: $review}}) WHERE n.id IS NOT NULL{stale} "
-                 "CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF $batch ROWS")
-_DELETE_STALE_RELATIONSHIPS = ("MATCH (n:{label} {{review: $review}})-[r]->() "
-                               "WHERE n.id IS NOT NULL AND r.revision <> $revision "
-                               "CALL {{ WITH r DELETE r }} IN TRANSACTIONS OF $batch ROWS")
-_REVIEW_STATE = "MATCH (r:Review {review: $review, id: $review}) RETURN r.revision AS revision, r.complete AS complete"
+_DELETE_NODES = (
+    "MATCH (n:{label} {{review: $review}}) WHERE n.id IS NOT NULL{stale} "
+    "CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF $batch ROWS"
+)
+_DELETE_STALE_RELATIONSHIPS = (
+    "MATCH (n:{label} {{review: $review}})-[r]->() "
+    "WHERE n.id IS NOT NULL AND r.revision <> $revision "
+    "CALL {{ WITH r DELETE r }} IN TRANSACTIONS OF $batch ROWS"
+)
+_REVIEW_STATE = (
+    "MATCH (r:Review {review: $review, id: $review}) RETURN r.revision AS revision, r.complete AS complete"
+)
 #: Run last: readers refuse a review whose Review node is not marked complete (also used by `export cypher`).
 MARK_COMPLETE = "MATCH (r:Review {review: $review, id: $review}) SET r.complete = true"
 # Does the database hold anything of this review? Any label, not only Review: an interrupted --replace
@@ -517,7 +652,9 @@ class PushSummary:
     batch_size: int
     nodes: dict[str, int] = field(default_factory=dict)
     relationships: dict[str, int] = field(default_factory=dict)
-    replaced: dict[str, int] = field(default_factory=dict)  # this review's previous data, removed by --replace
+    replaced: dict[str, int] = field(
+        default_factory=dict
+    )  # this review's previous data, removed by --replace
     pruned: dict[str, int] = field(default_factory=dict)  # stale items, no longer in the sources
     up_to_date: bool = False  # the database already held this revision: nothing written
     fresh: bool = False  # the database held nothing of this review: written with CREATE instead of MERGE
@@ -528,20 +665,39 @@ class PushSummary:
         return sum(self.relationships.values()) / self.seconds if self.seconds else 0.0
 
     def as_dict(self) -> dict:
-        return {"review": self.review, "database": self.database, "uri": self.uri, "revision": self.revision,
-                "up_to_date": self.up_to_date, "fresh": self.fresh, "batch_size": self.batch_size, "nodes": self.nodes,
-                "relationships": self.relationships,
-                "node_total": sum(self.nodes.values()), "relationship_total": sum(self.relationships.values()),
-                "replaced": self.replaced, "pruned": self.pruned, "seconds": round(self.seconds, 3),
-                "relationships_per_second": round(self.relationships_per_second)}
+        return {
+            "review": self.review,
+            "database": self.database,
+            "uri": self.uri,
+            "revision": self.revision,
+            "up_to_date": self.up_to_date,
+            "fresh": self.fresh,
+            "batch_size": self.batch_size,
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "node_total": sum(self.nodes.values()),
+            "relationship_total": sum(self.relationships.values()),
+            "replaced": self.replaced,
+            "pruned": self.pruned,
+            "seconds": round(self.seconds, 3),
+            "relationships_per_second": round(self.relationships_per_second),
+        }
 
 
 Progress = Callable[[str, int], None]  # (what is being written, rows written so far in it)
 
 
-def push_graph(driver, settings: Neo4jSettings, graph: ReviewGraph, revision: str, batch_size: int = DEFAULT_BATCH_SIZE,
-               replace: bool = False, progress: Progress | None = None, force: bool = False,
-               workers: int = DEFAULT_WORKERS) -> PushSummary:
+def push_graph(
+    driver,
+    settings: Neo4jSettings,
+    graph: ReviewGraph,
+    revision: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    replace: bool = False,
+    progress: Progress | None = None,
+    force: bool = False,
+    workers: int = DEFAULT_WORKERS,
+) -> PushSummary:
     """Write one review: schema, (optionally) delete its old data, nodes, relationships, prune, mark complete.
 
     A review the database already holds complete at this revision is left alone
@@ -571,8 +727,16 @@ def push_graph(driver, settings: Neo4jSettings, graph: ReviewGraph, revision: st
     return summary
 
 
-def _write_graph(driver, database: str, graph: ReviewGraph, params: dict, batch_size: int,
-                 progress: Progress | None, summary: PushSummary, workers: int = 1) -> None:
+def _write_graph(
+    driver,
+    database: str,
+    graph: ReviewGraph,
+    params: dict,
+    batch_size: int,
+    progress: Progress | None,
+    summary: PushSummary,
+    workers: int = 1,
+) -> None:
     """Every node group, then every relationship group (whose ends must exist by then).
 
     Into a review the database holds nothing of (`summary.fresh`), nodes and relationships are
@@ -593,38 +757,75 @@ def _write_graph(driver, database: str, graph: ReviewGraph, params: dict, batch_
         _check_fresh(driver, database, graph.review, summary)
         return
     for group in graph.nodes:
-        summary.nodes[group.label] = write_batches(driver, database, node_query(group), group.rows(), params,
-                                                   batch_size, group.label, progress)
+        summary.nodes[group.label] = write_batches(
+            driver, database, node_query(group), group.rows(), params, batch_size, group.label, progress
+        )
     for group in graph.relationships:
-        written = write_batches(driver, database, relationship_query(group), group.rows(), params, batch_size,
-                                f"{group.type} ({group.start}→{group.end})", progress)
+        written = write_batches(
+            driver,
+            database,
+            relationship_query(group),
+            group.rows(),
+            params,
+            batch_size,
+            f"{group.type} ({group.start}→{group.end})",
+            progress,
+        )
         summary.relationships[group.type] = summary.relationships.get(group.type, 0) + written
 
 
-def _write_fresh(driver, database: str, graph: ReviewGraph, params: dict, batch_size: int,
-                 progress: Progress | None, summary: PushSummary, workers: int) -> None:
+def _write_fresh(
+    driver,
+    database: str,
+    graph: ReviewGraph,
+    params: dict,
+    batch_size: int,
+    progress: Progress | None,
+    summary: PushSummary,
+    workers: int,
+) -> None:
     nodes: dict[str, dict[str, str]] = {}  # label -> id -> element id
     for group in graph.nodes:
         found = nodes.setdefault(group.label, {})
-        summary.nodes[group.label] = write_batches(driver, database, fresh_node_query(group),
-                                                   _unique(group.rows(), dict_rows=not group.fields), params,
-                                                   batch_size, group.label, progress, found, workers)
+        summary.nodes[group.label] = write_batches(
+            driver,
+            database,
+            fresh_node_query(group),
+            _unique(group.rows(), dict_rows=not group.fields),
+            params,
+            batch_size,
+            group.label,
+            progress,
+            found,
+            workers,
+        )
     for group in graph.relationships:
         starts, ends, dropped = nodes.get(group.start, {}), nodes.get(group.end, {}), []
 
         def resolved(rows: Iterable[list]) -> Iterator[list]:
             for row in rows:
                 start, end = starts.get(row[0]), ends.get(row[1])
-                if start is None or end is None:  # an end not in the graph: the MERGE path's MATCH finds nothing
+                if (
+                    start is None or end is None
+                ):  # an end not in the graph: the MERGE path's MATCH finds nothing
                     dropped.append(row)
                 else:
                     yield [start, end, *row[2:]]
 
         # Batches in flight together must share no node (see `_disjoint_batches`); that split needs the two
         # ends to be different nodes, so a type joining one label to itself (small ones) goes one at a time.
-        written = write_batches(driver, database, fresh_relationship_query(group), resolved(group.rows()), params,
-                                batch_size, f"{group.type} ({group.start}→{group.end})", progress,
-                                workers=workers if group.start != group.end else 1, disjoint=True)
+        written = write_batches(
+            driver,
+            database,
+            fresh_relationship_query(group),
+            resolved(group.rows()),
+            params,
+            batch_size,
+            f"{group.type} ({group.start}→{group.end})",
+            progress,
+            workers=workers if group.start != group.end else 1,
+            disjoint=True,
+        )
         # Counted as the MERGE path counts them: rows sent, whether or not both ends exist.
         summary.relationships[group.type] = summary.relationships.get(group.type, 0) + written + len(dropped)
 
@@ -638,13 +839,25 @@ def _check_fresh(driver, database: str, review: str, summary: PushSummary) -> No
     with driver.session(database=database) as session:
         for label, created in summary.nodes.items():
             if session.run(_COUNT_NODES.format(label=label), review=review).single()["n"] != created:
-                raise BackendError(f"the review '{review}' changed in Neo4j while it was pushed (was it pushed "
-                                   "from elsewhere at the same time?): push it again with --replace")
+                raise BackendError(
+                    f"the review '{review}' changed in Neo4j while it was pushed (was it pushed "
+                    "from elsewhere at the same time?): push it again with --replace"
+                )
 
 
-def write_batches(driver, database: str, query: str, rows: Iterable[list], params: dict, batch_size: int, what: str,
-                  progress: Progress | None = None, returned: dict | None = None, workers: int = 1,
-                  disjoint: bool = False) -> int:
+def write_batches(
+    driver,
+    database: str,
+    query: str,
+    rows: Iterable[list],
+    params: dict,
+    batch_size: int,
+    what: str,
+    progress: Progress | None = None,
+    returned: dict | None = None,
+    workers: int = 1,
+    disjoint: bool = False,
+) -> int:
     """UNWIND the rows in batches, one write transaction each (retried by the driver on a transient error).
 
     `returned` collects the `ids` → `nodes` the query returns (the fresh node writes).
@@ -654,6 +867,7 @@ def write_batches(driver, database: str, query: str, rows: Iterable[list], param
     neither waits for the other's locks (see `_disjoint_batches`). All have finished
     when this returns.
     """
+
     def run(batch: list) -> list:
         return driver.execute_query(query, {**params, "rows": batch}, database_=database).records
 
@@ -671,8 +885,11 @@ def write_batches(driver, database: str, query: str, rows: Iterable[list], param
         while batch := list(islice(iterator, batch_size)):
             done(run(batch), len(batch))
         return written
-    batches = _disjoint_batches(iterator, batch_size) if disjoint else \
-        ((None, batch) for batch in iter(lambda: list(islice(iterator, batch_size)), []))
+    batches = (
+        _disjoint_batches(iterator, batch_size)
+        if disjoint
+        else ((None, batch) for batch in iter(lambda: list(islice(iterator, batch_size)), []))
+    )
     ready: deque = deque()  # (part, batch) made but not sent yet
     running: dict = {}  # future -> (part, rows)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="litgraph-push") as pool:
@@ -682,8 +899,14 @@ def write_batches(driver, database: str, query: str, rows: Iterable[list], param
                     ready.append(item)
                 if not ready and not running:
                     return written
-                startable = next((k for k, (part, _) in enumerate(ready)
-                                  if all(_apart(part, other) for other, _ in running.values())), None)
+                startable = next(
+                    (
+                        k
+                        for k, (part, _) in enumerate(ready)
+                        if all(_apart(part, other) for other, _ in running.values())
+                    ),
+                    None,
+                )
                 if len(running) < workers and startable is not None:
                     part, batch = ready[startable]
                     del ready[startable]
@@ -720,7 +943,9 @@ def _apart(part: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
 
 def holds_review(session, review: str) -> bool:
     """Whether any node of this review is in the database (complete or not)."""
-    return any(session.run(_HOLDS_ANY.format(label=label), review=review).single() is not None for label in LABELS)
+    return any(
+        session.run(_HOLDS_ANY.format(label=label), review=review).single() is not None for label in LABELS
+    )
 
 
 def delete_review(session, review: str, batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
@@ -739,11 +964,17 @@ def _prune(session, graph: ReviewGraph, revision: str, batch_size: int) -> dict[
     params = {"review": graph.review, "revision": revision, "batch": batch_size}
     pruned = {"nodes": 0, "relationships": 0}
     for label in dict.fromkeys(group.start for group in graph.relationships):
-        pruned["relationships"] += session.run(_DELETE_STALE_RELATIONSHIPS.format(label=label), params).consume() \
+        pruned["relationships"] += (
+            session.run(_DELETE_STALE_RELATIONSHIPS.format(label=label), params)
+            .consume()
             .counters.relationships_deleted
+        )
     for label in LABELS:
-        counters = session.run(_DELETE_NODES.format(label=label, stale=" AND n.revision <> $revision"),
-                               params).consume().counters
+        counters = (
+            session.run(_DELETE_NODES.format(label=label, stale=" AND n.revision <> $revision"), params)
+            .consume()
+            .counters
+        )
         pruned["nodes"] += counters.nodes_deleted
         pruned["relationships"] += counters.relationships_deleted
     return pruned
@@ -784,41 +1015,72 @@ def project_graph(project: Project) -> ReviewGraph:
     if errors:
         raise ModelError(errors)
     refs = sources.bibliography.references
-    return review_graph(review_id_of(project, sources.model), refs, {r.key: r.location.file for r in refs},
-                        sources.model)
+    return review_graph(
+        review_id_of(project, sources.model), refs, {r.key: r.location.file for r in refs}, sources.model
+    )
 
 
-def push_project(project: Project, settings: Neo4jSettings, batch_size: int = DEFAULT_BATCH_SIZE,
-                 replace: bool = False, progress: Progress | None = None, force: bool = False,
-                 workers: int = DEFAULT_WORKERS) -> PushSummary:
+def push_project(
+    project: Project,
+    settings: Neo4jSettings,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    replace: bool = False,
+    progress: Progress | None = None,
+    force: bool = False,
+    workers: int = DEFAULT_WORKERS,
+) -> PushSummary:
     graph = project_graph(project)
     with connected(settings) as driver:
-        return push_graph(driver, settings, graph, source_revision(project), batch_size, replace, progress, force,
-                          workers)
+        return push_graph(
+            driver, settings, graph, source_revision(project), batch_size, replace, progress, force, workers
+        )
 
 
 # --- what a database holds ----------------------------------------------------------------------
 
-_STATUS_REVIEWS = "MATCH (r:Review) WHERE r.id IS NOT NULL RETURN r.id AS id, r.name AS name, r.complete AS complete, " \
-                  "r.revision AS revision ORDER BY id"
-_STATUS_NODES = "MATCH (n) WHERE n.review IS NOT NULL RETURN n.review AS review, labels(n)[0] AS what, count(*) AS n"
-_STATUS_RELATIONSHIPS = ("MATCH ()-[r]->() WHERE r.review IS NOT NULL "
-                         "RETURN r.review AS review, type(r) AS what, count(*) AS n")
+_STATUS_REVIEWS = (
+    "MATCH (r:Review) WHERE r.id IS NOT NULL RETURN r.id AS id, r.name AS name, r.complete AS complete, "
+    "r.revision AS revision ORDER BY id"
+)
+_STATUS_NODES = (
+    "MATCH (n) WHERE n.review IS NOT NULL RETURN n.review AS review, labels(n)[0] AS what, count(*) AS n"
+)
+_STATUS_RELATIONSHIPS = (
+    "MATCH ()-[r]->() WHERE r.review IS NOT NULL RETURN r.review AS review, type(r) AS what, count(*) AS n"
+)
 
 
 def database_status(settings: Neo4jSettings) -> list[dict]:
     """Every review in the database with its node and relationship counts."""
     with connected(settings) as driver, neo4j_errors(settings):
+
         def read(query: str) -> list:
             return driver.execute_query(query, database_=settings.database, routing_="r").records
 
-        reviews = {r["id"]: {"review": r["id"], "name": r["name"] or "", "complete": bool(r["complete"]),
-                             "revision": r["revision"] or "", "nodes": {}, "relationships": {}}
-                   for r in read(_STATUS_REVIEWS)}
+        reviews = {
+            r["id"]: {
+                "review": r["id"],
+                "name": r["name"] or "",
+                "complete": bool(r["complete"]),
+                "revision": r["revision"] or "",
+                "nodes": {},
+                "relationships": {},
+            }
+            for r in read(_STATUS_REVIEWS)
+        }
         for kind, query in (("nodes", _STATUS_NODES), ("relationships", _STATUS_RELATIONSHIPS)):
             for record in read(query):
-                entry = reviews.setdefault(record["review"], {"review": record["review"], "name": "", "complete": False,
-                                                              "revision": "", "nodes": {}, "relationships": {}})
+                entry = reviews.setdefault(
+                    record["review"],
+                    {
+                        "review": record["review"],
+                        "name": "",
+                        "complete": False,
+                        "revision": "",
+                        "nodes": {},
+                        "relationships": {},
+                    },
+                )
                 entry[kind][record["what"]] = record["n"]
     for entry in reviews.values():
         for kind in ("nodes", "relationships"):

@@ -23,9 +23,12 @@ class ShaclReport:
 
     def problems(self) -> list[Problem]:
         return [
-            Problem(Severity.ERROR if r.severity == "Violation" else Severity.WARNING,
-                    f"SHACL: {r.focus} {r.path}: {r.message}".replace("  ", " "),
-                    Location("graph"), code="shacl")
+            Problem(
+                Severity.ERROR if r.severity == "Violation" else Severity.WARNING,
+                f"SHACL: {r.focus} {r.path}: {r.message}".replace("  ", " "),
+                Location("graph"),
+                code="shacl",
+            )
             for r in self.results
         ]
 
@@ -39,18 +42,25 @@ def validate_graph(data_graph) -> ShaclReport:
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
     conforms, results, _text = pyshacl.validate(
-        data_graph, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", allow_warnings=False,
+        data_graph,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="rdfs",
+        allow_warnings=False,
     )
     lg = Namespace(LG)
     found = []
     for result in results.subjects(SH.resultSeverity, None):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
-        found.append(ShaclResult(
-            focus=_short(focus, lg), path=_short(path, lg) if path is not None else "",
-            message=str(results.value(result, SH.resultMessage) or ""),
-            severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
-        ))
+        found.append(
+            ShaclResult(
+                focus=_short(focus, lg),
+                path=_short(path, lg) if path is not None else "",
+                message=str(results.value(result, SH.resultMessage) or ""),
+                severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            )
+        )
     found.sort(key=lambda r: (r.focus, r.path, r.message))
     return ShaclReport(bool(conforms), found)
 
@@ -61,10 +71,16 @@ def validate_quads(nquads: list[str]) -> ShaclReport:
     from rdflib import Graph
 
     quads = ox.parse("".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS)
-    triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.serialize(
+        (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES
+    )
     return validate_graph(Graph().parse(data=triples.decode("utf-8"), format="nt"))
 
 
 def _short(term, lg) -> str:
     text = str(term)
-    return text.rsplit("/", 2)[-2] + "/" + text.rsplit("/", 1)[-1] if "/review/" in text else text.replace(str(lg), "lg:")
+    return (
+        text.rsplit("/", 2)[-2] + "/" + text.rsplit("/", 1)[-1]
+        if "/review/" in text
+        else text.replace(str(lg), "lg:")
+    )

@@ -44,7 +44,11 @@ COMPACT_AFTER_BATCHES = 4
 
 def fingerprint(path: Path) -> dict:
     stat = path.stat()
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    return {
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
 
 
 def unchanged(path: Path, recorded: dict | None) -> bool:
@@ -54,7 +58,10 @@ def unchanged(path: Path, recorded: dict | None) -> bool:
     stat = path.stat()
     if stat.st_size == recorded["size"] and stat.st_mtime_ns == recorded["mtime_ns"]:
         return True
-    return stat.st_size == recorded["size"] and hashlib.sha256(path.read_bytes()).hexdigest() == recorded["sha256"]
+    return (
+        stat.st_size == recorded["size"]
+        and hashlib.sha256(path.read_bytes()).hexdigest() == recorded["sha256"]
+    )
 
 
 @dataclass(slots=True)
@@ -69,8 +76,11 @@ class Manifest:
     state_id: str = ""  # the state.json written with this build
 
     def to_json(self) -> str:
-        return json.dumps({"version": MANIFEST_VERSION, **{k: getattr(self, k) for k in self.__slots__}},
-                          ensure_ascii=False, indent=1)
+        return json.dumps(
+            {"version": MANIFEST_VERSION, **{k: getattr(self, k) for k in self.__slots__}},
+            ensure_ascii=False,
+            indent=1,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Manifest | None:
@@ -89,8 +99,11 @@ class GraphStore:
 
     def __init__(self, directory: Path):
         if directory.exists() and not directory.is_dir():  # a user's file: never removed for them
-            raise InputError("is not a folder, but litgraph keeps the built graph there",
-                             Location(str(directory)), hint="move or remove it, then run the command again")
+            raise InputError(
+                "is not a folder, but litgraph keeps the built graph there",
+                Location(str(directory)),
+                hint="move or remove it, then run the command again",
+            )
         if directory.exists() and not os.access(directory, os.R_OK | os.X_OK):
             raise _unreadable(directory, "Permission denied")
         self.directory = directory
@@ -121,8 +134,11 @@ class GraphStore:
             detail = " ".join(str(error).split())
             if "Permission denied" in detail:
                 raise _unreadable(self.db_path, "Permission denied") from None
-            raise StoreDamaged(f"the built graph is damaged ({detail})", Location(str(self.db_path)),
-                               hint="run `litgraph build --force` to build it again from the sources") from None
+            raise StoreDamaged(
+                f"the built graph is damaged ({detail})",
+                Location(str(self.db_path)),
+                hint="run `litgraph build --force` to build it again from the sources",
+            ) from None
 
     def size_on_disk(self) -> int:
         return sum(f.stat().st_size for f in self.db_path.rglob("*") if f.is_file())
@@ -143,14 +159,17 @@ class GraphStore:
         """State first, manifest last: the manifest is what makes a build count."""
         manifest.state_id = os.urandom(8).hex() if state is not None else ""
         if state is not None:
-            atomic_write_text(self.state_path, json.dumps({**state, "id": manifest.state_id},
-                                                          ensure_ascii=False, separators=(",", ":")))
+            atomic_write_text(
+                self.state_path,
+                json.dumps({**state, "id": manifest.state_id}, ensure_ascii=False, separators=(",", ":")),
+            )
         atomic_write_text(self.manifest_path, manifest.to_json())
 
     # -- writing -------------------------------------------------------------------
 
-    def write_fresh(self, parts: Iterable[tuple[bytes, int]], maybe_orphans: Callable[[], Iterable[str]] | None = None
-                    ) -> tuple[Path, int]:
+    def write_fresh(
+        self, parts: Iterable[tuple[bytes, int]], maybe_orphans: Callable[[], Iterable[str]] | None = None
+    ) -> tuple[Path, int]:
         """Bulk-load N-Quads, a stream of (bytes, lines) parts, into a new database
         beside the current one; `swap_in` or `discard` it after. See `_load`.
         Then nodes among `maybe_orphans()` that nothing points at lose their statements.
@@ -161,8 +180,11 @@ class GraphStore:
         try:  # made as any folder is (the umask's mode), so whoever may read the project may query it
             fresh.mkdir(parents=True)
         except OSError as error:
-            raise InputError(f"cannot write the built graph: {error.strerror or error}", Location(str(self.directory)),
-                             hint="litgraph keeps the built graph in this folder: make it writable") from None
+            raise InputError(
+                f"cannot write the built graph: {error.strerror or error}",
+                Location(str(self.directory)),
+                hint="litgraph keeps the built graph in this folder: make it writable",
+            ) from None
         try:
             store = pyoxigraph.Store(str(fresh))
             loaded = _load(store, _batches(parts, LOAD_BATCH_QUADS))
@@ -220,9 +242,12 @@ class GraphStore:
 
 
 def _unreadable(path: Path, reason: str) -> InputError:
-    return InputError(f"cannot read the built graph: {reason}", Location(str(path)),
-                      hint="it belongs to another user or its permissions were changed: fix them, "
-                      "or remove .litgraph/ and build again")
+    return InputError(
+        f"cannot read the built graph: {reason}",
+        Location(str(path)),
+        hint="it belongs to another user or its permissions were changed: fix them, "
+        "or remove .litgraph/ and build again",
+    )
 
 
 def _drop_orphans(store, nodes: Iterable) -> None:

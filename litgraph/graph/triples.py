@@ -15,18 +15,39 @@ from functools import lru_cache
 
 from ..records import Construct, Evidence, Hypothesis, Person, Reference, ResearchModel
 from .vocab import (
-    BIBO, CITO, DCTERMS, FABIO, FABIO_TYPES, FOAF, HYPOTHESIS_CLASSES, LG, PROV, RDF, SKOS, XSD,
-    ReviewIris, author_iri, venue_iri,
+    BIBO,
+    CITO,
+    DCTERMS,
+    FABIO,
+    FABIO_TYPES,
+    FOAF,
+    HYPOTHESIS_CLASSES,
+    LG,
+    PROV,
+    RDF,
+    SKOS,
+    XSD,
+    ReviewIris,
+    author_iri,
+    venue_iri,
 )
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _TYPE = f"<{RDF}type>"
 SOURCE_LINE = LG + "sourceLine"
-_KEY, _ENTRY_TYPE, _YEAR_WRITTEN, _EDITOR_NAME = LG + "citationKey", LG + "entryType", LG + "yearAsWritten", LG + "editorName"
-_TITLE, _ISSUED, _PART_OF, _PUBLISHER = (DCTERMS + name for name in ("title", "issued", "isPartOf", "publisher"))
+_KEY, _ENTRY_TYPE, _YEAR_WRITTEN, _EDITOR_NAME = (
+    LG + "citationKey",
+    LG + "entryType",
+    LG + "yearAsWritten",
+    LG + "editorName",
+)
+_TITLE, _ISSUED, _PART_OF, _PUBLISHER = (
+    DCTERMS + name for name in ("title", "issued", "isPartOf", "publisher")
+)
 _LANGUAGE = DCTERMS + "language"
 _AUTHOR_LIST, _VOLUME, _ISSUE, _PAGES, _DOI, _URI = (
-    BIBO + name for name in ("authorList", "volume", "issue", "pages", "doi", "uri"))
+    BIBO + name for name in ("authorList", "volume", "issue", "pages", "doi", "uri")
+)
 
 
 def lit(value: str, lang: str = "") -> str:
@@ -60,7 +81,9 @@ class QuadWriter:
             self.lines.append(f"<{subject}> {_TYPE} <{cls}> <{self.graph}> .\n")
 
 
-def reference_lines(ref: Reference, iris: ReviewIris, source_path: str, known: set[str] | None = None) -> list[str]:
+def reference_lines(
+    ref: Reference, iris: ReviewIris, source_path: str, known: set[str] | None = None
+) -> list[str]:
     """The statements about one reference, its authors and its venue, as N-Quads lines
     in the default graph.
 
@@ -79,8 +102,10 @@ def reference_lines(ref: Reference, iris: ReviewIris, source_path: str, known: s
     """
     node = iris.reference(ref.key)
     s = f"<{node}> "
-    lines = [f"{s}{_TYPE} <{LG}Reference> .\n",
-             f"{s}{_TYPE} <{FABIO}{FABIO_TYPES.get(ref.entry_type, 'Expression')}> .\n"]
+    lines = [
+        f"{s}{_TYPE} <{LG}Reference> .\n",
+        f"{s}{_TYPE} <{FABIO}{FABIO_TYPES.get(ref.entry_type, 'Expression')}> .\n",
+    ]
     add = lines.append
 
     def text(predicate: str, value: str) -> None:
@@ -138,9 +163,15 @@ def _person_facts(person: Person) -> tuple[str, tuple[str, ...]]:
     """A person's node and its facts (shared by all references that spell them alike)."""
     node = f"<{author_iri(person.family, person.first, person.jr)}>"
     facts = [f"{node} {_TYPE} <{FOAF}Person> .\n"]
-    facts += [f"{node} <{predicate}> {lit(value)} .\n" for predicate, value in
-              ((f"{FOAF}name", person.display), (f"{FOAF}familyName", person.family), (f"{FOAF}givenName", person.first))
-              if value]
+    facts += [
+        f"{node} <{predicate}> {lit(value)} .\n"
+        for predicate, value in (
+            (f"{FOAF}name", person.display),
+            (f"{FOAF}familyName", person.family),
+            (f"{FOAF}givenName", person.first),
+        )
+        if value
+    ]
     return node, tuple(facts)
 
 
@@ -234,13 +265,23 @@ def _hypothesis(hyp: Hypothesis, iris: ReviewIris, source: str, out: QuadWriter)
     _provenance(node, source, hyp.location.line, out)
     for position, item in enumerate(hyp.evidence, 1):
         if item.ref:
-            relation = CITO + "obtainsSupportFrom" if item.direction == "supports" else LG + "isContradictedBy"
+            relation = (
+                CITO + "obtainsSupportFrom" if item.direction == "supports" else LG + "isContradictedBy"
+            )
             out.iri(node, relation, iris.reference(item.ref))
         _evidence(node, "hypothesis", hyp.id, position, item, iris, source, out)
 
 
-def _evidence(owner: str, owner_kind: str, owner_id: str, position: int, item: Evidence,
-              iris: ReviewIris, source: str, out: QuadWriter) -> None:
+def _evidence(
+    owner: str,
+    owner_kind: str,
+    owner_id: str,
+    position: int,
+    item: Evidence,
+    iris: ReviewIris,
+    source: str,
+    out: QuadWriter,
+) -> None:
     node = iris.evidence(owner_kind, owner_id, position)
     out.a(node, LG + "EvidenceLink", CITO + "Citation")
     out.iri(node, CITO + "hasCitingEntity", owner)
@@ -251,7 +292,9 @@ def _evidence(owner: str, owner_kind: str, owner_id: str, position: int, item: E
         out.a(cited, LG + "UnlistedCitation")
         out.text(cited, LG + "citationText", item.citation)
     out.iri(node, CITO + "hasCitedEntity", cited)
-    characterization = CITO + "obtainsSupportFrom" if item.direction == "supports" else LG + "isContradictedBy"
+    characterization = (
+        CITO + "obtainsSupportFrom" if item.direction == "supports" else LG + "isContradictedBy"
+    )
     out.iri(node, CITO + "hasCitationCharacterization", characterization)
     out.text(node, LG + "direction", item.direction)
     out.add(node, LG + "position", typed(position, "integer"))
@@ -272,8 +315,9 @@ def _provenance(node: str, source: str, line: int, out: QuadWriter) -> None:
         out.add(node, LG + "sourceLine", typed(line, "integer"))
 
 
-def all_quads(refs: list[Reference], ref_sources: dict[str, str], model: ResearchModel | None,
-              iris: ReviewIris) -> Iterator[str]:
+def all_quads(
+    refs: list[Reference], ref_sources: dict[str, str], model: ResearchModel | None, iris: ReviewIris
+) -> Iterator[str]:
     out = QuadWriter()
     source_quads(sorted(set(ref_sources.values())), iris, out)
     if model is not None:

@@ -22,8 +22,17 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 PREFIXES = {
-    "lg": LG, "cito": CITO, "fabio": FABIO, "bibo": BIBO, "dcterms": DCTERMS, "skos": SKOS,
-    "prov": PROV, "foaf": FOAF, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "lg": LG,
+    "cito": CITO,
+    "fabio": FABIO,
+    "bibo": BIBO,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "prov": PROV,
+    "foaf": FOAF,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
 }
 
 SPARQL_PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
@@ -34,16 +43,33 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
 # BibTeX entry types → FaBiO classes (the most specific that is certain).
 FABIO_TYPES = {
-    "article": "JournalArticle", "book": "Book", "inbook": "BookChapter", "incollection": "BookChapter",
-    "inproceedings": "ConferencePaper", "conference": "ConferencePaper", "proceedings": "ConferenceProceedings",
-    "phdthesis": "DoctoralThesis", "mastersthesis": "MastersThesis", "techreport": "TechnicalReport",
-    "report": "ReportDocument", "online": "WebPage", "misc": "Expression", "unpublished": "Manuscript",
-    "thesis": "Thesis", "manual": "Manual", "booklet": "Book", "patent": "Patent", "dataset": "Dataset",
-    "standard": "Specification", "software": "ComputerProgram",
+    "article": "JournalArticle",
+    "book": "Book",
+    "inbook": "BookChapter",
+    "incollection": "BookChapter",
+    "inproceedings": "ConferencePaper",
+    "conference": "ConferencePaper",
+    "proceedings": "ConferenceProceedings",
+    "phdthesis": "DoctoralThesis",
+    "mastersthesis": "MastersThesis",
+    "techreport": "TechnicalReport",
+    "report": "ReportDocument",
+    "online": "WebPage",
+    "misc": "Expression",
+    "unpublished": "Manuscript",
+    "thesis": "Thesis",
+    "manual": "Manual",
+    "booklet": "Book",
+    "patent": "Patent",
+    "dataset": "Dataset",
+    "standard": "Specification",
+    "software": "ComputerProgram",
 }
 
 HYPOTHESIS_CLASSES = {
-    "direct": "DirectEffect", "mediation": "Mediation", "moderation": "Moderation",
+    "direct": "DirectEffect",
+    "mediation": "Mediation",
+    "moderation": "Moderation",
     "moderated_mediation": "ModeratedMediation",
 }
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..parse.text import read_text
 from ..records import (
     Construct,
     Evidence,
@@ -25,12 +26,15 @@ from ..records import (
     Review,
     Severity,
 )
-from ..parse.text import read_text
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALARS = yaml.constructor.SafeConstructor()
 _KINDS = {kind.value: kind for kind in HypothesisKind}
-_KIND_ALIASES = {"moderated-mediation": "moderated_mediation", "direct_effect": "direct", "direct-effect": "direct"}
+_KIND_ALIASES = {
+    "moderated-mediation": "moderated_mediation",
+    "direct_effect": "direct",
+    "direct-effect": "direct",
+}
 #: A well-formed BCP 47 tag as RDF takes it: letters first, then subtags of 1-8 letters or digits.
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _REVIEW_ID = re.compile(r"[\w-]+")
@@ -39,7 +43,18 @@ _KEYS = {
     "top level": ("review", "constructs", "hypotheses"),
     "review": ("id", "title", "authors"),
     "construct": ("id", "label", "alt_labels", "definition", "defined_by"),
-    "hypothesis": ("id", "kind", "from", "to", "via", "sign", "statement", "evidence", "moderator", "moderates"),
+    "hypothesis": (
+        "id",
+        "kind",
+        "from",
+        "to",
+        "via",
+        "sign",
+        "statement",
+        "evidence",
+        "moderator",
+        "moderates",
+    ),
     "evidence": ("ref", "citation", "direction", "claim", "page", "beta", "p", "n"),
 }
 
@@ -72,7 +87,9 @@ def _scalar(node: yaml.ScalarNode, file: str):
     try:
         return _SCALARS.construct_object(node)
     except (yaml.YAMLError, ValueError) as exc:  # a bad explicit tag (`!!int x`) or date (`2020-13-45`)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", Location(file, _line(node))) from None
+        raise InputError(
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}", Location(file, _line(node))
+        ) from None
 
 
 def _plain(root: yaml.Node, file: str):
@@ -90,12 +107,16 @@ def _plain(root: yaml.Node, file: str):
         return _scalar(root, file)
     open_nodes: set[int] = set()
     finished: dict[int, object] = {}  # id(node) → its data, for the aliases that name it again
-    merges: dict[int, list] = {}  # id(mapping's Node) → [(merged data, line of its `<<`)], applied when it is done
+    merges: dict[
+        int, list
+    ] = {}  # id(mapping's Node) → [(merged data, line of its `<<`)], applied when it is done
 
     def begin(node: yaml.Node) -> tuple:
         if id(node) in open_nodes:
-            raise InputError("not valid YAML: an alias refers to the list or mapping that contains it",
-                             Location(file, _line(node)))
+            raise InputError(
+                "not valid YAML: an alias refers to the list or mapping that contains it",
+                Location(file, _line(node)),
+            )
         open_nodes.add(id(node))
         out = Node(_line(node)) if isinstance(node, yaml.MappingNode) else []
         return out, (node, out, iter(node.value))
@@ -115,11 +136,17 @@ def _plain(root: yaml.Node, file: str):
         if isinstance(out, Node):
             key_node, child = child
             if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError("not valid here: a key must be a name, not a list or mapping", Location(file, _line(key_node)))
+                raise InputError(
+                    "not valid here: a key must be a name, not a list or mapping",
+                    Location(file, _line(key_node)),
+                )
             key = key_node.value
             if key in out.key_lines:
-                raise InputError(f"not valid YAML: key '{key}' is given twice in one mapping "
-                                 f"(first at line {out.key_lines[key]})", Location(file, _line(key_node)))
+                raise InputError(
+                    f"not valid YAML: key '{key}' is given twice in one mapping "
+                    f"(first at line {out.key_lines[key]})",
+                    Location(file, _line(key_node)),
+                )
             out.key_lines[key] = _line(key_node)
         if isinstance(child, yaml.ScalarNode):
             value = _scalar(child, file)
@@ -146,8 +173,10 @@ def _merge(out: Node, merged: list, file: str) -> None:
     for value, line in merged:
         for source in value if isinstance(value, list) else [value]:
             if not isinstance(source, Node):
-                raise InputError("not valid YAML: a merge key (<<) takes a mapping or a list of mappings",
-                                 Location(file, line))
+                raise InputError(
+                    "not valid YAML: a merge key (<<) takes a mapping or a list of mappings",
+                    Location(file, line),
+                )
             for key, item in source.items():
                 if key not in out:
                     out[key] = item
@@ -165,7 +194,9 @@ def read_yaml(text: str, file: str) -> Node:
         raise InputError("the model file is empty", Location(file, 1))
     data = _plain(root, file)
     if not isinstance(data, Node):
-        raise InputError("the model file must be a mapping with review, constructs and hypotheses", Location(file, 1))
+        raise InputError(
+            "the model file must be a mapping with review, constructs and hypotheses", Location(file, 1)
+        )
     return data
 
 
@@ -195,7 +226,9 @@ class _Reader:
         known = _KEYS[level]
         for key in data:
             if key not in known and not (level == "top level" and str(key).startswith("x-")):
-                self.warning(f"{owner or level}: unknown key '{key}' is ignored" + did_you_mean(key, known), data, key)
+                self.warning(
+                    f"{owner or level}: unknown key '{key}' is ignored" + did_you_mean(key, known), data, key
+                )
 
     def text(self, value, what: str, node, key: str) -> str:
         """One text: a string, or a whole number written without quotes; anything else is reported."""
@@ -212,7 +245,9 @@ class _Reader:
     def language(self, lang: str, what: str, node) -> bool:
         if _LANGUAGE_TAG.fullmatch(lang):
             return True
-        self.error(f"{what}: '{lang}' is not a language tag (BCP 47, e.g. en, zh, zh-Hans, pt-BR)", node, lang)
+        self.error(
+            f"{what}: '{lang}' is not a language tag (BCP 47, e.g. en, zh, zh-Hans, pt-BR)", node, lang
+        )
         return False
 
     def texts(self, node: Node, key: str, what: str, required: bool = False) -> dict[str, str]:
@@ -245,8 +280,11 @@ class _Reader:
             if not text:
                 continue
             if lang.lower() in seen:
-                self.error(f"{what}: '{seen[lang.lower()]}' and '{lang}' are the same language; give one text per language",
-                           where, at)
+                self.error(
+                    f"{what}: '{seen[lang.lower()]}' and '{lang}' are the same language; give one text per language",
+                    where,
+                    at,
+                )
                 continue
             seen[lang.lower()] = lang
             out[lang] = text
@@ -308,27 +346,45 @@ class _Reader:
             ref = self.text(item.get("ref"), f"{owner}: ref", item, "ref")
             citation = self.text(item.get("citation"), f"{owner}: citation", item, "citation")
             if not ref and not citation:
-                self.error(f"{owner}: evidence needs 'ref' (a BibTeX key) or 'citation' (text cited without an entry)", item)
+                self.error(
+                    f"{owner}: evidence needs 'ref' (a BibTeX key) or 'citation' (text cited without an entry)",
+                    item,
+                )
                 continue
             if ref and citation:
-                self.error(f"{owner}: evidence gives both 'ref' and 'citation'; keep 'ref' for a work in the BibTeX "
-                           "files, 'citation' for one the reference list lacks", item, "citation")
+                self.error(
+                    f"{owner}: evidence gives both 'ref' and 'citation'; keep 'ref' for a work in the BibTeX "
+                    "files, 'citation' for one the reference list lacks",
+                    item,
+                    "citation",
+                )
                 continue
-            out.append(Evidence(
-                ref=ref,
-                citation=citation,
-                direction=self.text(item.get("direction", "supports"), f"{owner}: direction", item, "direction"),
-                claim=self.text(item.get("claim"), f"{owner}: claim", item, "claim"),
-                page=self.text(item.get("page"), f"{owner}: page", item, "page"),
-                beta=self.number(item, "beta", owner),
-                p=self.number(item, "p", owner, low=0, high=1),
-                n=self.number(item, "n", owner, whole=True, low=1),
-                location=self.where(item),
-            ))
+            out.append(
+                Evidence(
+                    ref=ref,
+                    citation=citation,
+                    direction=self.text(
+                        item.get("direction", "supports"), f"{owner}: direction", item, "direction"
+                    ),
+                    claim=self.text(item.get("claim"), f"{owner}: claim", item, "claim"),
+                    page=self.text(item.get("page"), f"{owner}: page", item, "page"),
+                    beta=self.number(item, "beta", owner),
+                    p=self.number(item, "p", owner, low=0, high=1),
+                    n=self.number(item, "n", owner, whole=True, low=1),
+                    location=self.where(item),
+                )
+            )
         return out
 
-    def number(self, item: Node, key: str, owner: str, whole: bool = False, low: float | None = None,
-               high: float | None = None) -> float | int | None:
+    def number(
+        self,
+        item: Node,
+        key: str,
+        owner: str,
+        whole: bool = False,
+        low: float | None = None,
+        high: float | None = None,
+    ) -> float | int | None:
         """A finite number within its bounds; a whole one where `whole` (a sample size)."""
         value = item.get(key)
         if value is None:
@@ -381,7 +437,9 @@ class _Reader:
             sign=self.text(item.get("sign", "+"), f"{owner}: sign", item, "sign"),
             source=self.text(item.get("from"), f"{owner}: from", item, "from"),
             target=self.text(item.get("to"), f"{owner}: to", item, "to"),
-            mediators=[self.text(v, f"{owner}: via", item, "via") for v in (via if isinstance(via, list) else [via])],
+            mediators=[
+                self.text(v, f"{owner}: via", item, "via") for v in (via if isinstance(via, list) else [via])
+            ],
             moderator=self.text(item.get("moderator"), f"{owner}: moderator", item, "moderator"),
             moderates=self.text(item.get("moderates"), f"{owner}: moderates", item, "moderates"),
             statements=self.texts(item, "statement", f"{owner}: statement"),
@@ -399,13 +457,18 @@ class _Reader:
         self.known_keys(review_data, "review")
         review_id = self.text(review_data.get("id"), "review id", review_data, "id")
         if review_id and not _REVIEW_ID.fullmatch(review_id):
-            self.error(f"review id '{review_id}' may hold only letters, digits, '-' and '_'", review_data, "id")
+            self.error(
+                f"review id '{review_id}' may hold only letters, digits, '-' and '_'", review_data, "id"
+            )
         authors = review_data.get("authors") or []
         return Review(
             id=review_id or Path(file).stem,
             titles=self.texts(review_data, "title", "review title"),
-            authors=[text for a in (authors if isinstance(authors, list) else [authors])
-                     if (text := self.text(a, "review authors", review_data, "authors"))],
+            authors=[
+                text
+                for a in (authors if isinstance(authors, list) else [authors])
+                if (text := self.text(a, "review authors", review_data, "authors"))
+            ],
         )
 
 

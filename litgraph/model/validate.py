@@ -23,9 +23,15 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
     constructs: dict[str, Location] = {}
     for construct in model.constructs:
         if not _ID.match(construct.id):
-            error(f"construct id '{construct.id}' may hold only letters, digits, '_', '-' and '.'", construct.location)
+            error(
+                f"construct id '{construct.id}' may hold only letters, digits, '_', '-' and '.'",
+                construct.location,
+            )
         if construct.id in constructs:
-            error(f"construct '{construct.id}' defined twice (first at line {constructs[construct.id].line})", construct.location)
+            error(
+                f"construct '{construct.id}' defined twice (first at line {constructs[construct.id].line})",
+                construct.location,
+            )
         constructs[construct.id] = construct.location
         if not construct.labels:
             error(f"construct '{construct.id}' needs a label", construct.location)
@@ -35,14 +41,20 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
         if not _ID.match(hyp.id):
             error(f"hypothesis id '{hyp.id}' may hold only letters, digits, '_', '-' and '.'", hyp.location)
         if hyp.id in hypotheses:
-            error(f"hypothesis '{hyp.id}' defined twice (first at line {hypotheses[hyp.id].location.line})", hyp.location)
+            error(
+                f"hypothesis '{hyp.id}' defined twice (first at line {hypotheses[hyp.id].location.line})",
+                hyp.location,
+            )
         hypotheses.setdefault(hyp.id, hyp)
 
     def known_construct(cid: str, role: str, hyp) -> None:
         if not cid:
             error(f"hypothesis {hyp.id} ({hyp.kind.value}) is missing its '{role}' construct", hyp.location)
         elif cid not in constructs:
-            error(f"hypothesis {hyp.id}: unknown construct '{cid}' in '{role}'" + did_you_mean(cid, constructs), hyp.location)
+            error(
+                f"hypothesis {hyp.id}: unknown construct '{cid}' in '{role}'" + did_you_mean(cid, constructs),
+                hyp.location,
+            )
 
     for hyp in model.hypotheses:
         if hyp.sign not in SIGNS:
@@ -61,26 +73,42 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
             error(f"hypothesis {hyp.id}: a direct effect has no 'via'; make it kind: mediation", hyp.location)
         if hyp.kind in (HypothesisKind.MODERATION, HypothesisKind.MODERATED_MEDIATION):
             known_construct(hyp.moderator, "moderator", hyp)
-            wanted = HypothesisKind.DIRECT if hyp.kind is HypothesisKind.MODERATION else HypothesisKind.MEDIATION
+            wanted = (
+                HypothesisKind.DIRECT if hyp.kind is HypothesisKind.MODERATION else HypothesisKind.MEDIATION
+            )
             if not hyp.moderates:
-                error(f"hypothesis {hyp.id} ({hyp.kind.value}) is missing 'moderates' (the hypothesis it acts on)", hyp.location)
+                error(
+                    f"hypothesis {hyp.id} ({hyp.kind.value}) is missing 'moderates' (the hypothesis it acts on)",
+                    hyp.location,
+                )
             elif hyp.moderates not in hypotheses:
-                error(f"hypothesis {hyp.id}: 'moderates' names unknown hypothesis '{hyp.moderates}'"
-                      + did_you_mean(hyp.moderates, hypotheses), hyp.location)
+                error(
+                    f"hypothesis {hyp.id}: 'moderates' names unknown hypothesis '{hyp.moderates}'"
+                    + did_you_mean(hyp.moderates, hypotheses),
+                    hyp.location,
+                )
             elif hypotheses[hyp.moderates].kind is not wanted:
-                error(f"hypothesis {hyp.id} ({hyp.kind.value}) must moderate a {wanted.value} hypothesis, "
-                      f"but {hyp.moderates} is {hypotheses[hyp.moderates].kind.value}", hyp.location)
+                error(
+                    f"hypothesis {hyp.id} ({hyp.kind.value}) must moderate a {wanted.value} hypothesis, "
+                    f"but {hyp.moderates} is {hypotheses[hyp.moderates].kind.value}",
+                    hyp.location,
+                )
 
     owners = [(f"construct {c.id}", c.defined_by) for c in model.constructs]
     owners += [(f"hypothesis {h.id}", h.evidence) for h in model.hypotheses]
     for owner, evidence in owners:
         for item in evidence:
             if item.ref and item.ref not in reference_keys:
-                error(f"{owner}: reference '{item.ref}' is not in the BibTeX files"
-                      + did_you_mean(item.ref, reference_keys)
-                      + " (write `citation:` instead of `ref:` for a work the reference list lacks)", item.location)
+                error(
+                    f"{owner}: reference '{item.ref}' is not in the BibTeX files"
+                    + did_you_mean(item.ref, reference_keys)
+                    + " (write `citation:` instead of `ref:` for a work the reference list lacks)",
+                    item.location,
+                )
             if item.direction not in DIRECTIONS:
-                error(f"{owner}: direction '{item.direction}' is not 'supports' or 'contradicts'", item.location)
+                error(
+                    f"{owner}: direction '{item.direction}' is not 'supports' or 'contradicts'", item.location
+                )
 
     problems.extend(_cycles(model))
     return problems
@@ -102,7 +130,14 @@ def _cycles(model: ResearchModel) -> list[Problem]:
     route = " → ".join([cycle[0][0]] + [target for _, target, _ in cycle])
     hyps = [graph.edges[edge]["hypothesis"] for edge in cycle]
     ids = ", ".join(dict.fromkeys(h.id for h in hyps))
-    return [Problem(Severity.ERROR, f"the hypothesised effects form a cycle: {route} ({ids})", hyps[0].location, code="model")]
+    return [
+        Problem(
+            Severity.ERROR,
+            f"the hypothesised effects form a cycle: {route} ({ids})",
+            hyps[0].location,
+            code="model",
+        )
+    ]
 
 
 def did_you_mean(name: str, choices) -> str:

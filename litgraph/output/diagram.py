@@ -94,9 +94,11 @@ class ModelPaths:
             mediations[hyp.id] = legs
         acted_on = {a.direct: a for a in arrows if a.direct}
         acted_on |= {mid: legs[0] for mid, legs in mediations.items()}  # moderated mediation: the first leg
-        moderators = [ModeratorArrow(h.id, h.kind, h.moderator, h.sign, h.moderates, acted_on[h.moderates])
-                      for h in hypotheses
-                      if h.kind in ("moderation", "moderated_mediation") and h.moderates in acted_on]
+        moderators = [
+            ModeratorArrow(h.id, h.kind, h.moderator, h.sign, h.moderates, acted_on[h.moderates])
+            for h in hypotheses
+            if h.kind in ("moderation", "moderated_mediation") and h.moderates in acted_on
+        ]
         return cls([c.id for c in constructs], arrows, moderators, mediations)
 
     def ranks(self) -> dict[str, int]:
@@ -137,8 +139,13 @@ def _wrap(label: str, width: int = 18) -> str:
 
 def _width(label: str) -> float:
     """Estimated width in points of a wrapped 12 pt label in its box (CJK characters are twice as wide)."""
-    longest = max((sum(12.0 if unicodedata.east_asian_width(ch) in "WF" else 6.6 for ch in line)
-                   for line in label.split("\n")), default=0.0)
+    longest = max(
+        (
+            sum(12.0 if unicodedata.east_asian_width(ch) in "WF" else 6.6 for ch in line)
+            for line in label.split("\n")
+        ),
+        default=0.0,
+    )
     return longest + 26.0
 
 
@@ -153,7 +160,9 @@ class Layout:
 def layout(paths: ModelPaths, labels: dict[str, str]) -> Layout:
     ranks = paths.ranks()
     pure_moderators = list(dict.fromkeys(m.moderator for m in paths.moderators if m.moderator not in ranks))
-    appearance = list(dict.fromkeys([c for a in paths.arrows for c in (a.source, a.target)] + paths.constructs))
+    appearance = list(
+        dict.fromkeys([c for a in paths.arrows for c in (a.source, a.target)] + paths.constructs)
+    )
     columns: dict[int, list[str]] = {}
     for cid in appearance:
         if cid not in pure_moderators:
@@ -161,16 +170,22 @@ def layout(paths: ModelPaths, labels: dict[str, str]) -> Layout:
     _order(columns, paths.arrows)
     column_width = max((_width(labels[c]) for c in paths.constructs), default=0.0)
     step = column_width + COLUMN_GAP
-    nodes = {cid: (rank * step, (i - (len(members) - 1) / 2) * ROW)
-             for rank, members in columns.items() for i, cid in enumerate(members)}
+    nodes = {
+        cid: (rank * step, (i - (len(members) - 1) / 2) * ROW)
+        for rank, members in columns.items()
+        for i, cid in enumerate(members)
+    }
     segments = {id(a): (nodes[a.source], nodes[a.target]) for a in paths.arrows}
     moderated = {id(m.onto) for m in paths.moderators}
     points: dict[int, tuple[float, float]] = {}
     for arrow in paths.arrows:
         (x0, y0), (x1, y1) = segments[id(arrow)]
         fractions = SPLITS if id(arrow) in moderated else SPLITS[:1]
-        candidates = [x for gap_start in _gap_starts(x0 + column_width / 2, x1, step)
-                      for x in (gap_start + f * COLUMN_GAP for f in fractions)]
+        candidates = [
+            x
+            for gap_start in _gap_starts(x0 + column_width / 2, x1, step)
+            for x in (gap_start + f * COLUMN_GAP for f in fractions)
+        ]
         on_line = [(x, y0 + (y1 - y0) * (x - x0) / (x1 - x0)) for x in candidates]  # ranks put x1 right of x0
         others = [seg for key, seg in segments.items() if key != id(arrow)]
         taken = [points[key][0] for key in moderated if key in points]
@@ -255,24 +270,32 @@ def to_dot(paths: ModelPaths, labels: dict[str, str]) -> str:
     lines = [
         "digraph model {",
         f"  graph [layout=neato, splines=true, outputorder=edgesfirst, pad=0.2, fontname={font}];",
-        f"  node [shape=box, style=rounded, fontname={font}, fontsize=12, margin=\"0.18,0.1\"];",
+        f'  node [shape=box, style=rounded, fontname={font}, fontsize=12, margin="0.18,0.1"];',
         f"  edge [fontname={font}, fontsize=10, arrowsize=0.8];",
     ]
     for cid in paths.constructs:
         lines.append(f"  {_quote(cid)} [label={_quote(labels[cid])}, pos={_pos(*placed.nodes[cid])}];")
     # A split point's name: the '~' keeps it apart from construct ids, which cannot contain one.
-    points = {id(arrow): _quote(f"~{n}:{arrow.source}->{arrow.target}") for n, arrow in enumerate(paths.arrows, 1)}
+    points = {
+        id(arrow): _quote(f"~{n}:{arrow.source}->{arrow.target}") for n, arrow in enumerate(paths.arrows, 1)
+    }
     for arrow in paths.arrows:
         point, style = points[id(arrow)], "" if arrow.direct else "style=dashed"
-        lines.append(f"  {point} [shape=point, style=invis, width=0, height=0, fixedsize=true, "
-                     f"pos={_pos(*placed.points[id(arrow)])}];")
-        lines.append(f"  {_quote(arrow.source)} -> {point} [label={_quote(arrow.label)}, arrowhead=none"
-                     + (f", {style}];" if style else "];"))
+        lines.append(
+            f"  {point} [shape=point, style=invis, width=0, height=0, fixedsize=true, "
+            f"pos={_pos(*placed.points[id(arrow)])}];"
+        )
+        lines.append(
+            f"  {_quote(arrow.source)} -> {point} [label={_quote(arrow.label)}, arrowhead=none"
+            + (f", {style}];" if style else "];")
+        )
         lines.append(f"  {point} -> {_quote(arrow.target)} [{style}];")
     for moderation in paths.moderators:  # the label on the outer side: left of an arrow bending left
         angle = 25 if placed.points[id(moderation.onto)][0] < placed.nodes[moderation.moderator][0] else -25
-        lines.append(f"  {_quote(moderation.moderator)} -> {points[id(moderation.onto)]} "
-                     f"[headlabel={_quote(moderation.label)}, labeldistance=4, labelangle={angle}];")
+        lines.append(
+            f"  {_quote(moderation.moderator)} -> {points[id(moderation.onto)]} "
+            f"[headlabel={_quote(moderation.label)}, labeldistance=4, labelangle={angle}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -280,8 +303,19 @@ def to_dot(paths: ModelPaths, labels: dict[str, str]) -> str:
 # --- Mermaid ------------------------------------------------------------------------
 
 _MERMAID_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_MERMAID_WORDS = {"end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle",
-                  "direction", "default"}
+_MERMAID_WORDS = {
+    "end",
+    "graph",
+    "flowchart",
+    "subgraph",
+    "style",
+    "class",
+    "classdef",
+    "click",
+    "linkstyle",
+    "direction",
+    "default",
+}
 
 
 def _mermaid_text(text: str) -> str:
@@ -324,10 +358,14 @@ def render(dot_source: str, fmt: str) -> bytes:
     """Run Graphviz's `dot`; fail with what to install when it, or the CJK font a Chinese label needs, is missing."""
     exe = shutil.which("dot")
     if exe is None:
-        raise LitgraphError("Graphviz's `dot` program is not installed: install the graphviz package "
-                            "(apt-get install graphviz, or run tools/system-deps.sh)")
+        raise LitgraphError(
+            "Graphviz's `dot` program is not installed: install the graphviz package "
+            "(apt-get install graphviz, or run tools/system-deps.sh)"
+        )
     options = ["-Gdpi=200"] if fmt == "png" else []
-    done = subprocess.run([exe, "-v", f"-T{fmt}", *options], input=dot_source.encode("utf-8"), capture_output=True)
+    done = subprocess.run(
+        [exe, "-v", f"-T{fmt}", *options], input=dot_source.encode("utf-8"), capture_output=True
+    )
     log = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0:
         errors = [line for line in log.splitlines() if line.lower().startswith("error")]
@@ -335,10 +373,13 @@ def render(dot_source: str, fmt: str) -> bytes:
     from ..records import has_cjk
 
     # `dot -v` names the font file each fontname resolved to: a fallback means the CJK font is missing.
-    if has_cjk(dot_source) and any(wanted == CJK_FONT and not got.startswith(CJK_FONT)
-                                   for wanted, got in _RESOLVED.findall(log)):
-        raise LitgraphError(f"the font {CJK_FONT} that Chinese labels need is not installed: install the "
-                            "fonts-noto-cjk package (apt-get install fonts-noto-cjk, or run tools/system-deps.sh)")
+    if has_cjk(dot_source) and any(
+        wanted == CJK_FONT and not got.startswith(CJK_FONT) for wanted, got in _RESOLVED.findall(log)
+    ):
+        raise LitgraphError(
+            f"the font {CJK_FONT} that Chinese labels need is not installed: install the "
+            "fonts-noto-cjk package (apt-get install fonts-noto-cjk, or run tools/system-deps.sh)"
+        )
     return done.stdout
 
 

@@ -26,8 +26,16 @@ from .citations import citation_label
 RDF_FORMATS = ("turtle", "jsonld", "nquads")
 NETWORK_FORMATS = ("graphml", "gexf", "vosviewer")
 FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS, "cypher")
-SUFFIXES = {".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld", ".nq": "nquads", ".graphml": "graphml",
-            ".gexf": "gexf", ".cypher": "cypher", ".cql": "cypher"}
+SUFFIXES = {
+    ".ttl": "turtle",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".nq": "nquads",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".cypher": "cypher",
+    ".cql": "cypher",
+}
 
 
 # --- RDF ----------------------------------------------------------------------------
@@ -42,7 +50,9 @@ def rdf_export(store, fmt: str) -> bytes:
     if fmt == "nquads":
         return store.dump(format=ox.RdfFormat.N_QUADS)
     union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    triples = sorted(union, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # one block per subject
+    triples = sorted(
+        union, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
+    )  # one block per subject
     if fmt == "turtle":
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     import rdflib  # pyoxigraph writes JSON-LD uncompacted; rdflib compacts it with our prefixes as @context
@@ -86,30 +96,66 @@ def review_network(questions: ReviewQuestions):
 
     graph = nx.MultiDiGraph()
     for construct in questions.constructs():
-        graph.add_node(f"construct:{construct.id}", kind="construct", label=construct.label(questions.lang),
-                       id=construct.id)
+        graph.add_node(
+            f"construct:{construct.id}",
+            kind="construct",
+            label=construct.label(questions.lang),
+            id=construct.id,
+        )
     for ref in questions.backend.references():
-        graph.add_node(f"ref:{ref.key}", kind="reference", label=citation_label(ref, questions.lang), id=ref.key,
-                       title=ref.title, year=ref.year, container=ref.container, doi=ref.doi)
+        graph.add_node(
+            f"ref:{ref.key}",
+            kind="reference",
+            label=citation_label(ref, questions.lang),
+            id=ref.key,
+            title=ref.title,
+            year=ref.year,
+            container=ref.container,
+            doi=ref.doi,
+        )
     hyps = questions.backend.hypotheses()
     by_id = {h.id: h for h in hyps}
     for hyp in hyps:
         ends = _effect_ends(hyp, by_id)
         if ends:
-            graph.add_edge(f"construct:{ends[0]}", f"construct:{ends[1]}", key=hyp.id, kind="effect",
-                           hypothesis=hyp.id, hypothesis_kind=hyp.kind, sign=hyp.sign,
-                           via=", ".join(hyp.mediators), moderates=hyp.moderates)
+            graph.add_edge(
+                f"construct:{ends[0]}",
+                f"construct:{ends[1]}",
+                key=hyp.id,
+                kind="effect",
+                hypothesis=hyp.id,
+                hypothesis_kind=hyp.kind,
+                sign=hyp.sign,
+                via=", ".join(hyp.mediators),
+                moderates=hyp.moderates,
+            )
     for row in questions.backend.evidence():
         work = work_node(row)
         if work not in graph:  # cited in the review, missing from its reference list
-            graph.add_node(work, kind="unlisted citation", label=row.citation, id=row.citation, title="", year="",
-                           container="", doi="")
-        about = [row.owner_id] if row.owner_kind == "construct" else constructs_named(by_id[row.owner_id], by_id)
+            graph.add_node(
+                work,
+                kind="unlisted citation",
+                label=row.citation,
+                id=row.citation,
+                title="",
+                year="",
+                container="",
+                doi="",
+            )
+        about = (
+            [row.owner_id] if row.owner_kind == "construct" else constructs_named(by_id[row.owner_id], by_id)
+        )
         for construct in about:
-            graph.add_edge(work, f"construct:{construct}", key=f"{row.owner_kind}:{row.owner_id}#{row.position}",
-                           kind="evidence",
-                           cited_for=row.owner_id, cited_for_kind=row.owner_kind, direction=row.direction,
-                           claim=row.claim)
+            graph.add_edge(
+                work,
+                f"construct:{construct}",
+                key=f"{row.owner_kind}:{row.owner_id}#{row.position}",
+                kind="evidence",
+                cited_for=row.owner_id,
+                cited_for_kind=row.owner_kind,
+                direction=row.direction,
+                claim=row.claim,
+            )
     return graph
 
 
@@ -162,8 +208,17 @@ def vosviewer_files(graph, pairs: Counter) -> tuple[str, str]:
     for node, data in graph.nodes(data=True):
         details = filter(None, (data.get("title"), data.get("container"), data.get("year")))
         about = f"[{data['id']}] " + ". ".join(details)
-        rows.append("\t".join([str(ids[node]), _cell(data["label"]), html.escape(_cell(about)),
-                               str(VOS_CLUSTERS[data["kind"]]), str(evidence[node])]))
+        rows.append(
+            "\t".join(
+                [
+                    str(ids[node]),
+                    _cell(data["label"]),
+                    html.escape(_cell(about)),
+                    str(VOS_CLUSTERS[data["kind"]]),
+                    str(evidence[node]),
+                ]
+            )
+        )
     links = [f"{first}\t{second}\t{count}" for (first, second), count in sorted(strength.items())]
     return "\n".join(rows) + "\n", "\n".join(links) + ("\n" if links else "")
 
@@ -197,8 +252,10 @@ def cypher_literal(value) -> str:
         return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{cypher_name(k)}: {cypher_literal(v)}" for k, v in value.items()) + "}"
-    text = "".join(_CYPHER_ESCAPES.get(ch, ch if ch >= " " and ch != "\x7f" else f"\\u{ord(ch):04x}")
-                   for ch in str(value))
+    text = "".join(
+        _CYPHER_ESCAPES.get(ch, ch if ch >= " " and ch != "\x7f" else f"\\u{ord(ch):04x}")
+        for ch in str(value)
+    )
     return f"'{text}'"
 
 
@@ -217,8 +274,11 @@ def cypher_script(project) -> str:
 
     graph = push.project_graph(project)
     params = {"review": graph.review, "revision": push.source_revision(project)}
-    out = [f"// The litgraph review {graph.review} for Neo4j 5: run with `cypher-shell -f FILE` or paste into "
-           "Neo4j Browser.", "// The same graph as `litgraph neo4j push`; running it again changes nothing."]
+    out = [
+        f"// The litgraph review {graph.review} for Neo4j 5: run with `cypher-shell -f FILE` or paste into "
+        "Neo4j Browser.",
+        "// The same graph as `litgraph neo4j push`; running it again changes nothing.",
+    ]
     out += [push.constraint_query(label) + ";" for label in push.LABELS]
     for group in graph.nodes:
         out += [_inline(push.node_query(group), params, rows) for rows in _batches(group.rows())]

@@ -18,24 +18,63 @@ from ..query.service import ReviewQuestions
 from . import tables
 
 _WORDS = {
-    "en": {"figure": "Research model", "evidence": "Evidence behind each hypothesis",
-           "references": "References and their checks", "study": "Study", "direction": "Direction",
-           "claim": "Claim", "details": "Details", "checks": "Checks", "reference": "Reference", "key": "Key",
-           "cited_for": "Cited for", "no_evidence": "No study cited.", "moderated_by": "Moderated by",
-           "unlisted": "not in the reference list", "unchecked": "not verified online", "clean": "BibTeX clean",
-           "supports": "supports", "contradicts": "contradicts", "source": "Written by litgraph from",
-           "uncited": "not cited by the model", "page": "page"},
-    "zh": {"figure": "研究模型", "evidence": "各假设的文献依据", "references": "参考文献及其核查",
-           "study": "文献", "direction": "方向", "claim": "引用内容", "details": "细节", "checks": "核查",
-           "reference": "参考文献", "key": "键", "cited_for": "被引用于", "no_evidence": "未引用文献。",
-           "moderated_by": "调节变量", "unlisted": "不在参考文献列表中", "unchecked": "未在线核验",
-           "clean": "BibTeX 无问题", "supports": "支持", "contradicts": "反对",
-           "source": "由 litgraph 生成，来源",
-           "uncited": "模型未引用", "page": "页"},
+    "en": {
+        "figure": "Research model",
+        "evidence": "Evidence behind each hypothesis",
+        "references": "References and their checks",
+        "study": "Study",
+        "direction": "Direction",
+        "claim": "Claim",
+        "details": "Details",
+        "checks": "Checks",
+        "reference": "Reference",
+        "key": "Key",
+        "cited_for": "Cited for",
+        "no_evidence": "No study cited.",
+        "moderated_by": "Moderated by",
+        "unlisted": "not in the reference list",
+        "unchecked": "not verified online",
+        "clean": "BibTeX clean",
+        "supports": "supports",
+        "contradicts": "contradicts",
+        "source": "Written by litgraph from",
+        "uncited": "not cited by the model",
+        "page": "page",
+    },
+    "zh": {
+        "figure": "研究模型",
+        "evidence": "各假设的文献依据",
+        "references": "参考文献及其核查",
+        "study": "文献",
+        "direction": "方向",
+        "claim": "引用内容",
+        "details": "细节",
+        "checks": "核查",
+        "reference": "参考文献",
+        "key": "键",
+        "cited_for": "被引用于",
+        "no_evidence": "未引用文献。",
+        "moderated_by": "调节变量",
+        "unlisted": "不在参考文献列表中",
+        "unchecked": "未在线核验",
+        "clean": "BibTeX 无问题",
+        "supports": "支持",
+        "contradicts": "反对",
+        "source": "由 litgraph 生成，来源",
+        "uncited": "模型未引用",
+        "page": "页",
+    },
 }
 
-_STATUS_CLASS = {"verified": "ok", "unverifiable": "muted", "error": "warn", "ambiguous": "warn",
-                 "not_found": "bad", "mismatch": "bad", "retracted": "bad"}
+_STATUS_CLASS = {
+    "verified": "ok",
+    "unverifiable": "muted",
+    "error": "warn",
+    "ambiguous": "warn",
+    "not_found": "bad",
+    "mismatch": "bad",
+    "retracted": "bad",
+}
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans", "Helvetica Neue", Arial, sans-serif; margin: 2rem auto;
@@ -68,7 +107,9 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
     hypotheses = questions.backend.hypotheses()
     svg = _inline_svg(figure(questions.constructs(), hypotheses, lang, "svg").decode("utf-8"))
     findings, _ = reference_health(project)
-    verdicts = load_verdicts(project)  # whole verdicts: the report shows each one's message, not just its status
+    verdicts = load_verdicts(
+        project
+    )  # whole verdicts: the report shows each one's message, not just its status
     views = questions.hypothesis_table()
     parts = [
         f"<h1>{escape(title)}</h1>",
@@ -80,9 +121,11 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
         _evidence(questions, [h.id for h in hypotheses], words, findings, verdicts),
         _references(questions, words, findings, verdicts),
     ]
-    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
-            f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
+        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n"
+    )
 
 
 def _sources(project: Project):
@@ -91,19 +134,23 @@ def _sources(project: Project):
 
 def _inline_svg(svg: str) -> str:
     """Graphviz's SVG without its XML declaration, DOCTYPE (which names a DTD URL) and comments."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     return re.sub(r"<!--.*?-->", "", svg, flags=re.S)
 
 
 def _section(anchor: str, table: tables.Table) -> str:
-    return f'<section id="{anchor}"><h2>{escape(table.title)}</h2>{_table(table.headers, table.rows)}</section>'
+    return (
+        f'<section id="{anchor}"><h2>{escape(table.title)}</h2>{_table(table.headers, table.rows)}</section>'
+    )
 
 
 def _table(headers: list[str], rows: list[list[str]], raw: bool = False) -> str:
     """A table; cells are escaped unless `raw` (cells already built from escaped parts)."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell if raw else escape(cell)}</td>" for cell in row) + "</tr>"
-                   for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell if raw else escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -117,11 +164,16 @@ def _checks(key: str, listed: bool, words: dict, findings: dict, verdicts: dict)
     if not listed:
         return _badge(words["unlisted"], "bad")
     verdict = verdicts.get(key)
-    badges = [_badge(verdict.status.value, _STATUS_CLASS[verdict.status.value], verdict.message) if verdict
-              else _badge(words["unchecked"], "muted")]
+    badges = [
+        _badge(verdict.status.value, _STATUS_CLASS[verdict.status.value], verdict.message)
+        if verdict
+        else _badge(words["unchecked"], "muted")
+    ]
     found = findings.get(key, [])
-    badges += [_badge(f["code"] or f["severity"], "bad" if f["severity"] == "error" else "warn", f["message"])
-               for f in found] or [_badge(words["clean"], "ok")]
+    badges += [
+        _badge(f["code"] or f["severity"], "bad" if f["severity"] == "error" else "warn", f["message"])
+        for f in found
+    ] or [_badge(words["clean"], "ok")]
     return " ".join(badges)
 
 
@@ -131,15 +183,19 @@ def _evidence(questions: ReviewQuestions, ids: list[str], words: dict, findings:
     for hid in ids:
         answer = questions.evidence(hid)
         hyp = answer["hypothesis"]
-        head = (f'<article id="hyp-{escape(hyp["id"])}"><h3>{escape(hyp["id"])} ({escape(hyp["sign"])}) '
-                f'{escape(hyp["path"])}</h3><p class="statement">{escape(hyp["statement"])}</p>')
-        moderators = [f'{escape(m["moderator_label"])} ({escape(m["hypothesis"])}, {escape(m["sign"])})'
-                      for m in answer["moderated_by"]]
+        head = (
+            f'<article id="hyp-{escape(hyp["id"])}"><h3>{escape(hyp["id"])} ({escape(hyp["sign"])}) '
+            f'{escape(hyp["path"])}</h3><p class="statement">{escape(hyp["statement"])}</p>'
+        )
+        moderators = [
+            f"{escape(m['moderator_label'])} ({escape(m['hypothesis'])}, {escape(m['sign'])})"
+            for m in answer["moderated_by"]
+        ]
         if moderators:
-            head += f'<p>{escape(words["moderated_by"])}: {"; ".join(moderators)}</p>'
+            head += f"<p>{escape(words['moderated_by'])}: {'; '.join(moderators)}</p>"
         rows = [_study(study, words, findings, verdicts) for study in answer["evidence"]]
         headers = [words["study"], words["direction"], words["claim"], words["details"], words["checks"]]
-        table = _table(headers, rows, raw=True) if rows else f'<p>{escape(words["no_evidence"])}</p>'
+        table = _table(headers, rows, raw=True) if rows else f"<p>{escape(words['no_evidence'])}</p>"
         articles.append(head + table + "</article>")
     return f'<section id="evidence"><h2>{escape(words["evidence"])}</h2>{"".join(articles)}</section>'
 
@@ -148,11 +204,18 @@ def _study(study: dict, words: dict, findings: dict, verdicts: dict) -> list[str
     title = f'<br><span class="meta">{escape(study["title"])}</span>' if study["title"] else ""
     direction = study["direction"]
     stats = ((words["page"], "page"), ("β", "beta"), ("p", "p"), ("N", "n"))
-    details = "; ".join(f"{escape(name)} {escape(str(study[field]))}" for name, field in stats
-                        if study[field] not in (None, ""))
-    return [escape(study["label"]) + title,
-            f'<span class="{escape(direction)}">{escape(words.get(direction, direction))}</span>',
-            escape(study["claim"]), details, _checks(study["key"], study["listed"], words, findings, verdicts)]
+    details = "; ".join(
+        f"{escape(name)} {escape(str(study[field]))}"
+        for name, field in stats
+        if study[field] not in (None, "")
+    )
+    return [
+        escape(study["label"]) + title,
+        f'<span class="{escape(direction)}">{escape(words.get(direction, direction))}</span>',
+        escape(study["claim"]),
+        details,
+        _checks(study["key"], study["listed"], words, findings, verdicts),
+    ]
 
 
 def _references(questions: ReviewQuestions, words: dict, findings: dict, verdicts: dict) -> str:
@@ -171,11 +234,19 @@ def _references(questions: ReviewQuestions, words: dict, findings: dict, verdict
         volume = ref.volume + (f"({ref.number})" if ref.number else "")
         where = escape(", ".join(filter(None, (ref.container, ref.year, volume, ref.pages))))
         doi = f" · doi:{escape(ref.doi)}" if ref.doi else ""
-        text = (f"{escape(citation_label(ref, questions.lang))}<br>{escape(ref.title)}"
-                f'<br><span class="meta">{where}{doi}</span>')
+        text = (
+            f"{escape(citation_label(ref, questions.lang))}<br>{escape(ref.title)}"
+            f'<br><span class="meta">{where}{doi}</span>'
+        )
         uses = ", ".join(dict.fromkeys(cited_for.get(ref.key, [])))
-        rows.append([escape(ref.key), text, uses or f'<span class="muted">{escape(words["uncited"])}</span>',
-                     _checks(ref.key, True, words, findings, verdicts)])
+        rows.append(
+            [
+                escape(ref.key),
+                text,
+                uses or f'<span class="muted">{escape(words["uncited"])}</span>',
+                _checks(ref.key, True, words, findings, verdicts),
+            ]
+        )
     headers = [words["key"], words["reference"], words["cited_for"], words["checks"]]
     table = _table(headers, rows, raw=True)
     return f'<section id="references"><h2>{escape(words["references"])}</h2>{table}</section>'

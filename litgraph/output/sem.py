@@ -57,8 +57,13 @@ class _Names:
         return f"{x}:{w}" if fmt == "lavaan" else f"{x}_x_{w}"
 
 
-def to_syntax(constructs: list[ConstructRow], hypotheses: list[HypothesisRow], fmt: str, lang: str = "en",
-              review: str = "") -> str:
+def to_syntax(
+    constructs: list[ConstructRow],
+    hypotheses: list[HypothesisRow],
+    fmt: str,
+    lang: str = "en",
+    review: str = "",
+) -> str:
     if fmt not in FORMATS:
         raise LitgraphError(f"unknown SEM format '{fmt}' (use one of: {', '.join(FORMATS)})")
     paths = ModelPaths.of(constructs, hypotheses)
@@ -84,7 +89,10 @@ def to_syntax(constructs: list[ConstructRow], hypotheses: list[HypothesisRow], f
             names.interaction[moderation.hypothesis] = shared = interactions.setdefault(product, own)
             if shared == own:
                 terms.append(f"{own}*{product}")
-                products[product] = (names.variable[moderation.onto.source], names.variable[moderation.moderator])
+                products[product] = (
+                    names.variable[moderation.onto.source],
+                    names.variable[moderation.moderator],
+                )
         lines.append(f"{names.variable[outcome]} ~ " + " + ".join(terms))
     if fmt == "semopy" and products:
         lines += ["", "# semopy needs each product column computed in the data before fitting, e.g."]
@@ -94,10 +102,12 @@ def to_syntax(constructs: list[ConstructRow], hypotheses: list[HypothesisRow], f
 
 
 def _header(paths: ModelPaths, names: _Names, labels: dict[str, str], fmt: str, review: str) -> list[str]:
-    lines = [f"# {fmt} syntax for the research model{f' of {review}' if review else ''}, written by litgraph.",
-             "# Constructs are observed variables (e.g. mean scores of their items); to make one latent, add",
-             "#   construct =~ item1 + item2 + item3",
-             "# Hypotheses and expected signs:"]
+    lines = [
+        f"# {fmt} syntax for the research model{f' of {review}' if review else ''}, written by litgraph.",
+        "# Constructs are observed variables (e.g. mean scores of their items); to make one latent, add",
+        "#   construct =~ item1 + item2 + item3",
+        "# Hypotheses and expected signs:",
+    ]
     for arrow in paths.arrows:
         what = f"{arrow.direct} ({arrow.sign})" if arrow.direct else f"leg of {', '.join(arrow.mediations)}"
         lines.append(f"#   {what}: {labels[arrow.source]} → {labels[arrow.target]}")
@@ -106,9 +116,15 @@ def _header(paths: ModelPaths, names: _Names, labels: dict[str, str], fmt: str, 
         lines.append(f"#   {mid}: {' → '.join(chain)} (indirect effect)")
     for moderation in paths.moderators:
         onto = f"{labels[moderation.onto.source]} → {labels[moderation.onto.target]}"
-        what = onto if moderation.kind == "moderation" else f"the indirect effect {moderation.moderates} (on {onto})"
-        lines.append(f"#   {moderation.hypothesis} ({moderation.sign}): {labels[moderation.moderator]} "
-                     f"moderates {what}")
+        what = (
+            onto
+            if moderation.kind == "moderation"
+            else f"the indirect effect {moderation.moderates} (on {onto})"
+        )
+        lines.append(
+            f"#   {moderation.hypothesis} ({moderation.sign}): {labels[moderation.moderator]} "
+            f"moderates {what}"
+        )
     renamed = [f"#   {names.variable[c]} = {c}" for c in paths.constructs if names.variable[c] != c]
     if renamed:
         lines += ["# Construct ids renamed to valid variable names:", *renamed]
@@ -119,12 +135,22 @@ def _defined(paths: ModelPaths, names: _Names, fmt: str) -> list[str]:
     """Indirect effects (product of the legs) and indices of moderated mediation (interaction × later legs)."""
     defined = []
     for mid, legs in paths.mediations.items():
-        defined.append((names.hypothesis[mid], [names.coefficient[id(leg)] for leg in legs], "indirect effect"))
+        defined.append(
+            (names.hypothesis[mid], [names.coefficient[id(leg)] for leg in legs], "indirect effect")
+        )
     for moderation in (m for m in paths.moderators if m.kind == "moderated_mediation"):
         legs = paths.mediations[moderation.moderates]
-        factors = [names.interaction[moderation.hypothesis], *(names.coefficient[id(leg)] for leg in legs[1:])]
-        defined.append((f"{names.hypothesis[moderation.hypothesis]}_index", factors,
-                        "index of moderated mediation: change of the indirect effect per unit of the moderator"))
+        factors = [
+            names.interaction[moderation.hypothesis],
+            *(names.coefficient[id(leg)] for leg in legs[1:]),
+        ]
+        defined.append(
+            (
+                f"{names.hypothesis[moderation.hypothesis]}_index",
+                factors,
+                "index of moderated mediation: change of the indirect effect per unit of the moderator",
+            )
+        )
     if not defined:
         return []
     if fmt == "lavaan":
@@ -134,4 +160,3 @@ def _defined(paths: ModelPaths, names: _Names, fmt: str) -> list[str]:
     lines = ["", "# semopy has no defined parameters: multiply these estimates from Model.inspect()"]
     lines += [f"#   {name} = {' × '.join(factors)}  ({what})" for name, factors, what in defined]
     return lines
-

@@ -18,12 +18,28 @@ from ..query.service import HypothesisView
 FORMATS = ("md", "csv", "latex", "docx", "json")
 
 _HEADERS = {
-    "en": {"id": "ID", "statement": "Hypothesis", "path": "Path", "sign": "Expected sign",
-           "literature": "Supporting literature", "flags": "Flags",
-           "construct": "Construct", "definition": "Definition", "sources": "Sources"},
-    "zh": {"id": "编号", "statement": "研究假设", "path": "路径", "sign": "预期方向",
-           "literature": "支持文献", "flags": "提示",
-           "construct": "构念", "definition": "定义", "sources": "文献来源"},
+    "en": {
+        "id": "ID",
+        "statement": "Hypothesis",
+        "path": "Path",
+        "sign": "Expected sign",
+        "literature": "Supporting literature",
+        "flags": "Flags",
+        "construct": "Construct",
+        "definition": "Definition",
+        "sources": "Sources",
+    },
+    "zh": {
+        "id": "编号",
+        "statement": "研究假设",
+        "path": "路径",
+        "sign": "预期方向",
+        "literature": "支持文献",
+        "flags": "提示",
+        "construct": "构念",
+        "definition": "定义",
+        "sources": "文献来源",
+    },
 }
 
 
@@ -38,7 +54,9 @@ def _words(lang: str) -> dict[str, str]:
     return _HEADERS.get(lang, _HEADERS["en"])
 
 
-def hypothesis_table(views: list[HypothesisView], lang: str = "en", flags: dict[str, str] | None = None) -> Table:
+def hypothesis_table(
+    views: list[HypothesisView], lang: str = "en", flags: dict[str, str] | None = None
+) -> Table:
     """ID | statement | path | expected sign | supporting literature (+ flags from the audit)."""
     words = _words(lang)
     sep = "；" if lang == "zh" else "; "
@@ -62,7 +80,9 @@ def hypothesis_table(views: list[HypothesisView], lang: str = "en", flags: dict[
 def construct_table(rows: list[dict], lang: str = "en") -> Table:
     words = _words(lang)
     sep = "；" if lang == "zh" else "; "
-    body = [[row["label"], row["definition"], sep.join(c["label"] for c in row["defined_by"])] for row in rows]
+    body = [
+        [row["label"], row["definition"], sep.join(c["label"] for c in row["defined_by"])] for row in rows
+    ]
     title = "构念定义" if lang == "zh" else "Constructs and definitions"
     return Table(title, [words["construct"], words["definition"], words["sources"]], body)
 
@@ -71,8 +91,10 @@ def to_markdown(table: Table) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| " + " | ".join(cell(h) for h in table.headers) + " |",
-             "|" + "|".join("---" for _ in table.headers) + "|"]
+    lines = [
+        "| " + " | ".join(cell(h) for h in table.headers) + " |",
+        "|" + "|".join("---" for _ in table.headers) + "|",
+    ]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"
 
@@ -85,9 +107,20 @@ def to_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                   "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-                   "→": r"$\rightarrow$", "×": r"$\times$"}
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "→": r"$\rightarrow$",
+    "×": r"$\times$",
+}
 
 
 def latex_escape(text: str) -> str:
@@ -97,12 +130,18 @@ def latex_escape(text: str) -> str:
 def to_latex(table: Table) -> str:
     """A booktabs table (\\usepackage{booktabs}; CJK text needs xeCJK or ctex)."""
     widths = {2: "p{0.3\\linewidth}", 5: "p{0.25\\linewidth}"}
-    spec = "".join(widths.get(i, "l") if i in widths else ("p{0.35\\linewidth}" if i == 1 else "l")
-                   for i in range(len(table.headers)))
+    spec = "".join(
+        widths.get(i, "l") if i in widths else ("p{0.35\\linewidth}" if i == 1 else "l")
+        for i in range(len(table.headers))
+    )
     lines = [
-        r"\begin{table}[htbp]", r"\centering", rf"\caption{{{latex_escape(table.title)}}}",
-        rf"\begin{{tabular}}{{{spec}}}", r"\toprule",
-        " & ".join(latex_escape(h) for h in table.headers) + r" \\", r"\midrule",
+        r"\begin{table}[htbp]",
+        r"\centering",
+        rf"\caption{{{latex_escape(table.title)}}}",
+        rf"\begin{{tabular}}{{{spec}}}",
+        r"\toprule",
+        " & ".join(latex_escape(h) for h in table.headers) + r" \\",
+        r"\midrule",
     ]
     lines += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in table.rows]
     lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}"]

@@ -33,7 +33,13 @@ from pathlib import Path
 
 from bibtexparser.middlewares import MonthIntMiddleware
 from bibtexparser.middlewares.enclosing import RemoveEnclosingMiddleware
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+    String,
+)
 from bibtexparser.splitter import Splitter
 
 from ..records import Bibliography, Location, Person, Problem, Reference, Severity, has_cjk
@@ -51,10 +57,30 @@ _STRING_MARK = re.compile(r"@string\w*[ \t]*[{(]", re.IGNORECASE)
 # A crossref field's value, roughly: only a guess that parsing confirms (see `likely_parents`).
 _CROSSREF_VALUE = re.compile(r"crossref\s*=\s*[{\"]?\s*([^,}\"\s]+)", re.IGNORECASE)
 _LANGUAGES = {
-    "chinese": "zh", "zh": "zh", "zh-cn": "zh", "zh-hans": "zh", "zh-tw": "zh", "中文": "zh", "pinyin": "zh",
-    "english": "en", "en": "en", "american": "en", "british": "en", "en-us": "en", "en-gb": "en",
-    "german": "de", "ngerman": "de", "de": "de", "french": "fr", "fr": "fr", "japanese": "ja", "ja": "ja",
-    "russian": "ru", "ru": "ru", "spanish": "es", "es": "es",
+    "chinese": "zh",
+    "zh": "zh",
+    "zh-cn": "zh",
+    "zh-hans": "zh",
+    "zh-tw": "zh",
+    "中文": "zh",
+    "pinyin": "zh",
+    "english": "en",
+    "en": "en",
+    "american": "en",
+    "british": "en",
+    "en-us": "en",
+    "en-gb": "en",
+    "german": "de",
+    "ngerman": "de",
+    "de": "de",
+    "french": "fr",
+    "fr": "fr",
+    "japanese": "ja",
+    "ja": "ja",
+    "russian": "ru",
+    "ru": "ru",
+    "spanish": "es",
+    "es": "es",
 }
 # In a crossref child, the parent's title is the child's booktitle (BibTeX's own rule).
 _CROSSREF_RENAMES = {"title": "booktitle"}
@@ -116,16 +142,21 @@ class ChunkResult:
     def to_json(self) -> list:
         if self.as_read is not None:
             return self.as_read
-        return [[[e.key, e.offset, e.crossref] for e in self.entries],
-                [[p.severity.value, p.message, p.location.line, p.key, p.field, p.code] for p in self.problems],
-                self.claimed]
+        return [
+            [[e.key, e.offset, e.crossref] for e in self.entries],
+            [[p.severity.value, p.message, p.location.line, p.key, p.field, p.code] for p in self.problems],
+            self.claimed,
+        ]
 
     @classmethod
     def from_json(cls, data: list) -> ChunkResult:
         entries, problems, claimed = data
-        return cls([EntryInfo(*e) for e in entries],
-                   [Problem(Severity(s), m, Location("", line), k, f, c) for s, m, line, k, f, c in problems], claimed,
-                   as_read=data)
+        return cls(
+            [EntryInfo(*e) for e in entries],
+            [Problem(Severity(s), m, Location("", line), k, f, c) for s, m, line, k, f, c in problems],
+            claimed,
+            as_read=data,
+        )
 
 
 # --- cutting a file into chunks -------------------------------------------------
@@ -138,7 +169,7 @@ def split_chunks(text: str) -> list[Chunk]:
     kind, key = "", ""
     for match in _HEAD.finditer(text):
         if match.start() > start or kind:
-            chunks.append(Chunk(text[start:match.start()], line, kind, key))
+            chunks.append(Chunk(text[start : match.start()], line, kind, key))
         line += text.count("\n", position, match.start())
         position = start = match.start()
         kind, key = match.group(1).lower(), match.group(2)
@@ -164,8 +195,15 @@ def string_macros(chunks: list[Chunk], file: str) -> tuple[dict[str, str], list[
             if not isinstance(block, String):
                 continue
             if block.key in first:
-                problems.append(Problem(Severity.WARNING, f"@string '{block.key}' defined twice; the first definition is used",
-                                        Location(file, chunk.line + block.start_line), key=block.key, code="duplicate-string"))
+                problems.append(
+                    Problem(
+                        Severity.WARNING,
+                        f"@string '{block.key}' defined twice; the first definition is used",
+                        Location(file, chunk.line + block.start_line),
+                        key=block.key,
+                        code="duplicate-string",
+                    )
+                )
             else:
                 first[block.key] = block.value
     return {name.lower(): value for name, value in first.items()}, problems
@@ -186,9 +224,16 @@ def parse_chunk(chunk: Chunk, macros: dict[str, str]) -> ChunkResult:
         elif isinstance(block, ParsingFailedBlock):
             _add_failure(block, chunk, result)
     if chunk.is_entry and not result.claimed:
-        result.problems.append(Problem(
-            Severity.ERROR, f"cannot parse entry '{chunk.key}': this line is not read as the start of an entry "
-            "(write it as @type{key, ...})", Location("", 0), key=chunk.key, code="syntax"))
+        result.problems.append(
+            Problem(
+                Severity.ERROR,
+                f"cannot parse entry '{chunk.key}': this line is not read as the start of an entry "
+                "(write it as @type{key, ...})",
+                Location("", 0),
+                key=chunk.key,
+                code="syntax",
+            )
+        )
     return result
 
 
@@ -201,25 +246,43 @@ def _claim_head(chunk: Chunk, result: ChunkResult, offset: int) -> bool:
     return False
 
 
-def _add_entry(block: Entry | DuplicateFieldKeyBlock, chunk: Chunk, macros: dict[str, str], result: ChunkResult) -> None:
+def _add_entry(
+    block: Entry | DuplicateFieldKeyBlock, chunk: Chunk, macros: dict[str, str], result: ChunkResult
+) -> None:
     entry = block.ignore_error_block if isinstance(block, DuplicateFieldKeyBlock) else block
     offset = 0 if _claim_head(chunk, result, entry.start_line) else entry.start_line
     here = Location("", offset)
     if not entry.key:
-        result.problems.append(Problem(Severity.ERROR, "cannot parse entry: entry has no key (write it as @type{key, ...})",
-                                       here, code="syntax"))
+        result.problems.append(
+            Problem(
+                Severity.ERROR,
+                "cannot parse entry: entry has no key (write it as @type{key, ...})",
+                here,
+                code="syntax",
+            )
+        )
         return
     _resolve_macros(entry, macros)
     _ENCLOSING.transform_entry(entry, None)
     _MONTHS.transform_entry(entry, None)
     if isinstance(block, DuplicateFieldKeyBlock):
         names = ", ".join(sorted(block.duplicate_keys))
-        result.problems.append(Problem(Severity.WARNING, f"field repeated: {names}; the first value is used", here,
-                                       key=entry.key, field=names, code="duplicate-field"))
+        result.problems.append(
+            Problem(
+                Severity.WARNING,
+                f"field repeated: {names}; the first value is used",
+                here,
+                key=entry.key,
+                field=names,
+                code="duplicate-field",
+            )
+        )
     fields = _fields(entry, here, result.problems)
     crossref = fields.get("crossref", "").strip()
     result.entries.append(EntryInfo(entry.key, offset, crossref))
-    partial = Reference(key=entry.key, entry_type=entry.entry_type.lower(), location=here, fields=fields, raw=entry.raw or "")
+    partial = Reference(
+        key=entry.key, entry_type=entry.entry_type.lower(), location=here, fields=fields, raw=entry.raw or ""
+    )
     result.references.append(partial if crossref else complete(partial, fields))
 
 
@@ -244,8 +307,16 @@ def _fields(entry: Entry, here: Location, problems: list[Problem]) -> dict[str, 
         if written.get(name) == fld.key:
             continue
         if name in fields:
-            problems.append(Problem(Severity.WARNING, f"field '{fld.key}' repeated with another case; the first value is used",
-                                    here, key=entry.key, field=name, code="duplicate-field"))
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"field '{fld.key}' repeated with another case; the first value is used",
+                    here,
+                    key=entry.key,
+                    field=name,
+                    code="duplicate-field",
+                )
+            )
             continue
         fields[name] = str(fld.value)
         written[name] = fld.key
@@ -262,12 +333,26 @@ def _add_failure(block: ParsingFailedBlock, chunk: Chunk, result: ChunkResult) -
         reason = "not closed (an unbalanced brace or quote) before the next entry or the end of the file"
     reason = " ".join(reason.split())
     if is_entry:
-        result.problems.append(Problem(Severity.ERROR, f"cannot parse entry '{key}': {reason}", Location("", offset),
-                                       key=key, code="syntax"))
+        result.problems.append(
+            Problem(
+                Severity.ERROR,
+                f"cannot parse entry '{key}': {reason}",
+                Location("", offset),
+                key=key,
+                code="syntax",
+            )
+        )
     else:
         what = f"@{match.group(1)}" if match else "text"
-        result.problems.append(Problem(Severity.WARNING, f"cannot parse {what} block: {reason}", Location("", offset),
-                                       key=key, code="block-syntax"))
+        result.problems.append(
+            Problem(
+                Severity.WARNING,
+                f"cannot parse {what} block: {reason}",
+                Location("", offset),
+                key=key,
+                code="block-syntax",
+            )
+        )
 
 
 def complete(partial: Reference, fields: dict[str, str]) -> Reference:
@@ -275,7 +360,12 @@ def complete(partial: Reference, fields: dict[str, str]) -> Reference:
     authors, truncated = split_persons(fields["author"]) if "author" in fields else ([], False)
     editors, _ = split_persons(fields["editor"]) if "editor" in fields else ([], False)
     title = decode(fields.get("title", ""))
-    container = decode(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle") or fields.get("series", ""))
+    container = decode(
+        fields.get("journal")
+        or fields.get("journaltitle")
+        or fields.get("booktitle")
+        or fields.get("series", "")
+    )
     return Reference(
         key=partial.key,
         entry_type=partial.entry_type,
@@ -312,9 +402,15 @@ def inherit(child: dict[str, str], parent: dict[str, str]) -> dict[str, str]:
 
 def _doi(value: str) -> str:
     value = value.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"):
+    for prefix in (
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ):
         if value.lower().startswith(prefix):
-            return value[len(prefix):]
+            return value[len(prefix) :]
     return value
 
 
@@ -346,8 +442,14 @@ def default_workers(chunks: list[Chunk]) -> int:
     return min(os.cpu_count() or 1, 2)
 
 
-def map_chunks(task: Callable, chunks: list[Chunk], macros: dict[str, str], context: object = None,
-               workers: int = 1, progress: Progress | None = None) -> Iterator:
+def map_chunks(
+    task: Callable,
+    chunks: list[Chunk],
+    macros: dict[str, str],
+    context: object = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> Iterator:
     """`task(chunk, macros, context)` for every chunk, results in order, on `workers`
     forked processes; yields as results arrive so a caller can stream them on.
 
@@ -369,7 +471,9 @@ def map_chunks(task: Callable, chunks: list[Chunk], macros: dict[str, str], cont
     finally:
         _JOB = None
     with pool:
-        pending = deque((bounds, pool.apply_async(_run_range, (bounds,))) for bounds in islice(ranges, 2 * workers))
+        pending = deque(
+            (bounds, pool.apply_async(_run_range, (bounds,))) for bounds in islice(ranges, 2 * workers)
+        )
         while pending:
             (start, end), future = pending.popleft()
             part = future.get()
@@ -390,16 +494,48 @@ def _parse_packed(chunk: Chunk, macros: dict[str, str], _context) -> tuple[list,
 
 def _pack(ref: Reference) -> tuple:
     people = [[(p.last, p.first, p.von, p.jr) for p in persons] for persons in (ref.authors, ref.editors)]
-    return (ref.key, ref.entry_type, ref.location.line, ref.fields, ref.title, *people, ref.authors_truncated,
-            ref.container, ref.publisher, ref.volume, ref.number, ref.pages, ref.doi, ref.url, ref.language, ref.raw)
+    return (
+        ref.key,
+        ref.entry_type,
+        ref.location.line,
+        ref.fields,
+        ref.title,
+        *people,
+        ref.authors_truncated,
+        ref.container,
+        ref.publisher,
+        ref.volume,
+        ref.number,
+        ref.pages,
+        ref.doi,
+        ref.url,
+        ref.language,
+        ref.raw,
+    )
 
 
 def _unpack(packed: tuple) -> Reference:
     key, entry_type, line, fields, title, authors, editors, truncated, *rest = packed
     container, publisher, volume, number, pages, doi, url, language, raw = rest
-    return Reference(key, entry_type, Location("", line), fields, title, [_person(*p) for p in authors],
-                     [_person(*p) for p in editors], truncated, container, publisher, volume, number, pages, doi, url,
-                     language, raw)
+    return Reference(
+        key,
+        entry_type,
+        Location("", line),
+        fields,
+        title,
+        [_person(*p) for p in authors],
+        [_person(*p) for p in editors],
+        truncated,
+        container,
+        publisher,
+        volume,
+        number,
+        pages,
+        doi,
+        url,
+        language,
+        raw,
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -442,7 +578,9 @@ class SourceFile:
                 if progress and chunk.is_entry:
                     progress(1)
             return
-        for i, (data, packed) in zip(todo, map_chunks(_parse_packed, chunks, self.macros, None, workers, progress)):
+        for i, (data, packed) in zip(
+            todo, map_chunks(_parse_packed, chunks, self.macros, None, workers, progress)
+        ):
             result = self.results[i] = ChunkResult.from_json(data)
             result.references = [_unpack(ref) for ref in packed]
 
@@ -487,8 +625,14 @@ class Assembler:
         source = self.files[file]
         self._found = list(source.macro_problems)
         if not source.heads:
-            self._found.append(Problem(Severity.ERROR, "no entries found in the file", Location(source.name, 1),
-                                       code="empty-file"))
+            self._found.append(
+                Problem(
+                    Severity.ERROR,
+                    "no entries found in the file",
+                    Location(source.name, 1),
+                    code="empty-file",
+                )
+            )
         self._own = []
 
     def add(self, file: int, position: int, result: ChunkResult) -> list[Winner | None]:
@@ -505,16 +649,27 @@ class Assembler:
                 self._own.append(winner)
                 won.append(winner)
                 continue
-            where = f"line {first.line}" if first.file == file else f"{self.files[first.file].name}:{first.line}"
-            self._found.append(Problem(Severity.ERROR, f"duplicate key '{info.key}' (first defined at {where}); "
-                                       "this entry is not used", Location(source.name, line), key=info.key, code="duplicate-key"))
+            where = (
+                f"line {first.line}" if first.file == file else f"{self.files[first.file].name}:{first.line}"
+            )
+            self._found.append(
+                Problem(
+                    Severity.ERROR,
+                    f"duplicate key '{info.key}' (first defined at {where}); this entry is not used",
+                    Location(source.name, line),
+                    key=info.key,
+                    code="duplicate-key",
+                )
+            )
             won.append(None)
         return won
 
     def end_file(self, file: int) -> list[Winner]:
         """Link the file's crossref children to their parents; returns the children."""
         source = self.files[file]
-        parents = {winner.key.lower(): winner for winner in self._own}  # as bibtexparser: the last case variant
+        parents = {
+            winner.key.lower(): winner for winner in self._own
+        }  # as bibtexparser: the last case variant
         children = []
         for winner in self._own:
             target = source.results[winner.chunk].entries[winner.entry].crossref
@@ -523,9 +678,16 @@ class Assembler:
             children.append(winner)
             parent = parents.get(target.lower())
             if parent is None:
-                self._found.append(Problem(Severity.ERROR, f"crossref target '{target}' does not exist",
-                                           Location(source.name, winner.line), key=winner.key, field="crossref",
-                                           code="crossref-missing"))
+                self._found.append(
+                    Problem(
+                        Severity.ERROR,
+                        f"crossref target '{target}' does not exist",
+                        Location(source.name, winner.line),
+                        key=winner.key,
+                        field="crossref",
+                        code="crossref-missing",
+                    )
+                )
             else:
                 winner.parent = (parent.chunk, parent.entry)
         self._found.sort(key=lambda problem: problem.location.line)
@@ -544,9 +706,12 @@ def likely_parents(source: SourceFile) -> dict[str, tuple[int, int, dict[str, st
     names a crossref target are parsed here. A guess can be wrong (a key already used
     in an earlier file, a parent that is not its chunk's first entry); callers compare
     it with the assembler's link and redo the child where they differ."""
-    targets = {match.group(1).lower() for chunk in source.chunks
-               if chunk.is_entry and ("ref" in chunk.text or "REF" in chunk.text or "Ref" in chunk.text)  # 2x faster
-               for match in _CROSSREF_VALUE.finditer(chunk.text)}
+    targets = {
+        match.group(1).lower()
+        for chunk in source.chunks
+        if chunk.is_entry and ("ref" in chunk.text or "REF" in chunk.text or "Ref" in chunk.text)  # 2x faster
+        for match in _CROSSREF_VALUE.finditer(chunk.text)
+    }
     parents: dict[str, tuple[int, int, dict[str, str]]] = {}
     seen: set[str] = set()
     for position, chunk in enumerate(source.chunks):
@@ -561,7 +726,15 @@ def likely_parents(source: SourceFile) -> dict[str, tuple[int, int, dict[str, st
 
 
 def _placed(problem: Problem, file: str, line: int) -> Problem:
-    return Problem(problem.severity, problem.message, Location(file, line), problem.key, problem.field, problem.code, problem.fix)
+    return Problem(
+        problem.severity,
+        problem.message,
+        Location(file, line),
+        problem.key,
+        problem.field,
+        problem.code,
+        problem.fix,
+    )
 
 
 def assemble(files: list[SourceFile]) -> Assembler:
@@ -588,13 +761,19 @@ def finished(files: list[SourceFile], winner: Winner) -> Reference:
     return ref
 
 
-def bibliography_of(files: list[SourceFile], workers: int | None = None, progress: Progress | None = None) -> Bibliography:
+def bibliography_of(
+    files: list[SourceFile], workers: int | None = None, progress: Progress | None = None
+) -> Bibliography:
     """Parse and assemble files into one Bibliography."""
     for source in files:
         source.parse(workers, progress)
     assembly = assemble(files)
-    return Bibliography(references=[finished(files, winner) for winner in assembly.winners.values()],
-                        problems=assembly.problems, files=[source.name for source in files], heads=assembly.heads)
+    return Bibliography(
+        references=[finished(files, winner) for winner in assembly.winners.values()],
+        problems=assembly.problems,
+        files=[source.name for source in files],
+        heads=assembly.heads,
+    )
 
 
 def parse_bibtex(text: str, file: str) -> Bibliography:
@@ -602,12 +781,18 @@ def parse_bibtex(text: str, file: str) -> Bibliography:
     return bibliography_of([SourceFile.from_text(text, file)])
 
 
-def load_bibliography(paths: list[Path], shown_as: list[str] | None = None, workers: int | None = None,
-                      steps: Steps | None = None) -> Bibliography:
+def load_bibliography(
+    paths: list[Path],
+    shown_as: list[str] | None = None,
+    workers: int | None = None,
+    steps: Steps | None = None,
+) -> Bibliography:
     """Parse several files into one bibliography; a key defined in two files is reported.
     `steps` hears of the stage "parse": its total entries, then each one parsed."""
-    files = [SourceFile.from_text(read_text(path, name), name)
-             for path, name in zip(paths, shown_as or [str(path) for path in paths])]
+    files = [
+        SourceFile.from_text(read_text(path, name), name)
+        for path, name in zip(paths, shown_as or [str(path) for path in paths])
+    ]
     steps = steps or Silent()
     steps.begin("parse", sum(source.heads for source in files))
     return bibliography_of(files, workers, lambda count: steps.advance("parse", count))

@@ -22,7 +22,9 @@ def _decoder():
 
     context = get_default_latex_context_db()
     context.add_context_category("litgraph", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")])
-    return LatexNodes2Text(latex_context=context, math_mode="verbatim", keep_braced_groups=False), get_walker_context_db()
+    return LatexNodes2Text(
+        latex_context=context, math_mode="verbatim", keep_braced_groups=False
+    ), get_walker_context_db()
 
 
 @lru_cache(maxsize=65536)

@@ -14,7 +14,9 @@ _SAMPLE = 8192
 # Control bytes that no text file has (tab, newlines, form feed and escape are allowed).
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
-_BINARY_HINT = "it looks like a binary file, not text: name the text file (.bib, .txt, .md, .tex or .docx) instead"
+_BINARY_HINT = (
+    "it looks like a binary file, not text: name the text file (.bib, .txt, .md, .tex or .docx) instead"
+)
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -26,23 +28,30 @@ def decode_bytes(data: bytes, file: str) -> str:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"not valid {encoding.upper()} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                             Location(file, data[:exc.start].decode(encoding, "replace").count("\n") + 1),
-                             hint="the file looks like UTF-16 but is cut short or damaged") from None
+            raise InputError(
+                f"not valid {encoding.upper()} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                Location(file, data[: exc.start].decode(encoding, "replace").count("\n") + 1),
+                hint="the file looks like UTF-16 but is cut short or damaged",
+            ) from None
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                             Location(file, data.count(b"\n", 0, exc.start) + 1),
-                             hint=_encoding_hint(data)) from None
+            raise InputError(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                Location(file, data.count(b"\n", 0, exc.start) + 1),
+                hint=_encoding_hint(data),
+            ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        raise InputError(f"contains a NUL character (character {nul} of the file)",
-                         Location(file, text.count("\n", 0, nul) + 1),
-                         hint=_BINARY_HINT if _looks_binary(data) else
-                         "text files have no NUL characters: the file was saved in another encoding or damaged; "
-                         "remove it (e.g. `tr -d '\\000'`) or save the file again as UTF-8")
+        raise InputError(
+            f"contains a NUL character (character {nul} of the file)",
+            Location(file, text.count("\n", 0, nul) + 1),
+            hint=_BINARY_HINT
+            if _looks_binary(data)
+            else "text files have no NUL characters: the file was saved in another encoding or damaged; "
+            "remove it (e.g. `tr -d '\\000'`) or save the file again as UTF-8",
+        )
     return text
 
 
@@ -68,7 +77,7 @@ def _reads_as_text(sample: bytes, encoding: str) -> bool:
     """Whether the sample decodes to (nearly) nothing but Chinese, printable ASCII and white space,
     which bytes of another kind decoded as UTF-16 almost never do."""
     try:
-        text = sample[:len(sample) // 2 * 2].decode(encoding)
+        text = sample[: len(sample) // 2 * 2].decode(encoding)
     except UnicodeDecodeError:
         return False
     plain = sum(1 for char in text if _CJK.match(char) or char.isspace() or " " <= char <= "~")
@@ -91,7 +100,7 @@ def _encoding_hint(data: bytes) -> str:
     """
     if _looks_binary(data):
         return _BINARY_HINT
-    as_utf8 = data[:1 << 20].decode("utf-8", "replace")
+    as_utf8 = data[: 1 << 20].decode("utf-8", "replace")
     invalid = as_utf8.count("\ufffd")
     if sum(1 for char in as_utf8 if not char.isascii()) - invalid >= 2 * invalid:
         return "the rest of the file is UTF-8: this is probably a stray character pasted from elsewhere; retype it"

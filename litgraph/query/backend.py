@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 
 from .rows import CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow
 
-
 #: The parts a construct can play in a hypothesis.
 ROLES = ("source", "target", "mediator", "moderator")
 
@@ -32,7 +31,9 @@ class Backend(ABC):
         """Hypotheses (all, or those with the given ids), sorted naturally by id."""
 
     @abstractmethod
-    def hypotheses_touching(self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES) -> list[HypothesisRow]:
+    def hypotheses_touching(
+        self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES
+    ) -> list[HypothesisRow]:
         """Hypotheses with one of the constructs in one of the `roles` (see ROLES)."""
 
     @abstractmethod
@@ -40,7 +41,9 @@ class Backend(ABC):
         """Moderation / moderated-mediation hypotheses acting on the given hypotheses."""
 
     @abstractmethod
-    def evidence(self, owner_ids: Iterable[str] | None = None, ref_keys: Iterable[str] | None = None) -> list[EvidenceRow]:
+    def evidence(
+        self, owner_ids: Iterable[str] | None = None, ref_keys: Iterable[str] | None = None
+    ) -> list[EvidenceRow]:
         """Evidence links of the given hypotheses/constructs, or citing the given references, or all."""
 
     @abstractmethod

@@ -17,13 +17,29 @@ from collections.abc import Iterable
 
 from ..errors import BackendError, LitgraphError
 from ..graph.neo4j_push import (
-    ALT_LABEL, DEFINITION, LABEL, STATEMENT, TITLE, Neo4jSettings, neo4j_errors, neo4j_settings, open_driver,
-    project_review_id, read_lang,
+    ALT_LABEL,
+    DEFINITION,
+    LABEL,
+    STATEMENT,
+    TITLE,
+    Neo4jSettings,
+    neo4j_errors,
+    neo4j_settings,
+    open_driver,
+    project_review_id,
+    read_lang,
 )
 from ..project import Project
 from .backend import ROLES, Backend, sort_routes
 from .rows import (
-    AuthorRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow, sort_evidence, sort_hypotheses,
+    AuthorRow,
+    ConstructRow,
+    EvidenceRow,
+    HypothesisRow,
+    ReferenceRow,
+    ReviewRow,
+    sort_evidence,
+    sort_hypotheses,
 )
 
 #: Longest route asked of the server: a simple path cannot be longer than the model
@@ -44,27 +60,36 @@ RETURN properties(h) AS h,
        [(h)-[m:MEDIATOR]->(c:Construct) | [m.position, c.id]] AS mediators"""
 _HYPOTHESES = "MATCH (h:Hypothesis {review: $review}) WHERE h.id IS NOT NULL" + _HYPOTHESIS_TAIL
 _HYPOTHESES_BY_ID = "UNWIND $ids AS hid MATCH (h:Hypothesis {review: $review, id: hid})" + _HYPOTHESIS_TAIL
-_HYPOTHESES_TOUCHING = """
+_HYPOTHESES_TOUCHING = (
+    """
 UNWIND $ids AS cid
 MATCH (:Construct {review: $review, id: cid})<-[role:SOURCE|TARGET|MEDIATOR|MODERATOR]-(h:Hypothesis)
 WHERE type(role) IN $roles
-WITH DISTINCT h""" + _HYPOTHESIS_TAIL
-_MODERATIONS_OF = """
+WITH DISTINCT h"""
+    + _HYPOTHESIS_TAIL
+)
+_MODERATIONS_OF = (
+    """
 UNWIND $ids AS hid
 MATCH (:Hypothesis {review: $review, id: hid})<-[:MODERATES]-(h:Hypothesis)
-WITH DISTINCT h""" + _HYPOTHESIS_TAIL
+WITH DISTINCT h"""
+    + _HYPOTHESIS_TAIL
+)
 
 _EVIDENCE_TAIL = """
 RETURN CASE WHEN o:Hypothesis THEN 'hypothesis' ELSE 'construct' END AS kind, o.id AS owner, properties(e) AS e,
        CASE WHEN c:Reference THEN c.id ELSE '' END AS ref,
        CASE WHEN c:UnlistedCitation THEN c.id ELSE '' END AS citation"""
 _EVIDENCE = "MATCH (o:Hypothesis|Construct {review: $review})-[e:EVIDENCE]->(c)" + _EVIDENCE_TAIL
-_EVIDENCE_OF_HYPOTHESES = ("UNWIND $ids AS oid MATCH (o:Hypothesis {review: $review, id: oid})-[e:EVIDENCE]->(c)"
-                           + _EVIDENCE_TAIL)
-_EVIDENCE_OF_CONSTRUCTS = ("UNWIND $ids AS oid MATCH (o:Construct {review: $review, id: oid})-[e:EVIDENCE]->(c)"
-                           + _EVIDENCE_TAIL)
-_EVIDENCE_CITING = ("UNWIND $ids AS key MATCH (o)-[e:EVIDENCE]->(c:Reference {review: $review, id: key})"
-                    + _EVIDENCE_TAIL)
+_EVIDENCE_OF_HYPOTHESES = (
+    "UNWIND $ids AS oid MATCH (o:Hypothesis {review: $review, id: oid})-[e:EVIDENCE]->(c)" + _EVIDENCE_TAIL
+)
+_EVIDENCE_OF_CONSTRUCTS = (
+    "UNWIND $ids AS oid MATCH (o:Construct {review: $review, id: oid})-[e:EVIDENCE]->(c)" + _EVIDENCE_TAIL
+)
+_EVIDENCE_CITING = (
+    "UNWIND $ids AS key MATCH (o)-[e:EVIDENCE]->(c:Reference {review: $review, id: key})" + _EVIDENCE_TAIL
+)
 
 _REFERENCE_TAIL = """
 RETURN properties(r) AS r, [(r)-[a:AUTHORED_BY]->(:Person) | [a.position, a.family, a.given]] AS authors"""
@@ -78,10 +103,12 @@ _REVIEW_STATE = "MATCH (r:Review {review: $review, id: $review}) RETURN r.comple
 
 def _routes_query(bound: int) -> str:
     """Simple routes over AFFECTS; `bound` is an int checked by the caller, never user text."""
-    return ("MATCH (a:Construct {review: $review, id: $source}), (b:Construct {review: $review, id: $target}) "
-            f"MATCH p = (a)-[:AFFECTS*1..{bound:d}]->(b) "
-            "WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n)) "
-            "RETURN [n IN nodes(p) | n.id] AS route")
+    return (
+        "MATCH (a:Construct {review: $review, id: $source}), (b:Construct {review: $review, id: $target}) "
+        f"MATCH p = (a)-[:AFFECTS*1..{bound:d}]->(b) "
+        "WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n)) "
+        "RETURN [n IN nodes(p) | n.id] AS route"
+    )
 
 
 class Neo4jBackend(Backend):
@@ -102,18 +129,26 @@ class Neo4jBackend(Backend):
         from neo4j import RoutingControl
 
         with neo4j_errors(self._settings):
-            return self._driver.execute_query(query, {"review": self._review, **params},
-                                              database_=self._settings.database, routing_=RoutingControl.READ).records
+            return self._driver.execute_query(
+                query,
+                {"review": self._review, **params},
+                database_=self._settings.database,
+                routing_=RoutingControl.READ,
+            ).records
 
     def check_pushed(self) -> None:
         """A review that was never pushed, or whose last push did not finish, cannot be answered from."""
         records = self._read(_REVIEW_STATE)
         if not records:
-            raise BackendError(f"review '{self._review}' is not in Neo4j {self._settings.where}; "
-                               "run `litgraph neo4j push` first")
+            raise BackendError(
+                f"review '{self._review}' is not in Neo4j {self._settings.where}; "
+                "run `litgraph neo4j push` first"
+            )
         if not records[0]["complete"]:
-            raise BackendError(f"the last push of review '{self._review}' to Neo4j {self._settings.where} did not "
-                               "finish; run `litgraph neo4j push` again")
+            raise BackendError(
+                f"the last push of review '{self._review}' to Neo4j {self._settings.where} did not "
+                "finish; run `litgraph neo4j push` again"
+            )
 
     # -- the fetches ------------------------------------------------------------------
 
@@ -128,10 +163,15 @@ class Neo4jBackend(Backend):
         rows = []
         for record in self._read(_CONSTRUCTS):
             props = record["c"]
-            row = ConstructRow(id=props["id"], labels=read_lang(props, LABEL),
-                               alt_labels={lang: list(v) for lang, v in read_lang(props, ALT_LABEL).items()},
-                               definitions=read_lang(props, DEFINITION))
-            if row.labels or row.alt_labels or row.definitions:  # the embedded store finds a construct by these
+            row = ConstructRow(
+                id=props["id"],
+                labels=read_lang(props, LABEL),
+                alt_labels={lang: list(v) for lang, v in read_lang(props, ALT_LABEL).items()},
+                definitions=read_lang(props, DEFINITION),
+            )
+            if (
+                row.labels or row.alt_labels or row.definitions
+            ):  # the embedded store finds a construct by these
                 rows.append(row)
         return sorted(rows, key=lambda c: c.id)
 
@@ -140,9 +180,14 @@ class Neo4jBackend(Backend):
             return self._hypotheses(_HYPOTHESES)
         return self._hypotheses(_HYPOTHESES_BY_ID, ids=list(dict.fromkeys(ids)))
 
-    def hypotheses_touching(self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES) -> list[HypothesisRow]:
-        return self._hypotheses(_HYPOTHESES_TOUCHING, ids=list(dict.fromkeys(construct_ids)),
-                                roles=[role.upper() for role in roles])
+    def hypotheses_touching(
+        self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES
+    ) -> list[HypothesisRow]:
+        return self._hypotheses(
+            _HYPOTHESES_TOUCHING,
+            ids=list(dict.fromkeys(construct_ids)),
+            roles=[role.upper() for role in roles],
+        )
 
     def moderations_of(self, hypothesis_ids: Iterable[str]) -> list[HypothesisRow]:
         return self._hypotheses(_MODERATIONS_OF, ids=list(dict.fromkeys(hypothesis_ids)))
@@ -151,37 +196,61 @@ class Neo4jBackend(Backend):
         rows = []
         for record in self._read(query, **params):
             props = record["h"]
-            rows.append(HypothesisRow(
-                id=props["id"], kind=props["kind"], sign=props["sign"], source=record["source"] or "",
-                target=record["target"] or "", mediators=[cid for _, cid in sorted(record["mediators"])],
-                moderator=record["moderator"] or "", moderates=record["moderates"] or "",
-                statements=read_lang(props, STATEMENT),
-            ))
+            rows.append(
+                HypothesisRow(
+                    id=props["id"],
+                    kind=props["kind"],
+                    sign=props["sign"],
+                    source=record["source"] or "",
+                    target=record["target"] or "",
+                    mediators=[cid for _, cid in sorted(record["mediators"])],
+                    moderator=record["moderator"] or "",
+                    moderates=record["moderates"] or "",
+                    statements=read_lang(props, STATEMENT),
+                )
+            )
         return sort_hypotheses(rows)
 
-    def evidence(self, owner_ids: Iterable[str] | None = None, ref_keys: Iterable[str] | None = None) -> list[EvidenceRow]:
+    def evidence(
+        self, owner_ids: Iterable[str] | None = None, ref_keys: Iterable[str] | None = None
+    ) -> list[EvidenceRow]:
         if owner_ids is None and ref_keys is None:
             records = self._read(_EVIDENCE)
         else:
             owners, keys = list(dict.fromkeys(owner_ids or ())), list(dict.fromkeys(ref_keys or ()))
             records = []
-            for query, ids in ((_EVIDENCE_OF_HYPOTHESES, owners), (_EVIDENCE_OF_CONSTRUCTS, owners),
-                               (_EVIDENCE_CITING, keys)):
+            for query, ids in (
+                (_EVIDENCE_OF_HYPOTHESES, owners),
+                (_EVIDENCE_OF_CONSTRUCTS, owners),
+                (_EVIDENCE_CITING, keys),
+            ):
                 if ids:
                     records += self._read(query, ids=ids)
         rows = {}
         for record in records:
             e = record["e"]
             row = EvidenceRow(
-                owner_kind=record["kind"], owner_id=record["owner"], position=e["position"], ref=record["ref"],
-                citation=record["citation"], direction=e["direction"], claim=e.get("claim", ""),
-                page=e.get("page", ""), beta=_float(e.get("beta")), p=_float(e.get("p")), n=e.get("n"),
+                owner_kind=record["kind"],
+                owner_id=record["owner"],
+                position=e["position"],
+                ref=record["ref"],
+                citation=record["citation"],
+                direction=e["direction"],
+                claim=e.get("claim", ""),
+                page=e.get("page", ""),
+                beta=_float(e.get("beta")),
+                p=_float(e.get("p")),
+                n=e.get("n"),
             )
             rows[(row.owner_kind, row.owner_id, row.position)] = row
         return sort_evidence(list(rows.values()))
 
     def references(self, keys: Iterable[str] | None = None) -> list[ReferenceRow]:
-        records = self._read(_REFERENCES) if keys is None else self._read(_REFERENCES_BY_KEY, ids=list(dict.fromkeys(keys)))
+        records = (
+            self._read(_REFERENCES)
+            if keys is None
+            else self._read(_REFERENCES_BY_KEY, ids=list(dict.fromkeys(keys)))
+        )
         rows = [_reference(record["r"], record["authors"]) for record in records]
         return sorted(rows, key=lambda r: r.key)
 
@@ -204,8 +273,12 @@ class Neo4jBackend(Backend):
 
         with neo4j_errors(self._settings):
             try:
-                result = self._driver.execute_query(text, {"review": self._review}, database_=self._settings.database,
-                                                    routing_=RoutingControl.READ)
+                result = self._driver.execute_query(
+                    text,
+                    {"review": self._review},
+                    database_=self._settings.database,
+                    routing_=RoutingControl.READ,
+                )
             except ClientError as error:
                 _raise_if_users_fault(error)
                 raise
@@ -230,12 +303,20 @@ def _reference(props: dict, authors: list) -> ReferenceRow:
     # Like the embedded store: an author is listed by family name, so one without it is left out.
     people = sorted({(position, family, given or "") for position, family, given in authors if family})
     return ReferenceRow(
-        key=props["id"], entry_type=props.get("entry_type", ""), title=props.get("title", ""),
+        key=props["id"],
+        entry_type=props.get("entry_type", ""),
+        title=props.get("title", ""),
         authors=[AuthorRow(family, given) for _, family, given in people],
-        authors_truncated=bool(props.get("authors_truncated", False)), year=props.get("year", ""),
-        container=props.get("container", ""), volume=props.get("volume", ""), number=props.get("number", ""),
-        pages=props.get("pages", ""), doi=props.get("doi", ""), language=props.get("language", ""),
-        file=props.get("file", ""), line=props.get("line", 0),
+        authors_truncated=bool(props.get("authors_truncated", False)),
+        year=props.get("year", ""),
+        container=props.get("container", ""),
+        volume=props.get("volume", ""),
+        number=props.get("number", ""),
+        pages=props.get("pages", ""),
+        doi=props.get("doi", ""),
+        language=props.get("language", ""),
+        file=props.get("file", ""),
+        line=props.get("line", 0),
     )
 
 
@@ -248,7 +329,10 @@ def plain(value):
     if isinstance(value, Relationship):
         return {"type": value.type, "properties": plain(dict(value))}
     if isinstance(value, Path):
-        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value.relationships]}
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
     if isinstance(value, dict):
@@ -258,8 +342,14 @@ def plain(value):
     return str(value)  # dates, times, durations, points, bytes
 
 
-def open_neo4j(project: Project | None, uri: str | None = None, user: str | None = None, password: str | None = None,
-               database: str | None = None, check_review: bool = True) -> Neo4jBackend:
+def open_neo4j(
+    project: Project | None,
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    check_review: bool = True,
+) -> Neo4jBackend:
     """The backend for the project's review; the connection from options, NEO4J_* or `[neo4j]` in litgraph.toml.
 
     An unreachable server, refused credentials, a missing database or (unless

@@ -21,15 +21,38 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..graph.vocab import BIBO, CITO, DCTERMS, FOAF, LG, PREFIXES, PROV, RDF, SKOS, SPARQL_PREFIXES, ReviewIris
+from ..graph.vocab import (
+    BIBO,
+    CITO,
+    DCTERMS,
+    FOAF,
+    LG,
+    PREFIXES,
+    PROV,
+    RDF,
+    SKOS,
+    SPARQL_PREFIXES,
+    ReviewIris,
+)
 from ..records import Location
 from .backend import ROLES, Backend, simple_routes, sort_routes
 from .rows import (
-    AuthorRow, CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow, sort_evidence, sort_hypotheses,
+    AuthorRow,
+    CitationRow,
+    ConstructRow,
+    EvidenceRow,
+    HypothesisRow,
+    ReferenceRow,
+    ReviewRow,
+    sort_evidence,
+    sort_hypotheses,
 )
 
-_REVIEW = SPARQL_PREFIXES + """
+_REVIEW = (
+    SPARQL_PREFIXES
+    + """
 SELECT ?review ?id ?title WHERE { ?review a lg:Review ; lg:reviewId ?id . OPTIONAL { ?review dcterms:title ?title } }"""
+)
 
 _RDF_MEMBER = RDF + "_"
 #: Past this many ids, one scan per predicate beats looking each id up.
@@ -40,27 +63,67 @@ def _node(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-_CONSTRUCT_ID, _HYPOTHESIS_ID, _KIND, _SIGN = (_node(LG + name) for name in
-                                               ("constructId", "hypothesisId", "kind", "expectedSign"))
+_CONSTRUCT_ID, _HYPOTHESIS_ID, _KIND, _SIGN = (
+    _node(LG + name) for name in ("constructId", "hypothesisId", "kind", "expectedSign")
+)
 _SOURCE, _TARGET, _MEDIATOR, _MODERATOR, _MODERATES, _CHAIN, _AFFECTS = (
-    _node(LG + name) for name in ("source", "target", "mediator", "moderator", "moderates", "mediatorChain", "affects"))
+    _node(LG + name)
+    for name in ("source", "target", "mediator", "moderator", "moderates", "mediatorChain", "affects")
+)
 _ROLE_PREDICATES = {"source": _SOURCE, "target": _TARGET, "mediator": _MEDIATOR, "moderator": _MODERATOR}
-_DESCRIPTION, _TITLE, _PART_OF, _LANGUAGE = (_node(DCTERMS + name) for name in ("description", "title", "isPartOf", "language"))
+_DESCRIPTION, _TITLE, _PART_OF, _LANGUAGE = (
+    _node(DCTERMS + name) for name in ("description", "title", "isPartOf", "language")
+)
 _LABELS = {SKOS + "prefLabel": "labels", SKOS + "altLabel": "alt_labels", SKOS + "definition": "definitions"}
 _CITING, _CITED = _node(CITO + "hasCitingEntity"), _node(CITO + "hasCitedEntity")
 _POSITION, _DIRECTION, _CLAIM, _PAGE, _BETA, _P_VALUE, _SAMPLE = (
-    _node(LG + name) for name in ("position", "direction", "claim", "page", "beta", "pValue", "sampleSize"))
+    _node(LG + name) for name in ("position", "direction", "claim", "page", "beta", "pValue", "sampleSize")
+)
 _KEY, _CITATION, _ENTRY_TYPE, _LINE, _YEAR, _TRUNCATED, _PATH = (
-    _node(LG + name) for name in ("citationKey", "citationText", "entryType", "sourceLine", "yearAsWritten",
-                                  "authorsTruncated", "path"))
+    _node(LG + name)
+    for name in (
+        "citationKey",
+        "citationText",
+        "entryType",
+        "sourceLine",
+        "yearAsWritten",
+        "authorsTruncated",
+        "path",
+    )
+)
 _DERIVED_FROM = _node(PROV + "wasDerivedFrom")
-_VOLUME, _ISSUE, _PAGES, _DOI, _AUTHOR_LIST = (_node(BIBO + name) for name in ("volume", "issue", "pages", "doi", "authorList"))
+_VOLUME, _ISSUE, _PAGES, _DOI, _AUTHOR_LIST = (
+    _node(BIBO + name) for name in ("volume", "issue", "pages", "doi", "authorList")
+)
 _FAMILY, _GIVEN = _node(FOAF + "familyName"), _node(FOAF + "givenName")
 
-_HYPOTHESIS_FACTS = (_HYPOTHESIS_ID, _KIND, _SIGN, _SOURCE, _TARGET, _MODERATOR, _MODERATES, _DESCRIPTION, _CHAIN)
+_HYPOTHESIS_FACTS = (
+    _HYPOTHESIS_ID,
+    _KIND,
+    _SIGN,
+    _SOURCE,
+    _TARGET,
+    _MODERATOR,
+    _MODERATES,
+    _DESCRIPTION,
+    _CHAIN,
+)
 _EVIDENCE_FACTS = (_CITING, _CITED, _POSITION, _DIRECTION, _CLAIM, _PAGE, _BETA, _P_VALUE, _SAMPLE)
-_REFERENCE_FACTS = (_KEY, _ENTRY_TYPE, _LINE, _DERIVED_FROM, _TITLE, _YEAR, _PART_OF, _VOLUME, _ISSUE, _PAGES,
-                    _DOI, _LANGUAGE, _TRUNCATED)
+_REFERENCE_FACTS = (
+    _KEY,
+    _ENTRY_TYPE,
+    _LINE,
+    _DERIVED_FROM,
+    _TITLE,
+    _YEAR,
+    _PART_OF,
+    _VOLUME,
+    _ISSUE,
+    _PAGES,
+    _DOI,
+    _LANGUAGE,
+    _TRUNCATED,
+)
 
 Facts = dict[str, list]  # predicate IRI → objects, for one subject
 
@@ -76,12 +139,12 @@ def _first(facts: Facts, predicate: ox.NamedNode):
 
 def _id_in(iri: str, prefix: str) -> str:
     """The id an IRI was minted from (`ReviewIris`: prefix + percent-encoded id), or "" for another kind of node."""
-    return unquote(iri[len(prefix):]) if iri.startswith(prefix) else ""
+    return unquote(iri[len(prefix) :]) if iri.startswith(prefix) else ""
 
 
 def _member(predicate: str) -> int | None:
     """n for rdf:_n, else None."""
-    return int(predicate[len(_RDF_MEMBER):]) if predicate.startswith(_RDF_MEMBER) else None
+    return int(predicate[len(_RDF_MEMBER) :]) if predicate.startswith(_RDF_MEMBER) else None
 
 
 class RdfBackend(Backend):
@@ -111,7 +174,9 @@ class RdfBackend(Backend):
         for row in self._store.query(f"SELECT ?s ?o WHERE {{ ?s <{predicate.value}> ?o }}", **options):
             yield row[0].value, row[1]
 
-    def _facts(self, subjects: Iterable[ox.NamedNode] | None, predicates: tuple, graph=None) -> dict[str, Facts]:
+    def _facts(
+        self, subjects: Iterable[ox.NamedNode] | None, predicates: tuple, graph=None
+    ) -> dict[str, Facts]:
         """The given predicates' objects for each subject (or for every subject that has any).
 
         Few subjects are looked up one by one; many, or all, by one scan per predicate.
@@ -170,7 +235,9 @@ class RdfBackend(Backend):
                 named = [p for p in _LABELS if p in facts]
                 if _CONSTRUCT_ID.value not in facts or not named:
                     continue
-                row = rows[facts[_CONSTRUCT_ID.value][0].value] = ConstructRow(id=facts[_CONSTRUCT_ID.value][0].value)
+                row = rows[facts[_CONSTRUCT_ID.value][0].value] = ConstructRow(
+                    id=facts[_CONSTRUCT_ID.value][0].value
+                )
                 for predicate in named:
                     for literal in facts[predicate]:
                         lang = literal.language or "en"
@@ -195,8 +262,11 @@ class RdfBackend(Backend):
                 continue
             moderates = _first(facts, _MODERATES)
             row = rows[hid.value] = HypothesisRow(
-                id=hid.value, kind=kind.value, sign=sign.value,
-                source=construct(_text(_first(facts, _SOURCE))), target=construct(_text(_first(facts, _TARGET))),
+                id=hid.value,
+                kind=kind.value,
+                sign=sign.value,
+                source=construct(_text(_first(facts, _SOURCE))),
+                target=construct(_text(_first(facts, _TARGET))),
                 moderator=construct(_text(_first(facts, _MODERATOR))),
                 moderates=_id_in(moderates.value, hypothesis) if moderates is not None else "",
             )
@@ -216,8 +286,11 @@ class RdfBackend(Backend):
             keep = {chain.value for chain in wanted}
             position = 1
             while True:  # rdf:_1, rdf:_2, ... until no chain is that long
-                found = [(chain, member.value) for chain, member in self._scan(_node(f"{_RDF_MEMBER}{position}"), self._model)
-                         if chain in keep]
+                found = [
+                    (chain, member.value)
+                    for chain, member in self._scan(_node(f"{_RDF_MEMBER}{position}"), self._model)
+                    if chain in keep
+                ]
                 if not found:
                     return chains
                 for chain, member in found:
@@ -230,7 +303,9 @@ class RdfBackend(Backend):
                     chains[chain.value].append((position, quad.object.value))
         return chains
 
-    def hypotheses_touching(self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES) -> list[HypothesisRow]:
+    def hypotheses_touching(
+        self, construct_ids: Iterable[str], roles: Iterable[str] = ROLES
+    ) -> list[HypothesisRow]:
         predicates = [_ROLE_PREDICATES[role] for role in roles]
         ids = set()
         for cid in construct_ids:
@@ -242,20 +317,32 @@ class RdfBackend(Backend):
     def moderations_of(self, hypothesis_ids: Iterable[str]) -> list[HypothesisRow]:
         ids = set()
         for hid in hypothesis_ids:
-            ids |= self._hypothesis_ids(self._subjects(_MODERATES, _node(self._iris.hypothesis(hid)), self._model))
+            ids |= self._hypothesis_ids(
+                self._subjects(_MODERATES, _node(self._iris.hypothesis(hid)), self._model)
+            )
         return self.hypotheses(sorted(ids)) if ids else []
 
-    def evidence(self, owner_ids: Iterable[str] | None = None, ref_keys: Iterable[str] | None = None) -> list[EvidenceRow]:
+    def evidence(
+        self, owner_ids: Iterable[str] | None = None, ref_keys: Iterable[str] | None = None
+    ) -> list[EvidenceRow]:
         if owner_ids is None and ref_keys is None:
             links = None
         else:
-            owners = [_node(make(oid)) for oid in dict.fromkeys(owner_ids or ())
-                      for make in (self._iris.hypothesis, self._iris.construct)]
+            owners = [
+                _node(make(oid))
+                for oid in dict.fromkeys(owner_ids or ())
+                for make in (self._iris.hypothesis, self._iris.construct)
+            ]
             cited = [_node(self._iris.reference(key)) for key in dict.fromkeys(ref_keys or ())]
             if len(owners) + len(cited) > _SCAN_ABOVE:
                 keep = {n.value for n in owners} | {n.value for n in cited}
-                links = [_node(link) for p, asked in ((_CITING, owners), (_CITED, cited)) if asked
-                         for link, target in self._scan(p, self._model) if target.value in keep]
+                links = [
+                    _node(link)
+                    for p, asked in ((_CITING, owners), (_CITED, cited))
+                    if asked
+                    for link, target in self._scan(p, self._model)
+                    if target.value in keep
+                ]
             else:
                 links = [e for owner in owners for e in self._subjects(_CITING, owner, self._model)]
                 links += [e for ref in cited for e in self._subjects(_CITED, ref, self._model)]
@@ -265,16 +352,25 @@ class RdfBackend(Backend):
         cited_of = self._cited({f[_CITED.value][0].value for f in found.values() if _CITED.value in f}, scan)
         rows = {}
         for facts in found.values():
-            owner, cited, position, direction = (_first(facts, p) for p in (_CITING, _CITED, _POSITION, _DIRECTION))
+            owner, cited, position, direction = (
+                _first(facts, p) for p in (_CITING, _CITED, _POSITION, _DIRECTION)
+            )
             if owner is None or cited is None or position is None or direction is None:
                 continue
             key, citation = cited_of.get(cited.value, ("", ""))
             beta, p, n = (_first(facts, q) for q in (_BETA, _P_VALUE, _SAMPLE))
             for kind, owner_id in owners_of.get(owner.value, ()):
                 row = EvidenceRow(
-                    owner_kind=kind, owner_id=owner_id, position=int(position.value), ref=key, citation=citation,
-                    direction=direction.value, claim=_text(_first(facts, _CLAIM)), page=_text(_first(facts, _PAGE)),
-                    beta=float(beta.value) if beta is not None else None, p=float(p.value) if p is not None else None,
+                    owner_kind=kind,
+                    owner_id=owner_id,
+                    position=int(position.value),
+                    ref=key,
+                    citation=citation,
+                    direction=direction.value,
+                    claim=_text(_first(facts, _CLAIM)),
+                    page=_text(_first(facts, _PAGE)),
+                    beta=float(beta.value) if beta is not None else None,
+                    p=float(p.value) if p is not None else None,
                     n=int(n.value) if n is not None else None,
                 )
                 rows[(row.owner_kind, row.owner_id, row.position)] = row
@@ -283,7 +379,10 @@ class RdfBackend(Backend):
     def _owners(self, nodes: set[str]) -> dict[str, list[tuple[str, str]]]:
         """Owner node → [(kind, id)], read back from the IRIs (minted from kind and id)."""
         owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for kind, prefix in (("hypothesis", self._iris.hypothesis("")), ("construct", self._iris.construct(""))):
+        for kind, prefix in (
+            ("hypothesis", self._iris.hypothesis("")),
+            ("construct", self._iris.construct("")),
+        ):
             for node in nodes:
                 if node.startswith(prefix):
                     owners[node].append((kind, _id_in(node, prefix)))
@@ -296,9 +395,15 @@ class RdfBackend(Backend):
         keys = {node: _id_in(node, prefix) for node in nodes if node.startswith(prefix)}
         unlisted = nodes - keys.keys()
         if scan:
-            texts = {node: text.value for node, text in self._scan(_CITATION, self._model) if node in unlisted}
+            texts = {
+                node: text.value for node, text in self._scan(_CITATION, self._model) if node in unlisted
+            }
         else:
-            texts = {n: q.object.value for n in unlisted for q in self._quads(_node(n), _CITATION, None, self._model)}
+            texts = {
+                n: q.object.value
+                for n in unlisted
+                for q in self._quads(_node(n), _CITATION, None, self._model)
+            }
         return {n: (keys.get(n, ""), texts.get(n, "")) for n in nodes}
 
     def references(self, keys: Iterable[str] | None = None) -> list[ReferenceRow]:
@@ -306,22 +411,42 @@ class RdfBackend(Backend):
         scan = nodes is None or len(nodes) > _SCAN_ABOVE
         # A scan reads every author list in one query; lookups follow each reference's bibo:authorList.
         found = self._facts(nodes, _REFERENCE_FACTS if scan else (*_REFERENCE_FACTS, _AUTHOR_LIST))
-        paths = self._single({s.value for f in found.values() for s in f.get(_DERIVED_FROM.value, ())}, _PATH, scan, self._model)
-        venues = self._single({v.value for f in found.values() for v in f.get(_PART_OF.value, ())}, _TITLE, scan)
+        paths = self._single(
+            {s.value for f in found.values() for s in f.get(_DERIVED_FROM.value, ())},
+            _PATH,
+            scan,
+            self._model,
+        )
+        venues = self._single(
+            {v.value for f in found.values() for v in f.get(_PART_OF.value, ())}, _TITLE, scan
+        )
         authors = self._authors(found, scan)
         rows: dict[str, ReferenceRow] = {}
         for node, facts in found.items():
             key, entry_type, line = (_first(facts, p) for p in (_KEY, _ENTRY_TYPE, _LINE))
-            file = next((paths[s.value] for s in facts.get(_DERIVED_FROM.value, ()) if s.value in paths), None)
+            file = next(
+                (paths[s.value] for s in facts.get(_DERIVED_FROM.value, ()) if s.value in paths), None
+            )
             if key is None or entry_type is None or line is None or file is None:
                 continue
             truncated = _first(facts, _TRUNCATED)
-            container = next((venues[v.value] for v in facts.get(_PART_OF.value, ()) if v.value in venues), "")
+            container = next(
+                (venues[v.value] for v in facts.get(_PART_OF.value, ()) if v.value in venues), ""
+            )
             rows[key.value] = ReferenceRow(
-                key=key.value, entry_type=entry_type.value, title=_text(_first(facts, _TITLE)), year=_text(_first(facts, _YEAR)),
-                container=container, volume=_text(_first(facts, _VOLUME)), number=_text(_first(facts, _ISSUE)),
-                pages=_text(_first(facts, _PAGES)), doi=_text(_first(facts, _DOI)), language=_text(_first(facts, _LANGUAGE)),
-                file=file, line=int(line.value), authors_truncated=truncated is not None and truncated.value == "true",
+                key=key.value,
+                entry_type=entry_type.value,
+                title=_text(_first(facts, _TITLE)),
+                year=_text(_first(facts, _YEAR)),
+                container=container,
+                volume=_text(_first(facts, _VOLUME)),
+                number=_text(_first(facts, _ISSUE)),
+                pages=_text(_first(facts, _PAGES)),
+                doi=_text(_first(facts, _DOI)),
+                language=_text(_first(facts, _LANGUAGE)),
+                file=file,
+                line=int(line.value),
+                authors_truncated=truncated is not None and truncated.value == "true",
                 authors=[AuthorRow(family, given) for _, family, given in sorted(authors.get(node, ()))],
             )
         return [rows[key] for key in sorted(rows)]
@@ -335,10 +460,19 @@ class RdfBackend(Backend):
         wanted = {self._iris.reference(key): key for key in keys}
         found = {node: key for node, value in self._scan(_KEY) if (key := wanted.get(node)) is not None}
         years = {node: value.value for node, value in self._scan(_YEAR) if node in found}
-        truncated = {node for node, value in self._scan(_TRUNCATED) if node in found and value.value == "true"}
+        truncated = {
+            node for node, value in self._scan(_TRUNCATED) if node in found and value.value == "true"
+        }
         authors = self._authors(dict.fromkeys(found, {_AUTHOR_LIST.value: True}), scan=True)
-        rows = [CitationRow(key, [AuthorRow(family, given) for _, family, given in sorted(authors.get(node, ()))],
-                            node in truncated, years.get(node, "")) for node, key in found.items()]
+        rows = [
+            CitationRow(
+                key,
+                [AuthorRow(family, given) for _, family, given in sorted(authors.get(node, ()))],
+                node in truncated,
+                years.get(node, ""),
+            )
+            for node, key in found.items()
+        ]
         return sorted(rows, key=lambda row: row.key)
 
     def _single(self, nodes: set[str], predicate: ox.NamedNode, scan: bool, graph=None) -> dict[str, str]:
@@ -349,8 +483,12 @@ class RdfBackend(Backend):
                 if node in nodes:
                     values.setdefault(node, value.value)
             return values
-        return {n: value for n in nodes
-                if (value := next((q.object.value for q in self._quads(_node(n), predicate, None, graph)), None)) is not None}
+        return {
+            n: value
+            for n in nodes
+            if (value := next((q.object.value for q in self._quads(_node(n), predicate, None, graph)), None))
+            is not None
+        }
 
     def _authors(self, references: dict[str, Facts], scan: bool) -> dict[str, set[tuple[int, str, str]]]:
         """Reference node → {(position, family, given)}: a person node is one spelling of a
@@ -361,8 +499,11 @@ class RdfBackend(Backend):
             members: dict[str, list[tuple[int, str]]] = defaultdict(list)
             position = 1
             while True:  # rdf:_1, rdf:_2, ... until no list is that long
-                found = [(ref, person.value) for seq, person in self._scan(_node(f"{_RDF_MEMBER}{position}"))
-                         if (ref := lists.get(seq)) is not None]
+                found = [
+                    (ref, person.value)
+                    for seq, person in self._scan(_node(f"{_RDF_MEMBER}{position}"))
+                    if (ref := lists.get(seq)) is not None
+                ]
                 if not found:
                     break
                 for ref, person in found:
@@ -387,7 +528,9 @@ class RdfBackend(Backend):
                     for fact in self._quads(member.object, None, None, listed.graph_name):
                         names.get(fact.predicate.value, []).append(fact.object.value)
                     givens = names[_GIVEN.value] or [""]
-                    people[node].update((position, family, given) for family in names[_FAMILY.value] for given in givens)
+                    people[node].update(
+                        (position, family, given) for family in names[_FAMILY.value] for given in givens
+                    )
         return people
 
     def _causes(self, construct_iri: str) -> list[str]:
@@ -395,7 +538,8 @@ class RdfBackend(Backend):
         found = self._predecessors.get(construct_iri)
         if found is None:
             found = self._predecessors[construct_iri] = [
-                quad.subject.value for quad in self._quads(None, _AFFECTS, _node(construct_iri), self._model)]
+                quad.subject.value for quad in self._quads(None, _AFFECTS, _node(construct_iri), self._model)
+            ]
         return found
 
     def routes(self, source: str, target: str, max_length: int) -> list[list[str]]:
@@ -409,8 +553,10 @@ class RdfBackend(Backend):
 
         if source == target:  # as networkx has it: a construct with any effect is a route to itself
             node = _node(self._iris.construct(source))
-            linked = any(next(self._quads(*ends, self._model), None) is not None
-                         for ends in ((node, _AFFECTS, None), (None, _AFFECTS, node)))
+            linked = any(
+                next(self._quads(*ends, self._model), None) is not None
+                for ends in ((node, _AFFECTS, None), (None, _AFFECTS, node))
+            )
             return [[source]] if max_length >= 0 and linked else []
         prefix = self._iris.construct("")
         graph = nx.DiGraph()
@@ -434,7 +580,9 @@ class RdfBackend(Backend):
             return columns, [[_text(solution[c]) for c in columns] for solution in result]
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [[bool(result)]]
-        return ["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, str(t.object)] for t in result]
+        return ["subject", "predicate", "object"], [
+            [t.subject.value, t.predicate.value, str(t.object)] for t in result
+        ]
 
 
 _CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -459,11 +607,16 @@ def check_user_query(text: str, source: str = "") -> None:
     try:
         tree = parseQuery(text)
     except (ParseException, RecursionError):
-        raise InputError("sparql only reads this review's graph, and this query names SERVICE in a way "
-                         "litgraph cannot check (SPARQL 1.1 syntax only)", where) from None
+        raise InputError(
+            "sparql only reads this review's graph, and this query names SERVICE in a way "
+            "litgraph cannot check (SPARQL 1.1 syntax only)",
+            where,
+        ) from None
     if _has_service(tree):
-        raise InputError("sparql only reads this review's graph: SERVICE (a query sent to another server) "
-                         "is not allowed", where)
+        raise InputError(
+            "sparql only reads this review's graph: SERVICE (a query sent to another server) is not allowed",
+            where,
+        )
 
 
 def explain_refusal(text: str, error: SyntaxError, source: str = "") -> InputError:
@@ -476,8 +629,11 @@ def explain_refusal(text: str, error: SyntaxError, source: str = "") -> InputErr
         parseUpdate(text)
     except (ParseException, RecursionError):
         return InputError(f"not a valid SPARQL query: {' '.join(str(error).split())}", where)
-    return InputError("sparql is read-only: this is an update (INSERT, DELETE, LOAD, CLEAR, ...), "
-                      "not a SELECT, ASK, CONSTRUCT or DESCRIBE query", where)
+    return InputError(
+        "sparql is read-only: this is an update (INSERT, DELETE, LOAD, CLEAR, ...), "
+        "not a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+        where,
+    )
 
 
 def _has_service(node) -> bool:

@@ -47,7 +47,9 @@ class HypothesisRow:
     statements: dict[str, str] = field(default_factory=dict)
 
     def statement(self, lang: str = "en") -> str:
-        return self.statements.get(lang) or self.statements.get("en") or next(iter(self.statements.values()), "")
+        return (
+            self.statements.get(lang) or self.statements.get("en") or next(iter(self.statements.values()), "")
+        )
 
 
 @dataclass(slots=True)

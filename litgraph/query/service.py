@@ -13,7 +13,15 @@ from dataclasses import asdict, dataclass, field
 from ..errors import NotFoundError
 from ..output.citations import citation_label
 from .backend import Backend
-from .rows import CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, natural_key, sort_hypotheses
+from .rows import (
+    CitationRow,
+    ConstructRow,
+    EvidenceRow,
+    HypothesisRow,
+    ReferenceRow,
+    natural_key,
+    sort_hypotheses,
+)
 
 
 def _fold(text: str) -> str:
@@ -21,14 +29,18 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().replace("_", " ").replace("-", " ").split())
 
 
-def resolve_construct(backend: Backend, name: str, constructs: list[ConstructRow] | None = None) -> ConstructRow:
+def resolve_construct(
+    backend: Backend, name: str, constructs: list[ConstructRow] | None = None
+) -> ConstructRow:
     """A construct by id or any label in any language, any case; else 'did you mean'."""
     constructs = constructs if constructs is not None else backend.constructs()
     wanted = _fold(name)
     for construct in constructs:
         if any(_fold(candidate) == wanted for candidate in construct.names()):
             return construct
-    raise NotFoundError(f"no construct named '{name}'", _suggest(name, {n: c.id for c in constructs for n in c.names()}))
+    raise NotFoundError(
+        f"no construct named '{name}'", _suggest(name, {n: c.id for c in constructs for n in c.names()})
+    )
 
 
 def _suggest(name: str, choices: dict[str, str], limit: int = 3) -> list[str]:
@@ -172,7 +184,9 @@ class ReviewQuestions:
         inner = self.path_text(target, by_id) if target else hyp.moderates
         return f"{self.label(hyp.moderator)} × ({inner})"
 
-    def views(self, hyps: list[HypothesisRow], by_id: dict[str, HypothesisRow] | None = None) -> list[HypothesisView]:
+    def views(
+        self, hyps: list[HypothesisRow], by_id: dict[str, HypothesisRow] | None = None
+    ) -> list[HypothesisView]:
         evidence = self.backend.evidence(owner_ids=[h.id for h in hyps]) if hyps else []
         refs = self.citations(e.ref for e in evidence)
         grouped: dict[str, list[EvidenceRow]] = {}
@@ -182,13 +196,22 @@ class ReviewQuestions:
         views = []
         for hyp in hyps:
             cited = [self.cited(row, refs) for row in grouped.get(hyp.id, [])]
-            views.append(HypothesisView(
-                id=hyp.id, kind=hyp.kind, sign=hyp.sign, path=self.path_text(hyp, by_id), statement=hyp.statement(self.lang),
-                source=hyp.source, target=hyp.target, mediators=hyp.mediators, moderator=hyp.moderator,
-                moderates=hyp.moderates,
-                supported_by=[c for c in cited if c.direction == "supports"],
-                contradicted_by=[c for c in cited if c.direction == "contradicts"],
-            ))
+            views.append(
+                HypothesisView(
+                    id=hyp.id,
+                    kind=hyp.kind,
+                    sign=hyp.sign,
+                    path=self.path_text(hyp, by_id),
+                    statement=hyp.statement(self.lang),
+                    source=hyp.source,
+                    target=hyp.target,
+                    mediators=hyp.mediators,
+                    moderator=hyp.moderator,
+                    moderates=hyp.moderates,
+                    supported_by=[c for c in cited if c.direction == "supports"],
+                    contradicted_by=[c for c in cited if c.direction == "contradicts"],
+                )
+            )
         return views
 
     def cited(self, row: EvidenceRow, refs: dict[str, ReferenceRow] | dict[str, CitationRow]) -> Cited:
@@ -205,8 +228,13 @@ class ReviewQuestions:
         # source or at one of its mediators: hypotheses where a route's construct is only
         # the target or the moderator are not fetched. In a big model most hypotheses that
         # touch a route's constructs lead elsewhere, and their evidence is not fetched either.
-        touching = self.backend.hypotheses_touching(sorted({c for route in routes for c in route}),
-                                                    roles=("source", "mediator")) if routes else []
+        touching = (
+            self.backend.hypotheses_touching(
+                sorted({c for route in routes for c in route}), roles=("source", "mediator")
+            )
+            if routes
+            else []
+        )
         on_routes = {step for route in routes for step in zip(route, route[1:])}
         direct, mediating = defaultdict(list), defaultdict(list)  # step → hypotheses
         for hyp in touching:
@@ -230,12 +258,18 @@ class ReviewQuestions:
             steps = []
             for step in zip(route, route[1:]):
                 direct_ids = {h.id for h in direct.get(step, ())}
-                acting = [Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
-                          for m in moderations if m.kind == "moderation" and m.moderates in direct_ids]
+                acting = [
+                    Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
+                    for m in moderations
+                    if m.kind == "moderation" and m.moderates in direct_ids
+                ]
                 steps.append(Step(*step, [views[h.id] for h in sort_hypotheses(backing[step])], acting))
             mediations = sorted(chains.get(tuple(route), ()), key=natural_key)
-            moderated = [Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
-                         for m in moderations if m.kind == "moderated_mediation" and m.moderates in mediations]
+            moderated = [
+                Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
+                for m in moderations
+                if m.kind == "moderated_mediation" and m.moderates in mediations
+            ]
             answer.routes.append(Route(route, [self.label(c) for c in route], steps, mediations, moderated))
         return answer
 
@@ -243,13 +277,28 @@ class ReviewQuestions:
         hyp = self.hypothesis(hid)
         by_id = {hyp.id: hyp}
         view = self.views([hyp], by_id)[0]
-        moderated_by = [Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
-                        for m in self.backend.moderations_of([hyp.id])]
+        moderated_by = [
+            Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
+            for m in self.backend.moderations_of([hyp.id])
+        ]
         rows = [r for r in self.backend.evidence(owner_ids=[hyp.id]) if r.owner_kind == "hypothesis"]
         refs = self.references(r.ref for r in rows)
-        studies = [{**asdict(self.cited(r, refs)), "page": r.page, "beta": r.beta, "p": r.p, "n": r.n,
-                    "title": refs[r.ref].title if r.ref in refs else ""} for r in rows]
-        return {"hypothesis": asdict(view), "moderated_by": [asdict(m) for m in moderated_by], "evidence": studies}
+        studies = [
+            {
+                **asdict(self.cited(r, refs)),
+                "page": r.page,
+                "beta": r.beta,
+                "p": r.p,
+                "n": r.n,
+                "title": refs[r.ref].title if r.ref in refs else "",
+            }
+            for r in rows
+        ]
+        return {
+            "hypothesis": asdict(view),
+            "moderated_by": [asdict(m) for m in moderated_by],
+            "evidence": studies,
+        }
 
     def supports(self, key: str) -> dict:
         ref = self.reference(key)
@@ -258,7 +307,12 @@ class ReviewQuestions:
         hyps = {h.id: h for h in self.backend.hypotheses(hyp_ids)} if hyp_ids else {}
         links = []
         for row in rows:
-            item = {"kind": row.owner_kind, "id": row.owner_id, "direction": row.direction, "claim": row.claim}
+            item = {
+                "kind": row.owner_kind,
+                "id": row.owner_id,
+                "direction": row.direction,
+                "claim": row.claim,
+            }
             if row.owner_kind == "hypothesis" and row.owner_id in hyps:
                 item["path"] = self.path_text(hyps[row.owner_id])
                 item["statement"] = hyps[row.owner_id].statement(self.lang)
@@ -283,15 +337,29 @@ class ReviewQuestions:
         construct = self.construct(name)
         frontier, seen, found = {construct.id}, {construct.id}, []
         for distance in range(1, depth + 1):
-            roles = ("mediator", "target") if upstream else ("source", "mediator")  # where a leg can end / start
-            hyps = [h for h in self.backend.hypotheses_touching(sorted(frontier), roles) if h.kind in ("direct", "mediation")]
+            roles = (
+                ("mediator", "target") if upstream else ("source", "mediator")
+            )  # where a leg can end / start
+            hyps = [
+                h
+                for h in self.backend.hypotheses_touching(sorted(frontier), roles)
+                if h.kind in ("direct", "mediation")
+            ]
             nxt = set()
             for hyp in hyps:
                 for cause, effect in _legs(hyp):
                     near, far = (effect, cause) if upstream else (cause, effect)
                     if near in frontier and far not in seen:
-                        found.append({"construct": far, "label": self.label(far), "distance": distance,
-                                      "hypothesis": hyp.id, "kind": hyp.kind, "sign": hyp.sign})
+                        found.append(
+                            {
+                                "construct": far,
+                                "label": self.label(far),
+                                "distance": distance,
+                                "hypothesis": hyp.id,
+                                "kind": hyp.kind,
+                                "sign": hyp.sign,
+                            }
+                        )
                         nxt.add(far)
             seen |= nxt
             frontier = nxt
@@ -306,12 +374,19 @@ class ReviewQuestions:
             item.pop("hypothesis")
             item["hypotheses"] = sorted(set(item["hypotheses"]), key=natural_key)
             results.append(item)
-        moderators = [asdict(Moderation(m.id, m.moderator, self.label(m.moderator), m.sign))
-                      for m in self.backend.hypotheses_touching([construct.id])
-                      if m.kind in ("moderation", "moderated_mediation") and m.moderator != construct.id]
-        return {"construct": construct.id, "label": construct.label(self.lang),
-                "direction": "antecedents" if upstream else "consequents", "depth": depth,
-                "constructs": results, "moderators_on_its_paths": moderators}
+        moderators = [
+            asdict(Moderation(m.id, m.moderator, self.label(m.moderator), m.sign))
+            for m in self.backend.hypotheses_touching([construct.id])
+            if m.kind in ("moderation", "moderated_mediation") and m.moderator != construct.id
+        ]
+        return {
+            "construct": construct.id,
+            "label": construct.label(self.lang),
+            "direction": "antecedents" if upstream else "consequents",
+            "depth": depth,
+            "constructs": results,
+            "moderators_on_its_paths": moderators,
+        }
 
     def hypothesis_table(self) -> list[HypothesisView]:
         hyps = self.backend.hypotheses()
@@ -325,11 +400,16 @@ class ReviewQuestions:
         table = []
         for construct in self.constructs():
             cites = [self.cited(r, refs) for r in defining if r.owner_id == construct.id]
-            table.append({
-                "id": construct.id, "label": construct.label(self.lang), "labels": construct.labels,
-                "alt_labels": construct.alt_labels, "definition": construct.definitions.get(self.lang)
-                or construct.definitions.get("en", ""), "defined_by": [asdict(c) for c in cites],
-            })
+            table.append(
+                {
+                    "id": construct.id,
+                    "label": construct.label(self.lang),
+                    "labels": construct.labels,
+                    "alt_labels": construct.alt_labels,
+                    "definition": construct.definitions.get(self.lang) or construct.definitions.get("en", ""),
+                    "defined_by": [asdict(c) for c in cites],
+                }
+            )
         return table
 
     def show(self, name: str) -> dict:
@@ -350,12 +430,16 @@ class ReviewQuestions:
         except NotFoundError:
             choices = {i: i for i in hyp_ids} | {k: k for k in keys}
             choices |= {n: c.id for c in self.constructs() for n in c.names()}
-            raise NotFoundError(f"nothing named '{name}' (no construct, hypothesis or reference key)",
-                                _suggest(name, choices)) from None
+            raise NotFoundError(
+                f"nothing named '{name}' (no construct, hypothesis or reference key)", _suggest(name, choices)
+            ) from None
         table = next(row for row in self.construct_table() if row["id"] == construct.id)
         hyps = self.backend.hypotheses_touching([construct.id])
-        return {"type": "construct", **table,
-                "hypotheses": [asdict(v) for v in self.views(hyps, {h.id: h for h in hyps})]}
+        return {
+            "type": "construct",
+            **table,
+            "hypotheses": [asdict(v) for v in self.views(hyps, {h.id: h for h in hyps})],
+        }
 
 
 def _fetched(cache: dict, fetch, keys) -> dict:

@@ -54,8 +54,9 @@ def default_cache_dir(store_dir: Path | None) -> Path:
 class Cache:
     """A thread-safe request → answer store with two lifetimes."""
 
-    def __init__(self, folder: Path, found_lifetime: float = FOUND_LIFETIME,
-                 missing_lifetime: float = MISSING_LIFETIME):
+    def __init__(
+        self, folder: Path, found_lifetime: float = FOUND_LIFETIME, missing_lifetime: float = MISSING_LIFETIME
+    ):
         self.path = folder / CACHE_NAME
         self.found_lifetime = found_lifetime
         self.missing_lifetime = missing_lifetime
@@ -64,17 +65,23 @@ class Cache:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")  # readers and the one writer do not block each other
-            self._db.execute("PRAGMA synchronous=NORMAL")  # durable at each commit in WAL mode, without an fsync each
+            self._db.execute(
+                "PRAGMA synchronous=NORMAL"
+            )  # durable at each commit in WAL mode, without an fsync each
             self._db.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as error:
-            raise InputError(f"cannot use the cache of Crossref/OpenAlex answers: {error}", Location(str(self.path)),
-                             hint="it holds only answers fetched before: remove it, or make its folder writable"
-                             ) from None
+            raise InputError(
+                f"cannot use the cache of Crossref/OpenAlex answers: {error}",
+                Location(str(self.path)),
+                hint="it holds only answers fetched before: remove it, or make its folder writable",
+            ) from None
 
     def get(self, request: str, *, stale_ok: bool = False) -> Cached | None:
         """The stored answer, or None; expired answers count only with `stale_ok` (offline runs)."""
         with self._lock:
-            row = self._db.execute("SELECT found, body, stored FROM answers WHERE request = ?", (request,)).fetchone()
+            row = self._db.execute(
+                "SELECT found, body, stored FROM answers WHERE request = ?", (request,)
+            ).fetchone()
         if row is None:
             return None
         found, body, stored = row
@@ -84,10 +91,13 @@ class Cache:
         return Cached(json.loads(zlib.decompress(body)) if body is not None else None, bool(found))
 
     def put(self, request: str, data: Any, found: bool) -> None:
-        body = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8")) if data is not None else None
+        body = (
+            zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8")) if data is not None else None
+        )
         with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
-                             (request, int(found), body, time.time()))
+            self._db.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)", (request, int(found), body, time.time())
+            )
 
     def close(self) -> None:
         with self._lock:

@@ -32,8 +32,14 @@ class Client:
         self.cache = cache
         self.offline = offline
 
-    def get(self, url: str, params: dict, pace: Pace, read: Callable[[Any], Any],
-            absent: Callable[[str], bool] | None = None) -> Any | None:
+    def get(
+        self,
+        url: str,
+        params: dict,
+        pace: Pace,
+        read: Callable[[Any], Any],
+        absent: Callable[[str], bool] | None = None,
+    ) -> Any | None:
         """What `read` makes of the JSON answer, or None when the server has no such resource
         (a 404 whose body `absent` recognises as the API's own; see `Transport`).
 

@@ -88,8 +88,8 @@ def _skip_space(text: str, pos: int) -> int:
 def _piece_end(text: str, pos: int) -> int | None:
     if pos >= len(text):
         return None
-    if text[pos] in "{\"":
-        closer, depth = ("}" if text[pos] == "{" else "\""), 0
+    if text[pos] in '{"':
+        closer, depth = ("}" if text[pos] == "{" else '"'), 0
         for index in range(pos + 1, len(text)):
             char = text[index]
             if char == "{":
@@ -116,10 +116,10 @@ class _Entry:
         span = self.fields.get(name)
         if span is None:
             return self._skip(name, "the value is not written in this entry (inherited through crossref?)")
-        value = self.ref.raw[span.value_start:span.value_end]
+        value = self.ref.raw[span.value_start : span.value_end]
         if not span.simple:
             return self._skip(name, "the value is a # concatenation")
-        delimited = value[0] in "{\""
+        delimited = value[0] in '{"'
         inner = value[1:-1] if delimited else value
         if inner.strip() != self.ref.fields.get(name, "").strip():
             return self._skip(name, "the value is not written out (a @string macro?)")
@@ -137,22 +137,24 @@ class _Entry:
         raw = self.ref.raw
         last = list(self.fields.values())[-1]
         line_start = raw.rfind("\n", 0, last.name_start) + 1
-        indent = raw[line_start:last.name_start]
-        between = raw[last.name_end:last.value_start]  # " = ", "=" or, aligned, "     = "
+        indent = raw[line_start : last.name_start]
+        between = raw[last.name_end : last.value_start]  # " = ", "=" or, aligned, "     = "
         gap = _gap(raw, last)
         if any(_gap(raw, span) > 1 for span in self.fields.values()):  # `=` aligned in a column
             pad = max(1, last.name_end - line_start + gap - len(indent) - len(name))
         else:
             pad = gap
-        label = name.upper() if raw[last.name_start:last.name_end].isupper() else name
-        opener = raw[last.value_start] if raw[last.value_start] in "{\"" else "{"
-        closer = "}" if opener == "{" else "\""
+        label = name.upper() if raw[last.name_start : last.name_end].isupper() else name
+        opener = raw[last.value_start] if raw[last.value_start] in '{"' else "{"
+        closer = "}" if opener == "{" else '"'
         assignment = f"{label}{' ' * pad}{between[gap:]}{opener}{value}{closer}"
         after = _skip_space(raw, last.value_end)
         trailing_comma = after < len(raw) and raw[after] == ","
         newline = "\r\n" if "\r\n" in raw else "\n"
         if indent.strip():  # the entry is written on one line
-            where, insert = (after + 1, f" {assignment},") if trailing_comma else (last.value_end, f", {assignment}")
+            where, insert = (
+                (after + 1, f" {assignment},") if trailing_comma else (last.value_end, f", {assignment}")
+            )
         elif trailing_comma:
             where, insert = after + 1, f"{newline}{indent}{assignment},"
         else:
@@ -168,7 +170,7 @@ class _Entry:
 
 
 def _gap(raw: str, span: FieldSpan) -> int:
-    between = raw[span.name_end:span.value_start]
+    between = raw[span.name_end : span.value_start]
     return len(between) - len(between.lstrip(" \t"))
 
 
@@ -214,8 +216,15 @@ def fixed_name(path: Path) -> Path:
     return path.with_name(f"{path.stem}.fixed{path.suffix}")
 
 
-def write_fixes(path: Path, shown: str, refs: list[Reference], verdicts: dict[str, Verdict], *,
-                output: Path | None = None, in_place: bool = False) -> FixReport:
+def write_fixes(
+    path: Path,
+    shown: str,
+    refs: list[Reference],
+    verdicts: dict[str, Verdict],
+    *,
+    output: Path | None = None,
+    in_place: bool = False,
+) -> FixReport:
     """Fix one .bib file into `output` (default `<name>.fixed.bib`), or in place after a `.bak` copy.
 
     Nothing is written when there is nothing to fix.

@@ -34,9 +34,20 @@ MIN_AGREEING = 3.0  # agreeing fields, title included, to accept a search hit
 _JOINERS = re.compile(r"(?<=\w)['’‘\-‐‑–](?=\w)")  # e-commerce = ecommerce, consumer's = consumers
 _NON_WORD = re.compile(r"[\W_]+")
 _SUBTITLE = re.compile(r"\s*(?::|：|\?|？|!|！|\s[-–—]{1,2}\s)\s*")
-_PAGES = re.compile(r"^\s*(?:pp?\.?\s*)?([a-z]?\d+[a-z]?)\s*(?:[-‐‑–—]+\s*([a-z]?\d+[a-z]?))?\s*$", re.IGNORECASE)
+_PAGES = re.compile(
+    r"^\s*(?:pp?\.?\s*)?([a-z]?\d+[a-z]?)\s*(?:[-‐‑–—]+\s*([a-z]?\d+[a-z]?))?\s*$", re.IGNORECASE
+)
 _VENUE_STOPWORDS = {"the", "of", "and", "for", "in", "on", "a", "an"}
-_PREPRINT_MARKS = ("arxiv", "preprint", "biorxiv", "medrxiv", "psyarxiv", "ssrn", "research square", "working paper")
+_PREPRINT_MARKS = (
+    "arxiv",
+    "preprint",
+    "biorxiv",
+    "medrxiv",
+    "psyarxiv",
+    "ssrn",
+    "research square",
+    "working paper",
+)
 
 
 # --- normalisation -----------------------------------------------------------------
@@ -92,7 +103,12 @@ def venue_agrees(ours: str, record: Record) -> bool | None:
     a = _venue_words(ours)
     for name in (record.container, *record.container_aliases):
         b = _venue_words(name)
-        if a == b or fuzz.ratio(" ".join(a), " ".join(b)) >= VENUE_SAME or _abbreviates(a, b) or _abbreviates(b, a):
+        if (
+            a == b
+            or fuzz.ratio(" ".join(a), " ".join(b)) >= VENUE_SAME
+            or _abbreviates(a, b)
+            or _abbreviates(b, a)
+        ):
             return True
     return False
 
@@ -102,7 +118,7 @@ def _venue_words(venue: str) -> list[str]:
 
 
 def _abbreviates(short: list[str], full: list[str]) -> bool:
-    """"J Mark" abbreviates "Journal of Marketing": word by word, each a prefix."""
+    """ "J Mark" abbreviates "Journal of Marketing": word by word, each a prefix."""
     return len(short) == len(full) and short != full and all(f.startswith(s) for s, f in zip(short, full))
 
 
@@ -212,8 +228,11 @@ def compare(ref: Reference, record: Record) -> Comparison:
     agree, so the record is certainly this work; titles, authors and venues are never rewritten."""
     result = Comparison()
     similarity = title_similarity(ref.title, record.title)
-    certain = (similarity >= TITLE_SAME and bool(ref.authors)
-               and surname_agrees(ref.authors[0].family, record.first_author))
+    certain = (
+        similarity >= TITLE_SAME
+        and bool(ref.authors)
+        and surname_agrees(ref.authors[0].family, record.first_author)
+    )
 
     if ref.title and record.title and similarity < TITLE_SAME:
         result.mismatches["title"] = FieldDiff(ref.title, record.title)
@@ -222,19 +241,25 @@ def compare(ref: Reference, record: Record) -> Comparison:
     gap = _year_gap(ref, record)
     if gap == 1:
         result.tolerated["year"] = FieldDiff(ref.year_text, str(record.year))
-        result.notes.append(f"year {ref.year_text} in the bib, {record.year} in {record.label} "
-                            "(online first vs print?)")
+        result.notes.append(
+            f"year {ref.year_text} in the bib, {record.year} in {record.label} (online first vs print?)"
+        )
     elif gap:
         result.mismatches["year"] = FieldDiff(ref.year_text, str(record.year))
         if certain and re.fullmatch(r"\s*\d{4}\s*", ref.fields.get("year", "")):
             result.fixes["year"] = str(record.year)
 
-    venue_field = next((name for name in ("journal", "journaltitle", "booktitle") if name in ref.fields), "journal")
+    venue_field = next(
+        (name for name in ("journal", "journaltitle", "booktitle") if name in ref.fields), "journal"
+    )
     if venue_agrees(ref.container, record) is False:
         result.mismatches[venue_field] = FieldDiff(ref.container, record.container)
 
     number_field = "issue" if "issue" in ref.fields and "number" not in ref.fields else "number"
-    for name, ours, theirs in (("volume", ref.volume, record.volume), (number_field, ref.number, record.issue)):
+    for name, ours, theirs in (
+        ("volume", ref.volume, record.volume),
+        (number_field, ref.number, record.issue),
+    ):
         if ours and theirs and _plain(ours) != _plain(theirs):
             result.mismatches[name] = FieldDiff(ours, theirs)
             if certain:
@@ -253,8 +278,11 @@ def _compare_authors(ref: Reference, record: Record, result: Comparison) -> None
     ours, theirs = [person.family for person in ref.authors], list(record.authors)
     if not ours or not theirs:
         return
-    same = (len(theirs) >= len(ours) and (ref.authors_truncated or len(theirs) == len(ours))
-            and all(surname_agrees(a, b) for a, b in zip(ours, theirs)))
+    same = (
+        len(theirs) >= len(ours)
+        and (ref.authors_truncated or len(theirs) == len(ours))
+        and all(surname_agrees(a, b) for a, b in zip(ours, theirs))
+    )
     if not same:
         shown = "; ".join(ours) + (" et al." if ref.authors_truncated else "")
         found = "; ".join(theirs[:10]) + ("; …" if len(theirs) > 10 else "")

@@ -38,8 +38,13 @@ class Settings:
     openalex_api_key: str = ""
 
     @classmethod
-    def resolve(cls, section: Mapping, overrides: Mapping | None = None, env: Mapping | None = None,
-                config: str = "litgraph.toml") -> Settings:
+    def resolve(
+        cls,
+        section: Mapping,
+        overrides: Mapping | None = None,
+        env: Mapping | None = None,
+        config: str = "litgraph.toml",
+    ) -> Settings:
         """`overrides` (CLI options, None when not given) > `section` (config, read from the file
         `config`) > `env` > defaults. A value that is not text, or a base URL that is not an
         http(s) URL, is an error naming where it was set (exit 2), never a failed lookup later."""
@@ -47,9 +52,14 @@ class Settings:
         env = os.environ if env is None else env
         values = {}
         for name, default in _DEFAULTS.items():
-            given = ((overrides.get(name), f"--{name.replace('_', '-')}"), (section.get(name), f"[verify] {name}"),
-                     (env.get(_ENV[name]), _ENV[name]))
-            value, where = next(((value, where) for value, where in given if value not in (None, "")), (default, ""))
+            given = (
+                (overrides.get(name), f"--{name.replace('_', '-')}"),
+                (section.get(name), f"[verify] {name}"),
+                (env.get(_ENV[name]), _ENV[name]),
+            )
+            value, where = next(
+                ((value, where) for value, where in given if value not in (None, "")), (default, "")
+            )
             if not isinstance(value, str):
                 raise ProjectError(f"{where} must be text in quotes, not {value!r}", Location(config))
             values[name] = value.strip()
@@ -57,7 +67,11 @@ class Settings:
                 values[name] = values[name].rstrip("/")
                 if not _is_web_url(values[name]):
                     message = f"{where} must be an http(s) URL such as {default}, not {value!r}"
-                    raise ProjectError(message, Location(config)) if where.startswith("[") else LitgraphError(message)
+                    raise (
+                        ProjectError(message, Location(config))
+                        if where.startswith("[")
+                        else LitgraphError(message)
+                    )
         return cls(**values)
 
     @property

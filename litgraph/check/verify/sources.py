@@ -133,7 +133,9 @@ def crossref_record(item: dict) -> Record:
     # `issued` is the earlier of print and online; a later online date (a re-hosted
     # archive) is never the year anyone cites, so it is left out.
     years = tuple(dict.fromkeys(year for year in (printed, issued) if year))
-    notice = next((update for update in item.get("updated-by") or [] if update.get("type") in _RETRACTION_TYPES), None)
+    notice = next(
+        (update for update in item.get("updated-by") or [] if update.get("type") in _RETRACTION_TYPES), None
+    )
     return Record(
         source="crossref",
         doi=bare_doi(item.get("DOI", "")),
@@ -162,8 +164,10 @@ def openalex_record(work: dict) -> Record:
         source="openalex",
         doi=bare_doi(work.get("doi") or ""),
         title=_text(work.get("title") or work.get("display_name") or ""),
-        authors=tuple(_text((a.get("author") or {}).get("display_name") or a.get("raw_author_name") or "")
-                      for a in work.get("authorships") or []),
+        authors=tuple(
+            _text((a.get("author") or {}).get("display_name") or a.get("raw_author_name") or "")
+            for a in work.get("authorships") or []
+        ),
         year=year if isinstance(year, int) else None,
         years=(year,) if isinstance(year, int) else (),
         container=_text(venue.get("display_name") or ""),

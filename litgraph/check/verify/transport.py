@@ -54,7 +54,7 @@ class RetryPolicy:
 
     def pause(self, attempt: int) -> float:
         """Exponential backoff with jitter, so parallel workers do not retry in step."""
-        ceiling = min(self.max_backoff, self.backoff * 2 ** attempt)
+        ceiling = min(self.max_backoff, self.backoff * 2**attempt)
         return ceiling * random.uniform(0.5, 1.0)
 
 
@@ -131,14 +131,22 @@ class Transport:
     `timeout` bounds each exchange as a whole, however slowly the answer trickles in.
     """
 
-    def __init__(self, *, timeout: float = 20.0, retry: RetryPolicy | None = None, user_agent: str = "",
-                 max_connections: int = 10):
+    def __init__(
+        self,
+        *,
+        timeout: float = 20.0,
+        retry: RetryPolicy | None = None,
+        user_agent: str = "",
+        max_connections: int = 10,
+    ):
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
         self.cancelled = threading.Event()
         self._gates: dict[tuple[str, str], _Gate] = {}
         self._lock = threading.Lock()
-        self._closed: dict[str, tuple[float, str]] = {}  # host → (until, why): it asked us to stay away, or hung
+        self._closed: dict[
+            str, tuple[float, str]
+        ] = {}  # host → (until, why): it asked us to stay away, or hung
         self._strikes: dict[tuple[str, str], int] = {}  # (host, "timeout" or "request") → failures in a row
         self._headers = {"User-Agent": user_agent} if user_agent else {}
         self._max_connections = max_connections
@@ -155,16 +163,25 @@ class Transport:
     def _client(self, host: str) -> httpx.Client:
         with self._lock:
             if host not in self._clients:
-                self._clients[host] = httpx.Client(timeout=httpx.Timeout(self.timeout), headers=self._headers,
-                                                   follow_redirects=True,
-                                                   limits=httpx.Limits(max_connections=self._max_connections))
+                self._clients[host] = httpx.Client(
+                    timeout=httpx.Timeout(self.timeout),
+                    headers=self._headers,
+                    follow_redirects=True,
+                    limits=httpx.Limits(max_connections=self._max_connections),
+                )
             return self._clients[host]
 
     def cancel(self) -> None:
         self.cancelled.set()
 
-    def get(self, url: str, params: dict, pace: Pace, read: Callable[[Any], Any],
-            absent: Callable[[str], bool] | None = None) -> Reply | None:
+    def get(
+        self,
+        url: str,
+        params: dict,
+        pace: Pace,
+        read: Callable[[Any], Any],
+        absent: Callable[[str], bool] | None = None,
+    ) -> Reply | None:
         host = urlsplit(url).netloc
         gate = self._gate(host, pace)
         for attempt in range(self.retry.attempts):
@@ -178,23 +195,35 @@ class Transport:
             if attempt + 1 == self.retry.attempts:
                 break
             if outcome.retry_after is not None or outcome.throttled:  # every request to the host waits
-                self._hold(host, self.retry.pause(attempt) if outcome.retry_after is None else outcome.retry_after)
+                self._hold(
+                    host, self.retry.pause(attempt) if outcome.retry_after is None else outcome.retry_after
+                )
             else:
                 self._sleep(self.retry.pause(attempt))
         problem = f"{outcome.problem} after {self.retry.attempts} attempts"
         self._strike(host, "request", f"{self.retry.give_up_after} requests in a row failed ({problem})")
         raise FetchError(problem)
 
-    def _once(self, gate: _Gate, host: str, url: str, params: dict, read: Callable[[Any], Any],
-              absent: Callable[[str], bool] | None) -> Reply | None | _Retry:
+    def _once(
+        self,
+        gate: _Gate,
+        host: str,
+        url: str,
+        params: dict,
+        read: Callable[[Any], Any],
+        absent: Callable[[str], bool] | None,
+    ) -> Reply | None | _Retry:
         client = self._client(host)  # made before the pacing wait, which times the request itself
         with gate.slots:
             gate.limiter.wait(self.cancelled)
             try:
                 response = self._exchange(client, url, params)
             except httpx.TimeoutException:
-                self._strike(host, "timeout", f"no answer within {self.timeout:g} s "
-                                              f"{self.retry.give_up_after} times in a row")
+                self._strike(
+                    host,
+                    "timeout",
+                    f"no answer within {self.timeout:g} s {self.retry.give_up_after} times in a row",
+                )
                 return _Retry("timed out")
             except _RETRYABLE_ERRORS as exc:
                 return _Retry(f"network error ({exc})")
@@ -212,8 +241,10 @@ class Transport:
         if status == 404:
             if absent is not None and absent(response.text):
                 return None
-            raise FetchError(f"HTTP 404 for {url}, not the API's answer for a missing record — is the base URL "
-                             f"right? ({_snippet(response)})")
+            raise FetchError(
+                f"HTTP 404 for {url}, not the API's answer for a missing record — is the base URL "
+                f"right? ({_snippet(response)})"
+            )
         if status in (408, 429) or status >= 500:
             wait = retry_after(response.headers.get("Retry-After"))
             if wait is not None and wait > self.retry.max_retry_after:
@@ -258,7 +289,10 @@ class Transport:
         with self._lock:
             count = self._strikes[host, kind] = self._strikes.get((host, kind), 0) + 1
         if count >= self.retry.give_up_after:
-            self._closed[host] = (float("inf"), f"not checked: {why}, so the server was given up on for this run")
+            self._closed[host] = (
+                float("inf"),
+                f"not checked: {why}, so the server was given up on for this run",
+            )
 
     def _clear(self, host: str, kind: str) -> None:
         with self._lock:

@@ -78,9 +78,17 @@ class Verdict:
 
     @classmethod
     def from_dict(cls, data: dict) -> Verdict:
-        fields = {name: FieldDiff(value["bib"], value["found"]) for name, value in data.get("fields", {}).items()}
-        return cls(data["key"], Status(data["status"]), data.get("message", ""), data.get("source", ""),
-                   data.get("doi", ""), fields)
+        fields = {
+            name: FieldDiff(value["bib"], value["found"]) for name, value in data.get("fields", {}).items()
+        }
+        return cls(
+            data["key"],
+            Status(data["status"]),
+            data.get("message", ""),
+            data.get("source", ""),
+            data.get("doi", ""),
+            fields,
+        )
 
 
 def save_verdicts(store_dir: Path, verdicts: list[Verdict], *, merge: bool = False) -> Path:

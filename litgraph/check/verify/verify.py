@@ -28,7 +28,9 @@ from .transport import RetryPolicy, Transport
 from .verdicts import Status, Verdict
 
 NOT_FOUND = "no record found in Crossref or OpenAlex — check the reference by hand"
-UNCOVERED = "no open source covers it (Chinese-language, no DOI); not a sign of error — check it in CNKI or Wanfang"
+UNCOVERED = (
+    "no open source covers it (Chinese-language, no DOI); not a sign of error — check it in CNKI or Wanfang"
+)
 
 
 class Verifier:
@@ -51,15 +53,26 @@ class Verifier:
                 choice = choose(ref, self._ask(source, source.search, ref, errors) or [])
                 if choice.rivals:
                     listed = ", ".join(record.doi or record.title for record in choice.rivals)
-                    return Verdict(ref.key, Status.AMBIGUOUS, f"several {source.label} records fit equally well: "
-                                   f"{listed} — add the DOI to say which", source.name, doi)
+                    return Verdict(
+                        ref.key,
+                        Status.AMBIGUOUS,
+                        f"several {source.label} records fit equally well: "
+                        f"{listed} — add the DOI to say which",
+                        source.name,
+                        doi,
+                    )
                 if choice.record:
                     return judge(ref, choice.record, by_doi=False)
         if errors:
             return Verdict(ref.key, Status.ERROR, _explain(errors), doi=doi)
         if doi:
-            return Verdict(ref.key, Status.NOT_FOUND, f"DOI {doi} is registered with neither Crossref nor OpenAlex, "
-                           f"and no record matches the title — check the reference by hand", doi=doi)
+            return Verdict(
+                ref.key,
+                Status.NOT_FOUND,
+                f"DOI {doi} is registered with neither Crossref nor OpenAlex, "
+                f"and no record matches the title — check the reference by hand",
+                doi=doi,
+            )
         if _is_chinese(ref):
             return Verdict(ref.key, Status.UNVERIFIABLE, UNCOVERED)
         if not ref.title:
@@ -91,12 +104,27 @@ def _explain(errors: list[tuple[Source, FetchError]]) -> str:
 
 
 @contextmanager
-def open_verifier(settings: Settings, cache_dir: Path | None, *, offline: bool = False, timeout: float = 20.0,
-                  concurrency: int = 3, retry: RetryPolicy | None = None) -> Iterator[Verifier]:
+def open_verifier(
+    settings: Settings,
+    cache_dir: Path | None,
+    *,
+    offline: bool = False,
+    timeout: float = 20.0,
+    concurrency: int = 3,
+    retry: RetryPolicy | None = None,
+) -> Iterator[Verifier]:
     """A verifier over both sources, sharing one cache and one transport; closed on exit."""
     cache = Cache(cache_dir) if cache_dir is not None else None
-    transport = None if offline else Transport(timeout=timeout, retry=retry, user_agent=settings.user_agent,
-                                               max_connections=2 * max(1, concurrency))
+    transport = (
+        None
+        if offline
+        else Transport(
+            timeout=timeout,
+            retry=retry,
+            user_agent=settings.user_agent,
+            max_connections=2 * max(1, concurrency),
+        )
+    )
     client = Client(transport, cache, offline=offline)
     sources: list[Source] = [
         Crossref(client, settings.crossref_api, settings.mailto),
@@ -119,20 +147,42 @@ def judge(ref: Reference, record: Record, *, by_doi: bool) -> Verdict:
     notes = "".join(f"; {note}" for note in result.notes)
     if record.retracted:
         notice = f" ({record.retraction_notice})" if record.retraction_notice else ""
-        return Verdict(ref.key, Status.RETRACTED, f"retracted according to {record.label}{notice}: "
-                       f"replace or justify this reference", record.source, record.doi, fields)
+        return Verdict(
+            ref.key,
+            Status.RETRACTED,
+            f"retracted according to {record.label}{notice}: replace or justify this reference",
+            record.source,
+            record.doi,
+            fields,
+        )
     if result.mismatches:
         names = ", ".join(result.mismatches)
-        hint = ("; the DOI seems to point to another work" if by_doi and {"title", "author"} <= result.mismatches.keys()
-                else "")
-        return Verdict(ref.key, Status.MISMATCH, f"differs from {where} in {names}{hint}{notes}",
-                       record.source, record.doi, fields, result.fixes)
-    return Verdict(ref.key, Status.VERIFIED, f"matches {where}{notes}", record.source, record.doi, fields,
-                   result.fixes)
+        hint = (
+            "; the DOI seems to point to another work"
+            if by_doi and {"title", "author"} <= result.mismatches.keys()
+            else ""
+        )
+        return Verdict(
+            ref.key,
+            Status.MISMATCH,
+            f"differs from {where} in {names}{hint}{notes}",
+            record.source,
+            record.doi,
+            fields,
+            result.fixes,
+        )
+    return Verdict(
+        ref.key, Status.VERIFIED, f"matches {where}{notes}", record.source, record.doi, fields, result.fixes
+    )
 
 
-def verify_all(refs: list[Reference], verifier: Verifier, *, workers: int = 3,
-               on_verdict: Callable[[Verdict], None] | None = None) -> list[Verdict]:
+def verify_all(
+    refs: list[Reference],
+    verifier: Verifier,
+    *,
+    workers: int = 3,
+    on_verdict: Callable[[Verdict], None] | None = None,
+) -> list[Verdict]:
     """Verdicts in the order of `refs`; `on_verdict` sees each as it arrives (the progress bar).
 
     Whatever interrupts the run (Ctrl-C, an exception in `on_verdict`) cancels the
