@@ -83,8 +83,9 @@ def main() -> None:
     )
     for row in rows:
         print(
-            f"{row['file']:40} {row['entries']:8,} {row['findings']:8,} {row['parse_s']:8.2f} {row['check_s']:8.2f} "
-            f"{row['total_s']:8.2f} {row['check_cpu_s']:9.2f} {row['total_cpu_s']:9.2f} {row['peak_rss_mib']:9.0f}"
+            f"{row['file']:40} {row['entries']:8,} {row['findings']:8,} {row['parse_s']:8.2f} "
+            f"{row['check_s']:8.2f} {row['total_s']:8.2f} {row['check_cpu_s']:9.2f} "
+            f"{row['total_cpu_s']:9.2f} {row['peak_rss_mib']:9.0f}"
         )
 
 

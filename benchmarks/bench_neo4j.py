@@ -75,7 +75,9 @@ FAMILIES = (
     "White Harris Clark Lewis Walker Young Allen King Wright Scott Green Baker Adams Nelson Hill Campbell "
     "Kim Park Chen Wang Li Zhang Liu Yang Huang Zhao Tanaka Suzuki Schmidt Fischer Weber Rossi Silva"
 ).split()
-GIVENS = "James Mary John Linda David Susan Wei Fang Jing Lei Hiroshi Yuki Anna Peter Hans Sophie Marco Ana".split()
+GIVENS = (
+    "James Mary John Linda David Susan Wei Fang Jing Lei Hiroshi Yuki Anna Peter Hans Sophie Marco Ana"
+).split()
 WORDS = (
     "brand community trust engagement attachment identity value social intention adoption technology "
     "mediation moderation evidence theory empirical effect structural latent measurement online platform "
@@ -311,7 +313,8 @@ def tune(settings, scale: float, sizes: list[int]) -> dict:
             "relationships_per_second": round(summary.relationships_per_second),
         }
         print(
-            f"  batch {size:>6}: {out[size]['relationships_per_second']:>7,} rel/s ({out[size]['seconds']} s)",
+            f"  batch {size:>6}: {out[size]['relationships_per_second']:>7,} rel/s "
+            f"({out[size]['seconds']} s)",
             file=sys.stderr,
         )
     with connected(settings) as driver, driver.session(database=settings.database) as session:
@@ -336,7 +339,8 @@ def route_pairs(model: ResearchModel, count: int = 12, seed: int = 3) -> list[tu
 def time_paths(
     backend, pairs: list[tuple[str, str]], max_length: int, answers: int, repeats: int = 3
 ) -> dict:
-    """Median latency of routes() (the path query itself) and of whole `paths` answers for the first `answers` pairs.
+    """Median latency of routes() (the path query itself), and of whole `paths` answers for
+    the first `answers` pairs.
 
     The whole answer adds the hypotheses, evidence and references of every step;
     in the embedded store that part grows with the evidence, so it is timed on
@@ -474,7 +478,8 @@ def main() -> None:
     report["push"]["client_peak_rss_mb"] = round(rss_mb())
     print(
         f"push: {report['push']['relationship_total']:,} relationships in {report['push']['seconds']} s = "
-        f"{report['push']['relationships_per_second']:,}/s; client peak RSS {report['push']['client_peak_rss_mb']} MB",
+        f"{report['push']['relationships_per_second']:,}/s; "
+        f"client peak RSS {report['push']['client_peak_rss_mb']} MB",
         file=sys.stderr,
     )
     if args.twice:
@@ -542,8 +547,9 @@ def _summary(report: dict) -> str:
     lines = [
         f"synthetic review: {records['references']:,} references, {records['constructs']:,} constructs, "
         f"{records['hypotheses']:,} hypotheses, {records['evidence']:,} evidence links",
-        f"push: {push['node_total']:,} nodes + {push['relationship_total']:,} relationships in {push['seconds']} s = "
-        f"{push['relationships_per_second']:,} relationships/s (batch {push['batch_size']:,})",
+        f"push: {push['node_total']:,} nodes + {push['relationship_total']:,} relationships "
+        f"in {push['seconds']} s = {push['relationships_per_second']:,} relationships/s "
+        f"(batch {push['batch_size']:,})",
         f"client peak RSS: {records['client_peak_rss_mb']} MB after generating the records, "
         f"{push['client_peak_rss_mb']} MB after the push",
     ]
@@ -558,16 +564,16 @@ def _summary(report: dict) -> str:
         again = report["push_again"]
         lines.append(
             f"push again, nothing changed: {again['up_to_date_seconds']} s (up to date); with --force "
-            f"{again['forced_seconds']} s ({again['forced_relationships_per_second']:,} relationships/s MERGEd "
-            "onto existing ones)"
+            f"{again['forced_seconds']} s ({again['forced_relationships_per_second']:,} "
+            "relationships/s MERGEd onto existing ones)"
         )
     for backend in ("neo4j", "embedded"):
         if backend in paths:
             p = paths[backend]
             lines.append(
                 f"paths ({paths['pairs']} pairs, max {paths['max_length']} steps) {backend}: routes median "
-                f"{p['routes_median_ms']} ms (max {p['routes_max_ms']}, first {p['first_routes_ms']} ms); whole "
-                f"answer median {p['paths_answer_median_ms']} ms over {p['answers_timed']} pair(s); "
+                f"{p['routes_median_ms']} ms (max {p['routes_max_ms']}, first {p['first_routes_ms']} ms); "
+                f"whole answer median {p['paths_answer_median_ms']} ms over {p['answers_timed']} pair(s); "
                 f"routes per pair {p['route_counts']}"
             )
     if "same_routes" in paths:

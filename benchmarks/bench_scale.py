@@ -502,8 +502,8 @@ def table(report: dict) -> str:
         )
 
     lines = [
-        "| file | entries | bare bibtexparser 2 s | pybtex s | build s | ratio | stages s | CPU s (own + workers) "
-        "| peak RSS MiB (own / worker) | store MiB |",
+        "| file | entries | bare bibtexparser 2 s | pybtex s | build s | ratio | stages s "
+        "| CPU s (own + workers) | peak RSS MiB (own / worker) | store MiB |",
         "|---|---:|---:|---|---:|---:|---|---:|---:|---:|",
     ]
     rows = [report["synthetic"], *report.get("corpora", [])]
@@ -511,14 +511,17 @@ def table(report: dict) -> str:
         build = row["build"]
         if "error" in build:
             lines.append(
-                f"| {row['file']} | | {anchor(row['bare'])} | {anchor(row['pybtex'])} | error: {build['error']} | | | | | |"
+                f"| {row['file']} | | {anchor(row['bare'])} | {anchor(row['pybtex'])} "
+                f"| error: {build['error']} | | | | | |"
             )
             continue
         stages = ", ".join(f"{k} {v:.1f}" for k, v in build["stages"].items())
         lines.append(
-            f"| {row['file']} | {build['counts']['entries_in_files']:,} | {anchor(row['bare'])} | {anchor(row['pybtex'])} "
-            f"| {s(build['seconds'])} | {s(row.get('ratio', ''))} | {stages} | {build['cpu_s']:.1f} + {build['workers_cpu_s']:.1f} "
-            f"| {build['peak_rss_mib']:.0f} / {build['workers_peak_rss_mib']:.0f} | {build['store_mib']:.0f} |"
+            f"| {row['file']} | {build['counts']['entries_in_files']:,} | {anchor(row['bare'])} "
+            f"| {anchor(row['pybtex'])} | {s(build['seconds'])} | {s(row.get('ratio', ''))} | {stages} "
+            f"| {build['cpu_s']:.1f} + {build['workers_cpu_s']:.1f} "
+            f"| {build['peak_rss_mib']:.0f} / {build['workers_peak_rss_mib']:.0f} "
+            f"| {build['store_mib']:.0f} |"
         )
     syn = report["synthetic"]
     load = syn["store_load"]
@@ -530,22 +533,28 @@ def table(report: dict) -> str:
     ]
     what = {
         "split": "bibtexparser's splitter over the chunks",
-        "libraries": "all the libraries' work per entry (splitter, string/enclosing/month steps, name splitter, pylatexenc)",
+        "libraries": (
+            "all the libraries' work per entry (splitter, string/enclosing/month steps, "
+            "name splitter, pylatexenc)"
+        ),
     }
     for level, floor in syn.get("floor", {}).items():
         lines += [
-            f"floor, {level} ({what[level]} on two processes while Oxigraph loads the statements, nothing of "
-            f"litgraph's): {s(floor.get('seconds'))} s = {s(floor.get('seconds', 0) / syn['bare']['seconds'])} x the "
-            f"bare parse, {s(floor.get('load_cpu_s'))} s CPU loading + {s(floor.get('parse_cpu_s'))} s parsing"
+            f"floor, {level} ({what[level]} on two processes while Oxigraph loads the statements, "
+            f"nothing of litgraph's): {s(floor.get('seconds'))} s = "
+            f"{s(floor.get('seconds', 0) / syn['bare']['seconds'])} x the bare parse, "
+            f"{s(floor.get('load_cpu_s'))} s CPU loading + {s(floor.get('parse_cpu_s'))} s parsing"
         ]
     step = syn.get("parse_step", {})
     lines += [
-        f"a build's parse step alone (workers make every entry's N-Quads, {s(step.get('mib_handed'))} MiB handed back, "
-        f"nothing loaded): {s(step.get('seconds'))} s = {s(step.get('seconds', 0) / syn['bare']['seconds'])} x the bare "
-        f"parse, {s(step.get('workers_cpu_s'))} s CPU in the workers + {s(step.get('cpu_s'))} s receiving"
+        f"a build's parse step alone (workers make every entry's N-Quads, "
+        f"{s(step.get('mib_handed'))} MiB handed back, nothing loaded): {s(step.get('seconds'))} s = "
+        f"{s(step.get('seconds', 0) / syn['bare']['seconds'])} x the bare parse, "
+        f"{s(step.get('workers_cpu_s'))} s CPU in the workers + {s(step.get('cpu_s'))} s receiving"
     ]
     lines += [
-        f"first query in a fresh process (open + paths): {s(syn['first_query'].get('seconds'))} s in-process, "
+        f"first query in a fresh process (open + paths): "
+        f"{s(syn['first_query'].get('seconds'))} s in-process, "
         f"{s(syn['first_query_cli_s'])} s as `litgraph paths --json` (interpreter start-up included)",
         f"paths ({syn['paths'].get('routes')} routes): first {s(syn['paths'].get('first_s'))} s, warm median "
         f"{syn['paths'].get('warm_median_s', 0) * 1000:.1f} ms",
@@ -553,7 +562,8 @@ def table(report: dict) -> str:
     for name in ("incremental_same_lines", "incremental_line_added"):
         inc = syn[name]
         lines.append(
-            f"{name}: {s(inc.get('seconds'))} s (incremental: {inc.get('incremental')}; stages {inc.get('stages')})"
+            f"{name}: {s(inc.get('seconds'))} s "
+            f"(incremental: {inc.get('incremental')}; stages {inc.get('stages')})"
         )
     if "big_model" in report:
         big = report["big_model"]
@@ -563,11 +573,12 @@ def table(report: dict) -> str:
             f"model 5,000 / 50,000: build {s(build.get('seconds'))} s, stages {build.get('stages')}, "
             f"quads {build.get('counts', {}).get('quads')}, peak RSS {s(build.get('peak_rss_mib'))} MiB, "
             f"store {s(build.get('store_mib'))} MiB",
-            f"hypotheses table: {s(big['hypotheses'].get('seconds'))} s in-process ({big['hypotheses'].get('rows')} rows), "
+            f"hypotheses table: {s(big['hypotheses'].get('seconds'))} s in-process "
+            f"({big['hypotheses'].get('rows')} rows), "
             f"{s(big['hypotheses_cli_s'])} s as `litgraph hypotheses --format json -o FILE`",
-            f"paths ({big['paths'].get('routes')} routes): first {s(big['paths'].get('first_s'))} s, warm median "
-            f"{big['paths'].get('warm_median_s', 0) * 1000:.1f} ms; first query in a fresh process "
-            f"{s(big['first_query'].get('seconds'))} s",
+            f"paths ({big['paths'].get('routes')} routes): first {s(big['paths'].get('first_s'))} s, "
+            f"warm median {big['paths'].get('warm_median_s', 0) * 1000:.1f} ms; "
+            f"first query in a fresh process {s(big['first_query'].get('seconds'))} s",
         ]
     return "\n".join(lines)
 

@@ -118,8 +118,8 @@ def main() -> None:
         f"(aim <= 1.15)   exit {first.returncode}"
     )
     print(
-        f"             {asked} requests, {throttled} answered 429, at most {crossref.max_in_window(1.0)} in any 1 s, "
-        f"{statuses}/{args.references} verified"
+        f"             {asked} requests, {throttled} answered 429, "
+        f"at most {crossref.max_in_window(1.0)} in any 1 s, {statuses}/{args.references} verified"
     )
     print(f"  cached run {warm:6.2f} s   (aim < 2 s)   {asked_again} requests   exit {second.returncode}")
 

@@ -20,18 +20,20 @@ import random
 from pathlib import Path
 
 FAMILIES = (
-    "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez Wilson "
-    "Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark Ramirez Lewis "
-    "Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill Flores Green Adams Nelson Baker Hall Rivera "
-    "Campbell Mitchell Carter Roberts Kim Park Chen Wang Li Zhang Liu Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu "
-    "Guo Tanaka Suzuki Sato Watanabe Ito Schmidt Schneider Fischer Weber Becker Wagner Hoffmann Koch Richter "
-    "Dubois Laurent Lefebvre Moreau Rossi Russo Ferrari Esposito Bianchi Kowalski Nowak Novak Ivanov Petrov "
-    "Andersson Johansson Karlsson Nielsen Hansen Jensen Silva Santos Oliveira Souza Costa Pereira Haddad Cohen"
+    "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez "
+    "Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark "
+    "Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill Flores Green Adams "
+    "Nelson Baker Hall Rivera Campbell Mitchell Carter Roberts Kim Park Chen Wang Li Zhang Liu Yang Huang "
+    "Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Tanaka Suzuki Sato Watanabe Ito Schmidt Schneider Fischer Weber "
+    "Becker Wagner Hoffmann Koch Richter Dubois Laurent Lefebvre Moreau Rossi Russo Ferrari Esposito "
+    "Bianchi Kowalski Nowak Novak Ivanov Petrov Andersson Johansson Karlsson Nielsen Hansen Jensen Silva "
+    "Santos Oliveira Souza Costa Pereira Haddad Cohen"
 ).split()
 GIVENS = (
-    "James Mary John Patricia Robert Jennifer Michael Linda David Elizabeth William Barbara Richard Susan Joseph "
-    "Jessica Thomas Sarah Charles Karen Wei Fang Jing Lei Yan Hui Min Jun Hiroshi Yuki Kenji Anna Maria Peter "
-    "Hans Klaus Sophie Pierre Marco Giulia Jan Olga Ivan Lars Erik Ana Pedro Ahmed Fatima Noam Priya Arjun"
+    "James Mary John Patricia Robert Jennifer Michael Linda David Elizabeth William Barbara Richard Susan "
+    "Joseph Jessica Thomas Sarah Charles Karen Wei Fang Jing Lei Yan Hui Min Jun Hiroshi Yuki Kenji Anna "
+    "Maria Peter Hans Klaus Sophie Pierre Marco Giulia Jan Olga Ivan Lars Erik Ana Pedro Ahmed Fatima "
+    "Noam Priya Arjun"
 ).split()
 # Names that need LaTeX decoding, as BibDesk and DBLP write them.
 ACCENTED = (
@@ -50,7 +52,9 @@ ACCENTED = (
 VON = ("van der", "de", "von", "van")
 CJK_FAMILIES = "王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗".split()
 CJK_GIVENS = "小明 华 伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀英".split()
-CJK_WORDS = "品牌 社群 依恋 认同 价值 消费者 信任 参与 互动 电商 跨境 影响 机制 研究 实证 模型 平台 忠诚 满意度 感知".split()
+CJK_WORDS = (
+    "品牌 社群 依恋 认同 价值 消费者 信任 参与 互动 电商 跨境 影响 机制 研究 实证 模型 平台 忠诚 满意度 感知"
+).split()
 WORDS = (
     "learning model network data analysis system performance efficient scalable distributed graph query "
     "knowledge community brand consumer trust engagement attachment identity value social behaviour "
@@ -325,7 +329,8 @@ def model(constructs: int, hypotheses: int, keys: list[str], seed: int = 2) -> s
             )
             if rng.random() < 0.3:
                 out.append(
-                    f"        beta: {rng.randint(5, 80) / 100}\n        p: 0.01\n        n: {rng.randint(80, 900)}\n"
+                    f"        beta: {rng.randint(5, 80) / 100}\n        p: 0.01\n"
+                    f"        n: {rng.randint(80, 900)}\n"
                 )
     return "".join(out)
 

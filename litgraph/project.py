@@ -74,7 +74,7 @@ def load_project(config_path: Path) -> Project:
         raise ProjectError("[review] bibtex must name at least one .bib file", Location(shown))
     bib_paths = [_source_path(root, name, "bibtex", shown) for name in bibtex]
     first_named: dict[Path, str] = {}
-    for name, path in zip(bibtex, bib_paths):
+    for name, path in zip(bibtex, bib_paths, strict=True):
         same = path.resolve()
         if same in first_named:  # read twice, each entry would clash with itself as a duplicate key
             raise ProjectError(
@@ -96,7 +96,8 @@ def _optional_path(root: Path, review: dict, key: str, shown: str) -> Path | Non
 
 
 def _source_path(root: Path, value, key: str, shown: str) -> Path:
-    """A file named in [review], checked here so that a wrong type or a NUL byte is the toml's fault, not a crash later."""
+    """A file named in [review], checked here so that a wrong type or a NUL byte is the toml's
+    fault, not a crash later."""
     if not isinstance(value, str) or not value.strip():
         raise ProjectError(f"[review] {key} must be a file name in quotes, not {value!r}", Location(shown))
     if "\0" in value:

@@ -222,7 +222,7 @@ class Hypothesis:
             return [(self.source, self.target)]
         if self.kind is HypothesisKind.MEDIATION:
             chain = [self.source, *self.mediators, self.target]
-            return list(zip(chain, chain[1:]))
+            return list(zip(chain, chain[1:], strict=False))
         return []
 
 

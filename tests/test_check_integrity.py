@@ -296,7 +296,8 @@ def test_near_duplicates_with_different_dois_are_different_works(tmp_path):
 
 
 def test_near_duplicates_compare_within_blocks_only():
-    """20,000 distinct titles: all pairs would be 200 million comparisons (minutes); blocks take well under a second."""
+    """20,000 distinct titles: all pairs would be 200 million comparisons (minutes); blocks
+    take well under a second."""
     import time
 
     from litgraph.check.integrity import near_duplicates
@@ -500,7 +501,8 @@ def test_latin1_bib_is_told_to_convert_from_cp1252_not_gb18030(tmp_path):
 def test_entries_not_used_are_counted_apart_from_references(tmp_path):
     bib = tmp_path / "two.bib"
     bib.write_text(
-        "@article{A1, author={Baker, Ann}, title={Used}, journal={J}, year={2001}, volume={1}, pages={1--2}}\n"
+        "@article{A1, author={Baker, Ann}, title={Used}, journal={J}, year={2001}, volume={1}, "
+        "pages={1--2}}\n"
         "@article{, author={Cole, Bo}, title={No key}, journal={J}, year={2002}}\n",
         encoding="utf-8",
     )

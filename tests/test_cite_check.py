@@ -19,14 +19,17 @@ SEED_BIB = ROOT / "references" / "seed-review.bib"
 TAM = ROOT / "tests" / "fixtures" / "tam-review"
 
 BIB = r"""
-@article{Park2010a, author={Park, C. W. and MacInnis, D. J. and Priester, J.}, title={Beta}, journal={J}, year={2010}}
-@article{Park2010b, author={Park, C. W. and Eisingerich, A. B. and Iacobucci, D.}, title={Alpha}, journal={J}, year={2010}}
+@article{Park2010a, author={Park, C. W. and MacInnis, D. J. and Priester, J.}, title={Beta},
+  journal={J}, year={2010}}
+@article{Park2010b, author={Park, C. W. and Eisingerich, A. B. and Iacobucci, D.}, title={Alpha},
+  journal={J}, year={2010}}
 @article{Lee2015, author={Lee, A. and Kim, B.}, title={T}, journal={J}, year={2015}}
 @article{Solo2001, author={Solo, H.}, title={T}, journal={J}, year={2001}}
 @article{Solo2005, author={Solo, H.}, title={T}, journal={J}, year={2005}}
 @article{Zhou2019, author={周志民 and others}, title={品牌}, journal={J}, year={2019}, langid={chinese}}
 @article{Ma2020, author={马, 云}, title={电商}, journal={J}, year={2020}, langid={chinese}}
-@article{Malar2011, author={Mal{\"a}r, L. and Krohmer, H. and Hoyer, W. D.}, title={T}, journal={J}, year={2011}}
+@article{Malar2011, author={Mal{\"a}r, L. and Krohmer, H. and Hoyer, W. D.}, title={T},
+  journal={J}, year={2011}}
 @article{Berg2018, author={van den Berg, Jan and Smit, K.}, title={T}, journal={J}, year={2018}}
 """
 
@@ -112,7 +115,10 @@ def test_text_that_is_not_a_citation(tmp_path, text):
 
 
 def test_the_reference_list_is_not_read_as_citations(tmp_path):
-    text = "Body (Solo, 2001).\n\n# References\n\n- Lee, A., & Kim, B. (2015). T. J.\n- Solo, H. (2005). T. J.\n\nAppendix text."
+    text = (
+        "Body (Solo, 2001).\n\n# References\n\n- Lee, A., & Kim, B. (2015). T. J.\n"
+        "- Solo, H. (2005). T. J.\n\nAppendix text."
+    )
     assert cited(run(tmp_path, text)) == [("Solo, 2001", "Solo2001")]
 
 
@@ -199,7 +205,10 @@ def test_nocite_all_lists_without_citing(tmp_path):
 
 
 def test_minority_punctuation_in_chinese_text(tmp_path):
-    text = "甲（Solo，2001）。乙（Lee & Kim，2015）。丙（周志民等，2019）。丁(Solo,2005)。戊（Lee 和 Kim，2015）。"
+    text = (
+        "甲（Solo，2001）。乙（Lee & Kim，2015）。丙（周志民等，2019）。"
+        "丁(Solo,2005)。戊（Lee 和 Kim，2015）。"
+    )
     result = run(tmp_path, text)
     punctuation = [p for p in result.problems if p.code == "citation-punctuation"]
     assert [p.message.split("'")[1] for p in punctuation] == ["(Solo,2005)", "（Lee 和 Kim，2015）"]

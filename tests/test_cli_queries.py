@@ -221,7 +221,7 @@ def test_second_review_commands_run(tam_cli, command):
 
 def _legs_of(hyp: dict) -> list[tuple[str, str]]:
     chain = [hyp["from"], *hyp.get("via", []), hyp["to"]]
-    return list(zip(chain, chain[1:]))
+    return list(zip(chain, chain[1:], strict=False))
 
 
 def _expected_paths(model: dict, source: str, target: str, max_length: int = 4) -> dict[tuple, dict]:
@@ -244,7 +244,7 @@ def _expected_paths(model: dict, source: str, target: str, max_length: int = 4) 
     expected = {}
     for route in routes:
         steps = []
-        for step in zip(route, route[1:]):
+        for step in zip(route, route[1:], strict=False):
             direct = {h["id"] for h in effects if h["kind"] == "direct" and (h["from"], h["to"]) == step}
             steps.append(
                 direct or {h["id"] for h in effects if h["kind"] == "mediation" and step in _legs_of(h)}

@@ -45,7 +45,7 @@ def _expected_arrows(model: dict) -> dict[tuple[str, str], str]:
     bare: dict[tuple[str, str], list[str]] = {}
     for hyp in (h for h in model["hypotheses"] if h["kind"] == "mediation"):
         chain = [hyp["from"], *hyp["via"], hyp["to"]]
-        for leg in zip(chain, chain[1:]):
+        for leg in zip(chain, chain[1:], strict=False):
             if leg not in arrows:
                 bare.setdefault(leg, []).append(hyp["id"])
     return arrows | {leg: ", ".join(ids) for leg, ids in bare.items()}
@@ -115,7 +115,11 @@ def _node_centres(svg: str) -> dict[str, tuple[float, float]]:
 def _check_layout(svg: str, model: dict) -> None:
     centres = _node_centres(svg)
     effects = [h for h in model["hypotheses"] if h["kind"] in ("direct", "mediation")]
-    legs = {leg for h in effects for leg in zip([h["from"], *h.get("via", [])], [*h.get("via", []), h["to"]])}
+    legs = {
+        leg
+        for h in effects
+        for leg in zip([h["from"], *h.get("via", [])], [*h.get("via", []), h["to"]], strict=True)
+    }
     causes, outcomes = {a for a, _ in legs}, {b for _, b in legs}
     independents, mediators, finals = causes - outcomes, causes & outcomes, outcomes - causes
     assert independents and mediators and finals

@@ -171,8 +171,10 @@ def test_cypher_literals_escape_quotes_backslashes_and_controls():
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize("which", ["seed", "tam"])
-def test_cypher_script_loads_the_graph_the_neo4j_backend_reads(which, request, db):
+def test_cypher_script_loads_the_graph_the_neo4j_backend_reads(which, request):
     """Run on a real Neo4j, the script gives the answers of the embedded store; run twice, nothing changes."""
+    # Asked for by name, as `cli` is: a `db` argument would redefine the fixture imported above.
+    database = request.getfixturevalue("db")
     cli = request.getfixturevalue(f"{which}_cli")
     statements = [
         line
@@ -182,8 +184,8 @@ def test_cypher_script_loads_the_graph_the_neo4j_backend_reads(which, request, d
     counts = []
     for _ in range(2):
         for statement in statements:
-            db.execute_query(statement, database_="neo4j")
-        records, _, _ = db.execute_query(
+            database.execute_query(statement, database_="neo4j")
+        records, _, _ = database.execute_query(
             "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, "
             "count(r) AS relationships",
             database_="neo4j",

@@ -111,7 +111,8 @@ def test_the_documented_author_queries_give_each_reference_its_authors(tam):
     store = GraphStore(project.store_dir).open()
     prefixes = (
         "PREFIX bibo: <http://purl.org/ontology/bibo/> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
-        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX lg: <https://w3id.org/litgraph/ontology#> "
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        "PREFIX lg: <https://w3id.org/litgraph/ontology#> "
     )
     every = store.query(
         prefixes + "SELECT ?key ?n ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList ?list . "
@@ -126,8 +127,8 @@ def test_the_documented_author_queries_give_each_reference_its_authors(tam):
     first = {
         row["key"].value: row["name"].value
         for row in store.query(
-            prefixes
-            + "SELECT ?key ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList/rdf:_1 ?p . ?p foaf:name ?name }"
+            prefixes + "SELECT ?key ?name WHERE { ?ref lg:citationKey ?key ; bibo:authorList/rdf:_1 ?p . "
+            "?p foaf:name ?name }"
         )
     }
     assert first == {key: names[0] for key, names in parsed.items() if names}

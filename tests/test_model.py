@@ -63,7 +63,8 @@ def test_valid_model_has_no_problems():
         ("  - {id: H1, kind: mediation, from: a, to: b}\n", "missing its 'via'", 10),
         ("  - {id: H1, kind: moderation, moderator: w}\n", "missing 'moderates'", 10),
         (
-            "  - {id: H1, kind: direct, from: a, to: b}\n  - {id: H2, kind: moderated_mediation, moderator: w, moderates: H1}\n",
+            "  - {id: H1, kind: direct, from: a, to: b}\n"
+            "  - {id: H2, kind: moderated_mediation, moderator: w, moderates: H1}\n",
             "must moderate a mediation hypothesis",
             11,
         ),

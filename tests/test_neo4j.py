@@ -275,7 +275,8 @@ def test_a_review_with_any_node_left_is_not_written_fresh(seed, db):
 
 
 def test_a_fresh_push_fails_when_its_nodes_are_deleted_meanwhile(tam, db):
-    """Another push of the same review deleting its nodes mid-push: the fresh path's element ids would be stale."""
+    """Another push of the same review deleting its nodes mid-push: the fresh path's element ids
+    would be stale."""
     from litgraph.errors import BackendError
     from litgraph.graph.neo4j_push import (
         connected,
@@ -322,7 +323,8 @@ def test_a_push_after_editing_the_sources_removes_what_is_gone(tam, db):
     model = tam / "model.yaml"
     text = model.read_text(encoding="utf-8")
     edited = text.replace("        beta: 0.62\n", "").replace(
-        "      - ref: Gefen2003\n        claim: Confirms the effect of ease of use on usefulness for online shopping.\n",
+        "      - ref: Gefen2003\n"
+        "        claim: Confirms the effect of ease of use on usefulness for online shopping.\n",
         "",
     )
     assert edited != text and "Gefen2003" not in edited
@@ -478,7 +480,7 @@ def test_the_password_is_never_printed_or_logged(tam, db, neo4j_uri, caplog):
     assert caplog.records and SECRET not in caplog.text  # the driver's own debug log masks it too
 
 
-# --- cypher --------------------------------------------------------------------------------------------------
+# --- cypher -----------------------------------------------------------------------------------
 
 
 def test_cypher_reads_and_refuses_writes_with_exit_2(tam, db):

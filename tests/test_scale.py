@@ -139,7 +139,10 @@ def test_incremental_build_equals_full_build(review, edit):
     assert manifest_incremental == manifest(project)
 
 
-UNIQUE = "\n@article{unique2020,\n  author = {Quayle-Zeno, Q. X. and Shared, A.},\n  title = {Only here},\n  journal = {Journal Nobody Else Cites},\n  year = {2020}\n}\n"
+UNIQUE = (
+    "\n@article{unique2020,\n  author = {Quayle-Zeno, Q. X. and Shared, A.},\n  title = {Only here},\n"
+    "  journal = {Journal Nobody Else Cites},\n  year = {2020}\n}\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -162,11 +165,12 @@ def test_incremental_build_drops_people_and_venues_no_one_names(review, edit):
 
 
 LOSER_FIRST = (
-    "\n@article{dup2020,\n  author = {Solo, Han},\n  title = {Used},\n  journal = {J One},\n  year = {2020}\n}\n"
-    "\n@article{dup2020,\n  author = {Loser-Named, Pat and Only-In-Loser, Q.},\n  title = {Not used},\n  journal = {J Lost},\n"
+    "\n@article{dup2020,\n  author = {Solo, Han},\n  title = {Used},\n  journal = {J One},\n"
     "  year = {2020}\n}\n"
-    "\n@article{later2021,\n  author = {Loser-Named, Pat},\n  title = {Names them too},\n  journal = {J Lost},\n"
-    "  year = {2021}\n}\n"
+    "\n@article{dup2020,\n  author = {Loser-Named, Pat and Only-In-Loser, Q.},\n  title = {Not used},\n"
+    "  journal = {J Lost},\n  year = {2020}\n}\n"
+    "\n@article{later2021,\n  author = {Loser-Named, Pat},\n  title = {Names them too},\n"
+    "  journal = {J Lost},\n  year = {2021}\n}\n"
 )
 
 
@@ -230,13 +234,18 @@ def test_build_reports_its_steps_and_quiet_prints_nothing(review, cli):
     assert loud.exit_code == 0 and "graph built" in loud.output and "━" not in loud.output
 
 
-PARENT_FILE = "@proceedings{conf2020,\n  title = {Proceedings of Conf 2020},\n  publisher = {ACM},\n  year = {2020}\n}\n"
+PARENT_FILE = (
+    "@proceedings{conf2020,\n  title = {Proceedings of Conf 2020},\n  publisher = {ACM},\n"
+    "  year = {2020}\n}\n"
+)
 # A child whose parent's key was taken by the first file: its own file's `conf2020` is an
 # unused duplicate, so the child has no parent (and the guess made before parsing is wrong).
 CHILD_FILE = (
     "@inproceedings{child2020,\n  author = {Doe, Jane},\n  title = {A child},\n  crossref = {conf2020},\n"
-    "  pages = {1--2}\n}\n\n@proceedings{conf2020,\n  title = {Another Conf Nobody Uses},\n  year = {2020}\n}\n\n"
-    "@inproceedings{cousin2021,\n  author = {Roe, Rick},\n  title = {A cousin},\n  crossref = {CONF2021},\n}\n\n"
+    "  pages = {1--2}\n}\n\n"
+    "@proceedings{conf2020,\n  title = {Another Conf Nobody Uses},\n  year = {2020}\n}\n\n"
+    "@inproceedings{cousin2021,\n  author = {Roe, Rick},\n  title = {A cousin},\n"
+    "  crossref = {CONF2021},\n}\n\n"
     "@proceedings{conf2021,\n  title = {Conf 2021, lower case},\n  year = {2021}\n}\n\n"
     "@proceedings{Conf2021,\n  title = {Conf 2021, the last case variant},\n  year = {2021}\n}\n"
 )

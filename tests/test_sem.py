@@ -32,7 +32,10 @@ def _leg_labels(model: dict, mediation: dict) -> list[str]:
     """The coefficient label of each leg: its direct hypothesis, else '<mediation>_leg<n>'."""
     direct = {(h["from"], h["to"]): h["id"] for h in model["hypotheses"] if h["kind"] == "direct"}
     chain = [mediation["from"], *mediation["via"], mediation["to"]]
-    return [direct.get(leg, f"{mediation['id']}_leg{n}") for n, leg in enumerate(zip(chain, chain[1:]), 1)]
+    return [
+        direct.get(leg, f"{mediation['id']}_leg{n}")
+        for n, leg in enumerate(zip(chain, chain[1:], strict=False), 1)
+    ]
 
 
 def _moderated_path(model: dict, hyp: dict) -> tuple[str, str]:
@@ -59,7 +62,7 @@ def _check_lavaan(text: str, model: dict) -> None:
     paths = {(h["from"], h["to"]) for h in model["hypotheses"] if h["kind"] == "direct"}
     for hyp in (h for h in model["hypotheses"] if h["kind"] == "mediation"):
         chain = [hyp["from"], *hyp["via"], hyp["to"]]
-        paths |= set(zip(chain, chain[1:]))
+        paths |= set(zip(chain, chain[1:], strict=False))
     interactions = [h for h in model["hypotheses"] if "moderator" in h]
     main_effects = {(h["moderator"], _moderated_path(model, h)[1]) for h in interactions}
     assert sum(len(t) for t in regressions.values()) == len(paths) + len(interactions) + len(main_effects)

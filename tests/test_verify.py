@@ -203,7 +203,8 @@ def test_a_doi_nobody_knows_is_a_lead_not_a_verdict_of_fake(tmp_path):
 
 def test_chinese_entry_with_a_doi_that_nobody_knows_is_not_found(tmp_path):
     refs = refs_of(
-        "@article{C, author={王永贵}, title={关系需求强度对品牌忠诚的影响机制研究}, year={2015}, doi={10.3724/none}}"
+        "@article{C, author={王永贵}, title={关系需求强度对品牌忠诚的影响机制研究}, year={2015}, "
+        "doi={10.3724/none}}"
     )
     with make_apis(OK) as apis:
         [verdict] = run(apis, refs, tmp_path)

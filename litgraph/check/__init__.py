@@ -1,1 +1,2 @@
-"""Checks of a review's inputs: BibTeX integrity (`integrity`) and the manuscript's citations (`citations`)."""
+"""Checks of a review's inputs: BibTeX integrity (`integrity`) and the manuscript's
+citations (`citations`)."""

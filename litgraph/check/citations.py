@@ -343,7 +343,8 @@ def _people(ref: Reference) -> list[Person]:
 
 
 def _person_keys(person: Person) -> set[str]:
-    """A Latin name is cited by family name; a Chinese one by its full name (周志民), whichever way it was split."""
+    """A Latin name is cited by family name; a Chinese one by its full name (周志民),
+    whichever way it was split."""
     keys = {name_key(person.family)}
     if has_cjk(person.last):
         keys.add(name_key(person.last + person.first))
@@ -564,8 +565,8 @@ def _match_author_year(
             Severity.ERROR,
             "citation-ambiguous",
             citation.location,
-            f"{written} fits {keys} (same first author and year): add a/b to the years in the list and the text, "
-            "or name more authors",
+            f"{written} fits {keys} (same first author and year): add a/b to the years in the list "
+            "and the text, or name more authors",
         )
         return None, {ref.key for ref in chosen}
     ref = chosen[0]

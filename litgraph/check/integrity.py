@@ -146,7 +146,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 # required fields for: only a title is expected.
 _TITLED_TYPES = (
     "artwork audio bibnote commentary image jurisdiction legislation legal letter movie music performance "
-    "review standard video preprint newspaper map archive database customa customb customc customd custome customf"
+    "review standard video preprint newspaper map archive database "
+    "customa customb customc customd custome customf"
 ).split()
 KNOWN_TYPES = set(_REQUIRED) | set(_TITLED_TYPES)
 _OWN_FIELDS = ("author", "title")  # what a crossref child must carry itself
@@ -390,7 +391,8 @@ _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
 
 @entry_rule
 def doi_syntax(ref: Reference) -> Iterator[Problem]:
-    """A DOI field holds the bare DOI (10.prefix/suffix): styles add the resolver, and a URL there prints twice."""
+    """A DOI field holds the bare DOI (10.prefix/suffix): styles add the resolver, and a URL
+    there prints twice."""
     raw = decode(value(ref, "doi"))
     if not raw or _DOI.fullmatch(raw):
         return
@@ -422,7 +424,7 @@ _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 def issn_valid(issn: str) -> bool:
     """ISSN check digit: weights 8..2, mod 11, X for 10."""
     digits = issn.replace("-", "").upper()
-    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1), strict=False))
     check = (11 - total % 11) % 11
     return digits[7] == ("X" if check == 10 else str(check))
 
@@ -457,7 +459,8 @@ def isbn_valid(digits: str) -> bool:
     if len(digits) == 10:
         values = [10 if d in "Xx" else int(d) for d in digits]
         return (
-            "X" not in digits[:9].upper() and sum(v * w for v, w in zip(values, range(10, 0, -1))) % 11 == 0
+            "X" not in digits[:9].upper()
+            and sum(v * w for v, w in zip(values, range(10, 0, -1), strict=True)) % 11 == 0
         )
     if len(digits) == 13 and digits.isdigit():
         return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
@@ -524,8 +527,8 @@ def url_form(ref: Reference) -> Iterator[Problem]:
 # Fields a style typesets as LaTeX text; verbatim fields (url, doi, file, eprint) and
 # fields no standard style prints (abstract, keywords) may hold & # % freely.
 TYPESET_FIELDS = (
-    "author editor title subtitle titleaddon booktitle maintitle journal journaltitle series publisher institution "
-    "school organization address location note howpublished edition chapter type translator"
+    "author editor title subtitle titleaddon booktitle maintitle journal journaltitle series publisher "
+    "institution school organization address location note howpublished edition chapter type translator"
 ).split()
 BACKSLASH = "\\"
 _UNESCAPED = re.compile(r"(?<!\\)[&%#]")
@@ -534,7 +537,8 @@ _INNERMOST_GROUP = re.compile(r"\{[^{}]*\}")
 
 
 def _braces_balanced(text: str) -> bool:
-    """BibTeX's own count, in which `\\{` is a brace like any other: remove innermost {...} until none is left."""
+    """BibTeX's own count, in which `\\{` is a brace like any other: remove innermost {...}
+    until none is left."""
     if "{" not in text and "}" not in text:
         return True
     while True:
@@ -561,7 +565,8 @@ def balanced_braces(ref: Reference) -> Iterator[Problem]:
 
 @entry_rule
 def unescaped_specials(ref: Reference) -> Iterator[Problem]:
-    """`&` is LaTeX's column separator, `#` a macro parameter and `%` a comment: written bare, they break the build."""
+    """`&` is LaTeX's column separator, `#` a macro parameter and `%` a comment: written bare,
+    they break the build."""
     for name in TYPESET_FIELDS:
         text = ref.fields.get(name, "")
         if "&" not in text and "%" not in text and "#" not in text:
@@ -612,7 +617,8 @@ GBT_AUTHORS = 3  # GB/T 7714: list the first three authors, then 等 / et al.
 
 @entry_rule
 def truncated_authors(ref: Reference) -> Iterator[Problem]:
-    """GB/T 7714 lists the first three authors before 等/et al.; a list cut earlier cannot be printed right."""
+    """GB/T 7714 lists the first three authors before 等/et al.; a list cut earlier cannot be
+    printed right."""
     if ref.authors_truncated and len(ref.authors) < GBT_AUTHORS:
         listed = len(ref.authors)
         yield finding(
@@ -877,7 +883,7 @@ def _abbreviation_of(short: str, full: str) -> bool:
     return (
         len(short_words) == len(full_words) > 1
         and any(w.endswith(".") for w in short_words)
-        and all(f.startswith(s.rstrip(".")) for s, f in zip(short_words, full_words))
+        and all(f.startswith(s.rstrip(".")) for s, f in zip(short_words, full_words, strict=True))
     )
 
 
@@ -902,7 +908,8 @@ def journal_variants(refs: list[Reference]) -> Iterator[Problem]:
                     ref,
                     Severity.WARNING,
                     "journal-variant",
-                    f"journal '{spelling}' is written '{usual}' in {count} other entr{'ies' if count > 1 else 'y'}",
+                    f"journal '{spelling}' is written '{usual}' in {count} other "
+                    f"entr{'ies' if count > 1 else 'y'}",
                     field,
                 )
 

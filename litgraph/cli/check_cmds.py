@@ -1,4 +1,5 @@
-"""Commands of the check step: `check` (BibTeX integrity) and `cite-check` (the manuscript against its references).
+"""Commands of the check step: `check` (BibTeX integrity) and `cite-check` (the manuscript
+against its references).
 
 Both work inside a project or on files named on the command line (a Zotero
 export, no litgraph.toml), print a Rich report or `--json`, and exit 1 when a
@@ -60,7 +61,7 @@ def check(
     ignore: IgnoreOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Check BibTeX offline: required fields, years, pages, DOI/ISSN/ISBN, duplicates, GB/T 7714 and consistency."""
+    """Check BibTeX offline: fields, years, pages, DOI/ISSN/ISBN, duplicates, GB/T 7714 and consistency."""
     from ..check.integrity import check_bibliography
     from .progress import StepBars
 

@@ -154,7 +154,8 @@ def validate(project: ProjectOption = None, json: JsonOption = False) -> None:
 
 
 _STATS = {
-    "hypotheses by kind": "SELECT ?kind (COUNT(?h) AS ?n) WHERE { ?h lg:kind ?kind } GROUP BY ?kind ORDER BY ?kind",
+    "hypotheses by kind": "SELECT ?kind (COUNT(?h) AS ?n) WHERE { ?h lg:kind ?kind } "
+    "GROUP BY ?kind ORDER BY ?kind",
     "references by type": "SELECT ?type (COUNT(?r) AS ?n) WHERE { ?r a lg:Reference ; lg:entryType ?type } "
     "GROUP BY ?type ORDER BY DESC(?n) ?type",
     "references by language": "SELECT ?language (COUNT(?r) AS ?n) WHERE { ?r a lg:Reference . "
@@ -225,7 +226,7 @@ def sparql(
 
 def print_rows(columns: list[str], rows: list[list], json: bool) -> None:
     if json:
-        print_json([dict(zip(columns, row)) for row in rows])
+        print_json([dict(zip(columns, row, strict=False)) for row in rows])
         return
     table = Table(*columns, title=f"{len(rows)} rows", title_justify="left")
     for row in rows:

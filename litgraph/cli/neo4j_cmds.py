@@ -37,7 +37,8 @@ UriOption = Annotated[
     Optional[str],
     typer.Option(
         "--uri",
-        help="Bolt URI, e.g. bolt://localhost:7687 (default: NEO4J_URI, then \\[neo4j] uri in litgraph.toml).",
+        help="Bolt URI, e.g. bolt://localhost:7687 "
+        "(default: NEO4J_URI, then \\[neo4j] uri in litgraph.toml).",
         show_default=False,
     ),
 ]
@@ -195,7 +196,7 @@ def cypher(
     database: DatabaseOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Run a read-only Cypher query on Neo4j (writes are refused: exit 2, like bad Cypher; server trouble: exit 3)."""
+    """Run a read-only Cypher query on Neo4j (a write or bad Cypher: exit 2; server trouble: exit 3)."""
     from ..parse.text import read_text
     from ..query.neo4j import open_neo4j
     from .graph_cmds import print_rows

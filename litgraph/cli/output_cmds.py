@@ -60,7 +60,7 @@ def diagram(
     backend: BackendOption = "embedded",
     lang: LangOption = "",
 ) -> None:
-    """The research-model figure: constructs left to right, one arrow per hypothesis, moderators onto paths."""
+    """The research-model figure: constructs left to right, an arrow per hypothesis, moderators onto paths."""
     from ..output.diagram import BINARY_FORMATS, FORMATS, figure
 
     chosen = choose_format(fmt, output, _FIGURE_SUFFIXES, FORMATS, "svg")

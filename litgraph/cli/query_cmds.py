@@ -80,11 +80,13 @@ def paths(
                     node.add(f"[red]contradicted by[/]: {_refs(hyp.contradicted_by)}")
                 for moderation in step.moderators:
                     node.add(
-                        f"moderated by [magenta]{moderation.moderator_label}[/] ({moderation.hypothesis}, {moderation.sign})"
+                        f"moderated by [magenta]{moderation.moderator_label}[/] "
+                        f"({moderation.hypothesis}, {moderation.sign})"
                     )
         for moderation in route.moderated_mediations:
             branch.add(
-                f"route moderated by [magenta]{moderation.moderator_label}[/] ({moderation.hypothesis}, {moderation.sign})"
+                f"route moderated by [magenta]{moderation.moderator_label}[/] "
+                f"({moderation.hypothesis}, {moderation.sign})"
             )
     console.print(tree)
 
@@ -111,7 +113,8 @@ def _print_hypothesis(answer: dict) -> None:
         console.print(f"  {hyp['statement']}")
     for moderation in answer["moderated_by"]:
         console.print(
-            f"  moderated by [magenta]{moderation['moderator_label']}[/] ({moderation['hypothesis']}, {moderation['sign']})"
+            f"  moderated by [magenta]{moderation['moderator_label']}[/] "
+            f"({moderation['hypothesis']}, {moderation['sign']})"
         )
     optional = [
         (name, title)
@@ -196,7 +199,8 @@ def _neighbours(name: str, upstream: bool, depth: int, project, backend, lang, j
     console.print(table if answer["constructs"] else f"{answer['label']} has no {answer['direction']}.")
     for moderation in answer["moderators_on_its_paths"]:
         console.print(
-            f"  moderated by [magenta]{moderation['moderator_label']}[/] ({moderation['hypothesis']}, {moderation['sign']})"
+            f"  moderated by [magenta]{moderation['moderator_label']}[/] "
+            f"({moderation['hypothesis']}, {moderation['sign']})"
         )
 
 

@@ -103,9 +103,9 @@ def verify(
     several fields. Verdicts: verified, mismatch, not_found (a lead, not proof of fabrication),
     ambiguous, retracted, unverifiable, error.
 
-    --json: a list of {key, status, source, doi, fields, message}; fields: only those differing, as {bib, found}.
+    --json: a list of {key, status, source, doi, fields, message}; fields: those differing, as {bib, found}.
 
-    Exit 3 when a server could not be used for some reference (each is still listed, with status error); else 1
+    Exit 3 when a server could not be used for a reference (each is still listed, with status error); else 1
     when an entry could not be read or a reference reaches --fail-on; else 0.
     """
     from ..check.verify.cache import default_cache_dir

@@ -274,7 +274,8 @@ def _state(
                 "name": source.name,
                 "macros": _macros_digest(source),
                 "chunks": [
-                    [digest, result.to_json()] for digest, result in zip(source.digests, source.results)
+                    [digest, result.to_json()]
+                    for digest, result in zip(source.digests, source.results, strict=True)
                 ],
             }
             for source in files
@@ -354,7 +355,7 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
     known = _known_nodes(token)
     result = parse_chunk(chunk, macros)
     payload: list = []
-    for info, ref in zip(result.entries, result.references):
+    for info, ref in zip(result.entries, result.references, strict=True):
         if info.crossref:
             parent = parents.get(info.crossref.lower())
             done = complete(ref, ref.fields if parent is None else inherit(ref.fields, parent[2]))
@@ -438,7 +439,7 @@ class _Stream:
                 result.references = [None if isinstance(item, bytes) else _partial(item) for item in payload]
                 won = self.assembler.add(index, position, result)
                 batch, quads = [], 0
-                for info, winner, item in zip(result.entries, won, payload):
+                for info, winner, item in zip(result.entries, won, payload, strict=True):
                     if winner is None:
                         self._keep_described(_lines(item), info.key)
                     elif isinstance(item, bytes):
@@ -618,7 +619,10 @@ class _Incremental:
             return None
         if [source.name for source in self.files] != [f["name"] for f in state["files"]]:
             return None
-        if any(_macros_digest(source) != f["macros"] for source, f in zip(self.files, state["files"])):
+        if any(
+            _macros_digest(source) != f["macros"]
+            for source, f in zip(self.files, state["files"], strict=True)
+        ):
             return None
         if not self._reuse_chunks():
             return None
@@ -657,7 +661,7 @@ class _Incremental:
         """Take the last build's result for every unchanged chunk; parse the others,
         unless so many changed that a full build is the faster way."""
         todo = 0
-        for source, saved in zip(self.files, self.state["files"]):
+        for source, saved in zip(self.files, self.state["files"], strict=True):
             known = dict(saved["chunks"])
             for position, digest in enumerate(source.digests):
                 data = known.get(digest)

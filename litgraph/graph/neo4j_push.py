@@ -173,10 +173,11 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def _check_uri(settings: Neo4jSettings) -> None:
-    """Bolt URIs only (driver 6 would try its preview HTTP API, which needs more packages), no credentials in it."""
+    """Bolt URIs only (driver 6 would try its preview HTTP API, which needs more packages), no
+    credentials in it."""
     try:
         parts = urlsplit(settings.uri)
-        parts.port  # a port that is not a number raises here
+        _ = parts.port  # read only to check it: a port that is not a number raises here
     except ValueError:  # ... and a malformed host ("bolt://[::1") above
         parts = urlsplit("")
     if parts.scheme not in _SCHEMES or not parts.netloc:
@@ -801,24 +802,13 @@ def _write_fresh(
         )
     for group in graph.relationships:
         starts, ends, dropped = nodes.get(group.start, {}), nodes.get(group.end, {}), []
-
-        def resolved(rows: Iterable[list]) -> Iterator[list]:
-            for row in rows:
-                start, end = starts.get(row[0]), ends.get(row[1])
-                if (
-                    start is None or end is None
-                ):  # an end not in the graph: the MERGE path's MATCH finds nothing
-                    dropped.append(row)
-                else:
-                    yield [start, end, *row[2:]]
-
         # Batches in flight together must share no node (see `_disjoint_batches`); that split needs the two
         # ends to be different nodes, so a type joining one label to itself (small ones) goes one at a time.
         written = write_batches(
             driver,
             database,
             fresh_relationship_query(group),
-            resolved(group.rows()),
+            _resolved(group.rows(), starts, ends, dropped),
             params,
             batch_size,
             f"{group.type} ({group.start}→{group.end})",
@@ -828,6 +818,22 @@ def _write_fresh(
         )
         # Counted as the MERGE path counts them: rows sent, whether or not both ends exist.
         summary.relationships[group.type] = summary.relationships.get(group.type, 0) + written + len(dropped)
+
+
+def _resolved(
+    rows: Iterable[list], starts: dict[str, str], ends: dict[str, str], dropped: list
+) -> Iterator[list]:
+    """Relationship rows with their ends' ids replaced by the element ids of the nodes just created.
+
+    A row with an end not in the graph (the MERGE path's MATCH would find nothing) goes to
+    `dropped` instead.
+    """
+    for row in rows:
+        start, end = starts.get(row[0]), ends.get(row[1])
+        if start is None or end is None:
+            dropped.append(row)
+        else:
+            yield [start, end, *row[2:]]
 
 
 def _check_fresh(driver, database: str, review: str, summary: PushSummary) -> None:
@@ -875,7 +881,7 @@ def write_batches(
         nonlocal written
         if returned is not None:
             for record in records:
-                returned.update(zip(record["ids"], record["nodes"]))
+                returned.update(zip(record["ids"], record["nodes"], strict=False))
         written += size
         if progress:
             progress(what, written)

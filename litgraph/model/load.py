@@ -281,7 +281,8 @@ class _Reader:
                 continue
             if lang.lower() in seen:
                 self.error(
-                    f"{what}: '{seen[lang.lower()]}' and '{lang}' are the same language; give one text per language",
+                    f"{what}: '{seen[lang.lower()]}' and '{lang}' are the same language; "
+                    "give one text per language",
                     where,
                     at,
                 )
@@ -347,7 +348,8 @@ class _Reader:
             citation = self.text(item.get("citation"), f"{owner}: citation", item, "citation")
             if not ref and not citation:
                 self.error(
-                    f"{owner}: evidence needs 'ref' (a BibTeX key) or 'citation' (text cited without an entry)",
+                    f"{owner}: evidence needs 'ref' (a BibTeX key) or 'citation' "
+                    "(text cited without an entry)",
                     item,
                 )
                 continue

@@ -78,7 +78,8 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
             )
             if not hyp.moderates:
                 error(
-                    f"hypothesis {hyp.id} ({hyp.kind.value}) is missing 'moderates' (the hypothesis it acts on)",
+                    f"hypothesis {hyp.id} ({hyp.kind.value}) is missing 'moderates' "
+                    "(the hypothesis it acts on)",
                     hyp.location,
                 )
             elif hyp.moderates not in hypotheses:

@@ -36,7 +36,8 @@ CJK_FONT = "Noto Sans CJK SC"
 
 @dataclass(slots=True)
 class Arrow:
-    """One effect between two constructs: a direct hypothesis, or a mediation leg no direct hypothesis states."""
+    """One effect between two constructs: a direct hypothesis, or a mediation leg no direct
+    hypothesis states."""
 
     source: str
     target: str
@@ -76,7 +77,8 @@ class ModelPaths:
 
     @classmethod
     def of(cls, constructs: list[ConstructRow], hypotheses: list[HypothesisRow]) -> ModelPaths:
-        """Arrows for direct hypotheses first, then the legs of mediations that no direct hypothesis covers."""
+        """Arrows for direct hypotheses first, then the legs of mediations that no direct
+        hypothesis covers."""
         arrows = [Arrow(h.source, h.target, h.id, h.sign) for h in hypotheses if h.kind == "direct"]
         by_pair: dict[tuple[str, str], Arrow] = {}
         for arrow in arrows:
@@ -85,7 +87,7 @@ class ModelPaths:
         for hyp in (h for h in hypotheses if h.kind == "mediation"):
             chain = [hyp.source, *hyp.mediators, hyp.target]
             legs = []
-            for pair in zip(chain, chain[1:]):
+            for pair in zip(chain, chain[1:], strict=False):
                 if pair not in by_pair:
                     by_pair[pair] = Arrow(*pair)
                     arrows.append(by_pair[pair])
@@ -102,7 +104,8 @@ class ModelPaths:
         return cls([c.id for c in constructs], arrows, moderators, mediations)
 
     def ranks(self) -> dict[str, int]:
-        """Column of each construct on an arrow: its longest chain of effects from an independent construct."""
+        """Column of each construct on an arrow: its longest chain of effects from an
+        independent construct."""
         incoming: dict[str, list[str]] = {}
         for arrow in self.arrows:
             incoming.setdefault(arrow.target, []).append(arrow.source)
@@ -151,7 +154,8 @@ def _width(label: str) -> float:
 
 @dataclass(slots=True)
 class Layout:
-    """Centres in points, y growing downwards: constructs, the split point of each arrow, moderators on top."""
+    """Centres in points, y growing downwards: constructs, the split point of each arrow,
+    moderators on top."""
 
     nodes: dict[str, tuple[float, float]]
     points: dict[int, tuple[float, float]]  # id(arrow) → where it is split
@@ -237,13 +241,14 @@ def _order(columns: dict[int, list[str]], arrows: list[Arrow], sweeps: int = 4) 
         position = {c: i - (len(m) - 1) / 2 for m in columns.values() for i, c in enumerate(m)}
         for rank in sorted(columns, reverse=sweep % 2 == 1):
             members = columns[rank]
-
-            def centre(cid: str) -> float:
-                near = [position[n] for n in neighbours.get(cid, [])]
-                return sum(near) / len(near) if near else position[cid]
-
-            members.sort(key=lambda c: (centre(c), position[c]))
+            members.sort(key=lambda c: (_centre(c, neighbours, position), position[c]))
             position.update({c: i - (len(members) - 1) / 2 for i, c in enumerate(members)})
+
+
+def _centre(cid: str, neighbours: dict[str, list[str]], position: dict[str, float]) -> float:
+    """The mean position of a construct's neighbours; its own where it has none."""
+    near = [position[n] for n in neighbours.get(cid, [])]
+    return sum(near) / len(near) if near else position[cid]
 
 
 # --- DOT ----------------------------------------------------------------------------
@@ -323,7 +328,8 @@ def _mermaid_text(text: str) -> str:
 
 
 def to_mermaid(paths: ModelPaths, labels: dict[str, str]) -> str:
-    """A `flowchart LR` for Markdown; a moderated arrow passes through a small circle the moderator points at."""
+    """A `flowchart LR` for Markdown; a moderated arrow passes through a small circle the
+    moderator points at."""
     names: dict[str, str] = {}
     for number, cid in enumerate(paths.constructs, 1):
         plain = _MERMAID_ID.match(cid) and cid.lower() not in _MERMAID_WORDS
@@ -355,7 +361,8 @@ _RESOLVED = re.compile(r'fontname: "([^"]+)" resolved to: \S+ "([^"]*)"')
 
 
 def render(dot_source: str, fmt: str) -> bytes:
-    """Run Graphviz's `dot`; fail with what to install when it, or the CJK font a Chinese label needs, is missing."""
+    """Run Graphviz's `dot`; fail with what to install when it, or the CJK font a Chinese label
+    needs, is missing."""
     exe = shutil.which("dot")
     if exe is None:
         raise LitgraphError(

@@ -113,8 +113,8 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
     views = questions.hypothesis_table()
     parts = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(words["source"])} {escape(", ".join(project.shown(p) for p in _sources(project)))}'
-        "</p>",
+        f'<p class="meta">{escape(words["source"])} '
+        f"{escape(', '.join(project.shown(p) for p in _sources(project)))}</p>",
         f'<section id="figure"><h2>{escape(words["figure"])}</h2><figure>{svg}</figure></section>',
         _section("hypotheses", tables.hypothesis_table(views, lang, hypothesis_flags(questions, project))),
         _section("constructs", tables.construct_table(questions.construct_table(), lang)),
@@ -123,7 +123,8 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
     ]
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n"
     )
 
@@ -178,7 +179,8 @@ def _checks(key: str, listed: bool, words: dict, findings: dict, verdicts: dict)
 
 
 def _evidence(questions: ReviewQuestions, ids: list[str], words: dict, findings: dict, verdicts: dict) -> str:
-    """Per hypothesis (`ReviewQuestions.evidence`): its path and statement, moderators, and each study cited."""
+    """Per hypothesis (`ReviewQuestions.evidence`): its path and statement, moderators, and
+    each study cited."""
     articles = []
     for hid in ids:
         answer = questions.evidence(hid)

@@ -132,7 +132,8 @@ def _header(paths: ModelPaths, names: _Names, labels: dict[str, str], fmt: str, 
 
 
 def _defined(paths: ModelPaths, names: _Names, fmt: str) -> list[str]:
-    """Indirect effects (product of the legs) and indices of moderated mediation (interaction × later legs)."""
+    """Indirect effects (product of the legs) and indices of moderated mediation
+    (interaction × later legs)."""
     defined = []
     for mid, legs in paths.mediations.items():
         defined.append(

@@ -573,13 +573,13 @@ class SourceFile:
         chunks = [self.chunks[i] for i in todo]
         workers = default_workers(chunks) if workers is None else workers
         if workers <= 1:
-            for i, chunk in zip(todo, chunks):
+            for i, chunk in zip(todo, chunks, strict=True):
                 self.results[i] = parse_chunk(chunk, self.macros)
                 if progress and chunk.is_entry:
                     progress(1)
             return
         for i, (data, packed) in zip(
-            todo, map_chunks(_parse_packed, chunks, self.macros, None, workers, progress)
+            todo, map_chunks(_parse_packed, chunks, self.macros, None, workers, progress), strict=False
         ):
             result = self.results[i] = ChunkResult.from_json(data)
             result.references = [_unpack(ref) for ref in packed]
@@ -718,7 +718,7 @@ def likely_parents(source: SourceFile) -> dict[str, tuple[int, int, dict[str, st
         if not (chunk.is_entry and chunk.key.lower() in targets):
             continue
         result = parse_chunk(chunk, source.macros)
-        for number, (info, ref) in enumerate(zip(result.entries, result.references)):
+        for number, (info, ref) in enumerate(zip(result.entries, result.references, strict=True)):
             if info.key not in seen:  # the first entry of a key is the one used; the last case variant links
                 seen.add(info.key)
                 parents[info.key.lower()] = (position, number, ref.fields)
@@ -791,7 +791,7 @@ def load_bibliography(
     `steps` hears of the stage "parse": its total entries, then each one parsed."""
     files = [
         SourceFile.from_text(read_text(path, name), name)
-        for path, name in zip(paths, shown_as or [str(path) for path in paths])
+        for path, name in zip(paths, shown_as or [str(path) for path in paths], strict=False)
     ]
     steps = steps or Silent()
     steps.begin("parse", sum(source.heads for source in files))

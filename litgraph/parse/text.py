@@ -85,7 +85,8 @@ def _reads_as_text(sample: bytes, encoding: str) -> bool:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """Control bytes (NUL and the like) make more than 1% of the start of the file: a few stray ones are not enough."""
+    """Control bytes (NUL and the like) make more than 1% of the start of the file: a few stray
+    ones are not enough."""
     sample = data[:_SAMPLE]
     controls = len(_CONTROL.findall(sample))
     return controls >= 4 and controls * 100 > len(sample)
@@ -103,10 +104,16 @@ def _encoding_hint(data: bytes) -> str:
     as_utf8 = data[: 1 << 20].decode("utf-8", "replace")
     invalid = as_utf8.count("\ufffd")
     if sum(1 for char in as_utf8 if not char.isascii()) - invalid >= 2 * invalid:
-        return "the rest of the file is UTF-8: this is probably a stray character pasted from elsewhere; retype it"
+        return (
+            "the rest of the file is UTF-8: this is probably a stray character pasted from elsewhere; "
+            "retype it"
+        )
     if all(len(run) == 1 for run in _HIGH_RUN.findall(data)):
         encoding = "cp1252" if _decodes(data, "cp1252") else "latin-1"
-        return f"it looks like {encoding.upper()} (Western European): convert it with `iconv -f {encoding} -t utf-8`"
+        return (
+            f"it looks like {encoding.upper()} (Western European): "
+            f"convert it with `iconv -f {encoding} -t utf-8`"
+        )
     for encoding in ("gb18030", "big5"):
         if _decodes_to_chinese(data, encoding):
             return f"it looks like {encoding.upper()}: convert it with `iconv -f {encoding} -t utf-8`"

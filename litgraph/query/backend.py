@@ -68,7 +68,11 @@ class Backend(ABC):
         """A read-only query in the backend's own language: column names and rows."""
 
     def close(self) -> None:
-        """Release connections; a no-op where there are none."""
+        """Release connections; a no-op where there are none.
+
+        A hook, not abstract: a backend without connections need not override it.
+        """
+        return None
 
 
 def sort_routes(routes: Iterable[list[str]]) -> list[list[str]]:

@@ -77,7 +77,8 @@ WITH DISTINCT h"""
 )
 
 _EVIDENCE_TAIL = """
-RETURN CASE WHEN o:Hypothesis THEN 'hypothesis' ELSE 'construct' END AS kind, o.id AS owner, properties(e) AS e,
+RETURN CASE WHEN o:Hypothesis THEN 'hypothesis' ELSE 'construct' END AS kind, o.id AS owner,
+       properties(e) AS e,
        CASE WHEN c:Reference THEN c.id ELSE '' END AS ref,
        CASE WHEN c:UnlistedCitation THEN c.id ELSE '' END AS citation"""
 _EVIDENCE = "MATCH (o:Hypothesis|Construct {review: $review})-[e:EVIDENCE]->(c)" + _EVIDENCE_TAIL
@@ -255,7 +256,8 @@ class Neo4jBackend(Backend):
         return sorted(rows, key=lambda r: r.key)
 
     def routes(self, source: str, target: str, max_length: int) -> list[list[str]]:
-        """Simple routes as networkx finds them for the embedded store (a construct alone is a route to itself)."""
+        """Simple routes as networkx finds them for the embedded store (a construct alone is a
+        route to itself)."""
         if isinstance(max_length, bool) or not isinstance(max_length, int):
             raise LitgraphError(f"the longest route must be a whole number, not {max_length!r}")
         if source == target:
@@ -267,7 +269,8 @@ class Neo4jBackend(Backend):
         return sort_routes(record["route"] for record in records)
 
     def raw_query(self, text: str) -> tuple[list[str], list[list]]:
-        """A user's Cypher in a READ transaction (`$review` is this review's id); writes are refused by the server."""
+        """A user's Cypher in a READ transaction (`$review` is this review's id); writes are refused
+        by the server."""
         from neo4j import RoutingControl
         from neo4j.exceptions import ClientError
 
@@ -350,7 +353,8 @@ def open_neo4j(
     database: str | None = None,
     check_review: bool = True,
 ) -> Neo4jBackend:
-    """The backend for the project's review; the connection from options, NEO4J_* or `[neo4j]` in litgraph.toml.
+    """The backend for the project's review; the connection from options, NEO4J_* or `[neo4j]`
+    in litgraph.toml.
 
     An unreachable server, refused credentials, a missing database or (unless
     `check_review` is off, as for `litgraph cypher`) a review never pushed is a

@@ -51,7 +51,8 @@ from .rows import (
 _REVIEW = (
     SPARQL_PREFIXES
     + """
-SELECT ?review ?id ?title WHERE { ?review a lg:Review ; lg:reviewId ?id . OPTIONAL { ?review dcterms:title ?title } }"""
+SELECT ?review ?id ?title
+WHERE { ?review a lg:Review ; lg:reviewId ?id . OPTIONAL { ?review dcterms:title ?title } }"""
 )
 
 _RDF_MEMBER = RDF + "_"
@@ -138,7 +139,8 @@ def _first(facts: Facts, predicate: ox.NamedNode):
 
 
 def _id_in(iri: str, prefix: str) -> str:
-    """The id an IRI was minted from (`ReviewIris`: prefix + percent-encoded id), or "" for another kind of node."""
+    """The id an IRI was minted from (`ReviewIris`: prefix + percent-encoded id), or "" for
+    another kind of node."""
     return unquote(iri[len(prefix) :]) if iri.startswith(prefix) else ""
 
 
@@ -573,7 +575,8 @@ class RdfBackend(Backend):
         return sort_routes(simple_routes(graph, source, target, max_length))
 
     def raw_query(self, text: str) -> tuple[list[str], list[list]]:
-        """litgraph's prefixes are given apart from the text, so a syntax error's line and column are the text's own."""
+        """litgraph's prefixes are given apart from the text, so a syntax error's line and column
+        are the text's own."""
         result = self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         if isinstance(result, ox.QuerySolutions):
             columns = [variable.value for variable in result.variables]
@@ -637,7 +640,8 @@ def explain_refusal(text: str, error: SyntaxError, source: str = "") -> InputErr
 
 
 def _has_service(node) -> bool:
-    """Whether an rdflib SPARQL syntax tree holds a SERVICE pattern, at any depth (subqueries, EXISTS, ...)."""
+    """Whether an rdflib SPARQL syntax tree holds a SERVICE pattern, at any depth
+    (subqueries, EXISTS, ...)."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 

@@ -235,7 +235,7 @@ class ReviewQuestions:
             if routes
             else []
         )
-        on_routes = {step for route in routes for step in zip(route, route[1:])}
+        on_routes = {step for route in routes for step in zip(route, route[1:], strict=False)}
         direct, mediating = defaultdict(list), defaultdict(list)  # step → hypotheses
         for hyp in touching:
             if hyp.kind in ("direct", "mediation"):
@@ -256,7 +256,7 @@ class ReviewQuestions:
         answer = PathsAnswer(source.id, target.id, max_length, [])
         for route in routes:
             steps = []
-            for step in zip(route, route[1:]):
+            for step in zip(route, route[1:], strict=False):
                 direct_ids = {h.id for h in direct.get(step, ())}
                 acting = [
                     Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
@@ -454,4 +454,4 @@ def _legs(hyp: HypothesisRow) -> list[tuple[str, str]]:
     if hyp.kind == "direct":
         return [(hyp.source, hyp.target)]
     chain = [hyp.source, *hyp.mediators, hyp.target]
-    return list(zip(chain, chain[1:]))
+    return list(zip(chain, chain[1:], strict=False))

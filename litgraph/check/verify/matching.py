@@ -119,7 +119,11 @@ def _venue_words(venue: str) -> list[str]:
 
 def _abbreviates(short: list[str], full: list[str]) -> bool:
     """ "J Mark" abbreviates "Journal of Marketing": word by word, each a prefix."""
-    return len(short) == len(full) and short != full and all(f.startswith(s) for s, f in zip(short, full))
+    return (
+        len(short) == len(full)
+        and short != full
+        and all(f.startswith(s) for s, f in zip(short, full, strict=True))
+    )
 
 
 def page_range(text: str) -> tuple[str, str] | None:
@@ -281,7 +285,7 @@ def _compare_authors(ref: Reference, record: Record, result: Comparison) -> None
     same = (
         len(theirs) >= len(ours)
         and (ref.authors_truncated or len(theirs) == len(ours))
-        and all(surname_agrees(a, b) for a, b in zip(ours, theirs))
+        and all(surname_agrees(a, b) for a, b in zip(ours, theirs, strict=False))
     )
     if not same:
         shown = "; ".join(ours) + (" et al." if ref.authors_truncated else "")

@@ -248,7 +248,8 @@ class Transport:
         if status in (408, 429) or status >= 500:
             wait = retry_after(response.headers.get("Retry-After"))
             if wait is not None and wait > self.retry.max_retry_after:
-                # Waiting that long would stall the run: this host is done for now, every request to it fails fast.
+                # Waiting that long would stall the run: this host is done for now, every request
+                # to it fails fast.
                 why = f"HTTP {status}: the server asks to retry after {wait:.0f} s"
                 self._closed[host] = (time.monotonic() + wait, why)
                 raise FetchError(why)
