@@ -44,6 +44,7 @@ from bibtexparser.splitter import Splitter
 
 from ..records import Bibliography, Location, Person, Problem, Reference, Severity, has_cjk
 from ..steps import Silent, Steps
+from ..text import language_code
 from .latex import decode
 from .names import split_persons
 from .text import read_text
@@ -56,32 +57,6 @@ _HEAD = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]\w*)[ \t]*[{(][ \t\r\n]*([^,\s}]*)",
 _STRING_MARK = re.compile(r"@string\w*[ \t]*[{(]", re.IGNORECASE)
 # A crossref field's value, roughly: only a guess that parsing confirms (see `likely_parents`).
 _CROSSREF_VALUE = re.compile(r"crossref\s*=\s*[{\"]?\s*([^,}\"\s]+)", re.IGNORECASE)
-_LANGUAGES = {
-    "chinese": "zh",
-    "zh": "zh",
-    "zh-cn": "zh",
-    "zh-hans": "zh",
-    "zh-tw": "zh",
-    "中文": "zh",
-    "pinyin": "zh",
-    "english": "en",
-    "en": "en",
-    "american": "en",
-    "british": "en",
-    "en-us": "en",
-    "en-gb": "en",
-    "german": "de",
-    "ngerman": "de",
-    "de": "de",
-    "french": "fr",
-    "fr": "fr",
-    "japanese": "ja",
-    "ja": "ja",
-    "russian": "ru",
-    "ru": "ru",
-    "spanish": "es",
-    "es": "es",
-}
 # In a crossref child, the parent's title is the child's booktitle (BibTeX's own rule).
 _CROSSREF_RENAMES = {"title": "booktitle"}
 _NOT_INHERITED = {"crossref", "ids"}
@@ -415,9 +390,9 @@ def _doi(value: str) -> str:
 
 
 def _language(fields: dict[str, str], title: str, authors) -> str:
-    marked = (fields.get("langid") or fields.get("language") or "").strip().lower()
+    marked = language_code(fields.get("langid") or fields.get("language") or "")
     if marked:
-        return _LANGUAGES.get(marked, marked)
+        return marked
     if has_cjk(title) or any(has_cjk(person.last) for person in authors):
         return "zh"
     return ""
@@ -578,8 +553,9 @@ class SourceFile:
                 if progress and chunk.is_entry:
                     progress(1)
             return
+        # strict: zip then asks the generator once more, which reports the last range's progress
         for i, (data, packed) in zip(
-            todo, map_chunks(_parse_packed, chunks, self.macros, None, workers, progress), strict=False
+            todo, map_chunks(_parse_packed, chunks, self.macros, None, workers, progress), strict=True
         ):
             result = self.results[i] = ChunkResult.from_json(data)
             result.references = [_unpack(ref) for ref in packed]

@@ -54,3 +54,24 @@ def _person(name: str) -> Person:
     if not last:  # "ISO, " and friends: a corporate name written with a trailing comma
         last, first = first or decode(name.strip(" ,")), ""
     return Person(last=last, first=first, von=decode(" ".join(parts.von)), jr=decode(" ".join(parts.jr)))
+
+
+# Two-character Chinese surnames (复姓) that occur in scholarly author lists.
+_COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 澹台 公冶 "
+    "太史 申屠 端木 闻人 百里 呼延 南宫 万俟 司空 独孤 东郭 西门 梁丘 左丘 第五 赫连 拓跋 宗政 "
+    "濮阳 淳于 单于 公羊 仲孙 乐正 漆雕 壤驷 谷梁 段干 巫马 公西 颛孙 亓官 司寇 鲜于 闾丘 羊舌 "
+    "微生 东门 胥门 子车".split()
+)
+
+
+def split_cjk_name(name: str) -> tuple[str, str]:
+    """A Chinese name written in one piece as (family, given): 周志民 → 周 + 志民, 欧阳修 → 欧阳 + 修.
+
+    A transliterated foreign name with a dot (马克·吐温) and a one-character name stay whole."""
+    name = name.strip()
+    if len(name) < 2 or "·" in name or "•" in name or " " in name:
+        return name, ""
+    if len(name) >= 3 and name[:2] in _COMPOUND_SURNAMES:
+        return name[:2], name[2:]
+    return name[:1], name[1:]
