@@ -3,6 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The habits CI enforces before any test runs: the formatter's layout and the linter's rules.
+.venv/bin/ruff format --check --quiet .
+.venv/bin/ruff check --quiet .
+
 export NEO4J_TEST_PORT="${NEO4J_TEST_PORT:-7697}"
 bash tools/neo4j/start.sh
 trap 'bash tools/neo4j/stop.sh' EXIT
