@@ -1,0 +1,36 @@
+"""`litgraph --help` starts fast: loading the CLI loads none of the heavy libraries.
+
+Commands import the library modules that need rdflib, Oxigraph, Neo4j, httpx and the
+rest inside their own bodies; this guard fails as soon as one leaks onto the start-up
+path (a top-level import in a cli/ module, or in a module the cli imports at the top).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = (
+    "rdflib", "pyoxigraph", "oxrdflib", "neo4j", "httpx", "docx", "pyshacl", "networkx", "yaml",
+    "bibtexparser", "pylatexenc", "rapidfuzz", "pycrfsuite", "pypinyin", "lxml", "tomlkit", "rispy",
+)  # fmt: skip
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return {name.split(".")[0] for name in json.loads(out)}
+
+
+def test_loading_the_cli_loads_no_heavy_library():
+    assert _loaded_after("import litgraph.cli.app") & set(HEAVY) == set()
+
+
+def test_help_loads_no_heavy_library():
+    code = "from litgraph.cli.app import app\nfrom typer.main import get_command\nget_command(app)"
+    assert _loaded_after(code) & set(HEAVY) == set()
+
+
+def test_the_guard_sees_a_heavy_import():
+    assert "yaml" in _loaded_after("import litgraph.cli.app\nimport litgraph.model.load")
