@@ -67,11 +67,16 @@ def load_project(config_path: Path) -> Project:
     review = config.get("review")
     if not isinstance(review, dict):
         raise ProjectError("needs a [review] table naming bibtex and model files", Location(shown))
-    bibtex = review.get("bibtex", [])
+    if "bibtex" not in review:
+        raise ProjectError(
+            "[review] needs bibtex = [...] naming the .bib files ([] before the first import)",
+            Location(shown),
+        )
+    bibtex = review["bibtex"]
     if isinstance(bibtex, str):
         bibtex = [bibtex]
-    if not isinstance(bibtex, list) or not bibtex:
-        raise ProjectError("[review] bibtex must name at least one .bib file", Location(shown))
+    if not isinstance(bibtex, list):
+        raise ProjectError("[review] bibtex must be a list of .bib file names", Location(shown))
     bib_paths = [_source_path(root, name, "bibtex", shown) for name in bibtex]
     first_named: dict[Path, str] = {}
     for name, path in zip(bibtex, bib_paths, strict=True):

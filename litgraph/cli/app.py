@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import version
+from typing import Annotated
 
 import typer
 
@@ -18,6 +20,7 @@ app = typer.Typer(
 
 # Each module has `register(app)`; their heavy imports live inside the commands.
 COMMAND_MODULES = (
+    "init_cmds",
     "graph_cmds",
     "query_cmds",
     "audit_cmds",
@@ -26,6 +29,24 @@ COMMAND_MODULES = (
     "output_cmds",
     "neo4j_cmds",
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"litgraph {version('litgraph')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    _version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """A literature knowledge graph for review authors: references and research model in, evidence paths,
+    checks and hypothesis tables out."""
+
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__package__}.{_name}").register(app)
