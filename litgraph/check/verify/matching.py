@@ -261,7 +261,7 @@ def choose(ref: Reference, records: list[Record]) -> Choice:
 
 
 def _fits_better(fit: Agreement, record: Record, than_fit: Agreement, than: Record) -> bool:
-    clean, than_clean = record.doi == doi_key(record.doi), than.doi == doi_key(than.doi)
+    clean, than_clean = (candidate.doi.lower() == doi_key(candidate.doi) for candidate in (record, than))
     return (fit.score, clean) > (than_fit.score, than_clean)
 
 
