@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import re
+import shutil
 import sqlite3
 import time
 from datetime import datetime, timedelta, timezone
@@ -32,7 +33,7 @@ from litgraph.cli.app import app
 from litgraph.parse.bibtex import load_bibliography, parse_bibtex
 from litgraph.project import find_project
 
-from .conftest import copy_seed
+from .conftest import Cli, copy_seed
 from .fakeapis import FakeAPI, FakeScholarlyAPIs, Fault, Work
 
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05, max_retry_after=5.0)
@@ -154,7 +155,7 @@ def test_every_status_is_produced_and_no_reference_is_lost(tmp_path):
     assert "fabricat" not in " ".join(v.message for v in verdicts)
     assert "10.1000/twin.a" in by_key["Ambiguous"].message and "10.1000/twin.b" in by_key["Ambiguous"].message
     assert "10.1000/retraction-notice.1" in by_key["Retracted"].message
-    assert "no open source covers it" in by_key["Unverifiable"].message
+    assert "only part of Chinese journals" in by_key["Unverifiable"].message
     assert "HTTP 503 after 3 attempts" in by_key["Error"].message
 
 
@@ -588,8 +589,8 @@ def test_a_title_alone_never_accepts(tmp_path):
 @pytest.mark.parametrize(
     ("bib_year", "status", "year_field"),
     [
-        (2016, "verified", {"bib": "2016", "found": "2015"}),  # off by one: a note, not a mismatch
-        (2014, "verified", {"bib": "2014", "found": "2015"}),
+        (2016, "mismatch", {"bib": "2016", "found": "2015"}),  # off by one, but the record has no such date
+        (2014, "mismatch", {"bib": "2014", "found": "2015"}),
         (2015, "verified", None),
         (2017, "mismatch", {"bib": "2017", "found": "2015"}),
     ],
@@ -603,28 +604,6 @@ def test_year_tolerance(tmp_path, bib_year, status, year_field):
         [verdict] = run(apis, refs, tmp_path)
     assert verdict.status.value == status
     assert verdict.as_dict()["fields"].get("year") == year_field
-    if year_field and status == "verified":
-        assert "online first vs print" in verdict.message
-
-
-def test_online_first_year_is_simply_right(tmp_path):
-    online_first = Work(
-        "10.1000/of.1",
-        "Attachment before print",
-        [("Ann", "Baker")],
-        2016,
-        "Journal of Test Studies",
-        "3",
-        "1",
-        "1-9",
-        online_year=2015,
-    )
-    refs = refs_of(
-        "@article{O, author={Baker, Ann}, title={Attachment before print}, year={2015}, doi={10.1000/of.1}}"
-    )
-    with make_apis(online_first) as apis:
-        [verdict] = run(apis, refs, tmp_path)
-    assert verdict.status is Status.VERIFIED and not verdict.fields
 
 
 def test_sentence_case_without_subtitle_matches_title_case_with_subtitle(tmp_path):
@@ -796,10 +775,13 @@ def test_json_shape(tmp_path, monkeypatch):
     assert result.exit_code == 1
     answer = json.loads(result.stdout)
     assert [item["key"] for item in answer] == [ref.key for ref in refs_of(EVERY_STATUS)]
+    shape = {"key", "status", "source", "doi", "fields", "message", "links", "checked"}
     for item in answer:
-        assert set(item) == {"key", "status", "source", "doi", "fields", "message"}
+        assert set(item) == shape | {"from_this_run", "lookup_error"}
         for value in item["fields"].values():
             assert set(value) == {"bib", "found"}
+        checked = datetime.fromisoformat(item.pop("checked"))
+        assert abs(checked - datetime.now(timezone.utc)) < timedelta(minutes=5)
     verified = next(item for item in answer if item["key"] == "Verified")
     assert verified == {
         "key": "Verified",
@@ -808,6 +790,9 @@ def test_json_shape(tmp_path, monkeypatch):
         "doi": "10.1000/ok.1",
         "fields": {},
         "message": "matches the Crossref record 10.1000/ok.1",
+        "links": {},
+        "from_this_run": True,
+        "lookup_error": "",
     }
     mismatch = next(item for item in answer if item["key"] == "Mismatch")
     assert mismatch["fields"]["pages"] == {"bib": "100--121", "found": "100-120"}
@@ -967,15 +952,6 @@ def test_exit_3_comes_after_the_other_references_whatever_fail_on(
     )
 
 
-def test_offline_misses_are_not_a_server_failure(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    bib = tmp_path / "refs.bib"
-    bib.write_text(EVERY_STATUS, encoding="utf-8")
-    with make_apis(OK) as apis:
-        assert verify_cli(apis, str(bib), "--offline").exit_code == 0  # errors rank below --fail-on mismatch
-        assert verify_cli(apis, str(bib), "--offline", "--fail-on", "error").exit_code == 1
-
-
 @pytest.mark.parametrize(
     ("line", "named"),
     [
@@ -1025,7 +1001,8 @@ def test_entries_that_cannot_be_read_are_reported_and_counted(tmp_path, monkeypa
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     bib = tmp_path / "b1.bib"
     bib.write_text(BROKEN_BIB, encoding="utf-8")
-    result = CliRunner().invoke(app, ["verify", "--offline", str(bib), "--json"])
+    with make_apis() as apis:  # A1 and A5 are not found: below --fail-on mismatch
+        result = verify_cli(apis, str(bib), "--json")
     assert result.exit_code == 1
     assert [item["key"] for item in json.loads(result.stdout)] == ["A1", "A5"]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -1203,3 +1180,653 @@ def test_a_damaged_answer_cache_is_named_not_a_traceback(tmp_path):
     with pytest.raises(InputError) as refused:
         Cache(tmp_path)
     assert CACHE_NAME in str(refused.value) and "remove it" in refused.value.hint
+
+
+# --- verdicts are never lost: a run merges into what is saved ------------------------------
+
+
+def cli_urls(apis: FakeScholarlyAPIs, suffix: str = "") -> list[str]:
+    return ["--crossref-api", apis.crossref.url + suffix, "--openalex-api", apis.openalex.url + suffix]
+
+
+PARK_RETRACTED = dataclasses.replace(SEED_RECORDS[1], retraction_notice="10.1000/retraction-notice.park")
+SEED_WITH_A_RETRACTION = [SEED_RECORDS[0], PARK_RETRACTED, *SEED_RECORDS[2:]]
+
+
+def _flagged(audit_answer: dict, code: str) -> set[str]:
+    return {
+        item["id"]
+        for item in audit_answer["items"]
+        if item["kind"] == "hypothesis" and code in {flag["code"] for flag in item["flags"]}
+    }
+
+
+@pytest.mark.parametrize("failure", ["servers down", "another base URL", "offline, cold cache"])
+def test_a_run_whose_lookups_fail_keeps_every_saved_verdict(tmp_path, fast_retries, seed_model, failure):
+    root = copy_seed(tmp_path / "seed")
+    runner = CliRunner()
+    base = ["verify", "--project", str(root), "--mailto", "test@example.org", "--json"]
+    with make_apis(*SEED_WITH_A_RETRACTION) as apis:
+        first = runner.invoke(app, [*base, *cli_urls(apis)])
+        before = {item["key"]: item["status"] for item in json.loads(first.stdout)}
+        assert before["Park2010"] == "retracted", first.output
+        if failure == "servers down":  # and the cache gone (or its answers expired)
+            shutil.rmtree(root / ".litgraph" / "cache")
+            for api in (apis.crossref, apis.openalex):
+                api.faults["*"] = Fault(status=503, times=None)
+            again = [*cli_urls(apis)]
+        elif failure == "another base URL":
+            again = cli_urls(apis, "/elsewhere")
+        else:
+            shutil.rmtree(root / ".litgraph" / "cache")
+            again = ["--offline", *cli_urls(apis)]
+        second = runner.invoke(app, [*base, *again])
+    assert second.exit_code == 3, second.output  # nothing could be checked: not "done and clean"
+    answer = {item["key"]: item for item in json.loads(second.stdout)}
+    assert {key: item["status"] for key, item in answer.items()} == before
+    assert all(item["from_this_run"] is False and item["lookup_error"] for item in answer.values())
+    saved = load_verdicts(find_project(root))
+    assert {key: verdict.status.value for key, verdict in saved.items()} == before
+
+    cli = Cli(root)
+    retracted = _supported_by(seed_model, "Park2010")
+    assert _flagged(cli.json("audit", "--fail-on", "never"), "retracted") == retracted
+    table = cli("hypotheses", "--flags", "--format", "md").stdout
+    rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| H")}
+    assert {hid for hid, row in rows.items() if "retracted (Park2010)" in row} == retracted
+
+
+def _supported_by(model: dict, key: str) -> set[str]:
+    """From the model YAML itself: the hypotheses whose evidence cites `key`."""
+    return {h["id"] for h in model["hypotheses"] if any(e.get("ref") == key for e in h.get("evidence", []))}
+
+
+def project_with(root: Path, bib: str, apis: FakeScholarlyAPIs) -> Path:
+    root.mkdir(parents=True)
+    (root / "refs.bib").write_text(bib, encoding="utf-8")
+    (root / "litgraph.toml").write_text(
+        f'[review]\nbibtex = ["refs.bib"]\n[verify]\ncrossref_api = "{apis.crossref.url}"\n'
+        f'openalex_api = "{apis.openalex.url}"\nmailto = "test@example.org"\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+TWO = (
+    EVERY_STATUS.split("@article{NotFound")[0]
+    + EVERY_STATUS[EVERY_STATUS.index("@article{Retracted") :].split("@article{Unverifiable")[0]
+)  # Verified, Mismatch, Retracted
+
+
+def test_this_runs_verdicts_and_the_kept_ones_are_told_apart(tmp_path, fast_retries):
+    with make_apis(*DATABASE) as apis:
+        root = project_with(tmp_path / "review", TWO, apis)
+        runner = CliRunner()
+        first = runner.invoke(app, ["verify", "--project", str(root), "--json"])
+        first_checked = {item["key"]: item["checked"] for item in json.loads(first.stdout)}
+        shutil.rmtree(root / ".litgraph" / "cache")  # expired, say
+        for api in (apis.crossref, apis.openalex):
+            api.faults["10.1000/retracted.1"] = Fault(status=503, times=None)
+            api.faults["search"] = Fault(status=503, times=None)
+        as_json = runner.invoke(app, ["verify", "--project", str(root), "--json"])
+        human = runner.invoke(app, ["verify", "--project", str(root)])
+    assert as_json.exit_code == human.exit_code == 3
+    answer = {item["key"]: item for item in json.loads(as_json.stdout)}
+    assert [key for key, item in answer.items() if item["from_this_run"]] == ["Verified", "Mismatch"]
+    kept = answer["Retracted"]
+    assert kept["status"] == "retracted" and kept["from_this_run"] is False
+    assert "HTTP 503" in kept["lookup_error"] and kept["checked"] == first_checked["Retracted"]
+    assert answer["Verified"]["lookup_error"] == ""
+    out = " ".join(human.stdout.split())
+    assert "3 references: 1 retracted, 1 mismatch, 1 verified" in out
+    assert "2 from this run, 1 kept from an earlier run" in out
+    assert re.search(r"Retracted .*retracted \(kept\)", out)
+    assert "kept from the run of " + first_checked["Retracted"][:10] in out
+    assert "1 reference(s) not checked: a server could not be used" in " ".join(human.stderr.split())
+
+
+def test_a_retraction_survives_a_run_that_could_not_ask_crossref(tmp_path, fast_retries):
+    """OpenAlex answers while Crossref, which carries the retraction notice, is down."""
+    in_crossref = dataclasses.replace(RETRACTED, in_openalex=False)
+    in_openalex = dataclasses.replace(RETRACTED, retraction_notice="", in_crossref=False)
+    bib = EVERY_STATUS[EVERY_STATUS.index("@article{Retracted") :].split("@article{Unverifiable")[0]
+    with make_apis(in_crossref, in_openalex) as apis:
+        root = project_with(tmp_path / "review", bib, apis)
+        runner = CliRunner()
+        runner.invoke(app, ["verify", "--project", str(root)])
+        shutil.rmtree(root / ".litgraph" / "cache")
+        apis.crossref.faults["*"] = Fault(status=503, times=None)
+        result = runner.invoke(app, ["verify", "--project", str(root), "--json"])
+    [item] = json.loads(result.stdout)
+    assert item["status"] == "retracted" and item["from_this_run"] is False
+    assert "Crossref: HTTP 503" in item["lookup_error"]
+    assert load_verdicts(find_project(root))["Retracted"].status is Status.RETRACTED
+
+
+def test_a_verdict_reached_without_one_source_says_so(tmp_path, fast_retries):
+    bib = EVERY_STATUS.split("@article{NotFound")[0].split("@article{Mismatch")[1]
+    with make_apis(*DATABASE) as apis:
+        root = project_with(tmp_path / "review", "@article{Mismatch" + bib, apis)
+        apis.crossref.faults["*"] = Fault(status=503, times=None)
+        as_json = CliRunner().invoke(app, ["verify", "--project", str(root), "--json"])
+        human = CliRunner().invoke(app, ["verify", "--project", str(root)])
+    [item] = json.loads(as_json.stdout)
+    assert item["status"] == "mismatch" and item["source"] == "openalex" and item["from_this_run"] is True
+    assert item["lookup_error"] == "Crossref: HTTP 503 after 3 attempts"
+    assert "not every source could be asked: Crossref: HTTP 503" in " ".join(human.stdout.split())
+
+
+def test_verdicts_of_keys_gone_from_the_bib_are_dropped_unless_an_entry_was_unreadable(tmp_path):
+    with make_apis(*DATABASE) as apis:
+        root = project_with(tmp_path / "review", TWO, apis)
+        runner = CliRunner()
+        runner.invoke(app, ["verify", "--project", str(root)])
+        assert set(load_verdicts(find_project(root))) == {"Verified", "Mismatch", "Retracted"}
+        unreadable = TWO.replace("@article{Retracted,", "@article{Retracted")  # no comma: not read
+        (root / "refs.bib").write_text(unreadable, encoding="utf-8")
+        runner.invoke(app, ["verify", "--project", str(root)])
+        assert set(load_verdicts(find_project(root))) == {"Verified", "Mismatch", "Retracted"}
+        (root / "refs.bib").write_text(TWO.split("@article{Retracted")[0], encoding="utf-8")
+        runner.invoke(app, ["verify", "--project", str(root)])
+    assert set(load_verdicts(find_project(root))) == {"Verified", "Mismatch"}
+
+
+def test_offline_with_nothing_cached_exits_3(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(*DATABASE) as apis:
+        result = verify_cli(apis, str(bib), "--offline")
+        assert apis.request_count() == 0
+    assert result.exit_code == 3
+    assert "7 references: 7 error" in " ".join(result.stdout.split())
+    assert "7 reference(s) not checked: not in the cache, and --offline asks no server" in " ".join(
+        result.stderr.split()
+    )
+
+
+def test_offline_from_a_full_cache_is_a_complete_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS.split("@article{NotFound")[0], encoding="utf-8")  # verified + mismatch
+    with make_apis(*DATABASE) as apis:
+        verify_cli(apis, str(bib))
+        assert verify_cli(apis, str(bib), "--offline", "--fail-on", "retracted").exit_code == 0
+        assert verify_cli(apis, str(bib), "--offline").exit_code == 1  # the mismatch
+
+
+def test_saving_merges_and_an_error_never_overwrites_a_verdict(tmp_path):
+    from litgraph.check.verify.verdicts import Verdict, save_verdicts
+
+    save_verdicts(
+        tmp_path,
+        [
+            Verdict("A", Status.RETRACTED, "retracted (first run)"),
+            Verdict("B", Status.MISMATCH, "year differs (first run)"),
+            Verdict("C", Status.ERROR, "HTTP 500 (first run)"),
+        ],
+    )
+    shown = save_verdicts(
+        tmp_path,
+        [
+            Verdict("A", Status.ERROR, "HTTP 503"),
+            Verdict("C", Status.VERIFIED, "matches"),
+            Verdict("D", Status.ERROR, "x"),
+        ],
+    )
+    assert [(v.key, v.status, v.kept) for v in shown] == [
+        ("A", Status.RETRACTED, True),
+        ("C", Status.VERIFIED, False),
+        ("D", Status.ERROR, False),
+    ]
+    assert shown[0].lookup_error == "HTTP 503" and shown[0].message == "retracted (first run)"
+    saved = _read_verdicts(tmp_path)
+    assert {key: v.status for key, v in saved.items()} == {
+        "A": Status.RETRACTED,
+        "B": Status.MISMATCH,  # not in this run: kept as it was
+        "C": Status.VERIFIED,
+        "D": Status.ERROR,
+    }
+
+
+def _read_verdicts(folder: Path):
+    class Project:
+        store_dir = folder
+
+    return load_verdicts(Project())
+
+
+# --- a year off by one is right only when the record has that date -------------------------
+
+
+ONLINE_FIRST = Work(
+    "10.1000/of.2", "Attachment online before print", [("Ann", "Baker")], 2016, "Journal of Test Studies",
+    "3", "1", "1-9", online_year=2015,
+)  # fmt: skip
+REHOSTED = Work(
+    "10.1000/old.1", "A paper put online years after print", [("Ann", "Baker")], 1995,
+    "Journal of Test Studies", "1", "1", "1-9", online_year=2006,
+)  # fmt: skip
+BACKLOG = Work(
+    "10.1000/backlog.1", "Online two years before its issue", [("Ann", "Baker")], 2017,
+    "Journal of Test Studies", "8", "1", "1-9", online_year=2015,
+)  # fmt: skip
+ONLINE_AFTER_PRINT = Work(
+    "10.1000/late.1", "A print issue dated before its online release", [("Ann", "Baker")], 2015,
+    "Journal of Test Studies", "4", "4", "10-19", online_year=2016,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("work", "source", "bib_year", "status"),
+    [
+        (ONLINE_FIRST, "crossref", 2015, "verified"),  # the published-online year
+        (ONLINE_FIRST, "crossref", 2017, "mismatch"),  # one off print, but no date of the record has it
+        (ONLINE_AFTER_PRINT, "crossref", 2016, "verified"),
+        (ONLINE_AFTER_PRINT, "crossref", 2014, "mismatch"),
+        (REHOSTED, "crossref", 2006, "mismatch"),  # an archive put online, never the year cited
+        (BACKLOG, "crossref", 2015, "verified"),
+        (BACKLOG, "crossref", 2016, "mismatch"),
+        (ONLINE_FIRST, "openalex", 2015, "verified"),  # OpenAlex: publication_year, the earliest
+        (ONLINE_FIRST, "openalex", 2016, "mismatch"),  # OpenAlex knows no print date
+    ],
+)
+def test_a_year_off_by_one_needs_a_date_of_the_record(tmp_path, work, source, bib_year, status):
+    held = dataclasses.replace(work, in_crossref=source == "crossref", in_openalex=source == "openalex")
+    refs = refs_of(
+        f"@article{{Y, author={{Baker, Ann}}, title={{{work.title}}}, year={{{bib_year}}}, "
+        f"journal={{{work.journal}}}, volume={{{work.volume}}}, pages={{{work.pages}}}, doi={{{work.doi}}}}}"
+    )
+    with make_apis(held) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+    assert verdict.status.value == status, verdict.message
+    assert verdict.source == source
+    own_year = work.year if source == "crossref" else work.issued  # print, else OpenAlex's earliest
+    if status == "verified" and bib_year != own_year:
+        assert "(online first vs print?)" in verdict.message and verdict.fields["year"].bib == str(bib_year)
+    if status == "mismatch":
+        assert set(verdict.fields) == {"year"} and "online first" not in verdict.message
+
+
+def test_records_carry_their_dates_from_both_apis():
+    """Crossref's and OpenAlex's own JSON (the documented fields, real values of one article)."""
+    from litgraph.check.verify.sources import crossref_record, openalex_record
+
+    crossref = crossref_record(
+        {
+            "DOI": "10.1057/ejis.2008.43",
+            "title": ["Essence: facilitating software innovation"],
+            "published-print": {"date-parts": [[2008, 10]]},
+            "published-online": {"date-parts": [[2008, 10, 15]]},
+            "issued": {"date-parts": [[2008, 10]]},
+        }
+    )
+    assert crossref.dates == (
+        ("published-print", "2008-10"),
+        ("published-online", "2008-10-15"),
+        ("issued", "2008-10"),
+    )
+    assert crossref.year == 2008
+    openalex = openalex_record({"publication_year": 2008, "publication_date": "2008-10-15"})
+    assert openalex.dates == (("publication_date", "2008-10-15"),) and openalex.year == 2008
+    assert openalex_record({"publication_year": 2008}).dates == (("publication_year", "2008"),)
+
+
+# --- one work under several DOI spellings; roman page numbers -------------------------------
+
+
+def spelled(work: Work, doi: str) -> Work:
+    return dataclasses.replace(work, doi=doi)
+
+
+@pytest.mark.parametrize("variant", ["10.1000/15273)", "10.1000/15273.", "10.1000/15273/"])
+def test_doi_spellings_of_one_work_are_one_record(tmp_path, variant):
+    work = dataclasses.replace(OK, doi="10.1000/15273")
+    refs = refs_of(
+        "@article{S, author={Baker, Ann and Clark, Tom}, title={Community ties and online loyalty}, "
+        "journal={Journal of Test Studies}, year={2015}, volume={10}, number={2}, pages={100--120}}\n"
+        "@article{D, author={Baker, Ann and Clark, Tom}, title={Community ties and online loyalty}, "
+        "journal={Journal of Test Studies}, year={2015}, volume={10}, pages={100--120}, "
+        f"doi={{{variant}}}}}"
+    )
+    with make_apis(spelled(work, variant), work) as apis:  # the odd spelling comes first
+        searched, looked_up = run(apis, refs, tmp_path)
+    assert searched.status is Status.VERIFIED, searched.message
+    assert searched.doi == "10.1000/15273"  # the clean spelling is the one offered to --fix
+    assert looked_up.status is Status.VERIFIED and "doi" not in looked_up.fields, looked_up.message
+
+
+def test_a_doi_with_trailing_punctuation_finds_its_record(tmp_path):
+    refs = refs_of(
+        "@article{P, author={Baker, Ann and Clark, Tom}, title={Community ties and online loyalty}, "
+        "journal={Journal of Test Studies}, year={2015}, volume={10}, pages={100--120}, doi={10.1000/OK.1/}}"
+    )
+    with make_apis(OK) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+        assert not apis.crossref.requests("query.bibliographic")  # found by its DOI, no search needed
+    assert verdict.status is Status.VERIFIED and not verdict.fields, verdict.message
+
+
+def test_a_work_registered_only_under_a_punctuated_doi_is_found_by_it(tmp_path):
+    odd = dataclasses.replace(OK, doi="10.1000/15273)")
+    refs = refs_of(
+        "@article{P, author={Baker, Ann and Clark, Tom}, title={Community ties and online loyalty}, "
+        "journal={Journal of Test Studies}, year={2015}, volume={10}, pages={100--120}, doi={10.1000/15273)}}"
+    )
+    with make_apis(odd) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+        assert not apis.crossref.requests("query.bibliographic")
+    assert verdict.status is Status.VERIFIED and verdict.doi == "10.1000/15273)", verdict.message
+
+
+def test_roman_page_ranges_compare_like_arabic_ones(tmp_path):
+    preface = Work(
+        "10.1000/pref.1", "Editorial preface to the special issue", [("Ann", "Baker")], 2015,
+        "Journal of Test Studies", "10", "S1", "iv-viii",
+    )  # fmt: skip
+    refs = refs_of(
+        "@article{R, author={Baker, Ann}, title={Editorial preface to the special issue}, year={2015}, "
+        "journal={Journal of Test Studies}, volume={10}, pages={iv--viii}, doi={10.1000/pref.1}}\n"
+        "@article{W, author={Baker, Ann}, title={Editorial preface to the special issue}, year={2015}, "
+        "journal={Journal of Test Studies}, volume={10}, pages={iv--ix}, doi={10.1000/pref.1}}"
+    )
+    with make_apis(preface) as apis:
+        right, wrong = run(apis, refs, tmp_path)
+    assert right.status is Status.VERIFIED and not right.fields, right.message
+    assert wrong.status is Status.MISMATCH and set(wrong.fields) == {"pages"}
+    assert page_range("IV–VIII") == page_range("iv--viii") == ("iv", "viii")
+
+
+# --- legitimate variants of real records verify (held out: records of the EJIS corpus) ------
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "colrev-ejis-records.bib"
+# ISO 4 (LTWA) and NLM abbreviations of the corpus's one journal, written out by hand.
+EJIS_ABBREVIATIONS = ("Eur. J. Inf. Syst.", "Eur J Inf Syst")
+_SUBTITLE_MARK = re.compile(r"\s*(?::|\s-{1,2}\s)\s*")
+
+
+@pytest.fixture(scope="module")
+def corpus_sample():
+    """Every 40th entry with a DOI, two or more authors and a page range: 27 real records."""
+    refs = [
+        ref
+        for ref in load_bibliography([CORPUS]).references
+        if ref.doi and len(ref.authors) >= 2 and re.fullmatch(r"\d+--\d+", ref.fields.get("pages", ""))
+    ]
+    return refs[::40]
+
+
+def corpus_work(ref, index: int) -> Work:
+    """The registry's record of a corpus entry: Crossref's page dash; every other one with its
+    subtitle in Crossref's separate `subtitle` field."""
+    title, subtitle = ref.title, ""
+    parts = _SUBTITLE_MARK.split(ref.title, maxsplit=1)
+    if len(parts) == 2 and index % 2:
+        title, subtitle = parts
+    return Work(
+        ref.doi.lower(),
+        title,
+        [(person.first, person.family) for person in ref.authors],
+        ref.year,
+        ref.container,
+        ref.volume,
+        ref.number,
+        ref.pages.replace("--", "-"),
+        subtitle=subtitle,
+    )
+
+
+def _initials(given: str) -> str:
+    return " ".join(f"{part[0]}." for part in re.split(r"[\s.]+", given) if part)
+
+
+def _names(ref, initials: bool = False, first: int | None = None) -> str:
+    people = ref.authors if first is None else ref.authors[:first]
+    names = " and ".join(
+        f"{person.family}, {_initials(person.first) if initials else person.first}".rstrip(", ")
+        for person in people
+    )
+    return names + (" and others" if first is not None else "")
+
+
+def _without_subtitle(ref) -> str:
+    return _SUBTITLE_MARK.split(ref.title, maxsplit=1)[0]
+
+
+VARIANTS = {
+    "as recorded": {},
+    "lower-cased title": {"title": lambda ref: ref.title.lower()},
+    "no subtitle": {"title": _without_subtitle},
+    "ISO 4 journal": {"journal": lambda ref: EJIS_ABBREVIATIONS[0]},
+    "NLM journal": {"journal": lambda ref: EJIS_ABBREVIATIONS[1]},
+    "initials": {"author": lambda ref: _names(ref, initials=True)},
+    "en dashes": {
+        "pages": lambda ref: ref.pages.replace("--", "–"),
+        "title": lambda ref: ref.title.replace(" - ", " – "),
+    },
+    "and others": {"author": lambda ref: _names(ref, first=1)},
+    "all at once": {
+        "title": lambda ref: _without_subtitle(ref).lower(),
+        "journal": lambda ref: EJIS_ABBREVIATIONS[0],
+        "author": lambda ref: _names(ref, initials=True, first=1),
+        "pages": lambda ref: ref.pages.replace("--", "–"),
+    },
+}
+
+
+def variant_bib(refs, changes: dict, with_doi: bool) -> str:
+    entries = []
+    for ref in refs:
+        fields = {
+            "author": _names(ref),
+            "title": ref.title,
+            "journal": ref.container,
+            "year": ref.year_text,
+            "volume": ref.volume,
+            "number": ref.number,
+            "pages": ref.pages,
+        }
+        fields.update({name: change(ref) for name, change in changes.items()})
+        if with_doi:
+            fields["doi"] = ref.doi
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
+        entries.append(f"@article{{{ref.key},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+@pytest.mark.parametrize("with_doi", [False, True], ids=["searched", "by DOI"])
+@pytest.mark.parametrize("variant", VARIANTS, ids=VARIANTS)
+def test_legitimate_variants_of_real_records_verify(tmp_path, corpus_sample, variant, with_doi):
+    assert len(corpus_sample) >= 20
+    works = [corpus_work(ref, index) for index, ref in enumerate(corpus_sample)]
+    refs = refs_of(variant_bib(corpus_sample, VARIANTS[variant], with_doi))
+    assert [ref.key for ref in refs] == [ref.key for ref in corpus_sample]
+    with make_apis(*works) as apis:
+        verdicts = run(apis, refs, tmp_path)
+    wrong = [(v.key, v.status.value, v.message) for v in verdicts if v.status is not Status.VERIFIED]
+    assert not wrong
+    assert [v.doi for v in verdicts] == [work.doi for work in works]
+
+
+# Real entries as their authors wrote them (efficient-biblio-ref.bib): abbreviated and IEEE-inverted
+# journal names, DOIs as resolver and proxy URLs, spaced and en-dashed page ranges. The registry's
+# journal titles are written out by hand (each journal's own name).
+REGISTERED_VENUES = {
+    "BoyerMoore1977": "Communications of the ACM",
+    "Breitbart2004": "IEEE/ACM Transactions on Networking",
+    "deLaunoisIPv6MH": "Computer Networks",
+    "Lamport:prod-cons": "IEEE Transactions on Software Engineering",
+    "Kharbutli08": "IEEE Transactions on Computers",
+    "masri-ESE08": "Empirical Software Engineering",
+    "masri-IST08": "Information and Software Technology",
+    "Popek74": "Communications of the ACM",
+    "Satyanarayanan:1994:LRVM": "ACM Transactions on Computer Systems",
+    "Seidel92": "IEEE Transactions on Antennas and Propagation",
+    "Shakkottai2006": "IEEE/ACM Transactions on Networking",
+    "Stamos:1993": "Distributed and Parallel Databases",
+    "Ji:2013:CNN:2412386.2412939": "IEEE Transactions on Pattern Analysis and Machine Intelligence",
+    "zhu-vldb2017": "Proceedings of the VLDB Endowment",
+    "Lemire:interval2019": "ACM Transactions on Modeling and Computer Simulation",
+}
+
+
+@pytest.mark.parametrize("with_doi", [False, True], ids=["searched", "by DOI"])
+def test_entries_as_authors_write_them_verify(tmp_path, with_doi):
+    corpus = CORPUS.parent / "efficient-biblio-ref.bib"
+    refs = [ref for ref in load_bibliography([corpus]).references if ref.key in REGISTERED_VENUES]
+    assert sorted(ref.key for ref in refs) == sorted(REGISTERED_VENUES)
+    works = [
+        Work(
+            re.search(r"10\.\d+/\S+", ref.doi).group().lower(),
+            ref.title,
+            [(person.first, person.family) for person in ref.authors],
+            ref.year,
+            REGISTERED_VENUES[ref.key],
+            ref.volume,
+            ref.number,
+            "-".join(part.strip() for part in re.split(r"\s*[-–]+\s*", ref.pages)),
+        )
+        for ref in refs
+    ]
+    if not with_doi:
+        refs = [dataclasses.replace(ref, doi="") for ref in refs]
+    with make_apis(*works) as apis:
+        verdicts = run(apis, refs, tmp_path)
+    assert [(v.key, v.status.value) for v in verdicts] == [(ref.key, "verified") for ref in refs], [
+        v.message for v in verdicts
+    ]
+    assert [v.doi for v in verdicts] == [work.doi for work in works]
+
+
+@pytest.mark.parametrize(
+    ("ours", "registered", "agree"),
+    [
+        ("Int. J. Hum.-Comput. Stud.", "International Journal of Human-Computer Studies", True),
+        ("Software Engineering, IEEE Transactions on", "IEEE Transactions on Software Engineering", True),
+        ("Software Engineering, IEEE Transactions on", "IEEE Transactions on Computers", False),
+        (
+            "Proc. Natl. Acad. Sci. U.S.A.",
+            "Proceedings of the National Academy of Sciences of the United States of America",
+            True,
+        ),
+        ("Mgmt. Sci.", "Management Science", True),
+        ("Environ. Plan. D", "Environment and Planning D: Society and Space", True),
+        ("Environ. Plan. A", "Environment and Planning D: Society and Space", False),
+        ("Environment and Planning A", "Environment and Planning B", False),  # a series letter counts
+        ("J. Mark.", "Journal of Management", False),
+        ("Mark. Sci.", "Management Science", False),
+        ("IEEE Trans. Commun.", "IEEE Transactions on Computers", False),
+        ("IEEE Trans. Comput.", "IEEE Transactions on Communications", False),
+        ("Journal of Marketing Research", "Journal of Marketing", False),
+        ("Int. J. Mark.", "Journal of Marketing", False),
+    ],
+)
+def test_journal_abbreviations(ours, registered, agree):
+    assert venue_agrees(ours, Record("crossref", container=registered)) is agree
+
+
+@pytest.mark.parametrize("registered", ["Brand Experience—What Is It?", "Brand Experience. What Is It?"])
+def test_a_title_cited_without_a_subtitle_the_registry_sets_off_otherwise(registered):
+    assert title_similarity("Brand experience", registered) == 100
+    assert title_similarity("U.S. brand experience", "U.S. Brand Experience") == 100
+    assert title_similarity("U.S", "U.S. Brand Experience") < 90  # an initial's full stop starts no subtitle
+
+
+# --- Chinese references ------------------------------------------------------------------
+
+
+def _percent_encoded(text: str) -> str:
+    """URL encoding written out from the UTF-8 bytes (RFC 3986), independent of urllib."""
+    unreserved = re.compile(r"[A-Za-z0-9\-._~]")
+    return "".join(
+        char if unreserved.fullmatch(char) else "".join(f"%{b:02X}" for b in char.encode()) for char in text
+    )
+
+
+CHINESE_TITLE = "关系需求强度对品牌忠诚的影响机制研究"
+
+
+def test_a_chinese_reference_no_source_holds_gets_search_links(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(EVERY_STATUS, encoding="utf-8")
+    with make_apis(*DATABASE) as apis:
+        result = verify_cli(apis, str(bib), "--json", "--fail-on", "retracted")
+        human = verify_cli(apis, str(bib), "--fail-on", "retracted")
+        searched = apis.crossref.requests(CHINESE_TITLE) and apis.openalex.requests(CHINESE_TITLE)
+    assert searched  # the message says they were searched: they were
+    item = next(item for item in json.loads(result.stdout) if item["key"] == "Unverifiable")
+    assert item["status"] == "unverifiable"
+    assert "no open source covers it" not in item["message"]
+    assert "Crossref and OpenAlex" in item["message"] and "only part of Chinese journals" in item["message"]
+    encoded = _percent_encoded(CHINESE_TITLE)
+    assert item["links"] == {
+        "CNKI": f"https://kns.cnki.net/kns8s/defaultresult/index?korder=TI&kw={encoded}",
+        "Wanfang": f"https://s.wanfangdata.com.cn/paper?q={encoded}",
+    }
+    lines = human.stdout.splitlines()
+    assert any(line.strip().endswith(item["links"]["CNKI"]) for line in lines)  # whole, copyable
+    assert any(line.strip().endswith(item["links"]["Wanfang"]) for line in lines)
+    others = [other for other in json.loads(result.stdout) if other["key"] != "Unverifiable"]
+    assert all(other["links"] == {} for other in others)
+
+
+def test_a_chinese_reference_without_a_title_was_not_searched(tmp_path):
+    refs = refs_of("@article{T, author={王永贵}, journal={心理学报}, year={2015}, langid={chinese}}")
+    with make_apis(OK) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+        assert apis.request_count() == 0
+    assert verdict.status is Status.UNVERIFIABLE and verdict.message == "no DOI and no title to search by"
+    assert verdict.links == {}
+
+
+def test_search_links_encode_what_a_title_may_hold():
+    from urllib.parse import parse_qs, urlsplit
+
+    from litgraph.check.verify.verify import search_links
+
+    title = "品牌社群：A&B 研究?#%+ 50%"
+    for url in search_links(title).values():
+        assert parse_qs(urlsplit(url).query)["kw" if "cnki" in url else "q"] == [title]
+        assert " " not in url and "#" not in url
+
+
+CHU = Work(
+    "10.3760/cma.j.issn.0376-2491.2015.01.001",
+    "乳腺癌新辅助化疗的研究进展",
+    [("大同", "储"), ("五", "王"), ("明", "欧阳")],
+    2015,
+    "中华医学杂志",
+    "95",
+    "1",
+    "1-4",
+)
+
+
+@pytest.mark.parametrize("source", ["crossref", "openalex"])
+@pytest.mark.parametrize(
+    "names", ["储大同 and 王五 and 欧阳明", "储, 大同 and 王, 五 and 欧阳, 明", "储大同 and others"]
+)
+@pytest.mark.parametrize("with_doi", [False, True], ids=["searched", "by DOI"])
+def test_a_chinese_record_a_source_holds_verifies(tmp_path, source, names, with_doi):
+    held = dataclasses.replace(CHU, in_crossref=source == "crossref", in_openalex=source == "openalex")
+    doi = f", doi={{{CHU.doi}}}" if with_doi else ""
+    refs = refs_of(
+        f"@article{{C, author={{{names}}}, title={{{CHU.title}}}, journal={{{CHU.journal}}}, year={{2015}}, "
+        f"volume={{95}}, number={{1}}, pages={{1--4}}, langid={{chinese}}{doi}}}"
+    )
+    with make_apis(held) as apis:
+        [verdict] = run(apis, refs, tmp_path)
+    assert verdict.status is Status.VERIFIED, verdict.message
+    assert verdict.source == source and verdict.doi == CHU.doi
+
+
+def test_a_chinese_name_is_not_another_persons():
+    assert (
+        surname_agrees("储大同", "储")
+        and surname_agrees("储大同", "大同 储")
+        and surname_agrees("储", "储大同")
+    )
+    assert surname_agrees("欧阳明", "明 欧阳") and surname_agrees("储大同", "储 大同")
+    assert not surname_agrees("储大同", "储小明") and not surname_agrees("储大同", "小明 储")
+    assert not surname_agrees("大", "大同 储")  # a given name's first character is no family name

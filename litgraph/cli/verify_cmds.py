@@ -44,7 +44,11 @@ def verify(
     json: JsonOption = False,
     offline: Annotated[
         bool,
-        typer.Option("--offline", help="Answer from the cache only; uncached references get status error."),
+        typer.Option(
+            "--offline",
+            help="Answer from the cache only; an uncached reference is not checked (exit 3) "
+            "and keeps its saved verdict.",
+        ),
     ] = False,
     fix: Annotated[
         bool,
@@ -103,10 +107,17 @@ def verify(
     several fields. Verdicts: verified, mismatch, not_found (a lead, not proof of fabrication),
     ambiguous, retracted, unverifiable, error.
 
-    --json: a list of {key, status, source, doi, fields, message}; fields: those differing, as {bib, found}.
+    A run merges into the project's saved verdicts: a reference this run could not check keeps the
+    verdict of an earlier run, marked as kept.
 
-    Exit 3 when a server could not be used for a reference (each is still listed, with status error); else 1
-    when an entry could not be read or a reference reaches --fail-on; else 0.
+    --json: a list of {key, status, source, doi, fields, message, links, checked, from_this_run,
+    lookup_error}; fields: those differing, as {bib, found}; links: CNKI and Wanfang title searches for
+    Chinese references no open source holds; checked: when the verdict was reached; lookup_error: what
+    this run could not ask.
+
+    Exit 3 when a reference could not be checked: a server could not be used, or --offline found no answer
+    in the cache (each is still listed, with status error or its kept verdict); else 1 when an entry could
+    not be read or a reference reaches --fail-on; else 0.
     """
     from ..check.verify.cache import default_cache_dir
     from ..check.verify.settings import Settings
@@ -124,8 +135,8 @@ def verify(
     proj, files = _inputs(bibs, project)
     if output and len(files) > 1:
         usage_error("--output needs a single BibTeX file")
-    refs, unread = _load(files)
-    refs = _select(refs, only)
+    every_ref, unread = _load(files)
+    refs = _select(every_ref, only)
     overrides = {"crossref_api": crossref_api, "openalex_api": openalex_api, "mailto": mailto}
     settings = Settings.resolve(
         proj.section("verify") if proj else {}, overrides, config=str(proj.root / CONFIG_NAME) if proj else ""
@@ -137,21 +148,27 @@ def verify(
     ) as verifier:
         with _progress(len(refs), show=not (quiet or json) and len(refs) >= _PROGRESS_FROM) as advance:
             verdicts = verify_all(refs, verifier, workers=concurrency, on_verdict=advance)
-    if proj and not bibs:
-        save_verdicts(proj.store_dir, verdicts, merge=bool(only))
+    if proj and not bibs:  # the keys of entries that could not be read are unknown: forget none then
+        known = None if unread else {ref.key for ref in every_ref}
+        verdicts = save_verdicts(proj.store_dir, verdicts, known=known)
     if json:
-        print_json([verdict.as_dict() for verdict in verdicts])
+        print_json([_as_json(verdict) for verdict in verdicts])
     else:
         _report(refs, verdicts, quiet)
     _report_unread(unread)
     if fix:
         _write_fixes(files, refs, verdicts, output, in_place, quiet)
-    unchecked = (
-        0 if offline else sum(v.status is Status.ERROR for v in verdicts)
-    )  # offline: no server was asked
+    unchecked = [v for v in verdicts if v.status is Status.ERROR or v.kept]
     if unchecked:
+        kept = sum(v.kept for v in unchecked)
+        why = (
+            "not in the cache, and --offline asks no server"
+            if offline
+            else "a server could not be used (see their messages)"
+        )
         err_console.print(
-            f"{unchecked} reference(s) not checked: a server could not be used (see their messages)",
+            f"{len(unchecked)} reference(s) not checked: {why}"
+            + (f"; {kept} keep the verdict of an earlier run" if kept else ""),
             highlight=False,
         )
         raise typer.Exit(EXIT_BACKEND)
@@ -219,46 +236,83 @@ def _progress(total: int, show: bool):
         yield lambda verdict: progress.advance(task)
 
 
-def _report(refs, verdicts, quiet: bool) -> None:
-    """A table of what needs a look (worst first), then one summary line.
+def _as_json(verdict) -> dict:
+    return {**verdict.as_dict(), "from_this_run": not verdict.kept, "lookup_error": verdict.lookup_error}
 
-    A verified reference is listed only for a note beyond a missing DOI; missing
-    DOIs are counted in the summary, since --fix adds them all at once.
+
+def _report(refs, verdicts, quiet: bool) -> None:
+    """A table of what needs a look (worst first), the search links, then one summary line.
+
+    A verified reference is listed only for a note beyond a missing DOI, or when its
+    verdict was kept from an earlier run; missing DOIs are counted in the summary,
+    since --fix adds them all at once.
     """
+    from collections import Counter
+
     from rich.markup import escape
     from rich.table import Table
 
     where = {ref.key: str(ref.location) for ref in refs}
-    shown = [v for v in verdicts if v.status is not Status.VERIFIED or set(v.fields) - {"doi"}]
+    shown = [v for v in verdicts if v.kept or v.status is not Status.VERIFIED or set(v.fields) - {"doi"}]
     if shown:
         table = Table(show_header=True, header_style="bold")
         table.add_column("reference", overflow="fold")
         table.add_column("status", no_wrap=True)
         table.add_column("details", overflow="fold", ratio=1)
         for verdict in sorted(shown, key=lambda v: -v.status.rank):
-            details = [escape(verdict.message)]
-            details += [
-                f"  {escape(name)}: {escape(diff.bib or '—')} → {escape(diff.found or '—')}"
-                for name, diff in verdict.fields.items()
-            ]
             style = _STYLE[verdict.status.value]
             table.add_row(
                 f"{escape(verdict.key)}\n[dim]{escape(where.get(verdict.key, ''))}[/]",
-                f"[{style}]{verdict.status.value}[/]",
-                "\n".join(details),
+                f"[{style}]{verdict.status.value}[/]" + (" (kept)" if verdict.kept else ""),
+                "\n".join(escape(line) for line in _details(verdict)),
             )
         console.print(table)
+    reasons = Counter(v.lookup_error for v in verdicts if v.kept)
+    for reason, count in reasons.items():  # once, not on each of the rows it kept
+        console.print(f"Not checked now ({count} kept): {escape(reason)}", highlight=False)
     if quiet and shown:
         return
+    _report_links(verdicts)
     counts = {status: sum(v.status.value == status for v in verdicts) for status in STATUS_ORDER}
     summary = ", ".join(f"[{_STYLE[s]}]{n} {s.replace('_', ' ')}[/]" for s, n in counts.items() if n)
     console.print(f"{len(verdicts)} references: {summary or 'none'}", highlight=False)
+    kept = sum(v.kept for v in verdicts)
+    if kept:
+        console.print(
+            f"{len(verdicts) - kept} from this run, {kept} kept from an earlier run (not checked now)",
+            highlight=False,
+        )
     lacking = sum(1 for v in verdicts if "doi" in v.fields and not v.fields["doi"].bib)
     if lacking:
         console.print(
             f"{lacking} found reference(s) lack a DOI in the bib; --fix adds the certain ones",
             highlight=False,
         )
+
+
+def _details(verdict) -> list[str]:
+    lines = []
+    if verdict.kept:
+        when = verdict.checked.replace("T", " ").removesuffix("+00:00")[:16]
+        lines.append(f"kept from the run of {when} UTC (not checked now: see below)")
+    lines.append(verdict.message)
+    if verdict.lookup_error and not verdict.kept and verdict.status is not Status.ERROR:
+        lines.append(f"not every source could be asked: {verdict.lookup_error}")
+    lines += [f"  {name}: {diff.bib or '—'} → {diff.found or '—'}" for name, diff in verdict.fields.items()]
+    return lines
+
+
+def _report_links(verdicts) -> None:
+    """Whole lines, never folded, so that a URL can be copied or clicked."""
+    from rich.markup import escape
+
+    linked = [verdict for verdict in verdicts if verdict.links]
+    if not linked:
+        return
+    console.print("Title searches for the Chinese references no open source holds:", highlight=False)
+    for verdict in linked:
+        for name, url in verdict.links.items():
+            console.print(f"  {escape(verdict.key)} ({name}): {escape(url)}", highlight=False, soft_wrap=True)
 
 
 def _report_unread(problems) -> None:

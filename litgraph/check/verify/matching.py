@@ -10,20 +10,22 @@ on a full field more than the other make the reference ambiguous.
 
 Comparison then decides what is wrong, normalising what legitimately varies:
 LaTeX and markup, case (sentence vs title case), punctuation and accents, a title
-cited without its subtitle, journal abbreviations, page-range dashes and
-abbreviated end pages, and a year off by one (online first vs print).
+cited without its subtitle, journal abbreviations (ISO 4 and NLM, contractions such
+as "Natl", a journal cited without its subtitle, IEEE's "X, IEEE Transactions on"),
+page-range dashes, roman page numbers and abbreviated end pages, DOI spellings, and
+a year that is one of the record's own dates (online first vs print).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from ...records import Reference, has_cjk
-from .record import Record, bare_doi
+from ...text import doi_key, fold
+from .record import Record
 from .verdicts import FieldDiff
 
 TITLE_MATCH = 90.0  # similarity for a title to count towards accepting a search hit
@@ -33,11 +35,16 @@ MIN_AGREEING = 3.0  # agreeing fields, title included, to accept a search hit
 
 _JOINERS = re.compile(r"(?<=\w)['’‘\-‐‑–](?=\w)")  # e-commerce = ecommerce, consumer's = consumers
 _NON_WORD = re.compile(r"[\W_]+")
-_SUBTITLE = re.compile(r"\s*(?::|：|\?|？|!|！|\s[-–—]{1,2}\s)\s*")
-_PAGES = re.compile(
-    r"^\s*(?:pp?\.?\s*)?([a-z]?\d+[a-z]?)\s*(?:[-‐‑–—]+\s*([a-z]?\d+[a-z]?))?\s*$", re.IGNORECASE
-)
-_VENUE_STOPWORDS = {"the", "of", "and", "for", "in", "on", "a", "an"}
+# A subtitle starts after a colon, a question or exclamation mark, a spaced dash, an em
+# dash, or a full stop after a word (not after an initial such as "U.S.").
+_SUBTITLE = re.compile(r"\s*(?::|：|\?|？|!|！|\s[-–—]{1,2}\s|—|(?<=\w\w)\.\s)\s*")
+_PAGE = r"([a-z]?\d+[a-z]?|[ivxlcdm]+)"  # 19, 19a, e1234, or a roman number (front matter)
+_PAGES = re.compile(rf"^\s*(?:pp?\.?\s*)?{_PAGE}\s*(?:[-‐‑–—]+\s*{_PAGE})?\s*$", re.IGNORECASE)
+_HYPHENS = re.compile(r"[-‐‑–]")
+_VENUE_PARTS = re.compile(r"\s*[:：]\s*")  # a journal cited without its subtitle: "Environ. Plan. D"
+# IEEE Xplore's inverted venue: "Software Engineering, IEEE Transactions on".
+_INVERTED_VENUE = re.compile(r"^(?P<topic>[^,]+),\s*(?P<series>.+\s(?:on|of|in|for))\s*$", re.IGNORECASE)
+_VENUE_STOPWORDS = {"the", "of", "and", "for", "in", "on"}  # not "a": Environment and Planning A, U.S.A.
 _PREPRINT_MARKS = (
     "arxiv",
     "preprint",
@@ -55,9 +62,7 @@ _PREPRINT_MARKS = (
 
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: what survives every style guide."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    text = _JOINERS.sub("", text.replace("&", " and "))
+    text = _JOINERS.sub("", fold(text).replace("&", " and "))
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -84,11 +89,24 @@ def surname_agrees(family: str, name: str) -> bool:
     ours, theirs = normalise(family).split(), normalise(name).split()
     if not ours or not theirs:
         return False
-    if has_cjk(family) or has_cjk(name):  # 何佳讯 against 何 or 何佳讯
-        a, b = "".join(ours), "".join(theirs)
-        return a.startswith(b) or b.startswith(a)
+    if has_cjk(family) or has_cjk(name):
+        return _cjk_name_agrees("".join(ours), theirs)
     joined = "".join(ours)  # "van der Berg" against "Berg" or "Jan van der Berg"
     return ours[-1] == theirs[-1] or any("".join(theirs[i:]) == joined for i in range(len(theirs)))
+
+
+def _cjk_name_agrees(ours: str, theirs: list[str]) -> bool:
+    """储大同 (or 储, when the bib has "储, 大同") against the source's 储 (Crossref's family),
+    储大同, or OpenAlex's display name in either order (大同 储, 储 大同).
+
+    A name in one piece agrees with another when one is the start of the other, the
+    family name being written first; that holds for a Japanese name too, whose family
+    name no rule can split off. A name the source gives in two pieces is in an order
+    we cannot know, so it must be either piece exactly or both pieces in either order.
+    """
+    if len(theirs) == 1:
+        return ours.startswith(theirs[0]) or theirs[0].startswith(ours)
+    return ours in theirs or ours in ("".join(theirs), "".join(reversed(theirs)))
 
 
 def is_preprint_venue(venue: str) -> bool:
@@ -100,30 +118,45 @@ def venue_agrees(ours: str, record: Record) -> bool | None:
     """None when there is nothing to compare: a venue missing on either side, or a preprint server."""
     if not ours or not record.container or is_preprint_venue(ours) or is_preprint_venue(record.container):
         return None
-    a = _venue_words(ours)
-    for name in (record.container, *record.container_aliases):
-        b = _venue_words(name)
-        if (
-            a == b
-            or fuzz.ratio(" ".join(a), " ".join(b)) >= VENUE_SAME
-            or _abbreviates(a, b)
-            or _abbreviates(b, a)
-        ):
-            return True
-    return False
+    inverted = _INVERTED_VENUE.match(ours)
+    spellings = [ours, f"{inverted['series']} {inverted['topic']}"] if inverted else [ours]
+    names = (record.container, _VENUE_PARTS.split(record.container)[0], *record.container_aliases)
+    return any(
+        _venues_agree(_venue_words(mine), _venue_words(name))
+        for mine in spellings
+        for name in dict.fromkeys(names)
+        if name
+    )
+
+
+def _venues_agree(a: list[str], b: list[str]) -> bool:
+    if a == b or _abbreviates(a, b) or _abbreviates(b, a):
+        return True
+    # A near spelling, but never of another series: Part A is not Part B.
+    series = [word for word in a if len(word) == 1], [word for word in b if len(word) == 1]
+    return series[0] == series[1] and fuzz.ratio(" ".join(a), " ".join(b)) >= VENUE_SAME
 
 
 def _venue_words(venue: str) -> list[str]:
-    return [word for word in normalise(venue).split() if word not in _VENUE_STOPWORDS]
+    """Words without stopwords; hyphens part words here ("Hum.-Comput." for "Human-Computer")."""
+    return [word for word in normalise(_HYPHENS.sub(" ", venue)).split() if word not in _VENUE_STOPWORDS]
 
 
 def _abbreviates(short: list[str], full: list[str]) -> bool:
-    """ "J Mark" abbreviates "Journal of Marketing": word by word, each a prefix."""
+    """ "J Mark" abbreviates "Journal of Marketing", "Natl" "National": word by word, each
+    word's letters in order in the full word, starting with its first letter."""
     return (
         len(short) == len(full)
         and short != full
-        and all(f.startswith(s) for s, f in zip(short, full, strict=True))
+        and all(_contracts(s, f) for s, f in zip(short, full, strict=True))
     )
+
+
+def _contracts(short: str, full: str) -> bool:
+    if not short or not full or short[0] != full[0]:
+        return False
+    rest = iter(full[1:])
+    return all(char in rest for char in short[1:])  # each found after the previous one
 
 
 def page_range(text: str) -> tuple[str, str] | None:
@@ -154,6 +187,15 @@ def _year_gap(ref: Reference, record: Record) -> int | None:
     if ref.year is None or not record.years:
         return None
     return min(abs(ref.year - year) for year in record.years)
+
+
+def _date_with_year(year: int, record: Record) -> tuple[str, str] | None:
+    """The record's date (name, date) that a citation year other than the record's own may
+    rightly give: an earlier one (online first, however long before print), or one a year
+    later (an issue dated before its online release); never a re-hosting years later."""
+    if record.year is None or not (year < record.year or year == record.year + 1):
+        return None
+    return next(((name, date) for name, date in record.dates if date[:4] == str(year)), None)
 
 
 # --- accepting a search hit -----------------------------------------------------------
@@ -205,8 +247,10 @@ def choose(ref: Reference, records: list[Record]) -> Choice:
     passing: dict[str, tuple[Agreement, Record]] = {}
     for record in records:
         fit = agreement(ref, record)
-        work = record.doi or normalise(record.title)
-        if fit.accepted and (work not in passing or passing[work][0].score < fit.score):
+        # One work may be registered under DOIs differing by case or trailing punctuation;
+        # the clean spelling is preferred among them.
+        work = doi_key(record.doi) or normalise(record.title)
+        if fit.accepted and (work not in passing or _fits_better(fit, record, *passing[work])):
             passing[work] = (fit, record)
     ranked = sorted(passing.values(), key=lambda pair: pair[0].score, reverse=True)
     if not ranked:
@@ -214,6 +258,11 @@ def choose(ref: Reference, records: list[Record]) -> Choice:
     (best_fit, best), others = ranked[0], ranked[1:]
     rivals = tuple(record for fit, record in others if best_fit.score - fit.score < 1.0)
     return Choice(best, (best, *rivals)) if rivals else Choice(best)
+
+
+def _fits_better(fit: Agreement, record: Record, than_fit: Agreement, than: Record) -> bool:
+    clean, than_clean = (candidate.doi.lower() == doi_key(candidate.doi) for candidate in (record, than))
+    return (fit.score, clean) > (than_fit.score, than_clean)
 
 
 # --- comparing a record we trust to be the reference -----------------------------------
@@ -242,16 +291,18 @@ def compare(ref: Reference, record: Record) -> Comparison:
         result.mismatches["title"] = FieldDiff(ref.title, record.title)
     _compare_authors(ref, record, result)
 
-    gap = _year_gap(ref, record)
-    if gap == 1:
-        result.tolerated["year"] = FieldDiff(ref.year_text, str(record.year))
-        result.notes.append(
-            f"year {ref.year_text} in the bib, {record.year} in {record.label} (online first vs print?)"
-        )
-    elif gap:
-        result.mismatches["year"] = FieldDiff(ref.year_text, str(record.year))
-        if certain and re.fullmatch(r"\s*\d{4}\s*", ref.fields.get("year", "")):
-            result.fixes["year"] = str(record.year)
+    if ref.year is not None and record.year is not None and ref.year != record.year:
+        dated = _date_with_year(ref.year, record)
+        if dated:
+            result.tolerated["year"] = FieldDiff(ref.year_text, str(record.year))
+            result.notes.append(
+                f"year {ref.year_text} in the bib, {record.year} in {record.label}, "
+                f"{dated[0]} {dated[1]} (online first vs print?)"
+            )
+        else:
+            result.mismatches["year"] = FieldDiff(ref.year_text, str(record.year))
+            if certain and re.fullmatch(r"\s*\d{4}\s*", ref.fields.get("year", "")):
+                result.fixes["year"] = str(record.year)
 
     venue_field = next(
         (name for name in ("journal", "journaltitle", "booktitle") if name in ref.fields), "journal"
@@ -296,7 +347,7 @@ def _compare_authors(ref: Reference, record: Record, result: Comparison) -> None
 def _compare_doi(ref: Reference, record: Record, result: Comparison, certain: bool) -> None:
     if not record.doi:
         return
-    if ref.doi and bare_doi(ref.doi) != record.doi:
+    if ref.doi and doi_key(ref.doi) != doi_key(record.doi):
         result.mismatches["doi"] = FieldDiff(ref.doi, record.doi)
     elif not ref.doi:
         result.tolerated["doi"] = FieldDiff("", record.doi)

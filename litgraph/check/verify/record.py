@@ -25,7 +25,9 @@ class Record:
     title: str = ""  # with its subtitle when the source keeps it apart
     authors: tuple[str, ...] = ()  # family names (Crossref) or full display names (OpenAlex)
     year: int | None = None  # the year a citation gives: print when known, else the first
-    years: tuple[int, ...] = ()  # every year the record may rightly be cited with
+    # The record's own dates as (name, "YYYY[-MM[-DD]]"): Crossref's published-print,
+    # published-online and issued; OpenAlex's publication_date (or publication_year).
+    dates: tuple[tuple[str, str], ...] = ()
     container: str = ""
     container_aliases: tuple[str, ...] = ()  # abbreviated journal titles
     volume: str = ""
@@ -38,6 +40,11 @@ class Record:
     @property
     def label(self) -> str:
         return LABELS.get(self.source, self.source)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years of `dates`, each once."""
+        return tuple(dict.fromkeys(int(date[:4]) for _, date in self.dates if date[:4].isdigit()))
 
     @property
     def first_author(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from itertools import takewhile
 from typing import Any
 from urllib.parse import quote
 
@@ -24,6 +25,8 @@ _NOT_WORD = re.compile(r"[^\w\s]+")
 # Crossmark update types that take a work out of the record.
 _RETRACTION_TYPES = {"retraction", "withdrawal", "removal"}
 SEARCH_ROWS = 5
+# Crossref's dates a work may rightly be cited with; `issued` is the earlier of print and online.
+_CROSSREF_DATES = ("published-print", "published-online", "issued")
 
 
 class Crossref:
@@ -129,10 +132,8 @@ def crossref_record(item: dict) -> Record:
     subtitle = _text(_first(item.get("subtitle")))
     if subtitle and subtitle.lower() not in title.lower():
         title = f"{title}: {subtitle}"
+    dates = tuple((name, date) for name in _CROSSREF_DATES if (date := _date(item.get(name))) is not None)
     printed, issued = _year(item.get("published-print")), _year(item.get("issued"))
-    # `issued` is the earlier of print and online; a later online date (a re-hosted
-    # archive) is never the year anyone cites, so it is left out.
-    years = tuple(dict.fromkeys(year for year in (printed, issued) if year))
     notice = next(
         (update for update in item.get("updated-by") or [] if update.get("type") in _RETRACTION_TYPES), None
     )
@@ -142,7 +143,7 @@ def crossref_record(item: dict) -> Record:
         title=title,
         authors=tuple(_text(a.get("family") or a.get("name") or "") for a in item.get("author") or []),
         year=printed or issued,
-        years=years,
+        dates=dates,
         container=_text(_first(item.get("container-title"))),
         container_aliases=tuple(_text(name) for name in item.get("short-container-title") or []),
         volume=str(item.get("volume") or ""),
@@ -160,6 +161,12 @@ def openalex_record(work: dict) -> Record:
     biblio = work.get("biblio") or {}
     first, last = biblio.get("first_page") or "", biblio.get("last_page") or ""
     year = work.get("publication_year")
+    published = str(work.get("publication_date") or "")
+    dates: tuple[tuple[str, str], ...] = ()
+    if re.fullmatch(r"\d{4}(-\d\d){0,2}", published):
+        dates = (("publication_date", published),)
+    elif isinstance(year, int):
+        dates = (("publication_year", str(year)),)
     return Record(
         source="openalex",
         doi=bare_doi(work.get("doi") or ""),
@@ -169,7 +176,7 @@ def openalex_record(work: dict) -> Record:
             for a in work.get("authorships") or []
         ),
         year=year if isinstance(year, int) else None,
-        years=(year,) if isinstance(year, int) else (),
+        dates=dates,
         container=_text(venue.get("display_name") or ""),
         volume=str(biblio.get("volume") or ""),
         issue=str(biblio.get("issue") or ""),
@@ -189,12 +196,21 @@ def _text(value: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", value)).split())
 
 
-def _year(date: dict | None) -> int | None:
+def _year(date: Any) -> int | None:
     try:
         year = date["date-parts"][0][0]
     except (TypeError, KeyError, IndexError):
         return None
     return year if isinstance(year, int) else None
+
+
+def _date(date: Any) -> str | None:
+    """Crossref's {"date-parts": [[2015, 11, 2]]} as "2015-11-02", as far as it goes."""
+    try:
+        parts = list(takewhile(lambda part: isinstance(part, int), date["date-parts"][0][:3]))
+    except (TypeError, KeyError, IndexError):
+        return None
+    return "-".join([f"{parts[0]:04d}", *(f"{part:02d}" for part in parts[1:])]) if parts else None
 
 
 def _notice(doi: str, source: str) -> str:

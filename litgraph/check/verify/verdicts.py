@@ -17,6 +17,10 @@ from ...files import atomic_write_text
 VERDICTS_NAME = "verify.json"
 
 
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 class Status(str, Enum):
     """One verdict per reference. `rank` orders them for `--fail-on`, worst first:
 
@@ -53,9 +57,16 @@ class Verdict:
 
     `fields` holds only the fields that differ from the record: on a `mismatch` the
     wrong ones; on a `verified` reference only tolerated differences (a year off by
-    one, a DOI the bib lacks), each explained in `message`. `fixes` maps bib field
-    names to the certain corrections `--fix` may write; it lives for one run only
-    and is not saved.
+    one, a DOI the bib lacks), each explained in `message`. `links` are searches the
+    author can run by hand (CNKI, Wanfang) where no open source holds the work.
+    `checked` is when the verdict was reached, so a verdict kept from an earlier run
+    says how old it is.
+
+    The rest lives for one run only and is not saved: `fixes` maps bib field names to
+    the certain corrections `--fix` may write; `lookup_error` says which lookups of
+    this run failed (the whole story of an `error`, or a source skipped on the way to
+    another verdict); `kept` marks a saved verdict shown because this run's lookups
+    failed (see `save_verdicts`).
     """
 
     key: str
@@ -65,8 +76,13 @@ class Verdict:
     doi: str = ""  # the record's DOI, else the bib's
     fields: dict[str, FieldDiff] = field(default_factory=dict)
     fixes: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # name → URL
+    checked: str = field(default_factory=_now)
+    lookup_error: str = ""
+    kept: bool = False
 
     def as_dict(self) -> dict:
+        """The saved form (verify.json); `--json` adds `from_this_run` and `lookup_error`."""
         return {
             "key": self.key,
             "status": self.status.value,
@@ -74,10 +90,13 @@ class Verdict:
             "doi": self.doi,
             "fields": {name: {"bib": diff.bib, "found": diff.found} for name, diff in self.fields.items()},
             "message": self.message,
+            "links": dict(self.links),
+            "checked": self.checked,
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Verdict:
+    def from_dict(cls, data: dict, written: str = "") -> Verdict:
+        """`written` (the file's time) dates verdicts saved before each carried its own."""
         fields = {
             name: FieldDiff(value["bib"], value["found"]) for name, value in data.get("fields", {}).items()
         }
@@ -88,32 +107,61 @@ class Verdict:
             data.get("source", ""),
             data.get("doi", ""),
             fields,
+            links=dict(data.get("links") or {}),
+            checked=str(data.get("checked") or written),
         )
 
 
-def save_verdicts(store_dir: Path, verdicts: list[Verdict], *, merge: bool = False) -> Path:
-    """Write `verify.json` atomically; with `merge` (a `--only` run) keep the other keys' verdicts."""
+def outranks(saved: Verdict, fresh: Verdict) -> bool:
+    """Whether a saved verdict stands against this run's: a failed lookup never replaces a
+    verdict. So an `error` never overwrites a real verdict, and a retraction stays until a
+    run that could ask every source says otherwise (OpenAlex alone may not know the notice
+    Crossref carries)."""
+    if saved.status is Status.ERROR:
+        return False
+    if fresh.status is Status.ERROR:
+        return True
+    return (
+        saved.status is Status.RETRACTED and fresh.status is not Status.RETRACTED and bool(fresh.lookup_error)
+    )
+
+
+def save_verdicts(
+    store_dir: Path, verdicts: list[Verdict], *, known: set[str] | None = None
+) -> list[Verdict]:
+    """Merge this run's verdicts into `verify.json` (written atomically) and return them as they
+    now stand: a saved verdict that `outranks` this run's is kept, marked `kept`, with this run's
+    failure as its `lookup_error`. Keys this run did not check stay as they were, except those
+    not in `known` (the keys of the bibliography, when every entry of it could be read)."""
     path = store_dir / VERDICTS_NAME
-    by_key = _read(path) if merge else {}
-    by_key.update({v.key: v for v in verdicts})
-    payload = {
-        "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "verdicts": [v.as_dict() for v in by_key.values()],
-    }
+    by_key = _read(path)
+    if known is not None:
+        by_key = {key: verdict for key, verdict in by_key.items() if key in known}
+    standing = []
+    for fresh in verdicts:
+        saved = by_key.get(fresh.key)
+        if saved is not None and outranks(saved, fresh):
+            saved.kept, saved.lookup_error = True, fresh.lookup_error or fresh.message
+            fresh = saved
+        by_key[fresh.key] = fresh
+        standing.append(fresh)
+    payload = {"written": _now(), "verdicts": [v.as_dict() for v in by_key.values()]}
     atomic_write_text(path, json.dumps(payload, ensure_ascii=False, indent=2))
-    return path
+    return standing
 
 
 def load_verdicts(project) -> dict[str, Verdict]:
-    """The verdicts of the project's last `verify` run by key; empty when it never ran."""
+    """The project's standing verdicts by key (each from the last run that could check it);
+    empty when verify never ran."""
     return _read(project.store_dir / VERDICTS_NAME)
 
 
 def _read(path: Path) -> dict[str, Verdict]:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
-        return {item["key"]: Verdict.from_dict(item) for item in payload["verdicts"]}
+        written = str(payload.get("written", ""))
+        return {item["key"]: Verdict.from_dict(item, written) for item in payload["verdicts"]}
     except FileNotFoundError:
         return {}
-    except (ValueError, KeyError, TypeError):  # a damaged file is as good as none: verify rewrites it
+    except (ValueError, KeyError, TypeError, AttributeError):  # damaged: as good as none, verify rewrites it
         return {}

@@ -15,8 +15,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
+from urllib.parse import quote
 
 from ...records import Reference, has_cjk
+from ...text import doi_key
 from .cache import Cache
 from .client import OFFLINE_MISS, Client
 from .errors import Cancelled, FetchError, NotCached
@@ -29,8 +31,14 @@ from .verdicts import Status, Verdict
 
 NOT_FOUND = "no record found in Crossref or OpenAlex — check the reference by hand"
 UNCOVERED = (
-    "no open source covers it (Chinese-language, no DOI); not a sign of error — check it in CNKI or Wanfang"
+    "Crossref and OpenAlex were searched and hold no record of it, but they cover only part of "
+    "Chinese journals: not a sign of error — look it up in CNKI or Wanfang"
 )
+# Title searches a reader can open; korder=TI makes CNKI search titles only.
+_SEARCHES = {
+    "CNKI": "https://kns.cnki.net/kns8s/defaultresult/index?korder=TI&kw={}",
+    "Wanfang": "https://s.wanfangdata.com.cn/paper?q={}",
+}
 
 
 class Verifier:
@@ -42,10 +50,20 @@ class Verifier:
 
     def verify(self, ref: Reference) -> Verdict:
         errors: list[tuple[Source, FetchError]] = []
-        doi = bare_doi(ref.doi)
-        if doi:
+        verdict = self._verdict(ref, errors)
+        if errors:
+            verdict.lookup_error = _explain(errors)
+        return verdict
+
+    def _verdict(self, ref: Reference, errors: list[tuple[Source, FetchError]]) -> Verdict:
+        doi = doi_key(ref.doi) or bare_doi(ref.doi).lower()
+        # Registries also hold a few works under a DOI with trailing punctuation (`…/15273)`):
+        # the spelling as written is tried when the usual one is not found.
+        written = bare_doi(ref.doi).lower()
+        spellings = [spelling for spelling in dict.fromkeys((doi, written)) if spelling.startswith("10.")]
+        for spelling in spellings:
             for source in self.sources:
-                record = self._ask(source, source.by_doi, doi, errors)
+                record = self._ask(source, source.by_doi, spelling, errors)
                 if record:
                     return judge(ref, record, by_doi=True)
         if ref.title:
@@ -65,6 +83,7 @@ class Verifier:
                     return judge(ref, choice.record, by_doi=False)
         if errors:
             return Verdict(ref.key, Status.ERROR, _explain(errors), doi=doi)
+        links = search_links(ref.title) if _is_chinese(ref) and ref.title else {}
         if doi:
             return Verdict(
                 ref.key,
@@ -72,11 +91,12 @@ class Verifier:
                 f"DOI {doi} is registered with neither Crossref nor OpenAlex, "
                 f"and no record matches the title — check the reference by hand",
                 doi=doi,
+                links=links,
             )
-        if _is_chinese(ref):
-            return Verdict(ref.key, Status.UNVERIFIABLE, UNCOVERED)
         if not ref.title:
             return Verdict(ref.key, Status.UNVERIFIABLE, "no DOI and no title to search by")
+        if links:
+            return Verdict(ref.key, Status.UNVERIFIABLE, UNCOVERED, links=links)
         return Verdict(ref.key, Status.NOT_FOUND, NOT_FOUND)
 
     @staticmethod
@@ -88,6 +108,11 @@ class Verifier:
         except FetchError as exc:
             errors.append((source, exc))
             return None
+
+
+def search_links(title: str) -> dict[str, str]:
+    """CNKI's and Wanfang's title search for a work no open source holds, percent-encoded."""
+    return {name: url.format(quote(title, safe="")) for name, url in _SEARCHES.items()}
 
 
 def _is_chinese(ref: Reference) -> bool:
@@ -203,4 +228,4 @@ def verify_all(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
-    return verdicts
+    return [verdict for verdict in verdicts if verdict is not None]  # all of them: each future was done
