@@ -15,6 +15,7 @@ from .common import (
     ProjectOption,
     choose_format,
     console,
+    err_console,
     handle_errors,
     load_project,
 )
@@ -61,11 +62,21 @@ def diagram(
     lang: LangOption = "",
 ) -> None:
     """The research-model figure: constructs left to right, an arrow per hypothesis, moderators onto paths."""
-    from ..output.diagram import BINARY_FORMATS, FORMATS, figure
+    from rich.markup import escape
+
+    from ..output.diagram import BINARY_FORMATS, FORMATS, figure, unlinked
 
     chosen = choose_format(fmt, output, _FIGURE_SUFFIXES, FORMATS, "svg")
     questions = questions_for(load_project(project), backend, lang)
-    data = figure(questions.constructs(), questions.backend.hypotheses(), questions.lang, chosen)
+    constructs, hypotheses = questions.constructs(), questions.backend.hypotheses()
+    for construct in unlinked(constructs, hypotheses):
+        named = escape(f"{construct.id} ({construct.label(questions.lang)})")
+        err_console.print(
+            f"[yellow]warning:[/] construct {named} is in no hypothesis: drawn apart, below the model",
+            highlight=False,
+            soft_wrap=True,
+        )
+    data = figure(constructs, hypotheses, questions.lang, chosen)
     _write(data, output, chosen in BINARY_FORMATS)
 
 

@@ -5,30 +5,33 @@ review's model and either backend. `ModelPaths` is the model as a figure sees it
 the arrows between constructs and the moderators acting on them — and is shared
 with the SEM syntax, which estimates one coefficient per arrow.
 
-Positions are computed here rather than by Graphviz's `dot`, whose ranking cannot
-keep a moderator above the path it acts on: constructs stand in columns by rank
-(the longest chain of effects from an independent construct), so independents are
-always left of mediators and mediators left of outcomes, and pure moderators stand
-in a row above. Graphviz (`layout=neato`, every node pinned) only routes and draws.
-An arrow cannot end on another arrow in Graphviz, so each arrow runs through an
-invisible point node, which a moderator's arrow targets.
+Where everything stands and runs is computed by `diagram_layout` (Graphviz's layouts
+cannot end an arrow on the middle of another); Graphviz measures the texts first, in
+the fonts it draws with, and then draws the finished layout (`layout=nop2`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import textwrap
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import LitgraphError
 from ..query.rows import ConstructRow, HypothesisRow
+from ..text import has_cjk
+from .diagram_layout import DOT, Drawing, lay_out
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 BINARY_FORMATS = ("png", "pdf")
 CJK_FONT = "Noto Sans CJK SC"
+_SHOWN_SIGNS = {"-": "\u2212"}  # a real minus sign: a hyphen is shorter than the plus beside it
+
+
+def shown_sign(sign: str) -> str:
+    return _SHOWN_SIGNS.get(sign, sign)
 
 
 # --- the model as arrows ----------------------------------------------------------
@@ -47,7 +50,7 @@ class Arrow:
 
     @property
     def label(self) -> str:
-        return f"{self.direct} {self.sign}" if self.direct else ", ".join(self.mediations)
+        return f"{self.direct} {shown_sign(self.sign)}" if self.direct else ", ".join(self.mediations)
 
 
 @dataclass(slots=True)
@@ -63,7 +66,7 @@ class ModeratorArrow:
 
     @property
     def label(self) -> str:
-        return f"{self.hypothesis} {self.sign}"
+        return f"{self.hypothesis} {shown_sign(self.sign)}"
 
 
 @dataclass(slots=True)
@@ -124,182 +127,91 @@ class ModelPaths:
         return ranks
 
 
-# --- layout -------------------------------------------------------------------------
+# --- layout and DOT ---------------------------------------------------------------------
 
-COLUMN_GAP = 170.0  # points between columns: room for two arrow labels side by side
-ROW = 80.0  # points between the centres of two constructs in one column
-# Where in a gap an arrow is split, as fractions of the gap, first choice first. An unmoderated arrow is
-# split early, so that its label (on the first half) stays clear of arrows crossing mid-gap; a moderated
-# arrow takes the first spot that is CLEARANCE points from every other arrow and split point, so that a
-# moderator's arrow cannot be read as ending on a neighbour.
-SPLITS = (0.3, 0.5, 0.7, 0.15, 0.85)
-CLEARANCE = 24.0
+NODE_FONT, LABEL_FONT = 12, 10  # points
+NODE_MARGIN = (13.0, 7.0)  # points between a construct's label and its box, across and down
 
 
 def _wrap(label: str, width: int = 18) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
-def _width(label: str) -> float:
-    """Estimated width in points of a wrapped 12 pt label in its box (CJK characters are twice as wide)."""
-    longest = max(
-        (
-            sum(12.0 if unicodedata.east_asian_width(ch) in "WF" else 6.6 for ch in line)
-            for line in label.split("\n")
-        ),
-        default=0.0,
-    )
-    return longest + 26.0
-
-
-@dataclass(slots=True)
-class Layout:
-    """Centres in points, y growing downwards: constructs, the split point of each arrow,
-    moderators on top."""
-
-    nodes: dict[str, tuple[float, float]]
-    points: dict[int, tuple[float, float]]  # id(arrow) → where it is split
-
-
-def layout(paths: ModelPaths, labels: dict[str, str]) -> Layout:
-    ranks = paths.ranks()
-    pure_moderators = list(dict.fromkeys(m.moderator for m in paths.moderators if m.moderator not in ranks))
-    appearance = list(
-        dict.fromkeys([c for a in paths.arrows for c in (a.source, a.target)] + paths.constructs)
-    )
-    columns: dict[int, list[str]] = {}
-    for cid in appearance:
-        if cid not in pure_moderators:
-            columns.setdefault(ranks.get(cid, 0), []).append(cid)
-    _order(columns, paths.arrows)
-    column_width = max((_width(labels[c]) for c in paths.constructs), default=0.0)
-    step = column_width + COLUMN_GAP
-    nodes = {
-        cid: (rank * step, (i - (len(members) - 1) / 2) * ROW)
-        for rank, members in columns.items()
-        for i, cid in enumerate(members)
-    }
-    segments = {id(a): (nodes[a.source], nodes[a.target]) for a in paths.arrows}
-    moderated = {id(m.onto) for m in paths.moderators}
-    points: dict[int, tuple[float, float]] = {}
-    for arrow in paths.arrows:
-        (x0, y0), (x1, y1) = segments[id(arrow)]
-        fractions = SPLITS if id(arrow) in moderated else SPLITS[:1]
-        candidates = [
-            x
-            for gap_start in _gap_starts(x0 + column_width / 2, x1, step)
-            for x in (gap_start + f * COLUMN_GAP for f in fractions)
-        ]
-        on_line = [(x, y0 + (y1 - y0) * (x - x0) / (x1 - x0)) for x in candidates]  # ranks put x1 right of x0
-        others = [seg for key, seg in segments.items() if key != id(arrow)]
-        taken = [points[key][0] for key in moderated if key in points]
-        points[id(arrow)] = max(on_line, key=lambda p: min(CLEARANCE, _clearance(p, others, taken)))
-    top = min((y for _, y in nodes.values()), default=0.0) - 1.4 * ROW
-    right = None
-    for moderator in sorted(pure_moderators, key=lambda m: _mean_x(m, paths, points)):
-        half = _width(labels[moderator]) / 2
-        x = _mean_x(moderator, paths, points)
-        x = x if right is None else max(x, right + half + 20)
-        nodes[moderator] = (x, top)
-        right = x + half
-    return Layout(nodes, points)
-
-
-def _gap_starts(start: float, stop: float, step: float) -> list[float]:
-    """The starts of the gaps an arrow crosses, from its source's column to its target's."""
-    starts = []
-    while start < stop:
-        starts.append(start)
-        start += step
-    return starts
-
-
-def _clearance(point, segments, taken: list[float]) -> float:
-    """Distance from a point to the nearest other arrow (as a straight line), and sideways to the
-    split points already taken by moderators (their arrows come down from above and must not overlap)."""
-    px, py = point
-    distances = [abs(px - qx) for qx in taken]
-    for (ax, ay), (bx, by) in segments:
-        dx, dy = bx - ax, by - ay
-        t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
-        distances.append(((px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2) ** 0.5)
-    return min(distances, default=CLEARANCE)
-
-
-def _mean_x(moderator: str, paths: ModelPaths, points: dict[int, tuple[float, float]]) -> float:
-    xs = [points[id(m.onto)][0] for m in paths.moderators if m.moderator == moderator]
-    return sum(xs) / len(xs)
-
-
-def _order(columns: dict[int, list[str]], arrows: list[Arrow], sweeps: int = 4) -> None:
-    """Reorder each column by the mean position of its neighbours (barycentre heuristic) to cut crossings."""
-    neighbours: dict[str, list[str]] = {}
-    for arrow in arrows:
-        neighbours.setdefault(arrow.source, []).append(arrow.target)
-        neighbours.setdefault(arrow.target, []).append(arrow.source)
-    for sweep in range(sweeps):
-        position = {c: i - (len(m) - 1) / 2 for m in columns.values() for i, c in enumerate(m)}
-        for rank in sorted(columns, reverse=sweep % 2 == 1):
-            members = columns[rank]
-            members.sort(key=lambda c: (_centre(c, neighbours, position), position[c]))
-            position.update({c: i - (len(members) - 1) / 2 for i, c in enumerate(members)})
-
-
-def _centre(cid: str, neighbours: dict[str, list[str]], position: dict[str, float]) -> float:
-    """The mean position of a construct's neighbours; its own where it has none."""
-    near = [position[n] for n in neighbours.get(cid, [])]
-    return sum(near) / len(near) if near else position[cid]
-
-
-# --- DOT ----------------------------------------------------------------------------
-
-
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def _pos(x: float, y: float) -> str:
-    """A pinned position in inches with y up, as neato reads it."""
-    return f'"{x / 72:.3f},{-y / 72 + 0.0:.3f}!"'
+def _drawing(paths: ModelPaths, labels: dict[str, str]) -> Drawing:
+    """The figure in sizes, every text measured by Graphviz in the fonts it will draw with."""
+    texts = [(labels[c], NODE_FONT) for c in paths.constructs]
+    texts += [(a.label, LABEL_FONT) for a in paths.arrows] + [(m.label, LABEL_FONT) for m in paths.moderators]
+    sizes = measure(texts)
+    boxes = {
+        c: (w + 2 * NODE_MARGIN[0], h + 2 * NODE_MARGIN[1])
+        for c, (w, h) in zip(paths.constructs, sizes, strict=False)
+    }
+    rest = sizes[len(paths.constructs) :]
+    index = {id(a): i for i, a in enumerate(paths.arrows)}
+    return Drawing(
+        boxes,
+        paths.ranks(),
+        [(a.source, a.target) for a in paths.arrows],
+        rest[: len(paths.arrows)],
+        [(m.moderator, index[id(m.onto)]) for m in paths.moderators],
+        rest[len(paths.arrows) :],
+    )
+
+
+def _pt(point: tuple[float, float]) -> str:
+    """A point as Graphviz spells it: points, y up."""
+    return f"{point[0]:.2f},{-point[1] + 0.0:.2f}"
+
+
+def _spline(path) -> str:
+    return _quote(f"e,{_pt(path.tip)} " + " ".join(_pt(p) for p in path.points))
 
 
 def to_dot(paths: ModelPaths, labels: dict[str, str]) -> str:
-    """DOT source with every position pinned (layout=neato), so any Graphviz tool renders the same figure.
-
-    Each arrow runs through an invisible point in the gap after its source: its label sits on the
-    first half, clear of arrows crossing mid-way, and a moderator's arrow ends on that point.
-    """
+    """DOT source with every position and path given (layout=nop2), so any Graphviz tool draws
+    this very figure. A moderated arrow's middle holds a small dot its moderators' arrows end on."""
     labels = {cid: _wrap(labels.get(cid, cid)) for cid in paths.constructs}
-    placed = layout(paths, labels)
+    scene = lay_out(_drawing(paths, labels))
     font = _quote(CJK_FONT)
     lines = [
         "digraph model {",
-        f"  graph [layout=neato, splines=true, outputorder=edgesfirst, pad=0.2, fontname={font}];",
-        f'  node [shape=box, style=rounded, fontname={font}, fontsize=12, margin="0.18,0.1"];',
-        f"  edge [fontname={font}, fontsize=10, arrowsize=0.8];",
+        f"  graph [layout=nop2, outputorder=edgesfirst, pad=0.2, fontname={font}];",
+        f"  node [shape=box, style=rounded, fixedsize=true, fontname={font}, fontsize={NODE_FONT}];",
+        f"  edge [fontname={font}, fontsize={LABEL_FONT}, arrowsize=0.8];",
     ]
     for cid in paths.constructs:
-        lines.append(f"  {_quote(cid)} [label={_quote(labels[cid])}, pos={_pos(*placed.nodes[cid])}];")
-    # A split point's name: the '~' keeps it apart from construct ids, which cannot contain one.
-    points = {
-        id(arrow): _quote(f"~{n}:{arrow.source}->{arrow.target}") for n, arrow in enumerate(paths.arrows, 1)
+        x0, y0, x1, y1 = scene.boxes[cid]
+        centre = _quote(_pt(((x0 + x1) / 2, (y0 + y1) / 2)))
+        lines.append(
+            f"  {_quote(cid)} [label={_quote(labels[cid])}, pos={centre}, "
+            f"width={(x1 - x0) / 72:.4f}, height={(y1 - y0) / 72:.4f}];"
+        )
+    # A junction's name: the '~' keeps it apart from construct ids, which cannot contain one.
+    junctions = {
+        i: _quote(f"~{i + 1}:{a.source}->{a.target}")
+        for i, a in enumerate(paths.arrows)
+        if i in scene.junctions
     }
-    for arrow in paths.arrows:
-        point, style = points[id(arrow)], "" if arrow.direct else "style=dashed"
+    for i, name in junctions.items():
         lines.append(
-            f"  {point} [shape=point, style=invis, width=0, height=0, fixedsize=true, "
-            f"pos={_pos(*placed.points[id(arrow)])}];"
+            f"  {name} [shape=point, width={2 * DOT / 72:.4f}, pos={_quote(_pt(scene.junctions[i]))}];"
         )
+    for i, arrow in enumerate(paths.arrows):
+        style = "" if arrow.direct else ", style=dashed"
         lines.append(
-            f"  {_quote(arrow.source)} -> {point} [label={_quote(arrow.label)}, arrowhead=none"
-            + (f", {style}];" if style else "];")
+            f"  {_quote(arrow.source)} -> {_quote(arrow.target)} [label={_quote(arrow.label)}, "
+            f"lp={_quote(_pt(scene.arrow_labels[i]))}, pos={_spline(scene.arrows[i])}{style}];"
         )
-        lines.append(f"  {point} -> {_quote(arrow.target)} [{style}];")
-    for moderation in paths.moderators:  # the label on the outer side: left of an arrow bending left
-        angle = 25 if placed.points[id(moderation.onto)][0] < placed.nodes[moderation.moderator][0] else -25
+    index = {id(a): i for i, a in enumerate(paths.arrows)}
+    for j, moderation in enumerate(paths.moderators):
         lines.append(
-            f"  {_quote(moderation.moderator)} -> {points[id(moderation.onto)]} "
-            f"[headlabel={_quote(moderation.label)}, labeldistance=4, labelangle={angle}];"
+            f"  {_quote(moderation.moderator)} -> {junctions[index[id(moderation.onto)]]} "
+            f"[label={_quote(moderation.label)}, lp={_quote(_pt(scene.moderation_labels[j]))}, "
+            f"pos={_spline(scene.moderations[j])}];"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -336,7 +248,7 @@ def to_mermaid(paths: ModelPaths, labels: dict[str, str]) -> str:
         names[cid] = cid if plain else f"c{number}"
     lines = ["flowchart LR"]
     lines += [f"  {names[cid]}[{_mermaid_text(labels.get(cid, cid))}]" for cid in paths.constructs]
-    points = {}
+    points: dict[int, str] = {}
     for moderation in paths.moderators:
         points.setdefault(id(moderation.onto), f"m{len(points) + 1}")
     for arrow in paths.arrows:
@@ -360,7 +272,7 @@ def to_mermaid(paths: ModelPaths, labels: dict[str, str]) -> str:
 _RESOLVED = re.compile(r'fontname: "([^"]+)" resolved to: \S+ "([^"]*)"')
 
 
-def render(dot_source: str, fmt: str) -> bytes:
+def _graphviz(dot_source: str, *options: str) -> bytes:
     """Run Graphviz's `dot`; fail with what to install when it, or the CJK font a Chinese label
     needs, is missing."""
     exe = shutil.which("dot")
@@ -369,16 +281,11 @@ def render(dot_source: str, fmt: str) -> bytes:
             "Graphviz's `dot` program is not installed: install the graphviz package "
             "(apt-get install graphviz, or run tools/system-deps.sh)"
         )
-    options = ["-Gdpi=200"] if fmt == "png" else []
-    done = subprocess.run(
-        [exe, "-v", f"-T{fmt}", *options], input=dot_source.encode("utf-8"), capture_output=True
-    )
+    done = subprocess.run([exe, "-v", *options], input=dot_source.encode("utf-8"), capture_output=True)
     log = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0:
         errors = [line for line in log.splitlines() if line.lower().startswith("error")]
         raise LitgraphError(f"Graphviz could not draw the figure: {' '.join(errors) or log.strip()[-300:]}")
-    from ..records import has_cjk
-
     # `dot -v` names the font file each fontname resolved to: a fallback means the CJK font is missing.
     if has_cjk(dot_source) and any(
         wanted == CJK_FONT and not got.startswith(CJK_FONT) for wanted, got in _RESOLVED.findall(log)
@@ -388,6 +295,31 @@ def render(dot_source: str, fmt: str) -> bytes:
             "fonts-noto-cjk package (apt-get install fonts-noto-cjk, or run tools/system-deps.sh)"
         )
     return done.stdout
+
+
+def measure(texts: list[tuple[str, int]]) -> list[tuple[float, float]]:
+    """Width and height in points of each (text, font size) as Graphviz sets it: one borderless
+    node per text, laid out and read back."""
+    lines = [
+        f"digraph sizes {{ node [shape=plaintext, margin=0, width=0, height=0, fontname={_quote(CJK_FONT)}];"
+    ]
+    lines += [f"  t{n} [label={_quote(text)}, fontsize={size}];" for n, (text, size) in enumerate(texts)]
+    laid_out = json.loads(_graphviz("\n".join(lines) + "\n}\n", "-Tjson"))
+    sizes = {
+        o["name"]: (float(o["width"]) * 72, float(o["height"]) * 72) for o in laid_out.get("objects", [])
+    }
+    return [sizes[f"t{n}"] for n in range(len(texts))]
+
+
+def render(dot_source: str, fmt: str) -> bytes:
+    return _graphviz(dot_source, f"-T{fmt}", *(["-Gdpi=200"] if fmt == "png" else []))
+
+
+def unlinked(constructs: list[ConstructRow], hypotheses: list[HypothesisRow]) -> list[ConstructRow]:
+    """Constructs no hypothesis names: drawn apart, and worth a warning (a typo in an id, or a
+    hypothesis not yet written)."""
+    named = {c for h in hypotheses for c in (h.source, h.target, h.moderator, *h.mediators)}
+    return [c for c in constructs if c.id not in named]
 
 
 def figure(constructs: list[ConstructRow], hypotheses: list[HypothesisRow], lang: str, fmt: str) -> bytes:
