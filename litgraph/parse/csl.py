@@ -89,11 +89,11 @@ def to_csl(ref: Reference) -> CslItem:
         fields.get("year", ""), fields.get("month", "")
     )
     item.accessed = _date(fields.get("urldate", ""))
-    item.volume = ref.volume
+    item.volume = decode(ref.volume)
     if csl_type in _NUMBERED:
-        item.number = ref.number
+        item.number = decode(ref.number)
     else:
-        item.issue = ref.number
+        item.issue = decode(ref.number)
     item.page = ref.pages.replace("--", "-")
     item.DOI = ref.doi
     item.language = ref.language or language_code(fields.get("langid", ""))
@@ -105,8 +105,15 @@ def to_csl(ref: Reference) -> CslItem:
         item.other[_OTHER_VARIABLES.get(field_name, field_name)] = decode(value)
     if CSL_TO_BIBTEX.get(csl_type) != ref.entry_type:  # @proceedings, @collection, @archive: as written
         item.other["bibtex-type"] = ref.entry_type
-    written = decode(fields.get("date") or fields.get("year", ""))
-    if written and not _PLAIN_DATE.fullmatch(written):  # 1947（民国三十六年）, c1988, [1936], 1957/1990
+    written = next(
+        (
+            text
+            for text in (decode(fields.get(name, "")) for name in ("year", "date"))
+            if text and not _PLAIN_DATE.fullmatch(text)
+        ),
+        "",
+    )
+    if written:  # 1947（民国三十六年）, c1988, [1936], 1957/1990
         item.other["issued"] = (
             {"date-parts": [list(item.issued)], "literal": written} if item.issued else {"literal": written}
         )

@@ -2,10 +2,10 @@
 
 A word in title case ("Future": a capital, then lower-case letters) is lowered, except
 the first word and words the source protected (`CslItem.nocase`: BibTeX's `{California}`).
-Acronyms ("AI", "NCBI"), mixed case ("McDonald", "iPhone") and single capitals ("A", "I")
-stay as written. Words are split at spaces and at :,-'’–—?.!()[], so "Jadeite-Bearing"
-becomes "Jadeite-bearing"; after a colon "A" becomes "a" (the subtitle's first word is
-lowered too, as the gbt7714 styles do by default).
+Acronyms ("AI", "NCBI") and mixed case ("McDonald", "iPhone") stay as written; a single
+capital is lowered ("E-Government" → "e-government", as the gbt7714 styles do). Words are
+split at spaces and at :,-'’–—?.!()[], so "Jadeite-Bearing" becomes "Jadeite-bearing"; the
+subtitle's first word is lowered too unless `capitalize_subtitle` (APA) asks otherwise.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ _TOKEN = re.compile(r"[:,\-'’–—?.!()\[\]]|[^\s:,\-'’–—?.!()\[\]]+")
 
 
 def _in_title_case(word: str) -> bool:
-    rest = word[1:]
-    return word[0].isupper() and bool(rest) and all(char.islower() for char in rest)
+    return word[0].isupper() and all(char.islower() for char in word[1:])
 
 
 def sentence_case(text: str, protected: tuple[str, ...] = (), *, capitalize_subtitle: bool = False) -> str:
@@ -38,8 +37,6 @@ def sentence_case(text: str, protected: tuple[str, ...] = (), *, capitalize_subt
         elif not kept[match.start()]:
             if after_colon and capitalize_subtitle:
                 pass
-            elif after_colon and word == "A":
-                out[match.start()] = "a"
             elif _in_title_case(word):
                 out[match.start()] = word[0].lower()
         after_colon = word == ":"

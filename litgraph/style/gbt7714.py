@@ -10,7 +10,9 @@ punctuation (2013, 8(3)).
 
 from __future__ import annotations
 
-from ..csl import CslItem
+import re
+
+from ..csl import CslItem, Name
 from . import gbt_fields as f
 from .segments import Parts, Segment, Writer
 
@@ -73,7 +75,10 @@ _RECIPES = {
         "authors block btitle block place_publisher archive_date pages tight creation15 tight urldate15 "
         "url doi",
     ),
-    "periodical": ("J", "editors block title block periodical_volume block place_publisher year url doi"),
+    "periodical": (
+        "J",
+        "editors block title block periodical_volume block place_publisher year tight urldate15 url doi",
+    ),
     "webpage": ("EB", "authors block btitle block web_publication creation tight urldate url doi"),
     "dataset": (
         "DS",
@@ -185,8 +190,9 @@ def _step_editors(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
 
 def _step_holder(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
     holder = entry.other("holder")
-    if holder:
-        writer.output(Segment(entry.punctuate(holder), "author"))
+    if holder:  # a BibTeX name list of the patent's holders, each written as a body's name
+        people = [Name(literal=name) for name in re.split(r"\s+and\s+", holder) if name.strip()]
+        writer.output(f.names(entry, people, "author"))
         if entry.edition.author_date:
             writer.output(f.label_year(entry, undated="无日期" if entry.language == "zh" else "n.d."))
     else:

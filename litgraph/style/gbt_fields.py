@@ -160,6 +160,11 @@ def _title_text(entry: Entry) -> str:
     return text
 
 
+def _joint(entry: Entry) -> Segment:
+    """The colon between a title and its volume, in the edition's width like the title's own."""
+    return Segment(entry.colon, "")
+
+
 def type_mark(entry: Entry) -> Parts:
     """[J], [M/OL], [EB/OL]: the entry's type, and /OL when it is read online (a URL or DOI)."""
     if not entry.type_mark:
@@ -176,9 +181,9 @@ def type_mark(entry: Entry) -> Parts:
 
 def _numbered(entry: Entry, numbered: bool) -> Parts:
     """A report's, patent's or archive's number after the title: '：CN200610171314.3'."""
-    if not (numbered and entry.item.number):
+    number = entry.item.number or entry.item.issue
+    if not (numbered and number):
         return []
-    number = entry.item.number
     return [
         Segment(entry.colon, ""),
         Segment(entry.punctuate(number) if entry.language == ZH else number, "number"),
@@ -213,7 +218,7 @@ def book_title(entry: Entry, numbered: bool = False) -> Parts:
     if series and item.volume:
         text = series
         tail: Parts = [
-            Segment(entry.language_colon, ""),
+            _joint(entry),
             *_volume_of(entry),
             Segment(" ", ""),
             Segment(entry.punctuate(_cased(entry, _title_text(entry), ("title",))), "title"),
@@ -221,7 +226,7 @@ def book_title(entry: Entry, numbered: bool = False) -> Parts:
         head = [Segment(entry.punctuate(text), "collection-title")]
     else:
         head = [Segment(entry.punctuate(_cased(entry, _title_text(entry), ("title", "subtitle"))), "title")]
-        tail = [Segment(entry.language_colon, ""), *_volume_of(entry)] if item.volume else []
+        tail = [_joint(entry), *_volume_of(entry)] if item.volume else []
     parts = [*head, *tail, *_numbered(entry, numbered)]
     scale = entry.other("scale")
     if scale and entry.type_mark == "CM":
@@ -244,7 +249,7 @@ def container(entry: Entry) -> Parts:
     if series and item.volume:
         return [
             Segment(entry.punctuate(series), "collection-title"),
-            Segment(entry.language_colon, ""),
+            _joint(entry),
             *_volume_of(entry),
             Segment(" ", ""),
             *parts,
@@ -385,7 +390,7 @@ def creation_date(entry: Entry) -> Parts:
     """(2012-05-03): when an online work was made or last changed (2025: the year too)."""
     item = entry.item
     literal = _literal_date(item)
-    if literal:
+    if literal and (entry.edition.year >= 2025 or _ISO_RANGE.fullmatch(literal)):
         text = literal
     elif len(item.issued) > 1 or (item.issued and entry.edition.year >= 2025):
         text = iso(item.issued)

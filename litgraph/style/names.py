@@ -50,7 +50,7 @@ def gbt_name(name: Name, *, upper_family: bool, hyphen: bool, pinyin_initials: b
         return f"{family} {initials(given, hyphen=hyphen, dot='')}".strip()
     if language == RU:
         return f"{family} {given.replace('.', '')}".strip() if given else family
-    shown_family = family.upper() if upper_family else family
+    shown_family = family.upper() if upper_family and given else family  # a body's name is not a surname
     if not name.particle and not name.suffix and is_pinyin_family(name.family):
         syllables = given_syllables(given)
         if syllables:
