@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from ..csl import CslItem
+from ..csl import BIBTEX_TO_CSL, CslItem
 from ..errors import LitgraphError
 from .gbt7714 import render_gbt
 from .gbt_fields import Edition
@@ -83,3 +83,32 @@ def render(item: CslItem, style: Style, *, year_suffix: str = "") -> list[Segmen
 
 def render_text(item: CslItem, style: Style, *, year_suffix: str = "") -> str:
     return text_of(render(item, style, year_suffix=year_suffix))
+
+
+_APA_CONTAINED = {"chapter", "entry-encyclopedia", "entry-dictionary", "entry", "paper-conference"}
+_APA_SERIAL = {"article-journal", "article-magazine", "article-newspaper", "periodical"}
+
+
+def emphasized(item: CslItem, style: Style) -> frozenset[str]:
+    """The fields a style sets in italics (APA: a journal and its volume, a book's title, the book a chapter
+    is in); GB/T sets none. Formats that can show italics (md, html, docx) ask this."""
+    if style.family != "apa":
+        return frozenset()
+    if item.type in _APA_SERIAL:
+        return frozenset({"container-title", "volume"})
+    if item.type in _APA_CONTAINED:
+        return frozenset({"container-title"})
+    return frozenset({"title"})
+
+
+def gaps(item: CslItem) -> list[str]:
+    """What an entry lacks for a full reference: 'title', 'year', 'type' (a BibTeX type no style knows)."""
+    missing = []
+    if not item.title:
+        missing.append("title")
+    if not item.issued and not item.other.get("issued"):
+        missing.append("year")
+    written = item.other.get("bibtex-type")
+    if isinstance(written, str) and written not in BIBTEX_TO_CSL:
+        missing.append("type")
+    return missing
