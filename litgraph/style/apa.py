@@ -27,7 +27,9 @@ _SINGLE_QUOTED = re.compile(r"(?<![\w])'([^'\s][^']*?)'(?![\w])")
 _OPENING_QUOTE = re.compile(r'(^|[\s(\[—–-])"')
 #: Words a title-cased name keeps in lower case (CSL's list), unless first or after a colon or stop.
 _MINOR_WORDS = frozenset(
-    "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet".split()
+    (
+        "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet"
+    ).split()
 )
 _WORD = re.compile(r"[^\s]+")
 _ENDS = (".", "?", "!")
