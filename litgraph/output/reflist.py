@@ -121,12 +121,12 @@ def as_markdown(reflist: ReferenceList) -> str:
     lines = []
     for entry in reflist.entries:
         body = "".join(_md(segment, entry.italic) for segment in entry.segments)
-        lines.append(f"{_md_escape(entry.label)} {body}" if entry.label else body)
+        lines.append(f"{entry.label} {body}" if entry.label else body)
     return "\n\n".join(lines) + "\n"
 
 
 def _md_escape(text: str) -> str:
-    return "".join("\\" + char if char in "\\`*_[]<>#" else char for char in text)
+    return "".join("\\" + char if char in "\\`*_<>" else char for char in text)
 
 
 def _md(segment: Segment, italic: frozenset[str]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..csl import CslItem, Name
-from .language import ZH, entry_language
+from .language import EN, ZH, entry_language
 from .names import apa_name
 from .segments import Parts, Segment, merged
 
@@ -92,12 +92,13 @@ def _title_case(text: str) -> str:
     return "".join(out) + text[len("".join(out)) :]
 
 
-def _stop(parts: Parts) -> Parts:
-    """A full stop after the parts, unless they already end with one (or ? or !); inside a closing quote."""
+def _stop(parts: Parts, *, into_quote: bool = True) -> Parts:
+    """A full stop after the parts, unless they already end with one (or ? or !); inside a closing quote
+    (American style) unless the title is a book's, set in italics."""
     text = "".join(part.text for part in parts).rstrip()
     if not text or text.endswith(_ENDS) or text.endswith(("?”", "!”", ".”")):
         return []
-    if text.endswith("”") and parts[-1].text.endswith("”"):
+    if into_quote and text.endswith("”") and parts[-1].text.endswith("”"):
         last = parts.pop()
         parts.append(Segment(last.text[:-1], last.field))
         return [Segment(".”", "")]
@@ -117,7 +118,7 @@ def _name_list(people: list[Name], variable: str, inverted: bool = True) -> Part
     parts: Parts = []
     for index, name in enumerate(shown):
         if name == "\0":
-            parts.append(Segment(", . . . ", ""))
+            parts.append(Segment(", … ", ""))
             continue
         if index and shown[index - 1] != "\0":
             last = index == len(shown) - 1
@@ -174,7 +175,7 @@ def _title_block(item: CslItem) -> Parts:
             parts += [Segment(" (", ""), *_translators(item), Segment(")", "")]
     else:
         parts += _parenthetical(item)
-    stop = _stop(parts)
+    stop = _stop(parts, into_quote=item.type in _ARTICLES or item.type in _CONTAINED)
     return [*parts, *stop, Segment(" ", "")]
 
 
@@ -186,7 +187,7 @@ def _details(item: CslItem) -> list[Parts]:
     """Edition, volume and pages as APA writes them in parentheses: 2nd ed., Vol. 3, pp. 45–67."""
     groups: list[Parts] = []
     edition = item.edition.strip()
-    if edition and edition != "1":
+    if edition:
         if edition.isdigit():
             groups.append([Segment(edition + _ordinal(edition), "edition"), Segment(" ed.", "")])
         else:
@@ -243,7 +244,8 @@ def _journal(item: CslItem) -> Parts:
     """Journal, 12(3), 45–67."""
     parts: Parts = []
     if item.container_title:
-        parts.append(Segment(_title_case(_smart(item.container_title)), "container-title"))
+        name = _smart(item.container_title)
+        parts.append(Segment(_title_case(name) if entry_language(item) == EN else name, "container-title"))
     if item.volume:
         parts += [Segment(", " if parts else "", ""), Segment(item.volume, "volume")]
     if item.issue:

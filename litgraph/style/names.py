@@ -29,8 +29,8 @@ def initials(given: str, *, hyphen: bool, dot: str, split_dots: bool = False) ->
     out = []
     words = _WORDS.findall(given.replace(".", ". ") if split_dots else given)
     for word in words:
-        if split_dots and re.fullmatch(r"[A-Z][a-z]\.", word):  # Ph.: an abbreviation kept whole
-            out.append(word)
+        if split_dots and (re.fullmatch(r"[A-Z][a-z]\.", word) or word.islower()):
+            out.append(word)  # Ph. (an abbreviation), van der / kc (written in lower case): kept whole
             continue
         pieces = [_initial(piece) for piece in word.split("-") if _initial(piece)]
         if not pieces:
@@ -78,5 +78,6 @@ def apa_name(name: Name, *, inverted: bool = True) -> str:
     if text_language(family + name.given) in (ZH, JA):
         return family + name.given
     short = initials(name.given, hyphen=True, dot=".", split_dots=True)
-    out = f"{family}, {short}" if inverted else f"{short} {family}"
-    return out + (f", {name.suffix}" if name.suffix else "")
+    if not inverted:
+        return f"{short} {family}" + (f" {name.suffix}" if name.suffix else "")
+    return f"{family}, {short}" + (f", {name.suffix}" if name.suffix else "")

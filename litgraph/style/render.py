@@ -106,7 +106,8 @@ def gaps(item: CslItem) -> list[str]:
     missing = []
     if not item.title:
         missing.append("title")
-    if not item.issued and not item.other.get("issued"):
+    written = item.other.get("issued")
+    if not item.issued and not (isinstance(written, dict) and written.get("literal")):
         missing.append("year")
     written = item.other.get("bibtex-type")
     if isinstance(written, str) and written not in BIBTEX_TO_CSL:

@@ -21,6 +21,13 @@ from .language import EN, JA, RU, ZH, entry_language
 from .render import Style
 
 _LANGUAGE_GROUPS = {ZH: 0, JA: 1, EN: 2, RU: 3}
+_CONTAINED = {
+    "chapter",
+    "paper-conference",
+    "entry-encyclopedia",
+    "entry-dictionary",
+    "entry",
+}  # cited by author
 _LEADING_ARTICLES = ("a ", "an ", "the ")
 
 
@@ -61,11 +68,14 @@ def sort_key(item: CslItem, style: Style, *, group_by_language: bool = True) -> 
 def citation_label(item: CslItem, style: Style) -> tuple:
     """What an author-date citation shows of a work: GB/T its first author (and 等 for more), APA its
     authors; with the year. Works sharing a label need a/b."""
-    people = item.author or item.editor
-    names = tuple(_name_key(person) for person in people) or (_title_key(item),)
-    if style.family == "gbt":
-        names = (names[0], len(names) > 1)
-    return (names, item.year, bool(item.author))
+    year = item.year or (f"[{item.accessed[0]}]" if item.accessed else None)
+    people = item.author or (item.editor if item.type not in _CONTAINED else [])
+    names = tuple(_name_key(person) for person in people)
+    if style.family == "apa":
+        return (names or (_title_key(item),), year)
+    if not names:  # cited as 佚名 / Anon: all such works of a year need telling apart
+        return (("佚名" if entry_language(item) == ZH else "Anon", False), year)
+    return ((names[0], len(names) > 1), year)
 
 
 def year_suffixes(items: list[CslItem], style: Style) -> list[str]:
