@@ -107,9 +107,11 @@ def test_a_misspelt_style_is_an_error_with_a_suggestion():
 
 def test_every_segment_of_a_seed_entry_is_labelled():
     """The texts labelled with a field are exactly the item's values (the training data must be right)."""
-    item = CslItem(type="article-journal", id="k", title="The need to belong",
-                   author=[Name("Baumeister", "Roy F.")], issued=(1995,),
-                   container_title="Psychological Bulletin", volume="117", issue="3", page="497-529", DOI="10.1037/0033-2909.117.3.497")  # fmt: skip
+    item = CslItem(
+        type="article-journal", id="k", title="The need to belong", author=[Name("Baumeister", "Roy F.")],
+        issued=(1995,), container_title="Psychological Bulletin", volume="117", issue="3", page="497-529",
+        DOI="10.1037/0033-2909.117.3.497",
+    )  # fmt: skip
     for name in ("gb7714-2025", "apa7"):
         fields = {segment.field: segment.text for segment in render(item, get_style(name))}
         assert fields["title"] == "The need to belong"
