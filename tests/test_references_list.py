@@ -97,6 +97,13 @@ def test_render_never_raises_on_odd_items():
     ]
 
 
+def test_lang_sets_the_words_of_entries_whose_language_nothing_tells():
+    """Four authors and no language, title or script: et al. by default, 等 with --lang zh."""
+    item = CslItem(type="book", id="n", author=[Name(literal=f"{i}") for i in "1234"], issued=(2000,))
+    assert "et al." in render_text(item, get_style("gb7714-2025"))
+    assert "等" in render_text(item, get_style("gb7714-2025", lang="zh"))
+
+
 def test_a_misspelt_style_is_an_error_with_a_suggestion():
     with pytest.raises(LitgraphError) as raised:
         get_style("gb7714-2052")

@@ -89,8 +89,11 @@ def references(
     fmt = choose_format(fmt, output, SUFFIXES, FORMATS, default="txt")
     if fmt == "docx" and output is None:
         raise LitgraphError("a Word list needs a file", hint="add -o references.docx")
-    paths = bib or proj.bibtex
-    shown = [str(path) for path in bib] if bib else [proj.shown(path) for path in proj.bibtex]
+    if bib:
+        paths, shown = bib, [str(path) for path in bib]
+    else:
+        assert proj is not None  # no files named: load_project found one or raised
+        paths, shown = proj.bibtex, [proj.shown(path) for path in proj.bibtex]
     bibliography = load_bibliography(paths, shown)
     items = [to_csl(reference) for reference in bibliography.references]
     text_file = manuscript or (proj.manuscript if proj else None)

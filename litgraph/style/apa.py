@@ -78,7 +78,7 @@ def _smart(text: str) -> str:
 def _title_case(text: str) -> str:
     """A journal's or book's name in title case (apa.csl asks it of container titles): lower-case words
     get a capital, except minor words inside; words already holding capitals stay as written."""
-    out = []
+    out: list[str] = []
     starts = True
     for match in _WORD.finditer(text):
         word = match.group()

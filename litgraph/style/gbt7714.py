@@ -117,8 +117,8 @@ def recipe_name(item: CslItem) -> str:
     return name
 
 
-def render_gbt(item: CslItem, edition: f.Edition, year_suffix: str = "") -> Parts:
-    entry = f.Entry(item, edition, year_suffix=year_suffix)
+def render_gbt(item: CslItem, edition: f.Edition, year_suffix: str = "", lang: str | None = None) -> Parts:
+    entry = f.Entry(item, edition, year_suffix=year_suffix, fallback_language=lang)
     name = recipe_name(item)
     default_mark = ""
     if name == "misc":

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..csl import CslItem, Name
 from .casing import sentence_case
-from .language import CJK_LANGUAGES, EN, JA, KO, RU, ZH, entry_language
+from .language import CJK_LANGUAGES, EN, JA, KO, OTHER, RU, ZH, entry_language
 from .names import gbt_name
 from .segments import Parts, Segment
 
@@ -63,9 +63,12 @@ class Entry:
     type_mark: str = ""
     require_url: bool = False
     year_suffix: str = ""
+    fallback_language: str | None = None  # the list's --lang, for entries whose language nothing tells
 
     def __post_init__(self) -> None:
         self.language = entry_language(self.item)
+        if self.language == OTHER and self.fallback_language:
+            self.language = self.fallback_language
         self.cjk = self.language in CJK_LANGUAGES
         self.url = self.item.URL
 

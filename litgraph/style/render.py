@@ -78,7 +78,7 @@ def render(item: CslItem, style: Style, *, year_suffix: str = "") -> list[Segmen
         from .apa import render_apa
 
         return render_apa(item, year_suffix=year_suffix)
-    return render_gbt(item, style.edition, year_suffix)
+    return render_gbt(item, style.edition, year_suffix, style.lang)
 
 
 def render_text(item: CslItem, style: Style, *, year_suffix: str = "") -> str:
