@@ -5,7 +5,10 @@
 Renders N entries of the real corpora (../shared/corpora: cycled to reach N) in each style,
 and builds whole lists (sorting, a/b, numbering). With --compare, also renders 1,000 of them
 in APA with pandoc's citeproc (pypandoc-binary) and citeproc-py, and prints each one's time
-and its share identical to pandoc (the APA oracle of tests/test_references_apa.py).
+and its share identical to pandoc (the APA oracle of tests/test_references_apa.py). With
+--held-out, runs the gbt7714-2025-numeric .bst (bibtexu, as tests/test_references_gbt.py does
+on the standard's examples) on the other corpora, which the renderer was never tuned on, and
+prints the share identical per file.
 """
 
 from __future__ import annotations
@@ -106,6 +109,20 @@ def _compare(items) -> None:
     print(f"  citeproc-py {citeproc_time:7.3f} s  {same(citeproc)}")
 
 
+def _held_out() -> None:
+    from tests.gbt_oracle import bbl_entries, normalize, run_bibtexu
+
+    style = get_style("gb7714-2025")
+    for name in ("colrev-ejis-records", "contextlab-cdl", "gnossos-rethinking-rent-references"):
+        path = CORPORA / f"{name}.bib"
+        items = {r.key: to_csl(r) for r in load_bibliography([path], [str(path)]).references}
+        with tempfile.TemporaryDirectory() as folder:
+            oracle = bbl_entries(run_bibtexu("2025-numeric", path, Path(folder)))
+        keys = [key for key in oracle if key in items]
+        same = sum(1 for key in keys if normalize(render_text(items[key], style)) == oracle[key][1])
+        print(f"  gbt7714-2025-numeric on {name}.bib: {same}/{len(keys)} = {same / len(keys):.1%} identical")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -113,6 +130,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--compare", action="store_true")
+    parser.add_argument("--held-out", action="store_true")
     args = parser.parse_args()
     items = _items(args.entries)
     print(f"{len(items)} entries from {CORPORA} (best of {args.repeat}):")
@@ -123,6 +141,8 @@ def main() -> None:
         print(f"  {name:12} {order:12} render {seconds:6.3f} s   whole list {listed:6.3f} s")
     if args.compare:
         _compare(items)
+    if args.held_out:
+        _held_out()
 
 
 if __name__ == "__main__":

@@ -38,18 +38,20 @@ class Style:
 
     @property
     def edition(self) -> Edition:
-        return _EDITIONS[self.name](self.order == AUTHOR_DATE)
+        return _EDITIONS[self.name, self.order == AUTHOR_DATE]
 
 
-def _gbt2015(author_date: bool) -> Edition:
-    return Edition(2015, False, True, False, True, False, author_date, TYPE_MARKS_2015)
-
-
-def _gbt2025(author_date: bool) -> Edition:
-    return Edition(2025, True, False, True, False, True, author_date, TYPE_MARKS_2025)
-
-
-_EDITIONS = {"gb7714-2015": _gbt2015, "gb7714-2025": _gbt2025}
+#: (year, full-width punctuation, family names in capitals, hyphenated initials, pinyin initials, CSTR)
+_GBT = {
+    "gb7714-2015": (2015, False, True, False, True, False),
+    "gb7714-2025": (2025, True, False, True, False, True),
+}
+_MARKS = {"gb7714-2015": TYPE_MARKS_2015, "gb7714-2025": TYPE_MARKS_2025}
+_EDITIONS = {
+    (name, author_date): Edition(*rules, author_date=author_date, type_marks=_MARKS[name])
+    for name, rules in _GBT.items()
+    for author_date in (False, True)
+}
 _DEFAULT_ORDER = {"gb7714-2015": NUMERIC, "gb7714-2025": NUMERIC, "apa7": AUTHOR_DATE}
 STYLE_NAMES = tuple(_DEFAULT_ORDER)
 ORDERS = (NUMERIC, AUTHOR_DATE)
