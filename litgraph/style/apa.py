@@ -88,7 +88,7 @@ def _title_case(text: str) -> str:
                 p[:1].upper() + p[1:] if len(p) > 1 or index else p for index, p in enumerate(pieces)
             )
         out.append(text[len("".join(out)) : match.start()] + word)
-        starts = word.endswith((":", ".", "?", "!"))
+        starts = word.endswith((":", "：", ".", "?", "!"))
     return "".join(out) + text[len("".join(out)) :]
 
 
@@ -143,6 +143,10 @@ def _lead(item: CslItem) -> tuple[Parts, bool, bool]:
         label = " (Eds.)." if len(item.editor) > 1 else " (Ed.)."
         return [*parts, Segment(label + " ", "")], False, True
     title = _title_block(item)
+    if not title and item.type not in _ARTICLES and item.type not in _CONTAINED:
+        details = _parenthetical(item)  # nothing but an edition: "(3rd ed.). (n.d.)."
+        if details:
+            return [Segment("(", ""), *details[1:], Segment(". ", "")], False, False
     return (title + [Segment(" ", "")] if title else []), bool(title), False
 
 
@@ -174,6 +178,8 @@ def _title_block(item: CslItem) -> Parts:
         if item.translator:
             parts += [Segment(" (", ""), *_translators(item), Segment(")", "")]
     else:
+        if item.volume and not _numbered(item.volume):  # a volume's own title: 科学思想史: 第二卷
+            parts += [Segment(": ", ""), Segment(_smart(item.volume), "volume")]
         parts += _parenthetical(item)
     stop = _stop(parts, into_quote=item.type in _ARTICLES or item.type in _CONTAINED)
     return [*parts, *stop, Segment(" ", "")]
@@ -190,14 +196,21 @@ def _details(item: CslItem) -> list[Parts]:
     if edition:
         if edition.isdigit():
             groups.append([Segment(edition + _ordinal(edition), "edition"), Segment(" ed.", "")])
+        elif _numbered(edition):  # 新1版, 2nd
+            groups.append([Segment(edition, "edition"), Segment(" ed.", "")])
         else:
             groups.append([Segment(edition, "edition")])
-    if item.volume:
+    if item.volume and _numbered(item.volume):
         groups.append([Segment("Vol. ", ""), Segment(item.volume, "volume")])
     if item.page:
         label = "pp. " if re.search(r"[-–—,]", item.page) else "p. "
         groups.append([Segment(label, ""), Segment(_page_range(item.page), "page")])
     return groups
+
+
+def _numbered(text: str) -> bool:
+    """Whether CSL counts the value as a number (a digit, no space): 4, 2nd, 第1册; not 第二卷, 2 ed."""
+    return any(char.isdigit() for char in text) and not any(char.isspace() for char in text)
 
 
 def _parenthetical(item: CslItem) -> Parts:

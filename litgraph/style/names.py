@@ -27,10 +27,10 @@ def initials(given: str, *, hyphen: bool, dot: str, split_dots: bool = False) ->
     """'Jean-Luc Pierre' → 'J.-L. P.' (hyphen kept) or 'J. L. P.'; `dot` "" drops the dots;
     `split_dots` reads 'A.C.' as two names (BibTeX styles read one word, so GB/T does not)."""
     out = []
-    words = _WORDS.findall(given.replace(".", ". ") if split_dots else given)
+    words = _WORDS.findall(re.sub(r"\.(?=\w)", ". ", given) if split_dots else given)
     for word in words:
-        if split_dots and (re.fullmatch(r"[A-Z][a-z]\.", word) or word.islower()):
-            out.append(word)  # Ph. (an abbreviation), van der / kc (written in lower case): kept whole
+        if split_dots and (word.endswith(".") or word.islower()):
+            out.append(word)  # A., Ph. (already short), van der, kc (written in lower case): kept as written
             continue
         pieces = [_initial(piece) for piece in word.split("-") if _initial(piece)]
         if not pieces:
