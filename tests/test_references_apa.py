@@ -107,6 +107,17 @@ RULES = [
      issued=(2019,), container_title="Nature", volume="5", page="1", DOI="10.1038/x1")),
     ("no author: the title leads", CslItem(type="article-journal", id="anonymous", title="Unsigned note",
      issued=(1990,), container_title="The Lancet", volume="3", page="9")),
+    ("a journal's name in title case", CslItem(type="article-journal", id="case", title="On cases",
+     author=[_person("Ng", "A.")], issued=(2001,), container_title="journal of applied studies in science",
+     volume="2", language="en")),
+    ("translators: (I. Name, Trans.)", CslItem(type="book", id="translated", title="Das Kapital",
+     author=[_person("Marx", "Karl")], translator=[_person("Fowkes", "Ben")], issued=(1976,),
+     publisher="Penguin")),
+    ("an edition in words as written", CslItem(type="book", id="words", title="Theory",
+     author=[_person("Keynes", "J. M.")], edition="Revised edition", issued=(1973,), publisher="Macmillan")),
+    ("apostrophes and quotes made typographic", CslItem(type="article-journal", id="quotes",
+     title='Marx\'s "capital" today', author=[_person("Lo", "B.")], issued=(2004,), container_title="Review",
+     volume="1")),
 ]  # fmt: skip
 
 

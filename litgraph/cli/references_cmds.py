@@ -45,7 +45,10 @@ def references(
         Optional[str], typer.Option("--order", help="numeric or author-date; default: the style's.")
     ] = None,
     lang: Annotated[
-        Optional[str], typer.Option("--lang", help="zh or en: the list's language where an entry has none.")
+        Optional[str],
+        typer.Option(
+            "--lang", help="zh or en: GB/T's words (等 or et al.) for entries of no evident language."
+        ),
     ] = None,
     fmt: Annotated[
         Optional[str],
@@ -120,6 +123,8 @@ def references(
         sys.stdout.write(text)
     unread = [problem for problem in bibliography.problems if problem.code in UNPARSED_CODES]
     _report(reflist.gaps, unread, json, quiet)
+    if not reflist.entries and not (json or quiet):
+        err_console.print(f"note: no references in {', '.join(shown)}", highlight=False)
     if output is not None and not (json or quiet):
         err_console.print(
             f"wrote {len(reflist.entries)} references ({chosen.name}) to {output}", highlight=False
