@@ -189,8 +189,8 @@ CSL_VARIABLES = frozenset(
         _JSON_NAMES.get(name, name)
         for name in (
             "type id title author editor translator container_title collection_title issued accessed "
-            "original_date volume issue page number edition publisher publisher_place event_title event_place "
-            "genre medium number_of_pages DOI URL ISBN ISSN language note"
+            "original_date volume issue page number edition publisher publisher_place event_title "
+            "event_place genre medium number_of_pages DOI URL ISBN ISSN language note"
         ).split()
     }
     | {"author-truncated"}

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "check_cmds",
     "output_cmds",
     "neo4j_cmds",
+    "import_cmds",
 )
 
 for _name in COMMAND_MODULES:

@@ -24,9 +24,9 @@ from ..csl import (
     same_field,
 )
 from ..records import Person, Reference
-from ..text import CJK_IDEOGRAPHS, has_cjk, language_code, language_name
+from ..text import has_cjk, language_code, language_name
 from .latex import decode
-from .names import split_cjk_name, split_persons
+from .names import is_chinese_person, split_cjk_name, split_persons
 
 #: BibTeX/biblatex fields read into a named CslItem attribute (besides names, dates and numbers).
 _TEXT_FIELDS = {
@@ -60,7 +60,6 @@ _OTHER_VARIABLES = {
 #: Fields whose text is a link or an identifier, not LaTeX.
 _VERBATIM_FIELDS = {"url", "doi", "eprint", "file"}
 _LINK = re.compile(r"^\s*\{?\s*(?:https?|ftp)://\S*\s*\}?\s*$", re.IGNORECASE)
-_CHINESE_PERSON = re.compile(f"^[{CJK_IDEOGRAPHS}]{{2,4}}$|^[{CJK_IDEOGRAPHS}]+[·•][{CJK_IDEOGRAPHS}·•]+$")
 _EXACT_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _MONTH_NAME = re.compile(r"^[a-z]{3}(?:[a-z]*\.?)$")
 _NUMBERED = {"report", "patent", "standard"}
@@ -174,7 +173,7 @@ def _name(person: Person) -> Name:
     """A BibTeX person as a CSL name; a Chinese name written in one piece (周志民) is split (周 + 志民),
     a longer one (本报评论员, 《环球科学》杂志社) is a body's name, kept whole."""
     if not person.first and has_cjk(person.last) and not person.von:
-        if not _CHINESE_PERSON.match(person.last):
+        if not is_chinese_person(person.last):
             return Name(literal=person.last)
         family, given = split_cjk_name(person.last)
         return Name(family=family, given=given)
