@@ -129,8 +129,11 @@ def name_from_text(text: str) -> Name | None:
         return Name(family=words[0])
     if any(word.lower().strip(",.") in _BODY_WORDS for word in words):
         return Name(literal=text)
-    if _INITIALS.match(words[-1]) and len(words) <= 3:  # Vancouver: Smith JA
-        return _with_particle(" ".join(words[:-1]), words[-1])
+    initials = len(words)
+    while initials > 1 and _INITIALS.match(words[initials - 1]):
+        initials -= 1
+    if initials < len(words) and len(words) - initials <= 3:  # Vancouver: Smith JA, McMillan D W
+        return _with_particle(" ".join(words[:initials]), " ".join(words[initials:]))
     if len(words) > 4 or words[-1][:1].islower():
         return Name(literal=text)
     start = len(words) - 1

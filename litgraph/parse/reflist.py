@@ -40,15 +40,16 @@ _BACK_MATTER = re.compile(
     rf"\s*(?:#+\s*|\*\*)?{_NUMBERING}(?:附\s*录|致\s*谢|后\s*记|作者简介|作者贡献|摘\s*要|"
     r"appendix|appendices|acknowledge?ments?|abstract|notes|footnotes|endnotes|about the authors?|"
     r"author biograph(?:y|ies)|supplementary (?:material|information)|tables?|figures?)"
-    r"\s*(?:\*\*)?\s*[:：.]?(?:\s+\S.{0,60})?\s*",
+    r"[A-Z0-9一二三四五六七八九十]{0,2}\s*(?:\*\*)?\s*[:：.]?(?:\s+\S.{0,60})?\s*",
     re.IGNORECASE,
 )
 _NEW_SECTION = re.compile(
-    r"\s*(?:#{1,6}\s+\S|\\(?:sub)*section\*?\{|\\chapter\*?\{|\\end\{(?:document|thebibliography)\})"
+    r"\s*(?:(?P<hashes>#{1,6})\s+\S|\\(?P<subs>(?:sub)*)section\*?\{|\\chapter\*?\{"
+    r"|\\end\{(?:document|thebibliography)\})"
 )
 _MARKER = re.compile(
-    r"^\s*(?:[\[［]\s*(?P<bracket>\d{1,4})\s*[\]］]|[(（]\s*(?P<paren>\d{1,4})\s*[)）]"
-    r"|(?P<dot>\d{1,4})\s*[.．、)]\s(?=\S)|(?P<dotcjk>\d{1,4})[.．、](?=[\u3400-\u9fff])|[-*+•·●▪◦‣]\s+|\\item\s*)"
+    r"^\s*(?:[\[［]\s*(?P<bracket>\d{1,5})\s*[\]］]|[(（]\s*(?P<paren>\d{1,5})\s*[)）]"
+    r"|(?P<dot>\d{1,5})\s*[.．、)]\s(?=\S)|(?P<dotcjk>\d{1,5})[.．、](?=[\u3400-\u9fff])|[-*+•·●▪◦‣]\s+|\\item\s*)"
 )
 _BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?P<label>[^\]]*)\])?\s*\{(?P<key>[^}]*)\}")
 _YEAR = re.compile(
@@ -116,6 +117,7 @@ def looks_like_reference(text: str) -> bool:
 
 def body_paragraphs(paragraphs: list[Paragraph], syntax: str = "text") -> list[Paragraph]:
     """The paragraphs outside the reference section (its heading included in the section)."""
+    paragraphs = _headings_apart(paragraphs)
     section = find_reference_section(paragraphs, syntax)
     if section is None:
         return list(paragraphs)
@@ -130,6 +132,7 @@ def find_reference_section(paragraphs: list[Paragraph], syntax: str = "text") ->
         bibitems = _latex_bibliography(paragraphs)
         if bibitems is not None:
             return bibitems
+    paragraphs = _headings_apart(paragraphs)
     start, heading = _start(paragraphs)
     if start is None:
         return None
@@ -137,9 +140,10 @@ def find_reference_section(paragraphs: list[Paragraph], syntax: str = "text") ->
     if heading is None:  # a list file: whatever precedes its first reference (a title) is not read
         section.skipped = [paragraph for paragraph in paragraphs[:start] if paragraph[0].strip()]
     pending: list[tuple[int, TypedReference]] = []  # items that do not look like references, yet
+    level = _level(heading)
     for index in range(start, len(paragraphs)):
         text, _ = paragraphs[index]
-        if section.references and _ends_list(text.strip().split("\n")[0]):
+        if section.references and _ends_list(text.strip().split("\n")[0], level):
             section.last = index
             break
         items = _items(text, paragraphs[index][1], syntax)
@@ -160,6 +164,18 @@ def find_reference_section(paragraphs: list[Paragraph], syntax: str = "text") ->
     return section
 
 
+def _headings_apart(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A heading typed on the line above its list, with no blank line between, as a paragraph of its own."""
+    out: list[Paragraph] = []
+    for text, location in paragraphs:
+        first, _, rest = text.partition("\n")
+        if rest.strip() and (is_references_heading(first.strip()) or _ends_list(first.strip(), 0)):
+            out += [(first, location), (rest, Location(location.file, location.line + 1))]
+        else:
+            out.append((text, location))
+    return out
+
+
 def _start(paragraphs: list[Paragraph]) -> tuple[int | None, Paragraph | None]:
     """Where the list starts: after the last references heading that a reference follows; else, for a
     file that is only a list, at its first reference."""
@@ -170,11 +186,11 @@ def _start(paragraphs: list[Paragraph]) -> tuple[int | None, Paragraph | None]:
             return i + 1, paragraphs[i]
     if headings:
         return None, None
-    texts = [text for text, _ in paragraphs if text.strip()]
-    listed = [
-        i for i, (text, _) in enumerate(paragraphs) if looks_like_reference(text) or _all_references(text)
+    lines = [
+        (i, line) for i, (text, _) in enumerate(paragraphs) for line in _candidate_lines(text) if line.strip()
     ]
-    if texts and len(listed) >= max(1, 0.6 * len(texts)):
+    listed = [i for i, line in lines if looks_like_reference(line)]
+    if lines and len(listed) >= max(1, 0.6 * len(lines)):
         return listed[0], None
     return None, None
 
@@ -191,8 +207,26 @@ def _all_references(text: str) -> bool:
     )
 
 
-def _ends_list(line: str) -> bool:
-    return bool(_BACK_MATTER.fullmatch(line) or _NEW_SECTION.match(line)) and not is_references_heading(line)
+def _ends_list(line: str, level: int) -> bool:
+    """Back matter (附录, Appendix) or a new section of the heading's level or above ends the list; a
+    deeper heading (### English references) is a sub-heading inside it."""
+    if is_references_heading(line) or looks_like_reference(line):
+        return False
+    section = _NEW_SECTION.match(line)
+    if section and (section.group("hashes") or section.group("subs") is not None):
+        depth = len(section.group("hashes") or "") or len(section.group("subs") or "") // 3 + 1
+        return not level or depth <= level
+    return bool(section or _BACK_MATTER.fullmatch(line))
+
+
+def _level(heading: Paragraph | None) -> int:
+    """The section level of a references heading: 2 for '## References', 1 for \\section*{}; 0 plain."""
+    if heading is None:
+        return 0
+    section = _NEW_SECTION.match(heading[0])
+    if section is None:
+        return 0
+    return len(section.group("hashes") or "") or len(section.group("subs") or "") // 3 + 1
 
 
 def _settle(section: ReferenceSection, between: list[TypedReference]) -> None:
@@ -281,14 +315,13 @@ def _join(before: str, line: str) -> str:
 
 def clean(text: str, syntax: str) -> str:
     """The reference's text without markup: markdown emphasis and links, LaTeX commands."""
-    if syntax == "markdown":
-        text = _MD_LINK.sub(
-            lambda m: m.group(1) if m.group(2) in m.group(1) else f"{m.group(1)} {m.group(2)}", text
-        )
+    if syntax in ("markdown", "text"):  # plain-text lists are often pasted from markdown (*Journal*)
+        text = _MD_LINK.sub(_link_text, text)
         text = _MD_AUTOLINK.sub(r"\1", text)
         text = _MD_STRONG.sub(r"\2", text)
         text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
-        text = _MD_ESCAPE.sub(r"\1", text)
+        if syntax == "markdown":
+            text = _MD_ESCAPE.sub(r"\1", text)
     elif syntax == "latex":
         text = decode(text.replace("\\newblock", " "))
     return " ".join(text.split())

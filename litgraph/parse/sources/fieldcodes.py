@@ -169,6 +169,8 @@ class _Walk:
         if tag == _P and node in self.numbers:
             self._outer.append(self.paragraph)
             self.paragraph = self.numbers[node]
+            for open_field in self.open:  # a block-level content control starts at its first paragraph
+                open_field.paragraph = open_field.paragraph or self.paragraph
         elif tag == _T:
             self._text(node.text or "")
         elif tag == _TAB:
