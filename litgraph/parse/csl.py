@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..csl import BIBTEX_TO_CSL, CslItem, Name
+from ..csl import BIBTEX_TO_CSL, CSL_TO_BIBTEX, CslItem, Name
 from ..records import Person, Reference
 from ..text import has_cjk, language_code
 from .latex import decode
@@ -57,6 +57,14 @@ _THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 _CONTAINED = {"chapter", "paper-conference", "entry-encyclopedia"}
 _NUMBERED = {"report", "patent", "standard"}
 _ISO_DATE = re.compile(r"^\s*(-?\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_PLAIN_DATE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
+#: Fields whose words a style may lower-case (GB/T's sentence case): their braced words are kept.
+_CASED_FIELDS = {
+    "title": "title",
+    "booktitle": "container-title",
+    "subtitle": "subtitle",
+    "titleaddon": "titleaddon",
+}
 _MONTHS = {
     name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
 }
@@ -81,11 +89,11 @@ def to_csl(ref: Reference) -> CslItem:
         fields.get("year", ""), fields.get("month", "")
     )
     item.accessed = _date(fields.get("urldate", ""))
-    item.volume = ref.volume
+    item.volume = decode(ref.volume)
     if csl_type in _NUMBERED:
-        item.number = ref.number
+        item.number = decode(ref.number)
     else:
-        item.issue = ref.number
+        item.issue = decode(ref.number)
     item.page = ref.pages.replace("--", "-")
     item.DOI = ref.doi
     item.language = ref.language or language_code(fields.get("langid", ""))
@@ -95,9 +103,44 @@ def to_csl(ref: Reference) -> CslItem:
         if field_name in _HANDLED or field_name in _TEXT_FIELDS:
             continue
         item.other[_OTHER_VARIABLES.get(field_name, field_name)] = decode(value)
-    if ref.entry_type not in BIBTEX_TO_CSL:
-        item.other["bibtex-type"] = ref.entry_type  # written back as it was
+    if CSL_TO_BIBTEX.get(csl_type) != ref.entry_type:  # @proceedings, @collection, @archive: as written
+        item.other["bibtex-type"] = ref.entry_type
+    written = next(
+        (
+            text
+            for text in (decode(fields.get(name, "")) for name in ("year", "date"))
+            if text and not _PLAIN_DATE.fullmatch(text)
+        ),
+        "",
+    )
+    if written:  # 1947（民国三十六年）, c1988, [1936], 1957/1990
+        item.other["issued"] = (
+            {"date-parts": [list(item.issued)], "literal": written} if item.issued else {"literal": written}
+        )
+    for field_name, variable in _CASED_FIELDS.items():
+        protected = _braced(fields.get(field_name, ""))
+        if protected:
+            item.nocase[variable] = protected
     return item
+
+
+def _braced(value: str) -> tuple[str, ...]:
+    """The text of a value's top-level brace groups, which BibTeX styles never re-case; a group that
+    opens with a backslash is an accented letter ({\\'E}), not a protection."""
+    groups = []
+    depth = start = 0
+    for index, char in enumerate(value):
+        if char == "{":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+            if depth == 0 and not value.startswith("\\", start + 1):
+                text = decode(value[start + 1 : index])
+                if any(c.isalpha() for c in text):
+                    groups.append(text)
+    return tuple(groups)
 
 
 def _name(person: Person) -> Name:
