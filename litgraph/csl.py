@@ -205,6 +205,8 @@ class CslItem:
     Dates are (year,), (year, month) or (year, month, day); `()` when absent. `author_truncated`
     says the source cut the author list short ("and others", 等, et al.), which CSL cannot say.
     `other` holds every further CSL variable as CSL-JSON writes it, so nothing read is lost.
+    `nocase` names, per variable, the stretches of text the source protected from case changes
+    (BibTeX's braces: `{California}`), which a style that lowers title words must leave as written.
     """
 
     type: str = "document"
@@ -238,6 +240,7 @@ class CslItem:
     language: str = ""  # BCP 47: "zh", "en", ...
     note: str = ""
     other: dict[str, object] = field(default_factory=dict)
+    nocase: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -249,7 +252,7 @@ class CslItem:
         for attribute in fields(self):
             name = attribute.name
             value = getattr(self, name)
-            if name in ("other", "author_truncated") or value in ("", (), []):
+            if name in ("other", "author_truncated", "nocase") or value in ("", (), []):
                 continue
             key = _JSON_NAMES.get(name, name)
             if name in _NAME_LISTS:
@@ -268,7 +271,9 @@ class CslItem:
         """An item from CSL-JSON as Zotero, Mendeley or citeproc write it; ValueError on a wrong shape."""
         if not isinstance(data, dict):
             raise ValueError(f"a CSL item must be an object, not {type(data).__name__}")
-        by_json = {_JSON_NAMES.get(a.name, a.name): a.name for a in fields(cls) if a.name != "other"}
+        by_json = {
+            _JSON_NAMES.get(a.name, a.name): a.name for a in fields(cls) if a.name not in ("other", "nocase")
+        }
         values: dict[str, object] = {}
         other: dict[str, object] = {}
         for key, value in data.items():

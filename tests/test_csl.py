@@ -84,7 +84,8 @@ def test_bibtex_entries_read_as_items(tmp_path: Path):
         "Bern",
     )
     assert (malar.issued, malar.accessed) == ((2011, 3), (2024, 5, 1))
-    assert malar.other == {"title-short": "Attachment", "mynote": "odd field"}
+    # @phdthesis is a CSL thesis: the BibTeX type is kept so that writing the entry back loses nothing
+    assert malar.other == {"title-short": "Attachment", "mynote": "odd field", "bibtex-type": "phdthesis"}
     assert rfc.type == "report" and rfc.number == "1" and rfc.issue == ""
     assert rfc.author == [Name(literal="Internet Engineering Task Force")]
     assert rfc.issued == (1969, 4)

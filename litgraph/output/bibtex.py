@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..csl import THESIS_GENRES, CslItem, Name, bibtex_field, bibtex_type_of
+from ..csl import CSL_VARIABLES, THESIS_GENRES, CslItem, Name, bibtex_field, bibtex_type_of
 from ..text import has_cjk, language_name
 
 #: `CslItem.other` names that are CSL variables, back to the BibTeX field `to_csl` read them from.
@@ -47,8 +47,12 @@ def entry_text(key: str, item: CslItem, extra: dict[str, str] | None = None) -> 
         fields.setdefault(name, value)
     width = max((len(name) for name in fields), default=0)
     lines = [f"@{bibtex_type(item)}{{{key},"]
+    cased = {"title": "title", "booktitle": "container-title", "journal": "container-title"}
     for name, value in fields.items():
-        lines.append(f"  {name.ljust(width)} = {{{_written(name, value)}}},")
+        text = _written(name, value)
+        for protected in item.nocase.get(cased.get(name, ""), ()):  # {California} stays unlowered
+            text = text.replace(_escaped(protected), "{" + _escaped(protected) + "}", 1)
+        lines.append(f"  {name.ljust(width)} = {{{text}}},")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -104,7 +108,7 @@ def bibtex_fields(item: CslItem) -> dict[str, str]:
     out = {name: value for name, value in out.items() if value}
     for variable, value in item.other.items():
         name = _field_name(variable)
-        if name and name not in out and variable not in _WRITTEN_AS_KEPT:
+        if name and name not in out and variable not in _WRITTEN_AS_KEPT and variable not in CSL_VARIABLES:
             out[name] = _plain(value)
     return {name: value for name, value in out.items() if value}
 

@@ -15,12 +15,12 @@ import re
 
 from ..csl import (
     BIBTEX_TO_CSL,
+    CSL_TO_BIBTEX,
     CSL_VARIABLES,
     THESIS_GENRES,
     CslItem,
     Name,
     bibtex_field,
-    bibtex_type_of,
     same_field,
 )
 from ..records import Person, Reference
@@ -64,6 +64,14 @@ _EXACT_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _MONTH_NAME = re.compile(r"^[a-z]{3}(?:[a-z]*\.?)$")
 _NUMBERED = {"report", "patent", "standard"}
 _ISO_DATE = re.compile(r"^\s*(-?\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_PLAIN_DATE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
+#: Fields whose words a style may lower-case (GB/T's sentence case): their braced words are kept.
+_CASED_FIELDS = {
+    "title": "title",
+    "booktitle": "container-title",
+    "subtitle": "subtitle",
+    "titleaddon": "titleaddon",
+}
 _MONTHS = {
     name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
 }
@@ -123,9 +131,44 @@ def to_csl(ref: Reference) -> CslItem:
             if name in CSL_VARIABLES or name in item.other:
                 name = f"bibtex-{field_name}"
             item.other[name] = _value(field_name, value)
-    if bibtex_type_of(csl_type, item.genre) != ref.entry_type:
-        item.other["bibtex-type"] = ref.entry_type  # written back as it was
+    if CSL_TO_BIBTEX.get(csl_type) != ref.entry_type:  # @proceedings, @collection, @phdthesis: as written
+        item.other["bibtex-type"] = ref.entry_type
+    written = next(
+        (
+            text
+            for text in (decode(fields.get(name, "")) for name in ("year", "date"))
+            if text and not _PLAIN_DATE.fullmatch(text)
+        ),
+        "",
+    )
+    if written:  # 1947（民国三十六年）, c1988, [1936], 1957/1990: for a style, CSL's literal date
+        item.other["issued"] = (
+            {"date-parts": [list(item.issued)], "literal": written} if item.issued else {"literal": written}
+        )
+    for field_name, variable in _CASED_FIELDS.items():
+        protected = _braced(fields.get(field_name, ""))
+        if protected:
+            item.nocase[variable] = protected
     return item
+
+
+def _braced(value: str) -> tuple[str, ...]:
+    """The text of a value's top-level brace groups, which BibTeX styles never re-case; a group that
+    opens with a backslash is an accented letter ({\\'E}), not a protection."""
+    groups = []
+    depth = start = 0
+    for index, char in enumerate(value):
+        if char == "{":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+            if depth == 0 and not value.startswith("\\", start + 1):
+                text = decode(value[start + 1 : index])
+                if any(c.isalpha() for c in text):
+                    groups.append(text)
+    return tuple(groups)
 
 
 def _note_field(item: CslItem, variable: str, field_name: str) -> None:

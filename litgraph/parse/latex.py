@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 _LATEX_MARK = re.compile(r"[\\~$]")
+_LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +43,10 @@ def decode(value: str) -> str:
     """Unicode text of a BibTeX value, whitespace collapsed."""
     if _LATEX_MARK.search(value):
         value = _decode_latex(value)
-    elif "{" in value:
-        value = value.replace("{", "").replace("}", "")
+    else:
+        if "{" in value:
+            value = value.replace("{", "").replace("}", "")
+        if "--" in value or "``" in value or "''" in value:  # TeX's ligatures, as pylatexenc reads them
+            for tex, text in _LIGATURES:
+                value = value.replace(tex, text)
     return " ".join(value.split())

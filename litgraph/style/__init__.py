@@ -4,3 +4,7 @@ Shared by every layer that needs a style's rules: the import parser reads type m
 the reference list renders entries, cite-check compares a typed list with what the
 style asks. Nothing here reads files or knows about the project.
 """
+
+from .render import Segment, Style, get_style, render, render_text
+
+__all__ = ["Segment", "Style", "get_style", "render", "render_text"]

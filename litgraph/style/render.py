@@ -1,0 +1,85 @@
+"""The reference-list styles: pick one by name, render a `CslItem` as labelled segments.
+
+    style = get_style("gb7714-2025")            # gb7714-2015, apa7; order= numeric|author-date
+    render(item, style)  -> [Segment("何佳讯", "author"), Segment("，等. ", ""), ...]
+    render_text(item, style) -> "何佳讯，等. 品牌社群认同对品牌忠诚的影响研究[J]. ..."
+
+`render` never raises on odd data (no title, no year, an unknown type): it writes what the
+item has. One entry, without its list number or label; `output/reflist.py` numbers, sorts
+and labels the list.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from ..csl import CslItem
+from ..errors import LitgraphError
+from .gbt7714 import render_gbt
+from .gbt_fields import Edition
+from .marks import TYPE_MARKS_2015, TYPE_MARKS_2025
+from .segments import Segment, text_of
+
+NUMERIC, AUTHOR_DATE = "numeric", "author-date"
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """A style as the user named it, with the list order and the language of its own words."""
+
+    name: str  # gb7714-2025, gb7714-2015, apa7
+    order: str  # numeric or author-date
+    lang: str | None = None  # zh or en: the list's language when a style word has no entry to follow
+
+    @property
+    def family(self) -> str:
+        return "apa" if self.name == "apa7" else "gbt"
+
+    @property
+    def edition(self) -> Edition:
+        return _EDITIONS[self.name](self.order == AUTHOR_DATE)
+
+
+def _gbt2015(author_date: bool) -> Edition:
+    return Edition(2015, False, True, False, True, False, author_date, TYPE_MARKS_2015)
+
+
+def _gbt2025(author_date: bool) -> Edition:
+    return Edition(2025, True, False, True, False, True, author_date, TYPE_MARKS_2025)
+
+
+_EDITIONS = {"gb7714-2015": _gbt2015, "gb7714-2025": _gbt2025}
+_DEFAULT_ORDER = {"gb7714-2015": NUMERIC, "gb7714-2025": NUMERIC, "apa7": AUTHOR_DATE}
+STYLE_NAMES = tuple(_DEFAULT_ORDER)
+ORDERS = (NUMERIC, AUTHOR_DATE)
+_SPELLINGS = {"gbt7714-2015": "gb7714-2015", "gbt7714-2025": "gb7714-2025", "apa": "apa7", "apa-7": "apa7"}
+
+
+def get_style(name: str, *, order: str | None = None, lang: str | None = None) -> Style:
+    """The style named (gb7714-2025, gb7714-2015, apa7); a misspelt name or order is a LitgraphError."""
+    wanted = _SPELLINGS.get(name.strip().lower(), name.strip().lower())
+    if wanted not in _DEFAULT_ORDER:
+        close = difflib.get_close_matches(wanted, STYLE_NAMES, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise LitgraphError(f"unknown style '{name}'", hint=f"{hint}styles: {', '.join(STYLE_NAMES)}")
+    if order is not None and order not in ORDERS:
+        raise LitgraphError(f"unknown order '{order}'", hint=f"orders: {', '.join(ORDERS)}")
+    if wanted == "apa7" and order == NUMERIC:
+        raise LitgraphError("APA 7 lists are author-date only", hint="leave out --order, or use a GB/T style")
+    if lang is not None and lang not in ("zh", "en"):
+        raise LitgraphError(f"unknown list language '{lang}'", hint="use zh or en")
+    return Style(wanted, order or _DEFAULT_ORDER[wanted], lang)
+
+
+def render(item: CslItem, style: Style, *, year_suffix: str = "") -> list[Segment]:
+    """One entry's segments; `year_suffix` is its a/b in an author-date list (the list assigns it)."""
+    if style.family == "apa":
+        from .apa import render_apa
+
+        return render_apa(item, year_suffix=year_suffix)
+    return render_gbt(item, style.edition, year_suffix)
+
+
+def render_text(item: CslItem, style: Style, *, year_suffix: str = "") -> str:
+    return text_of(render(item, style, year_suffix=year_suffix))
