@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, ProjectError
-from ..records import Severity
+from ..records import Problem, Severity
 from .check_cmds import FailOn, FailOnOption
 from .common import JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, print_json
 
@@ -53,16 +53,19 @@ def import_references(
     records = [record for read in reads for record in read.records]
     problems = [problem for read in reads for problem in read.problems]
     plan = plan_import(records, _existing(proj, target))
+    review = [
+        _review(entry) for entry in plan.added if entry.record.uncertain
+    ]  # listed, and --fail-on warning
     if json or target is None:
         print_json([_as_json(entry) for entry in plan.planned])
-        _exit(problems, fail_on)
+        _exit(problems + review, fail_on)
         return
     for read in reads:
         _print_read(read)
     wrote = "" if dry_run else _write(plan, target, proj)
     _print_plan(plan, proj.shown(target) if proj else str(target), dry_run, wrote, quiet)
     _print_problems(problems)
-    _exit(problems, fail_on)
+    _exit(problems + review, fail_on)
 
 
 def _project(explicit: Path | None, required: bool):
@@ -94,6 +97,18 @@ def _existing(proj, target: Path | None):
         return []
     shown = [proj.shown(path) if proj else str(path) for path in paths]
     return load_bibliography(paths, shown).references
+
+
+def _review(entry) -> Problem:
+    from ..output.imported import uncertainty_note
+
+    return Problem(
+        Severity.WARNING,
+        f"imported as {entry.key} for review: {uncertainty_note(entry.record)}",
+        entry.record.location,
+        key=entry.key,
+        code="import-uncertain",
+    )
 
 
 def _as_json(entry) -> dict:

@@ -1,7 +1,8 @@
 """Readable BibTeX keys for imported works: first author's surname + year + a title word
-(`Algesheimer2005Social`), Chinese names and titles in pinyin (周志民 2019 品牌… → `Zhou2019Pinpai`),
-then a, b, c ... until the key is free. Keys are compared ignoring case, as BibTeX and biber
-compare them. A key the source gave (a BibTeX file's, a \\bibitem's) is kept when it is free.
+(`Algesheimer2005Social`), Chinese names and titles in pinyin (周志民 2019 品牌… →
+`Zhou2019Pinpai`), then a, b, c ... until the key is free; `Anon` for a work without author,
+no year when it has none. Keys are compared ignoring case, as BibTeX and biber compare them.
+A key the source gave (a BibTeX file's, a \\bibitem's) is kept when it is free.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def citation_key(item: CslItem, taken: set[str]) -> str:
     if isinstance(given, str) and _KEY_CHARACTERS.match(given) and given.lower() not in taken:
         taken.add(given.lower())
         return given
-    base = f"{_surname(item)}{item.year or 'nd'}{_title_word(item)}"
+    base = f"{_surname(item)}{item.year or ''}{_title_word(item)}"
     key, suffix = base, 0
     while key.lower() in taken:
         key = base + _letters(suffix)
@@ -62,7 +63,7 @@ def _surname(item: CslItem) -> str:
     if has_cjk(family):
         if person.literal or not person.family:
             return _pinyin(family[:2]) or "Anon"
-        return (_SURNAME_READINGS.get(family) or _pinyin(family)).capitalize() or "Anon"
+        return _SURNAME_READINGS.get(family, "").capitalize() or _pinyin(family) or "Anon"
     words = _WORD.findall(fold(family))
     if person.literal:  # World Health Organization → WHO-like: its first word
         return words[0].capitalize() if words else "Anon"
@@ -82,4 +83,5 @@ def _title_word(item: CslItem) -> str:
 
 
 def _pinyin(text: str) -> str:
-    return "".join(part.capitalize() for part in lazy_pinyin(text, style=Style.NORMAL) if part.isascii())
+    """品牌 → Pinpai, 欧阳 → Ouyang: the syllables run together, the first letter capital."""
+    return "".join(part for part in lazy_pinyin(text, style=Style.NORMAL) if part.isascii()).capitalize()

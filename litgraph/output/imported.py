@@ -91,9 +91,9 @@ def uncertainty_note(record: ImportedRecord) -> str:
     doubts = sorted((score, name) for name, score in record.confidence.items() if score < 0.9)
     parts = ["uncertain parse, check against the source"]
     parts += record.notes
-    if not record.item.title:
+    if not record.notes and not record.item.title:
         parts.append("no title found")
-    if not record.item.issued:
+    if not record.notes and not record.item.issued:
         parts.append("no year found")
     if doubts:
         parts.append("confidence " + ", ".join(f"{name} {score:.2f}" for score, name in doubts[:5]))
