@@ -56,6 +56,12 @@ _YEAR = re.compile(
     r"(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)|n\.\s?d\.|in press|forthcoming|待刊|出版中", re.I
 )
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+_REFERENCE_CUE = re.compile(
+    r"\d+\s*[-–—~]\s*\d+|\bpp?\.\s*\d|\d+\s*[(（]\s*[\w-]+\s*[)）]|[(（]\s*(?:1[5-9]|20)\d\d[a-z]?\s*[)）]"
+    r"|[,，.。]\s*(?:1[5-9]|20)\d\d[a-z]?\s*[,，.。:：(（]|\bet al\.|\s&\s|等[.。,，]|https?://|\bn\.\s?d\."
+    r"|in press|forthcoming|待刊|出版中",
+    re.IGNORECASE,
+)
 _TERMINAL = re.compile(r"(?:[.。．!?！？]|[.。]\s*[)\]）】]|\d|10\.\d{4,9}/\S+|https?://\S+)\s*$")
 _AUTHOR_START = re.compile(
     r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s[A-ZÀ-ÖØ-Þ][\w'’\-]+)?,\s+(?:[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+|&)"
@@ -104,15 +110,19 @@ def is_references_heading(text: str) -> bool:
 
 
 def looks_like_reference(text: str) -> bool:
-    """An entry of a reference list rather than running text: a GB/T type mark ([J], [M], [EB/OL]), or a
-    year (or n.d., in press, 待刊) or DOI in a short paragraph."""
+    """An entry of a reference list rather than running text: a GB/T type mark ([J], [M], [EB/OL]) or a
+    DOI, or a year (or n.d., in press, 待刊) with something only references have: a page range, a
+    volume(issue), an author list's start, "(2019)." or ", 2019," (a sentence "In 2019 we asked ..."
+    has none of them)."""
     text = text.strip()
     if not text or len(text) > _TOO_LONG:
         return False
-    if MARK_PATTERN.search(text):
+    if MARK_PATTERN.search(text) or _DOI.search(text):
         return True
     minimum = 12 if has_cjk(text) else 25
-    return len(text) >= minimum and bool(_YEAR.search(text) or _DOI.search(text))
+    if len(text) < minimum or not _YEAR.search(text):
+        return False
+    return bool(_REFERENCE_CUE.search(text) or _AUTHOR_START.match(text))
 
 
 def body_paragraphs(paragraphs: list[Paragraph], syntax: str = "text") -> list[Paragraph]:
