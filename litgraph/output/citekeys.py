@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 from ..csl import CslItem
 from ..text import fold, has_cjk, is_cjk_char
 
@@ -84,4 +82,6 @@ def _title_word(item: CslItem) -> str:
 
 def _pinyin(text: str) -> str:
     """品牌 → Pinpai, 欧阳 → Ouyang: the syllables run together, the first letter capital."""
+    from pypinyin import Style, lazy_pinyin  # 0.85 s to load its dictionaries: paid only for Chinese keys
+
     return "".join(part for part in lazy_pinyin(text, style=Style.NORMAL) if part.isascii()).capitalize()
