@@ -139,12 +139,21 @@ def _write(plan, target: Path, proj) -> str:
     return "wrote, listed" if add_bibtex_file(proj, target) else "wrote"
 
 
+_FORMAT_NAMES = {
+    "text": "typed reference list", "docx": "Word document", "ris": "RIS", "wos": "Web of Science",
+    "refer": "EndNote refer", "refworks": "RefWorks", "noteexpress": "NoteExpress", "csljson": "CSL-JSON",
+    "endnote-xml": "EndNote XML", "bibtex": "BibTeX",
+}  # fmt: skip
+
+
 def _print_read(read) -> None:
     encoding = f", read as {read.encoding}" if read.encoding else ""
     uncertain = sum(1 for record in read.records if record.uncertain)
     doubtful = f", {uncertain} uncertain" if uncertain else ""
     console.print(
-        f"{read.file}: {read.format}{encoding}: {len(read.records)} reference(s){doubtful}", highlight=False
+        f"{read.file}: {_FORMAT_NAMES.get(read.format, read.format)}{encoding}: {len(read.records)} "
+        f"reference(s){doubtful}",
+        highlight=False,
     )
     for note in read.notes:
         console.print(f"  {note}", style="dim", highlight=False)

@@ -36,8 +36,8 @@ def read_docx(data: bytes, result: SourceRead) -> None:
             text = f"{MANAGERS[citation.manager]} citation {citation.text}".strip()
             result.records.append(exact(work.item, citation.location, text, work.source_id))
     result.notes.append(
-        f"{len(found.citations)} {' and '.join(managers)} citation field(s) citing {cited} time(s) "
-        f"{len(result.records)} work(s), read from the field codes"
+        f"{' and '.join(managers)} field codes: {len(found.citations)} citation(s) of {len(result.records)} "
+        f"work(s) ({cited} cited in all)"
     )
 
 
