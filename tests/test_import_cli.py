@@ -213,6 +213,7 @@ def test_uncertain_parses_are_imported_with_a_note_and_listed_by_check(project):
         ("big5.txt", "參考文獻\n\n[1] 品牌社群認同[J]. 2017.\n".encode("big5"), 2,
          "big5.txt:1: not valid UTF-8"),
         ("empty.txt", b"", 2, "empty.txt: the file is empty"),
+        ("heading.txt", "Text.\n\n参考文献\n\n".encode(), 2, "heading.txt:3: the reference heading is"),
         ("prose.txt", ("In 2019 we asked people about brands. " * 3 + "\n\n").encode() * 25_000, 2,
          "no reference list found"),
         ("cut.ris", RIS.rsplit("ER  -", 1)[0].encode(), 1, "cut.ris:14: record"),
@@ -260,3 +261,15 @@ def test_a_damaged_part_inside_a_docx_is_named(cli, tmp_path, monkeypatch):
         archive.writestr("word/document.xml", "<w:document><w:body><w:p>")
     result = cli("import", "bad.docx", "--json", project=False)
     assert result.exit_code == 2 and "word/document.xml is not well-formed XML" in _clean(result)
+
+
+def test_format_text_reads_a_docx_typed_list_even_with_field_codes(cli, tmp_path, monkeypatch):
+    from tests.test_import_docx import _zotero_docx
+
+    monkeypatch.chdir(tmp_path)
+    _zotero_docx(tmp_path / "zotero.docx")  # its bibliography field shows two typed references
+    records = json.loads(cli("import", "zotero.docx", "--format", "text", "--json", project=False).stdout)
+    assert [(record["source"]["line"], record["source"]["text"][:11]) for record in records] == [
+        (5, "Algesheimer"),
+        (6, "Thomson, M."),
+    ]

@@ -194,8 +194,8 @@ def _start(paragraphs: list[Paragraph]) -> tuple[int | None, Paragraph | None]:
         following = paragraphs[i + 1 : i + 1 + _LOOKAHEAD + 1]
         if any(looks_like_reference(line) for text, _ in following for line in _candidate_lines(text)):
             return i + 1, paragraphs[i]
-    if headings:
-        return None, None
+    if headings:  # a heading with no list after it: the caller says so
+        return headings[-1] + 1, paragraphs[headings[-1]]
     lines = [
         (i, line) for i, (text, _) in enumerate(paragraphs) for line in _candidate_lines(text) if line.strip()
     ]

@@ -43,6 +43,11 @@ def read_source(path: Path, fmt: str = "auto", shown_as: str | None = None) -> S
             f"unknown format '{chosen}' (use one of: auto, {', '.join(FORMATS)})", Location(name)
         )
     result = SourceRead(name, chosen)
+    if chosen == "text" and data[:4] == b"PK\x03\x04":  # a .docx's typed list, not its field codes
+        from .docx import read_docx_text
+
+        read_docx_text(data, result)
+        return result
     if chosen in _BINARY:
         module, function = _BINARY[chosen]
         getattr(importlib.import_module(f"{__package__}.{module}"), function)(data, result)

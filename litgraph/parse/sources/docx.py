@@ -41,6 +41,13 @@ def read_docx(data: bytes, result: SourceRead) -> None:
     )
 
 
+def read_docx_text(data: bytes, result: SourceRead) -> None:
+    """`--format text` on a .docx: its typed reference list, whatever field codes it has."""
+    from .typed import read_typed_paragraphs
+
+    read_typed_paragraphs(docx_citations(open_package(data, result.file)).paragraphs, "docx", result)
+
+
 def read_docx_citations(path: Path, shown_as: str | None = None) -> DocxCitations:
     """For cite-check: each in-text citation field of a .docx, with its paragraph and the works it cites."""
     name = shown_as or str(path)
