@@ -6,6 +6,7 @@ the problems of the records it could not read, plus the small rules several expo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...csl import CslItem
@@ -210,6 +211,24 @@ class TaggedRecord:
             if values:
                 return values[0].strip()
         return ""
+
+
+def read_tagged(
+    text: str,
+    result: SourceRead,
+    tag_line: re.Pattern,
+    start: str,
+    item_of: Callable[[TaggedRecord], CslItem],
+) -> None:
+    """Every record of a line-tagged export as a record, or a problem when it does not open with its
+    start tag (`start`, lower case; "" when any tag may open a record, as in old refer files)."""
+    for record in tagged_records(text.splitlines(), tag_line, {start} if start else set()):
+        opening = record.fields[0][0].lower()
+        if (start and opening != start) or not opening:
+            shown = record.text[:60]
+            result.problem(record.line, f"not a {result.format} record, not read: {shown!r}", "record")
+            continue
+        result.records.append(exact(item_of(record), Location(result.file, record.line), record.text))
 
 
 def tagged_records(lines: list[str], tag_line: re.Pattern, starts: set[str]) -> list[TaggedRecord]:

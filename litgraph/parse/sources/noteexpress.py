@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from ...csl import CslItem
-from ...records import Location
 from ..names import names_from_list
 from .base import (
     SourceRead,
@@ -16,9 +15,8 @@ from .base import (
     date_from_text,
     doi_from_text,
     endnote_type,
-    exact,
+    read_tagged,
     set_isbn_or_issn,
-    tagged_records,
 )
 
 TAG_LINE = re.compile(r"^\{([^{}]+?),?\}:\s?(.*)$")
@@ -31,13 +29,7 @@ _MAPPED = {
 
 
 def read_noteexpress(text: str, result: SourceRead) -> None:
-    for record in tagged_records(text.splitlines(), TAG_LINE, {"reference type"}):
-        if record.fields[0][0].lower() != "reference type":
-            result.problem(
-                record.line, f"record without {{Reference Type}}, not read: {record.text[:60]!r}", "ne-record"
-            )
-            continue
-        result.records.append(exact(_item(record), Location(result.file, record.line), record.text))
+    read_tagged(text, result, TAG_LINE, "reference type", _item)
 
 
 def _item(record: TaggedRecord) -> CslItem:

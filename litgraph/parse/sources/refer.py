@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from ...csl import CslItem
-from ...records import Location
 from ..names import names_from_list
 from .base import (
     SourceRead,
@@ -15,9 +14,8 @@ from .base import (
     date_from_text,
     doi_from_text,
     endnote_type,
-    exact,
+    read_tagged,
     set_isbn_or_issn,
-    tagged_records,
 )
 
 TAG_LINE = re.compile(r"^%(\S)\s?(.*)$")
@@ -25,13 +23,7 @@ _MAPPED = set("0AETJBSDV N P I C @ R U 7 9 G X K Z 8 Y L F M W ~ + Q".replace(" 
 
 
 def read_refer(text: str, result: SourceRead) -> None:
-    for record in tagged_records(text.splitlines(), TAG_LINE, {"0"}):
-        if not record.fields or record.fields[0][0] == "":
-            result.problem(
-                record.line, f"not a refer record (no %-tag): {record.text[:60]!r}", "refer-record"
-            )
-            continue
-        result.records.append(exact(_item(record), Location(result.file, record.line), record.text))
+    read_tagged(text, result, TAG_LINE, "", _item)
 
 
 def _item(record: TaggedRecord) -> CslItem:

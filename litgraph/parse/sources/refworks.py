@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from ...csl import CslItem
-from ...records import Location
 from ..names import names_from_list
 from .base import (
     SourceRead,
@@ -15,10 +14,9 @@ from .base import (
     date_from_text,
     doi_from_text,
     endnote_type,
-    exact,
     page_range,
+    read_tagged,
     set_isbn_or_issn,
-    tagged_records,
 )
 
 TAG_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9])(?:\s+(.*))?$")
@@ -29,13 +27,7 @@ _MAPPED = {
 
 
 def read_refworks(text: str, result: SourceRead) -> None:
-    for record in tagged_records(text.splitlines(), TAG_LINE, {"rt"}):
-        if record.fields[0][0].lower() != "rt":
-            result.problem(
-                record.line, f"record without its RT line, not read: {record.text[:60]!r}", "refworks"
-            )
-            continue
-        result.records.append(exact(_item(record), Location(result.file, record.line), record.text))
+    read_tagged(text, result, TAG_LINE, "rt", _item)
 
 
 def _item(record: TaggedRecord) -> CslItem:
