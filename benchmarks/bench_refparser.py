@@ -21,9 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import refparser_sets as sets  # noqa: E402
+from litgraph.style.marks import MARK_PATTERN  # noqa: E402
 
 LOADERS = {
     "gbt": sets.gbt_cases,
+    "gbt-marked": lambda: [case for case in sets.gbt_cases() if MARK_PATTERN.search(case.text)],
     "cnki": lambda: [case for case in sets.shape_cases() if case.set == "cnki"],
     "scholar": lambda: [case for case in sets.shape_cases() if case.set == "scholar"],
     "anystyle-gold": sets.anystyle_cases,

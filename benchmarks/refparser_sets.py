@@ -3,6 +3,8 @@
 - `gbt`: the 344 GB/T 7714 examples (`zepinglee-gbt7714-examples.bib`, held out of training by
   title) rendered by the real gbt7714 BibTeX styles with `bibtexu`, all four variants (2015/2025,
   numeric/author-year), TeX markup removed. Truth: the .bib entries (`to_csl`).
+- `gbt-marked`: those of them that are whole references (with a type mark): the others are the
+  standard's examples of one element (`武汉: 武汉大学, 2022.`, `3 版.`).
 - `cnki`, `scholar`: the evaluation share of the training records (`tools/refparser/records.py`,
   split by a hash of the title, never rendered for training) in CNKI's and Google Scholar's GB/T
   shape. Truth: the records.
@@ -30,7 +32,7 @@ from litgraph.csl import CslItem
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.parse.csl import to_csl
 from litgraph.parse.latex import decode
-from litgraph.text import fold
+from litgraph.text import fold, has_cjk
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -52,11 +54,19 @@ def folded(value: str) -> str:
 
 
 def item_fields(item: CslItem) -> dict[str, str]:
-    """The compared fields of an item: first author's family name, year, first page."""
-    first = item.author[0] if item.author else None
+    """The compared fields of an item: the first author's family name (an editor's where GB/T puts the
+    editors first), year, first page. A CJK name of more than four characters is a body's or a
+    transliterated foreign name and is compared whole (to_csl splits 全国信息… as 全 + 国信息…)."""
+    people = item.author or item.editor
+    first = people[0] if people else None
+    family = ""
+    if first:
+        family = first.literal or first.full_family
+        if has_cjk(family) and len(first.family + first.given) > 4:
+            family = first.family + first.given
     return {
         "title": item.title,
-        "author": (first.literal or first.full_family) if first else "",
+        "author": family,
         "issued": str(item.issued[0]) if item.issued else "",
         "container-title": item.container_title,
         "volume": item.volume,

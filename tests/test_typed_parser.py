@@ -310,6 +310,7 @@ def test_particles_are_kept_apart():
         (number_value, "(02)", "2"),
         (number_value, "Vol. 13,", "13"),
         (number_value, "第3卷", "3"),
+        (number_value, "第1册", "第1册"),
         (number_value, "3-4", "3-4"),
         (date_value, "(2024-02-29)", (2024, 2, 29)),
         (date_value, "2020年3月", (2020, 3)),

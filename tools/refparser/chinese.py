@@ -195,6 +195,82 @@ SITES = (
 )
 
 
+PROVINCES = (
+    "北京市",
+    "上海市",
+    "广东省",
+    "江苏省",
+    "浙江省",
+    "湖北省",
+    "四川省",
+    "山东省",
+    "河南省",
+    "陕西省",
+    "辽宁省",
+    "福建省",
+    "湖南省",
+    "安徽省",
+    "云南省",
+)
+DEPARTMENTS = (
+    "教育厅",
+    "统计局",
+    "卫生健康委员会",
+    "生态环境厅",
+    "科学技术厅",
+    "文化和旅游厅",
+    "自然资源厅",
+    "财政厅",
+)
+FIELDS = (
+    "信息与文献",
+    "信息技术",
+    "电子",
+    "交通运输",
+    "环境保护",
+    "农业",
+    "医疗器械",
+    "建筑",
+    "食品",
+    "能源",
+)
+COMPANY_WORDS = (
+    "华信",
+    "中科",
+    "海创",
+    "博远",
+    "智联",
+    "天成",
+    "恒通",
+    "新锐",
+    "绿洲",
+    "远景",
+    "蓝海",
+    "鼎盛",
+)
+INDUSTRIES = ("科技", "生物科技", "电子", "信息技术", "新材料", "环境工程", "医药", "智能装备")
+
+
+def body(rng: random.Random) -> Name:
+    """An institution as author: a committee, a bureau, a society, a company, a university's school."""
+    kind = rng.randrange(6)
+    if kind == 0:
+        name = f"全国{rng.choice(FIELDS)}标准化技术委员会"
+    elif kind == 1:
+        name = rng.choice(PROVINCES) + rng.choice(DEPARTMENTS)
+    elif kind == 2:
+        name = f"中国{rng.choice(FIELDS)}学会"
+    elif kind == 3:
+        name = f"{rng.choice(PROVINCES)[:-1]}{rng.choice(COMPANY_WORDS)}{rng.choice(INDUSTRIES)}有限公司"
+    elif kind == 4:
+        name = rng.choice(UNIVERSITIES)[1] + rng.choice(
+            ("经济管理学院", "信息科学技术学院", "档案馆", "图书馆")
+        )
+    else:
+        name = rng.choice(INSTITUTES) + rng.choice(("", "研究所", "课题组", "办公室"))
+    return Name(literal=name)
+
+
 def person(rng: random.Random) -> Name:
     surname = rng.choice(COMPOUND_SURNAMES) if rng.random() < 0.02 else rng.choice(SURNAMES)
     given = "".join(rng.choice(GIVEN_CHARS) for _ in range(1 if rng.random() < 0.3 else 2))
@@ -290,13 +366,15 @@ def _book(rng: random.Random, title: str, journal: str, issue: str) -> CslItem:
     item = CslItem(
         type="book",
         title=title,
-        author=people(rng)[:3],
+        author=[body(rng)] if rng.random() < 0.12 else people(rng)[:3],
         publisher=publisher,
         publisher_place=place,
         issued=(_year(rng),),
     )
     if rng.random() < 0.2:
-        item.edition = str(rng.randint(2, 6))
+        item.edition = rng.choice((str(rng.randint(2, 6)), "修订", "新1", "影印本", "增订"))
+    if rng.random() < 0.1:
+        item.volume = rng.choice((f"第{rng.randint(1, 12)}卷", f"第{rng.randint(1, 12)}册", "上册", "下卷"))
     if rng.random() < 0.3:
         item.page = _pages(rng)
     if rng.random() < 0.15:
@@ -370,7 +448,7 @@ def _standard(rng: random.Random, title: str, journal: str, issue: str) -> CslIt
     return CslItem(
         type="standard",
         title=title,
-        author=[Name(literal=rng.choice(INSTITUTES))],
+        author=[body(rng) if rng.random() < 0.6 else Name(literal=rng.choice(INSTITUTES))],
         number=f"{prefix} {rng.randint(100, 39999)}—{year}",
         publisher="中国标准出版社",
         publisher_place="北京",
@@ -383,7 +461,7 @@ def _patent(rng: random.Random, title: str, journal: str, issue: str) -> CslItem
     return CslItem(
         type="patent",
         title=title,
-        author=people(rng)[:3],
+        author=[body(rng)] if rng.random() < 0.6 else people(rng)[:3],
         number=f"CN{rng.randint(100000000, 119999999)}{rng.choice('ABU')}",
         issued=(year, rng.randint(1, 12), rng.randint(1, 28)),
     )
@@ -401,7 +479,7 @@ def _webpage(rng: random.Random, title: str, journal: str, issue: str) -> CslIte
         accessed=(min(2026, year + rng.randint(0, 3)), rng.randint(1, 12), rng.randint(1, 28)),
     )
     if rng.random() < 0.6:
-        item.author = [Name(literal=rng.choice(INSTITUTES))] if rng.random() < 0.5 else [person(rng)]
+        item.author = [body(rng)] if rng.random() < 0.5 else [person(rng)]
     return item
 
 
@@ -410,7 +488,9 @@ def _other_type(rng: random.Random, title: str, journal: str, issue: str) -> Csl
     year = _year(rng)
     place, publisher = rng.choice(PUBLISHERS)
     kind = rng.choice(("map", "dataset", "document", "software", "article"))
-    item = CslItem(type=kind, title=title, author=people(rng)[:2], issued=(year,))
+    item = CslItem(
+        type=kind, title=title, author=[body(rng)] if rng.random() < 0.4 else people(rng)[:2], issued=(year,)
+    )
     if kind == "map":
         item.publisher, item.publisher_place = "中国地图出版社", "北京"
     elif kind == "document":  # an archive's file, with its call number

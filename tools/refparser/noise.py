@@ -38,11 +38,14 @@ def deng_after_first(segments: Segments, rng: random.Random) -> Segments:
     for i, (text, label) in enumerate(segments):
         if label == "author" and i == 0 and has_cjk(text):
             first = text.replace("，", ",").split(",")[0].strip()
-            out.append((first + "等", "author"))
+            out.append((first, "author"))
+            out.append(("等", OTHER))
         else:
             out.append((text, label))
-    if out and out[0][1] == "author" and len(out) > 1 and out[1][1] == OTHER:
-        out[1] = (rng.choice(("。", ". ", ".", "，")), OTHER)
+    if len(out) > 2 and out[0][1] == "author" and out[1] == ("等", OTHER) and out[2][1] == OTHER:
+        out[2] = (rng.choice(("。", ". ", ".", "，")), OTHER)
+        while len(out) > 3 and out[3][1] in (OTHER, "author"):  # the other authors and their commas
+            del out[3]
     return out
 
 

@@ -98,9 +98,10 @@ def cnki(item: CslItem, rng: random.Random) -> Segments:
     out: Segments = []
     if item.author:
         names = ",".join(_name_gb(name, zh) for name in item.author[:3])
-        if len(item.author) > 3 or item.author_truncated:
-            names += ",等" if zh else ",et al"
-        out += [(names, "author"), (".", OTHER)]
+        out.append((names, "author"))
+        if len(item.author) > 3 or item.author_truncated:  # the renderer too writes 等 as punctuation
+            out.append((",等" if zh else ",et al", OTHER))
+        out.append((".", OTHER))
     out += [(item.title, "title"), (f"[{_MARKS.get(item.type, 'J')}]", MARK)]
     if item.type in ("article-journal", "article-newspaper") and item.container_title:
         out += [(".", OTHER), (item.container_title, "container-title")]
@@ -134,9 +135,10 @@ def scholar(item: CslItem, rng: random.Random) -> Segments:
     out: Segments = []
     if item.author:
         names = ", ".join(_name_gb(name, zh) for name in item.author[:3])
+        out.append((names, "author"))
         if len(item.author) > 3 or item.author_truncated:
-            names += ", 等" if zh else ", et al"
-        out += [(names, "author"), (". ", OTHER)]
+            out.append((", 等" if zh else ", et al", OTHER))
+        out.append((". ", OTHER))
     out += [(item.title, "title"), (f"[{_MARKS.get(item.type, 'J')}]", MARK)]
     if item.container_title and item.type in ("article-journal", "article-newspaper"):
         container = (
@@ -270,8 +272,7 @@ def vancouver(item: CslItem, rng: random.Random) -> Segments:
             n.literal or f"{n.full_family} {_initials(n.given, False, False)}".strip()
             for n in item.author[:6]
         ]
-        text = ", ".join(names) + (", et al" if len(item.author) > 6 else "")
-        out += [(text, "author"), (". ", OTHER)]
+        out += [(", ".join(names), "author"), (", et al. " if len(item.author) > 6 else ". ", OTHER)]
     out += [(item.title, "title"), (". ", OTHER)]
     if item.container_title and item.type in ("article-journal", "article-newspaper"):
         out += [(item.container_title, "container-title"), (". ", OTHER)]
@@ -305,8 +306,10 @@ def ieee(item: CslItem, rng: random.Random) -> Segments:
     out: Segments = []
     if item.author:
         names = [_name_direct(n) for n in item.author[:6]]
-        text = _join(names, "and") if len(item.author) <= 6 else names[0] + " et al."
-        out += [(text, "author"), (", ", OTHER)]
+        if len(item.author) <= 6:
+            out += [(_join(names, "and"), "author"), (", ", OTHER)]
+        else:
+            out += [(names[0], "author"), (" et al., ", OTHER)]
     if item.container_title:
         out += [("\u201c", OTHER), (item.title, "title"), (",\u201d ", OTHER)]
         if item.type in ("chapter", "paper-conference"):
@@ -333,6 +336,45 @@ def ieee(item: CslItem, rng: random.Random) -> Segments:
     return out
 
 
+def nature(item: CslItem, rng: random.Random) -> Segments:
+    """Nature's and most sciences' shape: `Smith, J. A. & Jones, B. Title. Journal 12, 1–21 (1995).`"""
+    out: Segments = []
+    names = [_name_inverted(n) for n in item.author[:6]]
+    if names:
+        text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
+        out += [(text, "author"), (" et al. " if len(item.author) > 6 else " ", OTHER)]
+    out += [(item.title, "title"), (". ", OTHER)]
+    if item.container_title:
+        out += [(item.container_title, "container-title")]
+        if item.volume:
+            out += [(" ", OTHER), (item.volume, "volume")]
+        if item.page:
+            out += [(", ", OTHER), (item.page, "page")]
+    elif item.publisher:
+        out += [(item.publisher, "publisher")]
+    if item.issued:
+        out += [(" (", OTHER), (str(item.issued[0]), "issued"), (")", OTHER)]
+    out.append((".", OTHER))
+    return out
+
+
+def physics(item: CslItem, rng: random.Random) -> Segments:
+    """Physics journals' shape, no title: `A. Smith and B. Jones, J. Appl. Phys. 87, 334 (2000).`"""
+    if not item.container_title or not item.volume:
+        return ieee(item, rng)
+    out: Segments = []
+    names = [_name_direct(n) for n in item.author[:8]]
+    if names:
+        out += [(_join(names, "and"), "author"), (", ", OTHER)]
+    out += [(item.container_title, "container-title"), (" ", OTHER), (item.volume, "volume")]
+    if item.page:
+        out += [(", ", OTHER), (item.page.split("-")[0], "page")]
+    if item.issued:
+        out += [(" (", OTHER), (str(item.issued[0]), "issued"), (")", OTHER)]
+    out.append((".", OTHER))
+    return out
+
+
 RECIPES = {
     "cnki": cnki,
     "scholar": scholar,
@@ -340,9 +382,11 @@ RECIPES = {
     "chicago": chicago,
     "vancouver": vancouver,
     "ieee": ieee,
+    "nature": nature,
+    "physics": physics,
 }
 ZH_SHAPES = (*RENDERED[:4], "cnki", "scholar")
-EN_SHAPES = (*RENDERED, "cnki", "scholar", "harvard", "chicago", "vancouver", "ieee")
+EN_SHAPES = (*RENDERED, "cnki", "scholar", "harvard", "chicago", "vancouver", "ieee", "nature", "physics")
 
 
 def shape(item: CslItem, name: str, rng: random.Random) -> Segments:

@@ -18,7 +18,13 @@ _TRUNCATION = re.compile(r"\s*(?:,\s*)?(?:等人|等|et\s*al\.?|and\s+others|外
 _SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,?\s*&\s*|,?\s+and\s+|\s+和\s+|,)\s*")
 _CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,|&|和|与)\s*")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[-‐]?\s*){1,4}$")  # "R.", "U. M.", "J.-P.", "KH", "Th."
-_BARE_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+_CORPORATE = re.compile(
+    r"\b(?:Society|Association|Institute|Institution|University|Organi[sz]ation|Committee|Council|Agency|"
+    r"Office|Department|Ministry|Bureau|Cent(?:er|re)|Group|Foundation|Commission|Inc|Ltd|Press|"
+    r"Corporation|Company|Board|Academy|Consortium|Federation|Union|Administration|Service|Network|"
+    r"Project|Team|Laboratory|Library|Museum|Bank|Fund|Forum|Agency|Authority|Survey)\b",
+    re.IGNORECASE,
+)
 _PARTICLES = frozenset("van von der den de la le du da di del dos ten ter".split())
 _ROLE = re.compile(
     r"\s*[(（]?\s*(?:eds?\.?|编|主编|译|等译|等编|trans\.?|Hrsg\.?)\s*[)）]?\.?\s*$", re.IGNORECASE
@@ -102,9 +108,14 @@ def _looks_given(piece: str, first: bool) -> bool:
     return first or any(len(w.rstrip(".")) == 1 for w in words)
 
 
+def _bare_initials(word: str) -> bool:
+    """`R`, `UM`, `JJ`, `Я`: one to three capitals without dots (any script)."""
+    return 0 < len(word) <= 3 and word.isalpha() and word.isupper()
+
+
 def _has_initials(piece: str) -> bool:
     words = piece.split()
-    return len(words) > 1 and (_BARE_INITIALS.match(words[-1]) is not None or "." in words[0])
+    return len(words) > 1 and (_bare_initials(words[-1]) or "." in words[0])
 
 
 def _family_given(family: str, given: str) -> Name:
@@ -128,8 +139,10 @@ def _one_piece(piece: str) -> Name:
         return _cjk_name(piece)
     if len(words) == 1:
         return Name(family=_title_case(piece))
+    if _CORPORATE.search(piece):  # "American Chemical Society", "World Health Organization"
+        return Name(literal=piece)
     tail: list[str] = []
-    while len(words) > 1 and _BARE_INITIALS.match(words[-1]):  # "Algesheimer R", "Dholakia U M"
+    while len(words) > 1 and _bare_initials(words[-1]):  # "Algesheimer R", "Dholakia U M"
         tail.insert(0, words.pop())
     if tail:
         return _family_given(" ".join(words), " ".join(tail))

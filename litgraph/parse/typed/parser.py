@@ -26,6 +26,7 @@ from .names import split_names
 from .tokens import Token, tokenize
 
 MODEL = "refparser.crfsuite"
+_TRUNCATED = re.compile(r"等|et\s*al|and\s+others", re.IGNORECASE)
 #: Below this a field is reported: "low confidence: title".
 LOW_CONFIDENCE = 0.8
 _VALUE_READERS = {
@@ -86,12 +87,20 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     item = CslItem()
     confidence: dict[str, float] = {}
     has_host = "//" in cleaned.text
-    for label, (first, last) in _spans(labels).items():
+    spans = _spans(labels)
+    for label, (first, last) in spans.items():
         span = cleaned.text[tokens[first].start : tokens[last].end]
         score = sum(tagger.marginal(label, i) for i in range(first, last + 1) if labels[i] == label)
         score /= sum(1 for i in range(first, last + 1) if labels[i] == label)
         if _read(item, label, span, has_host):
             confidence[label if label != MARK else "type"] = round(score, 3)
+    if "author" in spans and not item.author_truncated:  # 等 and et al. are punctuation to the styles
+        after = spans["author"][1] + 1
+        following = next((i for i in range(after, len(labels)) if labels[i] != OTHER), len(labels))
+        if following > after and _TRUNCATED.search(
+            cleaned.text[tokens[after].start : tokens[following - 1].end]
+        ):
+            item.author_truncated = True
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5

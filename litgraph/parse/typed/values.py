@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ...style.marks import MARK_PATTERN, MARK_TO_CSL
-from ...text import bare_doi
+from ...text import bare_doi, has_cjk
 
 _STRIP = " \t.,;:，。；：、/"
 _QUOTES = "\"'“”‘’«»「」『』《》"
@@ -74,8 +74,10 @@ def date_value(text: str) -> tuple[int, ...]:
 
 
 def number_value(text: str) -> str:
-    """A volume or issue: `Vol. 13` → 13, `(02)` → 2, `第3卷` → 3, `Suppl 2` kept as written."""
+    """A volume or issue: `Vol. 13` → 13, `(02)` → 2, `第3卷` → 3; `第1册`, `Suppl 2` kept as written."""
     value = text_value(text)
+    if has_cjk(value) and not re.fullmatch(r"第?\s*\d+\s*[卷期]?", value):
+        return value  # "第1册", "美国卷", "巳集上": a volume named, not numbered
     found = _NUMBER.search(value)
     if not found:
         return value
