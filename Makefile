@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench system-deps clean
+.PHONY: demo test bench model model-check system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cli.py
+
+# The typed-reference CRF (litgraph/resources/refparser.crfsuite), from tools/refparser/RECIPE.md's
+# sources; model-check trains twice and fails unless both models are the same bytes.
+model: $(STAMP)
+	$(BIN)/python -m tools.refparser.train
+
+model-check: $(STAMP)
+	$(BIN)/python -m tools.refparser.train --check
 
 clean:
 	rm -rf .litgraph .pytest_cache

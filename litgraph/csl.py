@@ -9,7 +9,12 @@ mapping between BibTeX/biblatex entry types and CSL types, read in both directio
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field, fields
+from typing import Generic, TypeVar
+
+from .text import doi_key, fold
 
 # --- entry types ------------------------------------------------------------------------
 
@@ -89,6 +94,46 @@ CSL_TO_BIBTEX = {
     "document": "misc",
 }
 
+#: The degree a BibTeX thesis type names, as CSL's `genre` (and back: such a genre is that type).
+THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+
+_JOURNAL_TYPES = {"article-journal", "article-magazine", "article-newspaper", "periodical"}
+#: Fields biblatex reads as one (its field aliases), each under the name BibTeX styles read.
+_FIELD_ALIASES = {
+    "journaltitle": "journal",
+    "location": "address",
+    "institution": "school",
+    "annotation": "annote",
+}
+
+
+def bibtex_field(variable: str, csl_type: str) -> str:
+    """The BibTeX field a CSL variable with more than one home is written to: a journal's title to
+    `journal`, a book's to `booktitle`; a thesis's publisher to `school`, a report's to
+    `institution`; an issue to `number`. A reader that took the variable from another field says so
+    (`other["bibtex-field:<variable>"]`), so that the writer puts it back there."""
+    if variable == "container-title":
+        return "journal" if csl_type in _JOURNAL_TYPES else "booktitle"
+    if variable == "publisher":
+        return {"thesis": "school", "report": "institution"}.get(csl_type, "publisher")
+    return {"issue": "number", "publisher-place": "address"}.get(variable, variable)
+
+
+def same_field(a: str, b: str) -> bool:
+    """Whether two BibTeX field names are one field to biblatex (`journaltitle` and `journal`)."""
+    return _FIELD_ALIASES.get(a, a) == _FIELD_ALIASES.get(b, b)
+
+
+def bibtex_type_of(csl_type: str, genre: str = "") -> str:
+    """The BibTeX type a CSL type is written as (a thesis of a known degree as that degree's type)."""
+    if csl_type == "thesis":
+        thesis = next((entry for entry, degree in THESIS_GENRES.items() if degree == genre), "")
+        if thesis:
+            return thesis
+    return CSL_TO_BIBTEX.get(csl_type, "misc")
+
+
 # --- the item ----------------------------------------------------------------------------
 
 
@@ -138,6 +183,18 @@ _JSON_NAMES = {
     "original_date": "original-date",
 }
 _NAME_LISTS = ("author", "editor", "translator")
+#: The CSL variable names a CslItem has attributes for, as CSL-JSON spells them.
+CSL_VARIABLES = frozenset(
+    {
+        _JSON_NAMES.get(name, name)
+        for name in (
+            "type id title author editor translator container_title collection_title issued accessed "
+            "original_date volume issue page number edition publisher publisher_place event_title "
+            "event_place genre medium number_of_pages DOI URL ISBN ISSN language note"
+        ).split()
+    }
+    | {"author-truncated"}
+)
 _DATES = ("issued", "accessed", "original_date")
 
 
@@ -257,3 +314,66 @@ def date_parts(value: object) -> tuple[int, ...]:
         except (TypeError, ValueError):
             break
     return tuple(numbers)
+
+
+# --- one work or two -----------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+_BOOKKEEPING = ("id", "note")  # not data about the work: an importer's id, our own import notes
+Value = TypeVar("Value")
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What tells whether two records are one work (see `same_work`): the DOI, and the title, year
+    and first author folded (case, accents, punctuation and spaces do not count). A record with
+    neither a DOI nor a title is known by all its data, so that reading it again finds it."""
+
+    doi: str
+    work: str
+    data: str = ""
+
+
+def identity(item: CslItem) -> Identity:
+    title = _folded(item.title)
+    if not title:
+        data = {key: value for key, value in item.to_json().items() if key not in _BOOKKEEPING}
+        return Identity(doi_key(item.DOI), "", _folded(json.dumps(data, ensure_ascii=False, sort_keys=True)))
+    people = item.author or item.editor
+    author = _folded(people[0].family or people[0].literal) if people else ""
+    return Identity(doi_key(item.DOI), f"{title}|{item.year or ''}|{author}")
+
+
+def same_work(a: Identity, b: Identity) -> bool:
+    """The one rule for "already there": the same DOI, or (when the DOIs do not differ) the same
+    title, year and first author."""
+    if a.doi and a.doi == b.doi:
+        return True
+    if a.doi and b.doi:
+        return False
+    return bool(a.work and a.work == b.work) or bool(a.data and a.data == b.data)
+
+
+class WorkIndex(Generic[Value]):
+    """Values (bibliography keys, say) by the works they stand for; `find` applies `same_work`."""
+
+    def __init__(self) -> None:
+        self._by_doi: dict[str, Value] = {}
+        self._by_work: dict[str, list[tuple[Identity, Value]]] = {}
+
+    def add(self, who: Identity, value: Value) -> None:
+        if who.doi:
+            self._by_doi.setdefault(who.doi, value)
+        self._by_work.setdefault(who.work or "\0" + who.data, []).append((who, value))
+
+    def find(self, who: Identity) -> Value | None:
+        if who.doi and who.doi in self._by_doi:
+            return self._by_doi[who.doi]
+        for other, value in self._by_work.get(who.work or "\0" + who.data, ()):
+            if same_work(who, other):
+                return value
+        return None
+
+
+def _folded(text: str) -> str:
+    return "".join(_WORD.findall(fold(text)))

@@ -63,7 +63,17 @@ _LANGUAGE_CODES = {
 }  # fmt: skip
 
 
+#: The `langid` (babel/polyglossia name) written for a language code: the first name above of each code.
+_LANGUAGE_NAMES = {"zh": "chinese", "en": "english", "de": "german", "fr": "french", "ja": "japanese",
+                   "ru": "russian", "es": "spanish"}  # fmt: skip
+
+
 def language_code(value: str) -> str:
     """A `langid`/`language` value as a language code: 'chinese' → 'zh', 'english' → 'en'."""
     marked = value.strip().lower()
     return _LANGUAGE_CODES.get(marked, marked)
+
+
+def language_name(code: str) -> str:
+    """The `langid` of a language code: 'zh' → 'chinese'; a name already, or an unknown code, as given."""
+    return _LANGUAGE_NAMES.get(language_code(code), code.strip())

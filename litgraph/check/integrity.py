@@ -939,3 +939,7 @@ def _merge_abbreviations(groups: dict[str, list[Reference]]) -> dict[str, list[R
         if len(targets) == 1:
             merged[targets[0]].extend(merged.pop(key))
     return merged
+
+
+# Rules kept in their own modules register themselves on import.
+from . import imported  # noqa: E402, F401

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "output_cmds",
     "references_cmds",
     "neo4j_cmds",
+    "import_cmds",
 )
 
 

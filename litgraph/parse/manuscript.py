@@ -42,7 +42,11 @@ def read_manuscript(path: Path, shown_as: str | None = None) -> list[Paragraph]:
         raise InputError(f"cannot read {suffix} files", Location(name), hint=_UNREADABLE[suffix])
     if suffix == ".docx":
         return _docx_paragraphs(path, name)
-    text = read_text(path, name)
+    return text_paragraphs(read_text(path, name), suffix, name)
+
+
+def text_paragraphs(text: str, suffix: str, name: str) -> list[Paragraph]:
+    """The paragraphs of a text manuscript already read (.txt, .md, .tex by `suffix`)."""
     lines = text.splitlines()
     if suffix == ".tex":
         return _blocks(_tex_lines(lines), name)

@@ -8,11 +8,14 @@ splitting so that protective braces (`{La Joie}`) still hold during the split.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
+from ..csl import Name
 from ..records import Person
+from ..text import CJK_IDEOGRAPHS, has_cjk
 from .latex import decode
 
 _TRUNCATION_WORDS = {"others", "et al.", "et al", "等", "等人"}
@@ -65,6 +68,15 @@ _COMPOUND_SURNAMES = frozenset(
 )
 
 
+#: A Chinese person's name written in one piece: two to four ideographs, or a transliterated name
+#: with a middle dot (马克·吐温); a longer run (本报评论员, 《环球科学》杂志社) names a body.
+_CHINESE_PERSON = re.compile(f"^[{CJK_IDEOGRAPHS}]{{2,4}}$|^[{CJK_IDEOGRAPHS}]+[·•][{CJK_IDEOGRAPHS}·•]+$")
+
+
+def is_chinese_person(name: str) -> bool:
+    return bool(_CHINESE_PERSON.match(name.strip()))
+
+
 def split_cjk_name(name: str) -> tuple[str, str]:
     """A Chinese name written in one piece as (family, given): 周志民 → 周 + 志民, 欧阳修 → 欧阳 + 修.
 
@@ -75,3 +87,85 @@ def split_cjk_name(name: str) -> tuple[str, str]:
     if len(name) >= 3 and name[:2] in _COMPOUND_SURNAMES:
         return name[:2], name[2:]
     return name[:1], name[1:]
+
+
+# --- names as export files write them (RIS, refer, RefWorks, NoteExpress, EndNote) ---------------
+
+_TRUNCATION = re.compile(r"^(?:et\s*al\.?|等人?|others|\.\.\.|…)$", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")  # "JA", "J.A.", "J-P"
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ter", "ten"}
+_NAME_LIST = re.compile(r"\s*[;；]\s*")
+#: Words that make a name a body's, written whole ("World Health Organization", "IEEE Computer Society").
+_BODY_WORDS = frozenset(
+    "organization organisation association society institute institution university college committee "
+    "council agency department ministry commission bureau office center centre foundation group board "
+    "corporation inc inc. ltd ltd. company co. press force union federation academy laboratory bank "
+    "service authority government network consortium team project program programme school".split()
+)
+
+
+def name_from_text(text: str) -> Name | None:
+    """One name as an export writes it: 'Smith, John A.', 'Smith JA' (Vancouver), 'John Smith',
+    周志民 (split 周 + 志民), a body ('World Health Organization', 本报评论员) as a literal;
+    None for an empty one."""
+    text = " ".join(text.split()).strip(" ,")
+    if not text:
+        return None
+    if has_cjk(text) and "," not in text and "，" not in text:
+        compact = text.replace(" ", "")
+        if _CHINESE_PERSON.match(compact):
+            family, given = split_cjk_name(compact)
+            return Name(family=family, given=given)
+        return Name(literal=text)
+    parts = [part.strip() for part in re.split(r"[,，]", text) if part.strip()]
+    if len(parts) >= 2 and not any(word.lower() in _BODY_WORDS for word in parts[0].split()):
+        suffix = parts[2] if len(parts) > 2 and parts[1].lower() in _SUFFIXES else ""
+        given = parts[2] if suffix else " ".join(parts[1:])
+        suffix = parts[1] if suffix else ""
+        return _with_particle(parts[0], given, suffix)
+    words = text.split()
+    if len(words) == 1:
+        return Name(family=words[0])
+    if any(word.lower().strip(",.") in _BODY_WORDS for word in words):
+        return Name(literal=text)
+    initials = len(words)
+    while initials > 1 and _INITIALS.match(words[initials - 1]):
+        initials -= 1
+    if initials < len(words) and len(words) - initials <= 3:  # Vancouver: Smith JA, McMillan D W
+        return _with_particle(" ".join(words[:initials]), " ".join(words[initials:]))
+    if len(words) > 4 or words[-1][:1].islower():
+        return Name(literal=text)
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return _with_particle(" ".join(words[start:]), " ".join(words[: max(start, 1)]) if start else "")
+
+
+def _with_particle(family: str, given: str, suffix: str = "") -> Name:
+    words = family.split()
+    particle = []
+    while len(words) > 1 and words[0].lower() in _PARTICLES:
+        particle.append(words.pop(0))
+    return Name(family=" ".join(words), given=given, particle=" ".join(particle), suffix=suffix)
+
+
+def names_from_list(values: list[str], separated: bool = True) -> tuple[list[Name], bool]:
+    """Names from an export's author lines (one name a line, or several split by ';' as CNKI writes
+    them: 于潇;刘义;), and whether the list ends in 等 / et al."""
+    names: list[Name] = []
+    truncated = False
+    for value in values:
+        for part in _NAME_LIST.split(value) if separated else [value]:
+            part = part.strip()
+            for mark in ("等人", "等", " et al.", " et al"):
+                if part.endswith(mark) and len(part) > len(mark):
+                    part, truncated = part[: -len(mark)].strip(" ,"), True
+                    break
+            if _TRUNCATION.match(part):
+                truncated = True
+                continue
+            name = name_from_text(part)
+            if name is not None:
+                names.append(name)
+    return names, truncated

@@ -1,9 +1,15 @@
-"""Reading a user's text file: UTF-8 (with or without BOM), UTF-16, or a clear error that says where."""
+"""Reading a user's text file: UTF-8 (with or without BOM), UTF-16, or a clear error that says where.
+
+Import reads exports that Chinese databases write in GB18030 too (`decode_named` with
+`legacy=True`); it accepts that encoding only when the bytes can be nothing else, and names the
+encoding it used, so that no file is ever read in a guessed encoding without saying so.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
@@ -20,9 +26,24 @@ _BINARY_HINT = (
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text and the encoding it was read in, as messages name it ("UTF-8", "GB18030")."""
+
+    text: str
+    encoding: str
+
+
 def decode_bytes(data: bytes, file: str) -> str:
     """Decode UTF-8, or UTF-16 (by BOM, or by its NULs when there is none), or raise an
     InputError naming the line and byte, with a conversion hint only when the guess is likely right."""
+    return decode_named(data, file).text
+
+
+def decode_named(data: bytes, file: str, legacy: bool = False) -> Decoded:
+    """As `decode_bytes`, with the encoding named; `legacy` also accepts GB18030 when the bytes are
+    not UTF-8 and decode to (nearly) nothing but common simplified Chinese, which text in another
+    encoding (Big5, Latin-1) does not."""
     encoding = _utf16_encoding(data)
     if encoding:
         try:
@@ -33,15 +54,25 @@ def decode_bytes(data: bytes, file: str) -> str:
                 Location(file, data[: exc.start].decode(encoding, "replace").count("\n") + 1),
                 hint="the file looks like UTF-16 but is cut short or damaged",
             ) from None
+        name = "UTF-16 with BOM" if encoding == "utf-16" else encoding.upper().replace("UTF-16-", "UTF-16")
     else:
         try:
             text = data.decode("utf-8-sig")
+            name = "UTF-8 with BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8"
         except UnicodeDecodeError as exc:
-            raise InputError(
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                Location(file, data.count(b"\n", 0, exc.start) + 1),
-                hint=_encoding_hint(data),
-            ) from None
+            if legacy and _is_gb18030(data):
+                text, name = data.decode("gb18030"), "GB18030"
+            else:
+                raise InputError(
+                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                    Location(file, data.count(b"\n", 0, exc.start) + 1),
+                    hint=_encoding_hint(data),
+                ) from None
+    _refuse_nul(text, data, file)
+    return Decoded(text, name)
+
+
+def _refuse_nul(text: str, data: bytes, file: str) -> None:
     nul = text.find("\x00")
     if nul >= 0:
         raise InputError(
@@ -52,7 +83,6 @@ def decode_bytes(data: bytes, file: str) -> str:
             else "text files have no NUL characters: the file was saved in another encoding or damaged; "
             "remove it (e.g. `tr -d '\\000'`) or save the file again as UTF-8",
         )
-    return text
 
 
 def _utf16_encoding(data: bytes) -> str:
@@ -115,9 +145,28 @@ def _encoding_hint(data: bytes) -> str:
             f"convert it with `iconv -f {encoding} -t utf-8`"
         )
     for encoding in ("gb18030", "big5"):
-        if _decodes_to_chinese(data, encoding):
+        if _decodes_to_chinese(data, encoding) and (encoding != "gb18030" or _is_gb18030(data)):
             return f"it looks like {encoding.upper()}: convert it with `iconv -f {encoding} -t utf-8`"
     return "its encoding is unclear: open it in an editor and save it as UTF-8"
+
+
+def _is_gb18030(data: bytes) -> bool:
+    """GB18030 beyond doubt: the bytes decode, (nearly) all non-ASCII characters are Chinese, and
+    nearly all ideographs are in GB2312's common set. Big5 bytes also decode as GB18030, but to
+    rare characters outside GB2312 (their second bytes fall below 0xA1), so they fail here."""
+    if not _decodes_to_chinese(data, "gb18030"):
+        return False
+    ideographs = [char for char in data.decode("gb18030") if "\u3400" <= char <= "\u9fff"]
+    common = sum(1 for char in ideographs if _in_gb2312(char))
+    return len(ideographs) >= 2 and common * 100 >= len(ideographs) * 95
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -141,12 +190,16 @@ def _decodes_to_chinese(data: bytes, encoding: str) -> bool:
 def read_text(path: Path, shown_as: str | None = None) -> str:
     """Read a text file for parsing; `shown_as` is the name used in messages."""
     name = shown_as or str(path)
+    return decode_bytes(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """A file's bytes, or an InputError naming it when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", Location(name)) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file", Location(name)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", Location(name)) from None
-    return decode_bytes(data, name)

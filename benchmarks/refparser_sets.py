@@ -1,0 +1,208 @@
+"""The evaluation sets of the reference-string parser, none of them seen in training.
+
+- `gbt`: the 344 GB/T 7714 examples (`zepinglee-gbt7714-examples.bib`, held out of training by
+  title) rendered by the real gbt7714 BibTeX styles with `bibtexu`, all four variants (2015/2025,
+  numeric/author-year), TeX markup removed. Truth: the .bib entries (`to_csl`).
+- `gbt-marked`: those of them that are whole references (with a type mark): the others are the
+  standard's examples of one element (`武汉: 武汉大学, 2022.`, `3 版.`).
+- `cnki`, `scholar`: the evaluation share of the training records (`tools/refparser/records.py`,
+  split by a hash of the title, never rendered for training) in CNKI's and Google Scholar's GB/T
+  shape. Truth: the records.
+- `anystyle-gold`: anystyle's gold.xml (real references from many fields), minus every string
+  core.xml (trained on) also holds. Truth: its spans.
+- `seed`: the 31 references typed in the seed review; truth: references/seed-review.bib.
+
+Each case is (set, shape or type, text, truth: dict field → value); a field absent from the string
+is absent from the truth, so no set asks for what its strings do not say.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from litgraph.csl import CslItem
+from litgraph.parse.bibtex import load_bibliography
+from litgraph.parse.csl import to_csl
+from litgraph.parse.latex import decode
+from litgraph.text import fold, has_cjk
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIELDS = ("title", "author", "issued", "container-title", "volume", "issue", "page", "publisher", "DOI")
+GBT_VARIANTS = ("2015-numeric", "2015-authoryear", "2025-numeric", "2025-authoryear")
+
+
+@dataclass(frozen=True)
+class Case:
+    set: str
+    kind: str  # the shape or the entry type
+    text: str
+    truth: dict[str, str]
+
+
+def folded(value: str) -> str:
+    """Exact after NFKC, case and accent folding, punctuation and spaces removed."""
+    return re.sub(r"[\W_]+", "", fold(unicodedata.normalize("NFKC", value)))
+
+
+def item_fields(item: CslItem) -> dict[str, str]:
+    """The compared fields of an item: the first author's family name (an editor's where GB/T puts the
+    editors first), year, first page. A CJK name of more than four characters is a body's or a
+    transliterated foreign name and is compared whole (to_csl splits 全国信息… as 全 + 国信息…)."""
+    people = item.author or item.editor
+    first = people[0] if people else None
+    family = ""
+    if first:
+        family = first.literal or first.full_family
+        if has_cjk(family) and len(first.family + first.given) > 4:
+            family = first.family + first.given
+    return {
+        "title": item.title,
+        "author": family,
+        "issued": str(item.issued[0]) if item.issued else "",
+        "container-title": item.container_title,
+        "volume": item.volume,
+        "issue": item.issue,
+        "page": re.split(r"\s*[-–—~]\s*", item.page)[0] if item.page else "",
+        "publisher": item.publisher,
+        "DOI": item.DOI,
+    }
+
+
+def shown(truth: dict[str, str], text: str) -> dict[str, str]:
+    """The truth's fields that the string shows (a style may leave a field out)."""
+    haystack = folded(text)
+    return {name: value for name, value in truth.items() if value and folded(value) in haystack}
+
+
+# --- GB/T 7714 examples through the gbt7714 styles ------------------------------------------------
+
+_BIBITEM = re.compile(r"\\bibitem\[[^\n]*?\]\{([^}]+)\}\n(.*?)(?=\n\s*\n|\n\\end\{thebibliography\})", re.S)
+_TEX_DROP = re.compile(r"\\(?:newblock|allowbreak|relax)\b\s*")
+_TEX_ARGUMENT = re.compile(r"\\(?:url|doi|cstr|nolinkurl|natexlab|emph|textit|textbf|mbox)\{([^{}]*)\}")
+
+
+def tex_to_text(body: str) -> str:
+    text = _TEX_DROP.sub("", body)
+    for _ in range(3):
+        text = _TEX_ARGUMENT.sub(r"\1", text)
+    text = text.replace("\\quad", " ").replace("{\\em ", "{").replace("~", " ")
+    return decode(text)
+
+
+def gbt_cases() -> list[Case]:
+    bib = SHARED / "corpora" / "zepinglee-gbt7714-examples.bib"
+    entries = {ref.key: to_csl(ref) for ref in load_bibliography([bib]).references}
+    cases = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copy(bib, work / "refs.bib")
+        for variant in GBT_VARIANTS:
+            style = f"gbt7714-{variant}"
+            shutil.copy(SHARED / "gbt7714-styles" / f"{style}.bst", work)
+            (work / f"{variant}.aux").write_text(
+                f"\\relax\n\\citation{{*}}\n\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n"
+            )
+            env = {**os.environ, "BSTINPUTS": ".:", "BIBINPUTS": ".:"}
+            subprocess.run(["bibtexu", f"./{variant}"], cwd=work, env=env, capture_output=True, check=False)
+            bbl = (work / f"{variant}.bbl").read_text(encoding="utf-8")
+            for key, body in _BIBITEM.findall(bbl):
+                text = tex_to_text(body)
+                item = entries.get(key)
+                if item is None or not text:
+                    continue
+                cases.append(Case("gbt", f"{variant} {item.type}", text, shown(item_fields(item), text)))
+    return cases
+
+
+# --- CNKI and Scholar shapes of the evaluation records ---------------------------------------------
+
+
+def shape_cases(seed: int = 7714, chinese_count: int = 6000) -> list[Case]:
+    from tools.refparser import records, shapes
+
+    rng = random.Random(seed + 1)
+    cases = []
+    for item in records.all_items(seed, chinese_count):
+        if not records.is_eval(item):
+            continue
+        for name, recipe in (("cnki", shapes.cnki), ("scholar", shapes.scholar)):
+            text = "".join(part for part, _ in recipe(item, rng))
+            lang = "zh" if item.language == "zh" else "en"
+            cases.append(Case(name, f"{lang} {item.type}", text, shown(item_fields(item), text)))
+    return cases
+
+
+# --- anystyle's gold standard ---------------------------------------------------------------------
+
+
+def anystyle_cases() -> list[Case]:
+    from tools.refparser import anystyle
+    from tools.refparser.sources import ANYSTYLE_CORE, ANYSTYLE_GOLD
+
+    trained = {folded(anystyle.plain(segments)) for segments in anystyle.sequences(ANYSTYLE_CORE.read())}
+    cases = []
+    for segments in anystyle.sequences(ANYSTYLE_GOLD.read()):
+        text = anystyle.plain(segments)
+        if folded(text) in trained:
+            continue
+        spans: dict[str, str] = {}
+        for part, label in segments:
+            if label != "O" and part.strip() and label not in spans:
+                spans[label] = part
+        truth = {
+            "title": spans.get("title", ""),
+            "author": first_family(spans.get("author", "")),
+            "issued": _first(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", spans.get("issued", "")),
+            "container-title": spans.get("container-title", ""),
+            "volume": _first(r"[0-9]+|[IVXLC]+\b", spans.get("volume", "")),
+            "issue": _first(r"[0-9]+", spans.get("issue", "")),
+            "page": _first(r"[A-Za-z]*[0-9]+", spans.get("page", "")),
+            "publisher": spans.get("publisher", ""),
+            "DOI": spans.get("DOI", "").removeprefix("doi:").removeprefix("https://doi.org/"),
+        }
+        cases.append(Case("anystyle-gold", "en", text, {k: v for k, v in truth.items() if v}))
+    return cases
+
+
+def _first(pattern: str, text: str) -> str:
+    found = re.search(pattern, text)
+    return found.group() if found else ""
+
+
+def first_family(authors: str) -> str:
+    """The benchmark's own reading of a first author's family name (independent of the parser's):
+    `Smith, J.` → Smith; `Smith JA, …` → Smith; `J. A. Smith and …` → Smith."""
+    first = re.split(r"\s*(?:;|&|\band\b|\bet al\b)\s*", authors.strip())[0]
+    words = first.partition(",")[0].split()
+    initial = re.compile(r"(?:[A-Z]\.-?)+|[A-Z]{1,3}")
+    while len(words) > 1 and initial.fullmatch(words[-1]):
+        words.pop()
+    while len(words) > 1 and initial.fullmatch(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+# --- the seed review ------------------------------------------------------------------------------
+
+
+def seed_cases() -> list[Case]:
+    text = (SHARED / "seed" / "review-brand-community-attachment.txt").read_text(encoding="utf-8")
+    section = text.split("\n参考文献\n", 1)[1]
+    lines = [line.strip() for line in section.splitlines() if line.strip().startswith("- ")]
+    bib = load_bibliography([ROOT / "references" / "seed-review.bib"])
+    items = [to_csl(ref) for ref in bib.references]
+    if len(lines) != len(items):
+        raise SystemExit(f"the seed has {len(lines)} typed references, seed-review.bib {len(items)}")
+    return [
+        Case("seed", item.id, line, shown(item_fields(item), line))
+        for line, item in zip(lines, items, strict=True)
+    ]

@@ -1,0 +1,213 @@
+"""`litgraph import`: references in from typed lists, Word field codes and reference-manager exports.
+
+Works inside a project (new entries go to references/imported.bib, which is added to
+litgraph.toml) or outside one with `-o FILE` or `--json`, like `check BIB`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import EXIT_FINDINGS, EXIT_OK, ProjectError
+from ..records import Problem, Severity
+from .check_cmds import FailOn, FailOnOption
+from .common import JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, print_json
+
+DEFAULT_OUTPUT = Path("references") / "imported.bib"
+_FORMATS = "auto|text|docx|ris|refer|refworks|noteexpress|csljson|endnote-xml|bibtex"
+_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def import_references(
+    sources: Annotated[list[Path], typer.Argument(help="Files to read references from.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"The files' format: {_FORMATS}.")] = "auto",
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help=f"BibTeX file to add entries to; default: {DEFAULT_OUTPUT}.",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonOption = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; say what would be written.")
+    ] = False,
+    project: ProjectOption = None,
+    fail_on: FailOnOption = FailOn.error,
+    quiet: QuietOption = False,
+) -> None:
+    """Import references from typed lists (.txt, .md, .tex, .docx), Word field codes (Zotero, Mendeley,
+    EndNote, NoteExpress) and exports (RIS, refer/.enw, RefWorks, NoteExpress .net, CSL-JSON,
+    EndNote XML, BibTeX) as BibTeX entries."""
+    from ..output.imported import plan_import
+    from ..parse.sources import read_source
+
+    proj = _project(project, required=not (json or output))
+    target = output if output is not None else proj.root / DEFAULT_OUTPUT if proj else None
+    reads = [read_source(path, fmt, proj.shown(path) if proj else str(path)) for path in sources]
+    records = [record for read in reads for record in read.records]
+    problems = [problem for read in reads for problem in read.problems]
+    plan = plan_import(records, _existing(proj, target))
+    review = [
+        _review(entry) for entry in plan.added if entry.record.uncertain
+    ]  # listed, and --fail-on warning
+    if json or target is None:
+        print_json([_as_json(entry) for entry in plan.planned])
+        _exit(problems + review, fail_on)
+        return
+    for read in reads:
+        _print_read(read)
+    wrote = "" if dry_run else _write(plan, target, proj)
+    _print_plan(plan, proj.shown(target) if proj else str(target), dry_run, wrote, quiet)
+    _print_problems(problems)
+    _exit(problems + review, fail_on)
+
+
+def _project(explicit: Path | None, required: bool):
+    from ..project import find_project
+
+    try:
+        return find_project(explicit)
+    except ProjectError as error:
+        if required or explicit is not None:
+            raise ProjectError(
+                error.message, error.location, hint="outside a project, pass -o FILE.bib (or --json)"
+            ) from None
+        return None
+
+
+def _existing(proj, target: Path | None):
+    """The project's entries and the import file's own (when it is not in the project yet)."""
+    from ..parse.bibtex import load_bibliography
+
+    paths = list(proj.bibtex) if proj else []
+    if (
+        target is not None
+        and target.is_file()
+        and not any(path.resolve() == target.resolve() for path in paths)
+    ):
+        paths.append(target)
+    paths = [path for path in paths if path.is_file()]
+    if not paths:
+        return []
+    shown = [proj.shown(path) if proj else str(path) for path in paths]
+    return load_bibliography(paths, shown).references
+
+
+def _review(entry) -> Problem:
+    from ..output.imported import uncertainty_note
+
+    return Problem(
+        Severity.WARNING,
+        f"imported as {entry.key} for review: {uncertainty_note(entry.record)}",
+        entry.record.location,
+        key=entry.key,
+        code="import-uncertain",
+    )
+
+
+def _as_json(entry) -> dict:
+    data = entry.record.as_json()
+    if entry.added:
+        data["id"] = entry.key
+    else:
+        data["duplicate-of"] = entry.existing
+    return data
+
+
+def _write(plan, target: Path, proj) -> str:
+    """Append the new entries to the import file (atomically: an interrupted import leaves it as it
+    was) and name the file in litgraph.toml; returns what was done."""
+    from ..files import atomic_write_bytes
+
+    if not plan.added:
+        return ""
+    previous = target.read_bytes() if target.is_file() else b""
+    if previous and not previous.endswith(b"\n"):
+        previous += b"\n"
+    separator = b"\n" if previous else b""
+    atomic_write_bytes(target, previous + separator + plan.bibtex().encode("utf-8"))
+    if proj is None:
+        return "wrote"
+    from ..project_files import add_bibtex_file
+
+    return "wrote, listed" if add_bibtex_file(proj, target) else "wrote"
+
+
+_FORMAT_NAMES = {
+    "text": "typed reference list", "docx": "Word document", "ris": "RIS", "wos": "Web of Science",
+    "refer": "EndNote refer", "refworks": "RefWorks", "noteexpress": "NoteExpress", "csljson": "CSL-JSON",
+    "endnote-xml": "EndNote XML", "bibtex": "BibTeX",
+}  # fmt: skip
+
+
+def _print_read(read) -> None:
+    encoding = f", read as {read.encoding}" if read.encoding else ""
+    uncertain = sum(1 for record in read.records if record.uncertain)
+    doubtful = f", {uncertain} uncertain" if uncertain else ""
+    console.print(
+        f"{read.file}: {_FORMAT_NAMES.get(read.format, read.format)}{encoding}: {len(read.records)} "
+        f"reference(s){doubtful}",
+        highlight=False,
+    )
+    for note in read.notes:
+        console.print(f"  {note}", style="dim", highlight=False)
+
+
+def _print_plan(plan, target: str, dry_run: bool, wrote: str, quiet: bool) -> None:
+    added, duplicates = plan.added, plan.duplicates
+    verb = "would add" if dry_run else "added"
+    if added:
+        listed = " and listed it in litgraph.toml" if "listed" in wrote else ""
+        console.print(
+            f"{verb} {len(added)} entr{'y' if len(added) == 1 else 'ies'} to {target}{listed}",
+            highlight=False,
+        )
+    else:
+        console.print(f"nothing new to add to {target}", highlight=False)
+    uncertain = [entry for entry in added if entry.record.uncertain]
+    if uncertain:
+        console.print(
+            f"{len(uncertain)} uncertain parse(s), imported with an importnote for review "
+            "(`litgraph check` lists them):",
+            style="yellow",
+            highlight=False,
+        )
+        for entry in uncertain:
+            from ..output.imported import uncertainty_note
+
+            console.print(
+                f"  {entry.record.location}  {entry.key}: {uncertainty_note(entry.record)}", highlight=False
+            )
+    if duplicates:
+        console.print(f"{len(duplicates)} already there, not added again:", highlight=False)
+        for entry in duplicates[: None if not quiet else 0]:
+            console.print(
+                f"  {entry.record.location}  = {entry.existing} ({entry.existing_in})",
+                style="dim",
+                highlight=False,
+            )
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        level = problem.severity.value
+        err_console.print(
+            f"[{_STYLE[level]}]{level}[/]: {problem.location}: {problem.message}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def _exit(problems, fail_on: FailOn) -> None:
+    threshold = Severity(fail_on.value).rank
+    raise typer.Exit(EXIT_FINDINGS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(handle_errors(import_references))

@@ -1,0 +1,163 @@
+"""An author span as typed into persons: the rigid part of the job, left to rules.
+
+The styles write names in four ways: Chinese names whole (周志民, split by `split_cjk_name`); family
+name then initials without dots (GB/T and Vancouver: `Algesheimer R`, `Lim KH`); `Family, I. I.` pairs
+(APA, Harvard); given names first (`J. A. Smith`, Chicago's later authors). `等`, `et al.` and
+`and others` say the list was cut short.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...csl import Name
+from ...text import has_cjk
+from ..names import split_cjk_name
+
+_TRUNCATION = re.compile(r"\s*(?:,\s*)?(?:等人|等|et\s*al\.?|and\s+others|外)\s*\.?$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,?\s*&\s*|,?\s+and\s+|\s+和\s+|,)\s*")
+_CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,|&|和|与)\s*")
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[-‐]?\s*){1,4}$")  # "R.", "U. M.", "J.-P.", "KH", "Th."
+_CORPORATE = re.compile(
+    r"\b(?:Society|Association|Institute|Institution|University|Organi[sz]ation|Committee|Council|Agency|"
+    r"Office|Department|Ministry|Bureau|Cent(?:er|re)|Group|Foundation|Commission|Inc|Ltd|Press|"
+    r"Corporation|Company|Board|Academy|Consortium|Federation|Union|Administration|Service|Network|"
+    r"Project|Team|Laboratory|Library|Museum|Bank|Fund|Forum|Agency|Authority|Survey)\b",
+    re.IGNORECASE,
+)
+_PARTICLES = frozenset("van von der den de la le du da di del dos ten ter".split())
+_ROLE = re.compile(
+    r"\s*[(（]?\s*(?:eds?\.?|编|主编|译|等译|等编|trans\.?|Hrsg\.?)\s*[)）]?\.?\s*$", re.IGNORECASE
+)
+
+
+def split_names(span: str) -> tuple[list[Name], bool]:
+    """The persons of an author (or editor) span, and whether the list was cut short."""
+    text = _ROLE.sub("", _trim(span)).strip()
+    truncated = False
+    while True:
+        shorter = _TRUNCATION.sub("", text)
+        if shorter == text:
+            break
+        text, truncated = shorter.strip().rstrip(",，"), True
+    if not text:
+        return [], truncated
+    if has_cjk(text) and not re.search(r"[A-Za-z]", text):
+        return [_cjk_name(part) for part in _CJK_SEPARATORS.split(text) if part], truncated
+    pieces = [
+        piece.strip(" .") if not _INITIALS.match(piece.strip()) else piece.strip()
+        for piece in _SEPARATORS.split(text)
+    ]
+    pieces = [piece for piece in pieces if piece]
+    return _latin_names(pieces), truncated
+
+
+def _trim(span: str) -> str:
+    """The span without separators around it; the full stop of a final initial ("A.") stays."""
+    text = span.strip().lstrip(".,;:，。；：")
+    while text and text[-1] in ".,;:，。；：":
+        if text[-1] == "." and re.search(r"(?:^|[\s.,-])[A-Z]\.$", text):
+            break
+        text = text[:-1].rstrip()
+    return text
+
+
+def _cjk_name(part: str) -> Name:
+    part = part.strip().replace(" ", "")
+    if "·" in part or "•" in part or len(part) > 4:
+        return Name(literal=part) if len(part) > 4 else Name(family=part)
+    family, given = split_cjk_name(part)
+    return Name(family=family, given=given)
+
+
+def _latin_names(pieces: list[str]) -> list[Name]:
+    """Pair `Family, Initials` pieces; read every other piece on its own."""
+    names: list[Name] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        following = pieces[i + 1] if i + 1 < len(pieces) else ""
+        first = i == 0  # Chicago inverts only the first author: "Smith, John, and Jane Doe"
+        if (
+            following
+            and " " not in piece.strip()
+            and _looks_given(following, first)
+            and not _has_initials(piece)
+        ):
+            names.append(_family_given(piece, following))
+            i += 2
+            continue
+        if following and _looks_given(following, first) and not _has_initials(piece) and piece.istitle():
+            names.append(_family_given(piece, following))  # "Van Dijk, T."
+            i += 2
+            continue
+        names.append(_one_piece(piece))
+        i += 1
+    return names
+
+
+def _looks_given(piece: str, first: bool) -> bool:
+    """Initials ("R.", "U. M."), a given name with an initial ("C. Whan"), or the first author's given
+    names ("Lucia")."""
+    piece = piece.strip()
+    if _INITIALS.match(piece):
+        return True
+    words = piece.split()
+    if not 0 < len(words) <= 2 or not all(w[:1].isupper() for w in words):
+        return False
+    return first or any(len(w.rstrip(".")) == 1 for w in words)
+
+
+def _bare_initials(word: str) -> bool:
+    """`R`, `UM`, `JJ`, `Я`: one to three capitals without dots (any script)."""
+    return 0 < len(word) <= 3 and word.isalpha() and word.isupper()
+
+
+def _has_initials(piece: str) -> bool:
+    words = piece.split()
+    return len(words) > 1 and (_bare_initials(words[-1]) or "." in words[0])
+
+
+def _family_given(family: str, given: str) -> Name:
+    family = family.strip()
+    words = family.split()
+    particle = " ".join(w for w in words[:-1] if w.lower() in _PARTICLES)
+    if particle:
+        family = " ".join(w for w in words if w.lower() not in _PARTICLES)
+    given = given.strip()
+    lost_dot = re.search(r"(?:^|[\s.-])[A-Z]$", given)  # "F. D", "Fred D": the span lost the last dot
+    if lost_dot and ("." in given or re.search(r"[a-z]", given)):
+        given += "."
+    return Name(family=_title_case(family), given=given, particle=particle)
+
+
+def _one_piece(piece: str) -> Name:
+    words = piece.split()
+    if not words:
+        return Name(literal=piece)
+    if has_cjk(piece) and len(words) == 1:
+        return _cjk_name(piece)
+    if len(words) == 1:
+        return Name(family=_title_case(piece))
+    if _CORPORATE.search(piece):  # "American Chemical Society", "World Health Organization"
+        return Name(literal=piece)
+    tail: list[str] = []
+    while len(words) > 1 and _bare_initials(words[-1]):  # "Algesheimer R", "Dholakia U M"
+        tail.insert(0, words.pop())
+    if tail:
+        return _family_given(" ".join(words), " ".join(tail))
+    # given names first: "J. A. Smith", "Ronald van der Berg"
+    family_start = len(words) - 1
+    while family_start > 1 and words[family_start - 1].lower() in _PARTICLES:
+        family_start -= 1
+    particle = " ".join(w for w in words[family_start:-1])
+    return Name(family=_title_case(words[-1]), given=" ".join(words[:family_start]), particle=particle)
+
+
+def _title_case(family: str) -> str:
+    """GB/T capitalises foreign surnames (`BOOBIER T`); the name itself is `Boobier`."""
+    if family.isupper() and len(family) > 1 and family.isascii():
+        return "-".join(part.capitalize() for part in family.split("-"))
+    if family.isupper() and len(family) > 1 and not has_cjk(family):
+        return family.title()
+    return family

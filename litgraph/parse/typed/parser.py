@@ -1,0 +1,190 @@
+"""Typed reference strings to CSL items: clean, tokenize, label with the CRF, read the spans.
+
+The CRF (python-crfsuite, model in `litgraph/resources/refparser.crfsuite`, built by
+`tools/refparser/`) labels every token with a CSL variable; `values.py` and `names.py` read each
+labelled span. A field's confidence is the mean marginal probability the CRF gives its tokens'
+labels, so a span the model hesitated over is reported as uncertain, never passed as certain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+import pycrfsuite
+
+from ...csl import CslItem
+from ...text import has_cjk
+from . import values
+from .clean import MAX_CHARS, clean
+from .features import sequence_features
+from .labels import DATE_FIELDS, MARK, NAME_FIELDS, OTHER, TEXT_FIELDS
+from .names import split_names
+from .tokens import Token, tokenize
+
+MODEL = "refparser.crfsuite"
+_TRUNCATED = re.compile(r"等|et\s*al|and\s+others", re.IGNORECASE)
+#: Below this a field is reported: "low confidence: title".
+LOW_CONFIDENCE = 0.8
+_VALUE_READERS = {
+    "volume": values.number_value,
+    "issue": values.number_value,
+    "page": values.page_value,
+    "DOI": values.doi_value,
+    "URL": values.url_value,
+}
+
+
+@dataclass(slots=True)
+class ParsedReference:
+    text: str  # the string as given
+    item: CslItem  # the fields found
+    confidence: dict[str, float]  # per CSL-JSON variable found, 0..1
+    notes: list[str] = field(default_factory=list)  # why the parse is uncertain
+
+    @property
+    def uncertain(self) -> bool:
+        return bool(self.notes)
+
+
+def parse_reference(text: str) -> ParsedReference:
+    """One typed reference (a list number, bullet or markdown emphasis may still be on it)."""
+    return _parse(text, _tagger())
+
+
+def parse_references(texts: Iterable[str]) -> list[ParsedReference]:
+    tagger = _tagger()
+    return [_parse(text, tagger) for text in texts]
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(files("litgraph").joinpath("resources", MODEL)))
+    return tagger
+
+
+def label_tokens(text: str, tagger: pycrfsuite.Tagger | None = None) -> tuple[list[Token], list[str]]:
+    """The tokens of an already cleaned string and the label of each (for training checks)."""
+    tokens = tokenize(text)
+    if not tokens:
+        return [], []
+    return tokens, (tagger or _tagger()).tag(sequence_features(tokens, text, []))
+
+
+def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
+    given = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+    cleaned = clean(given)
+    notes = [f"too long: only the first {MAX_CHARS} characters were read"] if cleaned.truncated else []
+    tokens = tokenize(cleaned.text)
+    if not tokens:
+        return ParsedReference(given, CslItem(), {}, ["empty"])
+    tagger.set(sequence_features(tokens, cleaned.text, cleaned.emphasis))
+    labels = tagger.tag()
+    item = CslItem()
+    confidence: dict[str, float] = {}
+    has_host = "//" in cleaned.text
+    spans = _spans(labels)
+    for label, (first, last) in spans.items():
+        span = cleaned.text[tokens[first].start : tokens[last].end]
+        score = sum(tagger.marginal(label, i) for i in range(first, last + 1) if labels[i] == label)
+        score /= sum(1 for i in range(first, last + 1) if labels[i] == label)
+        if _read(item, label, span, has_host):
+            confidence[label if label != MARK else "type"] = round(score, 3)
+    if "author" in spans and not item.author_truncated:  # 等 and et al. are punctuation to the styles
+        after = spans["author"][1] + 1
+        following = next((i for i in range(after, len(labels)) if labels[i] != OTHER), len(labels))
+        if following > after and _TRUNCATED.search(
+            cleaned.text[tokens[after].start : tokens[following - 1].end]
+        ):
+            item.author_truncated = True
+    if "type" not in confidence:
+        item.type = _guess_type(item)
+        confidence["type"] = 0.5
+    item.language = _language(item.title or cleaned.text)
+    notes.extend(_notes(item, confidence))
+    return ParsedReference(given, item, confidence, notes)
+
+
+def _spans(labels: list[str]) -> dict[str, tuple[int, int]]:
+    """Each label's first stretch: its tokens, with separators between them, up to another label."""
+    spans: dict[str, tuple[int, int]] = {}
+    closed: set[str] = set()
+    current = ""
+    for i, label in enumerate(labels):
+        if label == OTHER:
+            continue
+        if label != current:
+            if current:
+                closed.add(current)
+            current = label
+            if label in closed:
+                continue
+            spans[label] = (i, i)
+        elif label not in closed:
+            spans[label] = (spans[label][0], i)
+    return spans
+
+
+def _read(item: CslItem, label: str, span: str, has_host: bool) -> bool:
+    """Set the item's field from a span's text; False when the span holds no value."""
+    if label in NAME_FIELDS:
+        names, truncated = split_names(span)
+        setattr(item, label, names)
+        if label == "author":
+            item.author_truncated = truncated
+        return bool(names) or truncated
+    if label in DATE_FIELDS:
+        parts = values.date_value(span)
+        setattr(item, label, parts)
+        return bool(parts)
+    if label == MARK:
+        item.type = values.mark_type(span, has_host)
+        return bool(item.type)
+    attribute = TEXT_FIELDS.get(label)
+    if attribute is None:  # the list number
+        return False
+    value = _VALUE_READERS.get(label, values.text_value)(span)
+    setattr(item, attribute, value)
+    return bool(value)
+
+
+def _guess_type(item: CslItem) -> str:
+    """A type for a reference without a mark, from the fields it has."""
+    if item.container_title and (item.volume or item.issue or item.page) and not item.publisher:
+        return "article-journal"
+    if item.container_title:
+        return "chapter" if item.publisher or item.editor else "article-journal"
+    if item.genre:
+        return "thesis"
+    if item.publisher:
+        return "report" if item.number else "book"
+    if item.URL:
+        return "webpage"
+    return "document"
+
+
+_ENGLISH_WORDS = frozenset("the of and in a an to for on with from by as at is are its how what why".split())
+
+
+def _language(title: str) -> str:
+    """zh for a title in Chinese; en for one whose small words are English; "" when unsure."""
+    if has_cjk(title):
+        return "zh"
+    words = re.findall(r"[a-z]+", title.lower())
+    return "en" if sum(word in _ENGLISH_WORDS for word in words) >= max(1, len(words) // 8) else ""
+
+
+def _notes(item: CslItem, confidence: dict[str, float]) -> list[str]:
+    notes = []
+    if not item.title:
+        notes.append("no title")
+    if not item.issued:
+        notes.append("no year")
+    for name, score in confidence.items():
+        if name != "type" and score < LOW_CONFIDENCE:
+            notes.append(f"low confidence: {name}")
+    return notes

@@ -1,0 +1,120 @@
+"""A labelled span's text as the value CSL wants: the rigid formats finished by rules.
+
+The CRF says where the year, the pages or the DOI are; what they say is read here: `2017, 13(2)`
+needs no model, and neither does `pp. 1477–81` or `DOI:10.1/x.`. Each function takes the span's text
+and returns the value, "" (or `()`) when there is none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...style.marks import MARK_PATTERN, MARK_TO_CSL
+from ...text import bare_doi, has_cjk
+
+_STRIP = " \t.,;:，。；：、/"
+_QUOTES = "\"'“”‘’«»「」『』《》"
+_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
+_ISO = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?")
+_NUMBER = re.compile(r"[A-Za-z]?\d+[A-Za-z]?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
+_PAGES = re.compile(r"[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*[-–—~～]+\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?")
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ],
+        1,
+    )
+    for name in names.split()
+}
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b\.?", re.I)
+
+
+def text_value(text: str) -> str:
+    """A span without the separators around it; quotes around a title dropped, brackets balanced."""
+    value = text.strip(_STRIP)
+    if len(value) > 1 and value[0] in _QUOTES and value[-1] in _QUOTES:
+        value = value[1:-1].strip(_STRIP)
+    for opener, closer in ("()", "（）", "[]", "［］", "【】"):
+        if value.startswith(opener) and value.endswith(closer):
+            value = value[1:-1].strip(_STRIP)
+        if value.endswith(closer) and opener not in value:
+            value = value[:-1].strip(_STRIP)
+        if value.startswith(opener) and closer not in value:
+            value = value[1:].strip(_STRIP)
+    return value
+
+
+def date_value(text: str) -> tuple[int, ...]:
+    """(year, month, day) of `2020-03-15`, `2020年3月`, `March 2020`, `(2005)`; () without a year."""
+    iso = _ISO.search(text)
+    if iso:
+        year, month, day = (int(part) if part else 0 for part in iso.groups())
+        if 1 <= month <= 12:
+            return (year, month, day) if 1 <= day <= 31 else (year, month)
+    year_match = _YEAR.search(text)
+    if not year_match:
+        return ()
+    month_match = _MONTH_WORD.search(text)
+    if month_match:
+        return (int(year_match.group()), _MONTH_NAMES[month_match.group(1).lower()])
+    return (int(year_match.group()),)
+
+
+def number_value(text: str) -> str:
+    """A volume or issue: `Vol. 13` → 13, `(02)` → 2, `第3卷` → 3; `第1册`, `Suppl 2` kept as written."""
+    value = text_value(text)
+    if has_cjk(value) and not re.fullmatch(r"第?\s*\d+\s*[卷期]?", value):
+        return value  # "第1册", "美国卷", "巳集上": a volume named, not numbered
+    found = _NUMBER.search(value)
+    if not found:
+        return value
+    number = found.group()
+    if number[0].isalpha() and number[1:].isdigit() and found.start() == 0 and len(value) > 1:
+        number = number if not value[1:2].isspace() else number[1:]
+    if re.fullmatch(r"\d+", number):
+        number = str(int(number))  # CNKI writes the issue with a leading zero: (02)
+    rest = value[found.end() :].strip(_STRIP + "()（）期卷")
+    if rest and re.match(r"^[-–/]\s*\d+$", rest):  # a double issue, 3-4
+        return number + "-" + re.sub(r"\D", "", rest)
+    return number
+
+
+def page_value(text: str) -> str:
+    """Pages as `45-60`: `pp. 45–60`, `45~60`, `: 45-60.`, `e1234`."""
+    found = _PAGES.search(text)
+    if not found:
+        return ""
+    return re.sub(r"\s*[-–—~～]+\s*", "-", found.group())
+
+
+def doi_value(text: str) -> str:
+    value = re.sub(r"^\s*(?:doi|DOI)\s*[:：]?\s*", "", text.strip())
+    return bare_doi(value).rstrip(".,;)]）。")
+
+
+def url_value(text: str) -> str:
+    return text.strip().rstrip(".,;)]）。")
+
+
+def mark_type(text: str, has_host: bool) -> str:
+    """The CSL type a mark names; [M] with a host (`//`) is a chapter, [C] a paper in proceedings."""
+    found = MARK_PATTERN.search(text)
+    if not found:
+        return ""
+    csl_type = MARK_TO_CSL.get(found.group("type"), "")
+    if csl_type == "book" and has_host:
+        return "chapter"
+    return csl_type

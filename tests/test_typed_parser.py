@@ -1,0 +1,464 @@
+"""The typed-reference parser: hand-written strings of every shape, with the fields read off each string
+by hand; confidence and notes; bad input; the rules that finish the CRF's job; the training data's
+determinism; the shipped model."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from importlib.resources import files
+
+import pytest
+
+from litgraph.csl import CslItem, Name
+from litgraph.parse.typed import parse_reference, parse_references
+from litgraph.parse.typed.clean import clean
+from litgraph.parse.typed.labels import LABELS
+from litgraph.parse.typed.names import split_names
+from litgraph.parse.typed.tokens import tokenize
+from litgraph.parse.typed.values import date_value, number_value, page_value
+
+# (string, expected fields) — every expectation read from the string itself.
+CASES = [
+    (  # GB/T 7714-2015 numeric, Chinese journal article, 等 after three authors
+        "[1] 周志民, 张三, 李四, 等. 品牌社群文化对消费者品牌认同的影响研究[J]. "
+        "外国经济与管理, 2019, 41(8): 56-70.",
+        {
+            "type": "article-journal",
+            "title": "品牌社群文化对消费者品牌认同的影响研究",
+            "authors": [("周", "志民"), ("张", "三"), ("李", "四")],
+            "truncated": True,
+            "container_title": "外国经济与管理",
+            "issued": (2019,),
+            "volume": "41",
+            "issue": "8",
+            "page": "56-70",
+            "language": "zh",
+        },
+    ),
+    (  # CNKI's cite box: no spaces, issue padded, DOI appended
+        "[2]于潇,刘义,柴跃廷,等.基于交互行为的社交网络用户关系强度研究[J].清华大学学报(自然科学版),2012,52(02):1518-1523.DOI:10.16511/j.cnki.qhdxxb.2012.02.013.",
+        {
+            "type": "article-journal",
+            "title": "基于交互行为的社交网络用户关系强度研究",
+            "authors": [("于", "潇"), ("刘", "义"), ("柴", "跃廷")],
+            "truncated": True,
+            "container_title": "清华大学学报(自然科学版)",
+            "issued": (2012,),
+            "volume": "52",
+            "issue": "2",
+            "page": "1518-1523",
+            "DOI": "10.16511/j.cnki.qhdxxb.2012.02.013",
+        },
+    ),
+    (  # Google Scholar's GB/T string: journal lower-cased, first page only
+        "Lim K H, Benbasat I. The effect of multimedia on perceived equivocality and perceived usefulness of "
+        "information systems[J]. Mis quarterly, 2000, 24(3): 449.",
+        {
+            "type": "article-journal",
+            "authors": [("Lim", "K H"), ("Benbasat", "I")],
+            "container_title": "Mis quarterly",
+            "title": "The effect of multimedia on perceived equivocality and perceived usefulness of "
+            "information systems",
+            "issued": (2000,),
+            "volume": "24",
+            "issue": "3",
+            "page": "449",
+        },
+    ),
+    (  # APA 7 with a markdown-italic journal and a DOI
+        "Venkatesh, V., Morris, M. G., Davis, G. B., & Davis, F. D. (2003). "
+        "User acceptance of information technology: "
+        "Toward a unified view. *MIS Quarterly*, 27(3), 425-478. https://doi.org/10.2307/30036540",
+        {
+            "title": "User acceptance of information technology: Toward a unified view",
+            "container_title": "MIS Quarterly",
+            "authors": [("Venkatesh", "V."), ("Morris", "M. G."), ("Davis", "G. B."), ("Davis", "F. D.")],
+            "issued": (2003,),
+            "volume": "27",
+            "issue": "3",
+            "page": "425-478",
+            "DOI": "10.2307/30036540",
+        },
+    ),
+    (  # GB/T book with edition, place and publisher
+        "[3] 李航. 统计学习方法[M]. 2版. 北京: 清华大学出版社, 2019.",
+        {
+            "type": "book",
+            "title": "统计学习方法",
+            "authors": [("李", "航")],
+            "edition": "2",
+            "publisher_place": "北京",
+            "publisher": "清华大学出版社",
+            "issued": (2019,),
+        },
+    ),
+    (  # GB/T thesis
+        "[4] 王晓明. 社交电商平台用户持续使用意愿研究[D]. 上海: 复旦大学, 2020.",
+        {
+            "type": "thesis",
+            "title": "社交电商平台用户持续使用意愿研究",
+            "authors": [("王", "晓明")],
+            "publisher_place": "上海",
+            "publisher": "复旦大学",
+            "issued": (2020,),
+        },
+    ),
+    (  # GB/T paper in proceedings, with the // of its host
+        "[5] 钟文. 基于深度学习的图像检索方法[C]//第十届全国信息检索学术会议论文集. "
+        "北京: 科学出版社, 2015: 21-28.",
+        {
+            "type": "paper-conference",
+            "title": "基于深度学习的图像检索方法",
+            "container_title": "第十届全国信息检索学术会议论文集",
+            "publisher": "科学出版社",
+            "issued": (2015,),
+            "page": "21-28",
+        },
+    ),
+    (  # GB/T web page with its dates and URL
+        "[6] 国家统计局. 中华人民共和国2023年国民经济和社会发展统计公报[EB/OL]. (2024-02-29)[2024-03-01]. "
+        "https://www.stats.gov.cn/sj/zxfb/202402/t20240228_1947915.html.",
+        {
+            "type": "webpage",
+            "title": "中华人民共和国2023年国民经济和社会发展统计公报",
+            "issued": (2024, 2, 29),
+            "URL": "https://www.stats.gov.cn/sj/zxfb/202402/t20240228_1947915.html",
+        },
+    ),
+    (  # Harvard (Cite Them Right)
+        "Davis, F.D. (1989) 'Perceived usefulness, perceived ease of use, and user acceptance of information "
+        "technology', MIS Quarterly, 13(3), pp. 319–340.",
+        {
+            "authors": [("Davis", "F.D.")],
+            "issued": (1989,),
+            "container_title": "MIS Quarterly",
+            "volume": "13",
+            "title": "Perceived usefulness, perceived ease of use, and user acceptance of "
+            "information technology",
+            "issue": "3",
+            "page": "319-340",
+        },
+    ),
+    (  # Chicago author-date
+        "Davis, Fred D. 1989. “Perceived Usefulness, Perceived Ease of Use, and User Acceptance "
+        "of Information "
+        "Technology.” MIS Quarterly 13 (3): 319–40.",
+        {
+            "authors": [("Davis", "Fred D.")],
+            "issued": (1989,),
+            "container_title": "MIS Quarterly",
+            "volume": "13",
+            "title": "Perceived Usefulness, Perceived Ease of Use, and User Acceptance of "
+            "Information Technology",
+            "issue": "3",
+            "page": "319-40",
+        },
+    ),
+    (  # Vancouver, numbered
+        "12. Davis FD, Bagozzi RP, Warshaw PR. User acceptance of computer technology: a comparison of two "
+        "theoretical models. Manage Sci. 1989;35(8):982-1003.",
+        {
+            "authors": [("Davis", "FD"), ("Bagozzi", "RP"), ("Warshaw", "PR")],
+            "container_title": "Manage Sci",
+            "title": "User acceptance of computer technology: a comparison of two theoretical models",
+            "issued": (1989,),
+            "volume": "35",
+            "issue": "8",
+            "page": "982-1003",
+        },
+    ),
+    (  # hand-typed: 等 right after the first author, 。 for the full stop
+        "王永贵等。顾客契合对品牌忠诚的影响机制研究[J]. 管理世界, 2016, 32(3): 100-112.",
+        {
+            "type": "article-journal",
+            "title": "顾客契合对品牌忠诚的影响机制研究",
+            "authors": [("王", "永贵")],
+            "truncated": True,
+            "container_title": "管理世界",
+            "issued": (2016,),
+            "volume": "32",
+            "issue": "3",
+            "page": "100-112",
+        },
+    ),
+    (  # hand-typed: no type mark, a bullet, no volume
+        "- 刘洋, 陈静. 知识分享对用户持续使用意愿的影响. 图书情报工作, 2020(2): 45-56.",
+        {
+            "title": "知识分享对用户持续使用意愿的影响",
+            "authors": [("刘", "洋"), ("陈", "静")],
+            "container_title": "图书情报工作",
+            "issued": (2020,),
+            "issue": "2",
+            "page": "45-56",
+        },
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return parse_references([text for text, _ in CASES])
+
+
+@pytest.mark.parametrize("index", range(len(CASES)), ids=[want.get("title", "")[:24] for _, want in CASES])
+def test_fields_of_hand_written_references(parsed, index):
+    item = parsed[index].item
+    want = dict(CASES[index][1])
+    authors = want.pop("authors", None)
+    if authors is not None:
+        assert [(name.family, name.given) for name in item.author] == authors
+    assert item.author_truncated == want.pop("truncated", False)
+    for attribute, value in want.items():
+        assert getattr(item, attribute) == value, attribute
+
+
+def test_a_clean_reference_is_certain_and_its_confidences_are_per_csl_variable(parsed):
+    gbt = parsed[0]
+    assert not gbt.uncertain, gbt.notes
+    assert {"title", "author", "issued", "container-title", "volume", "issue", "page", "type"} <= set(
+        gbt.confidence
+    )
+    assert all(0.9 <= score <= 1 for score in gbt.confidence.values()), gbt.confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天天气很好，我们一起去公园散步吧", "Please send the revised manuscript by Friday", "见上文"],
+)
+def test_what_is_no_reference_is_uncertain_with_a_reason(text):
+    result = parse_reference(text)
+    assert result.uncertain
+    assert "no year" in result.notes
+
+
+def test_a_reference_without_a_year_says_so():
+    result = parse_reference("张三. 品牌社群研究[M]. 北京: 科学出版社.")
+    assert result.item.title == "品牌社群研究"
+    assert "no year" in result.notes and result.uncertain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "\x00\x01\x02",
+        "[1]",
+        "*",
+        "x" * 100_000,
+        "周" * 100_000,
+        ("Smith, J. (2020). Title. " * 5000),
+        "a\u0000b\u200bc\x7f[J]",
+        None,
+    ],
+)
+def test_bad_input_gives_a_parse_with_notes_never_an_exception(text):
+    result = parse_reference(text)
+    assert result.uncertain and result.notes
+    assert result.text == (text if text is not None else "")
+
+
+def test_a_long_string_is_cut_and_the_cut_noted():
+    result = parse_reference("Smith, J. (2020). A title. Journal, 1(2), 3-4. " + "x " * 50_000)
+    assert any(note.startswith("too long") for note in result.notes)
+
+
+# --- the rules after the CRF ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "span, names, truncated",
+    [
+        ("周志民, 张三, 等", [("周", "志民"), ("张", "三")], True),
+        ("何佳讯等", [("何", "佳讯")], True),
+        ("欧阳修、司马光", [("欧阳", "修"), ("司马", "光")], False),
+        (
+            "Algesheimer R, Dholakia U M, Herrmann A",
+            [("Algesheimer", "R"), ("Dholakia", "U M"), ("Herrmann", "A")],
+            False,
+        ),
+        (
+            "Algesheimer, R., Dholakia, U. M., & Herrmann, A.",
+            [("Algesheimer", "R."), ("Dholakia", "U. M."), ("Herrmann", "A.")],
+            False,
+        ),
+        ("BOOBIER T, ZHANG Y, et al", [("Boobier", "T"), ("Zhang", "Y")], True),
+        ("J. A. Smith and B. Jones", [("Smith", "J. A."), ("Jones", "B.")], False),
+        ("Pérez-Higueras JJ, de la Macorra JC", [("Pérez-Higueras", "JJ"), ("Macorra", "JC")], False),
+        ("Smith, John, and Jane Doe", [("Smith", "John"), ("Doe", "Jane")], False),
+    ],
+)
+def test_author_spans_split_into_persons(span, names, truncated):
+    persons, cut = split_names(span)
+    assert [(person.family, person.given) for person in persons] == names
+    assert cut == truncated
+
+
+def test_particles_are_kept_apart():
+    persons, _ = split_names("Pérez-Higueras JJ, de la Macorra JC")
+    assert persons[1].particle == "de la"
+
+
+@pytest.mark.parametrize(
+    "function, text, value",
+    [
+        (page_value, "pp. 1477–81", "1477-81"),
+        (page_value, ": 45~60.", "45-60"),
+        (page_value, "e1234", "e1234"),
+        (number_value, "(02)", "2"),
+        (number_value, "Vol. 13,", "13"),
+        (number_value, "第3卷", "3"),
+        (number_value, "第1册", "第1册"),
+        (number_value, "3-4", "3-4"),
+        (date_value, "(2024-02-29)", (2024, 2, 29)),
+        (date_value, "2020年3月", (2020, 3)),
+        (date_value, "March 2020", (2020, 3)),
+        (date_value, "(2005).", (2005,)),
+        (date_value, "n.d.", ()),
+    ],
+)
+def test_rigid_formats_are_read_by_rules(function, text, value):
+    assert function(text) == value
+
+
+def test_cleaning_strips_list_numbers_and_emphasis_and_maps_back():
+    raw = "  [12]  Smith, J. (2020).\tTitle. *Journal\nof X*, 1(2), 3-4."
+    cleaned = clean(raw)
+    assert cleaned.text == "Smith, J. (2020). Title. Journal of X, 1(2), 3-4."
+    start, end = cleaned.emphasis[0]
+    assert cleaned.text[start:end] == "Journal of X"
+    assert all(raw[cleaned.source[i]] == char for i, char in enumerate(cleaned.text) if char != " ")
+
+
+def test_tokens_are_cjk_characters_words_numbers_and_links():
+    tokens = tokenize("周志民. 品牌[J]. Journal, 2019: 56-70. https://doi.org/10.1509/jm.1.")
+    assert [token.text for token in tokens] == [
+        "周",
+        "志",
+        "民",
+        ".",
+        "品",
+        "牌",
+        "[",
+        "J",
+        "]",
+        ".",
+        "Journal",
+        ",",
+        "2019",
+        ":",
+        "56",
+        "-",
+        "70",
+        ".",
+        "https://doi.org/",
+        "10.1509/jm.1",
+        ".",
+    ]
+
+
+# --- training data and model -----------------------------------------------------------------------------
+
+
+FIXTURE_ITEMS = [
+    CslItem(
+        type="article-journal",
+        title="品牌社群文化对消费者品牌认同的影响研究",
+        author=[Name("周", "志民"), Name("张", "三")],
+        container_title="外国经济与管理",
+        issued=(2019,),
+        volume="41",
+        issue="8",
+        page="56-70",
+        language="zh",
+    ),
+    CslItem(
+        type="article-journal",
+        title="The social influence of brand community",
+        author=[Name("Algesheimer", "René")],
+        container_title="Journal of Marketing",
+        issued=(2005,),
+        volume="69",
+        issue="3",
+        page="19-34",
+        DOI="10.1509/jmkg.69.3.19.66363",
+    ),
+    CslItem(
+        type="book",
+        title="Consumer behavior",
+        author=[Name("Solomon", "Michael R.")],
+        publisher="Pearson",
+        publisher_place="Boston",
+        issued=(2017,),
+        edition="12",
+    ),
+]
+
+
+def _generated(seed: int):
+    from tools.refparser.dataset import record_examples
+
+    rng = random.Random(seed)
+    return [
+        (example.text, example.labels) for item in FIXTURE_ITEMS for example in record_examples(item, rng)
+    ]
+
+
+def test_training_data_is_deterministic():
+    first, again, other = _generated(1), _generated(1), _generated(2)
+    assert first == again
+    assert first != other
+
+
+def test_training_labels_follow_the_record():
+    from tools.refparser.dataset import example
+    from tools.refparser.shapes import cnki
+
+    built = example(cnki(FIXTURE_ITEMS[0], random.Random(0)), "cnki")
+    assert (
+        built.text
+        == "周志民,张三.品牌社群文化对消费者品牌认同的影响研究[J].外国经济与管理,2019,41(08):56-70."
+    )
+    by_label: dict[str, str] = {}
+    for token, label in zip(tokenize(built.text), built.labels, strict=True):
+        by_label[label] = by_label.get(label, "") + token.text
+    assert by_label["title"] == FIXTURE_ITEMS[0].title and by_label["issue"] == "08"
+    assert by_label["author"] == "周志民,张三" and by_label["type"] == "[J]"
+
+
+def test_anystyle_spans_lose_their_punctuation_and_volume_gives_up_its_issue():
+    from tools.refparser.anystyle import sequences
+
+    xml = (
+        "<dataset><sequence><author>Smith, J.</author><date>(2011).</date><title>A title.</title>"
+        "<journal>In Journal X,</journal><volume>128(5),</volume><pages>pp. 1-9.</pages></sequence></dataset>"
+    )
+    segments = [(text, label) for text, label in sequences(xml)[0] if text.strip() and label != "O"]
+    assert segments == [
+        ("Smith, J.", "author"),
+        ("2011", "issued"),
+        ("A title", "title"),
+        ("Journal X", "container-title"),
+        ("128", "volume"),
+        ("5", "issue"),
+        ("pp. 1-9", "page"),
+    ]
+
+
+def test_the_model_ships_in_the_package_and_knows_only_our_labels():
+    import pycrfsuite
+
+    model = files("litgraph").joinpath("resources", "refparser.crfsuite")
+    assert model.is_file()
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    assert set(tagger.labels()) <= set(LABELS)
+    assert {"title", "author", "issued", "container-title", "type"} <= set(tagger.labels())
+
+
+def test_the_cli_does_not_load_crfsuite():
+    code = "import sys, litgraph.cli.app; print('pycrfsuite' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
