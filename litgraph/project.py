@@ -32,6 +32,11 @@ class Project:
         except ValueError:
             return os.path.relpath(path.resolve(), self.root.resolve())
 
+    @property
+    def lang(self) -> str:
+        """The language of labels and statements when a command is given no --lang."""
+        return self.section("output").get("lang", "en")
+
     def section(self, name: str) -> dict:
         value = self.config.get(name) or {}
         return value if isinstance(value, dict) else {}

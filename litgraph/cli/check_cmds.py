@@ -108,7 +108,7 @@ def cite_check(
     quiet: QuietOption = False,
 ) -> None:
     """Check the manuscript's in-text citations against the reference list, and the list against the text."""
-    from ..check.citations import check_citations
+    from ..check.citations import check_citations, project_settings
     from ..parse.manuscript import location_unit, read_manuscript
     from .progress import StepBars
 
@@ -124,7 +124,8 @@ def cite_check(
     unit = location_unit(manuscript)
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
         bibliography = _bibliography(bib, proj, bars)
-    result = check_citations(read_manuscript(manuscript, shown), bibliography, unit)
+    labels = {"settings": project_settings(proj), "lang": proj.lang} if proj else {}
+    result = check_citations(read_manuscript(manuscript, shown), bibliography, unit, **labels)
     if not result.citations:  # an empty file, or the wrong one (model.yaml named as the manuscript)
         result.problems.insert(
             0,

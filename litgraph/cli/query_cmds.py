@@ -29,18 +29,16 @@ def _questions(project: Path | None, backend: str, lang: str):
 
 
 def questions_for(proj, backend: str, lang: str):
+    from ..check.citations import label_styles
     from ..query.open import open_backend
     from ..query.service import ReviewQuestions
 
-    return ReviewQuestions(open_backend(proj, backend), _lang(proj, lang))
+    lang = lang or proj.lang
+    return ReviewQuestions(open_backend(proj, backend), lang, label_styles(proj)[lang])
 
 
-def _lang(proj, lang: str) -> str:
-    return lang or proj.section("output").get("lang", "en")
-
-
-def _refs(cited) -> str:
-    return "; ".join(c.label if c.listed else f"{c.label} [not in reference list]" for c in cited)
+def _refs(cited, labels) -> str:
+    return labels.join(c.label if c.listed else f"{c.label} [not in reference list]" for c in cited)
 
 
 def paths(
@@ -75,9 +73,9 @@ def paths(
             for hyp in step.hypotheses:
                 node = branch.add(f"[cyan]{hyp.id}[/] ({hyp.sign}) {leg}")
                 if hyp.supported_by:
-                    node.add(f"supported by: {_refs(hyp.supported_by)}")
+                    node.add(f"supported by: {_refs(hyp.supported_by, questions.labels)}")
                 if hyp.contradicted_by:
-                    node.add(f"[red]contradicted by[/]: {_refs(hyp.contradicted_by)}")
+                    node.add(f"[red]contradicted by[/]: {_refs(hyp.contradicted_by, questions.labels)}")
                 for moderation in step.moderators:
                     node.add(
                         f"moderated by [magenta]{moderation.moderator_label}[/] "
@@ -240,7 +238,8 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """Everything about one construct, hypothesis or reference."""
-    answer = _questions(project, backend, lang).show(name)
+    questions = _questions(project, backend, lang)
+    answer = questions.show(name)
     if json:
         print_json(answer)
         return
@@ -254,7 +253,7 @@ def show(
         if answer["definition"]:
             console.print(f"  {answer['definition']}")
         if answer["defined_by"]:
-            console.print("  defined by: " + "; ".join(c["label"] for c in answer["defined_by"]))
+            console.print("  defined by: " + questions.labels.join(c["label"] for c in answer["defined_by"]))
         table = Table("hypothesis", "kind", "sign", "path", "supported by")
         for hyp in answer["hypotheses"]:
             table.add_row(
@@ -262,7 +261,7 @@ def show(
                 hyp["kind"],
                 hyp["sign"],
                 hyp["path"],
-                "; ".join(c["label"] for c in hyp["supported_by"]),
+                questions.labels.join(c["label"] for c in hyp["supported_by"]),
             )
         console.print(table)
 
@@ -341,7 +340,7 @@ def hypotheses(
             from ..check.audit import hypothesis_flags
 
             flag_texts = hypothesis_flags(questions, proj)
-    _emit(tables.hypothesis_table(views, questions.lang, flag_texts), views, chosen, output)
+    _emit(tables.hypothesis_table(views, questions.lang, questions.labels, flag_texts), views, chosen, output)
 
 
 def constructs(
@@ -364,7 +363,7 @@ def constructs(
     questions = _questions(project, backend, lang)
     rows = questions.construct_table()
     if table or chosen:
-        _emit(tables.construct_table(rows, questions.lang), rows, chosen, output)
+        _emit(tables.construct_table(rows, questions.lang, questions.labels), rows, chosen, output)
         return
     grid = Table("id", "labels", "also called", "defined by")
     for row in rows:
@@ -372,7 +371,7 @@ def constructs(
             row["id"],
             "\n".join(f"{t} ({lang})" for lang, t in row["labels"].items()),
             "; ".join(alt for alts in row["alt_labels"].values() for alt in alts),
-            "; ".join(c["label"] for c in row["defined_by"]),
+            questions.labels.join(c["label"] for c in row["defined_by"]),
         )
     console.print(grid)
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from ..files import atomic_replace, atomic_write_text
 from ..query.rows import HypothesisRow
 from ..query.service import ReviewQuestions
-from .citations import citation_label
 
 RDF_FORMATS = ("turtle", "jsonld", "nquads")
 NETWORK_FORMATS = ("graphml", "gexf", "vosviewer")
@@ -106,7 +105,7 @@ def review_network(questions: ReviewQuestions):
         graph.add_node(
             f"ref:{ref.key}",
             kind="reference",
-            label=citation_label(ref, questions.lang),
+            label=questions.label_of(ref),
             id=ref.key,
             title=ref.title,
             year=ref.year,

@@ -116,8 +116,11 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
         f'<p class="meta">{escape(words["source"])} '
         f"{escape(', '.join(project.shown(p) for p in _sources(project)))}</p>",
         f'<section id="figure"><h2>{escape(words["figure"])}</h2><figure>{svg}</figure></section>',
-        _section("hypotheses", tables.hypothesis_table(views, lang, hypothesis_flags(questions, project))),
-        _section("constructs", tables.construct_table(questions.construct_table(), lang)),
+        _section(
+            "hypotheses",
+            tables.hypothesis_table(views, lang, questions.labels, hypothesis_flags(questions, project)),
+        ),
+        _section("constructs", tables.construct_table(questions.construct_table(), lang, questions.labels)),
         _evidence(questions, [h.id for h in hypotheses], words, findings, verdicts),
         _references(questions, words, findings, verdicts),
     ]
@@ -222,8 +225,6 @@ def _study(study: dict, words: dict, findings: dict, verdicts: dict) -> list[str
 
 def _references(questions: ReviewQuestions, words: dict, findings: dict, verdicts: dict) -> str:
     """Every entry of the reference list with what cites it and its checks."""
-    from .citations import citation_label
-
     cited_for: dict[str, list[str]] = {}
     for row in (r for r in questions.backend.evidence() if r.ref):
         if row.owner_kind == "construct":
@@ -237,7 +238,7 @@ def _references(questions: ReviewQuestions, words: dict, findings: dict, verdict
         where = escape(", ".join(filter(None, (ref.container, ref.year, volume, ref.pages))))
         doi = f" · doi:{escape(ref.doi)}" if ref.doi else ""
         text = (
-            f"{escape(citation_label(ref, questions.lang))}<br>{escape(ref.title)}"
+            f"{escape(questions.label_of(ref))}<br>{escape(ref.title)}"
             f'<br><span class="meta">{where}{doi}</span>'
         )
         uses = ", ".join(dict.fromkeys(cited_for.get(ref.key, [])))

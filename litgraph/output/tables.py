@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..query.service import HypothesisView
+from ..style.labels import LabelStyle
 
 FORMATS = ("md", "csv", "latex", "docx", "json")
 
@@ -55,11 +56,11 @@ def _words(lang: str) -> dict[str, str]:
 
 
 def hypothesis_table(
-    views: list[HypothesisView], lang: str = "en", flags: dict[str, str] | None = None
+    views: list[HypothesisView], lang: str, labels: LabelStyle, flags: dict[str, str] | None = None
 ) -> Table:
     """ID | statement | path | expected sign | supporting literature (+ flags from the audit)."""
     words = _words(lang)
-    sep = "；" if lang == "zh" else "; "
+    sep = labels.list_separator
     headers = [words["id"], words["statement"], words["path"], words["sign"], words["literature"]]
     if flags is not None:
         headers.append(words["flags"])
@@ -77,9 +78,9 @@ def hypothesis_table(
     return Table(title, headers, rows)
 
 
-def construct_table(rows: list[dict], lang: str = "en") -> Table:
+def construct_table(rows: list[dict], lang: str, labels: LabelStyle) -> Table:
     words = _words(lang)
-    sep = "；" if lang == "zh" else "; "
+    sep = labels.list_separator
     body = [
         [row["label"], row["definition"], sep.join(c["label"] for c in row["defined_by"])] for row in rows
     ]

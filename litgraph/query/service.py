@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from ..errors import NotFoundError
-from ..output.citations import citation_label
+from ..style.labels import LabelStyle, LabelStyles
 from .backend import Backend
 from .rows import (
     CitationRow,
@@ -131,9 +131,10 @@ class PathsAnswer:
 class ReviewQuestions:
     """Answers for one backend and one language; caches what a single command reuses."""
 
-    def __init__(self, backend: Backend, lang: str = "en"):
+    def __init__(self, backend: Backend, lang: str = "en", labels: LabelStyle | None = None):
         self.backend = backend
         self.lang = lang
+        self.labels = labels or LabelStyles()[lang]  # how works are cited: the project's style for `lang`
         self._constructs: list[ConstructRow] | None = None
         self._labels: dict[str, str] | None = None  # id → label: tables at field scale ask 100,000s of times
         self._refs: dict[str, ReferenceRow] = {}
@@ -153,6 +154,11 @@ class ReviewQuestions:
         if self._labels is None:
             self._labels = {c.id: c.label(self.lang) for c in self.constructs()}
         return self._labels.get(construct_id, construct_id)
+
+    def label_of(self, ref: ReferenceRow | CitationRow) -> str:
+        """The work's author–year label, as the review's text writes it."""
+        names = [(author.family, author.given) for author in ref.authors]
+        return self.labels.label(names, ref.year, ref.authors_truncated, ref.key)
 
     def references(self, keys) -> dict[str, ReferenceRow]:
         return _fetched(self._refs, self.backend.references, keys)
@@ -216,7 +222,7 @@ class ReviewQuestions:
 
     def cited(self, row: EvidenceRow, refs: dict[str, ReferenceRow] | dict[str, CitationRow]) -> Cited:
         if row.ref and row.ref in refs:
-            return Cited(row.ref, citation_label(refs[row.ref], self.lang), row.direction, row.claim)
+            return Cited(row.ref, self.label_of(refs[row.ref]), row.direction, row.claim)
         return Cited(row.ref, row.citation or row.ref, row.direction, row.claim, listed=False)
 
     # -- questions ------------------------------------------------------------
@@ -320,7 +326,7 @@ class ReviewQuestions:
                 item["path"] = self.label(row.owner_id)
                 item["statement"] = "definition"
             links.append(item)
-        return {"reference": asdict(ref), "citation": citation_label(ref, self.lang), "links": links}
+        return {"reference": asdict(ref), "citation": self.label_of(ref), "links": links}
 
     def reference(self, key: str) -> ReferenceRow:
         rows = self.backend.references([key])
