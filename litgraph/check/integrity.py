@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 from ..parse.latex import decode
-from ..records import Bibliography, Location, Problem, Reference, Severity, has_cjk
+from ..records import Bibliography, Location, Problem, Reference, Severity
 from ..steps import Silent, Steps
+from ..text import CJK_IDEOGRAPHS, doi_key, fold, has_cjk
 
 EntryRule = Callable[[Reference], Iterable[Problem]]
 BibliographyRule = Callable[[list[Reference]], Iterable[Problem]]
@@ -82,16 +82,6 @@ def field_location(ref: Reference, field: str) -> Location:
 
 def value(ref: Reference, field: str) -> str:
     return ref.fields.get(field, "").strip()
-
-
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form, so that 'Malär' and 'Malar' compare equal."""
-    if text.isascii():
-        return text.casefold()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def words(text: str) -> list[str]:
@@ -412,12 +402,6 @@ def doi_syntax(ref: Reference) -> Iterator[Problem]:
         )
 
 
-def normalised_doi(ref: Reference) -> str:
-    """The entry's DOI in lower case without resolver or prefix, so two spellings of one DOI compare equal."""
-    inside = _DOI_IN_TEXT.search(ref.doi)
-    return inside.group().rstrip(".,;").lower() if inside else ""
-
-
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 
 
@@ -661,7 +645,7 @@ def duplicate_dois(refs: list[Reference]) -> Iterator[Problem]:
     """Two entries with one DOI are usually one work entered twice (or a chapter given its book's DOI)."""
     first: dict[str, Reference] = {}
     for ref in refs:
-        doi = normalised_doi(ref)
+        doi = doi_key(ref.doi)
         if not doi:
             continue
         if doi in first:
@@ -715,7 +699,7 @@ class _DuplicateKey:
         people = ref.authors or ref.editors
         self.author = "".join(words(people[0].family)) if people else ""
         self.year = ref.year
-        self.doi = normalised_doi(ref)
+        self.doi = doi_key(ref.doi)
         page = re.match(r"\s*[A-Za-z]*\d+", ref.pages)
         self.first_page = page.group().strip() if page else ""
 
@@ -792,7 +776,7 @@ def _similar_pairs(keys: list[_DuplicateKey]) -> Iterator[tuple[int, int, float]
 _FULL_WIDTH = "，：；（）？！"
 _HALF_WIDTH = ",:;()?!"
 _TO_HALF = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
-_CJK_CHAR = r"[\u3400-\u9fff\uf900-\ufaff]"
+_CJK_CHAR = f"[{CJK_IDEOGRAPHS}]"
 _HALF_NEAR_CJK = re.compile(rf"{_CJK_CHAR}\s?[,:;()?!]|[,:;()?!]\s?{_CJK_CHAR}")
 _FULL = re.compile(f"[{_FULL_WIDTH}]")
 _PUNCTUATED_FIELDS = ("title", "subtitle", "booktitle", "journal", "journaltitle", "publisher", "series")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import math
 import re
+import reprlib
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,7 @@ from ..records import (
     Review,
     Severity,
 )
+from .validate import MODEL_CODE, did_you_mean
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALARS = yaml.constructor.SafeConstructor()
@@ -72,8 +74,6 @@ class Node(dict):
 
 def _shown(value) -> str:
     """A value as a message quotes it: bounded, since aliases can nest a list a billion items deep."""
-    import reprlib
-
     shown = reprlib.Repr()
     shown.maxlevel, shown.maxlist, shown.maxdict, shown.maxstring, shown.maxother = 2, 4, 4, 60, 60
     return shown.repr(value)
@@ -210,19 +210,17 @@ class _Reader:
     def where(self, node, key: str = "") -> Location:
         """The line of `key` in the mapping `node` when known, else the mapping's line."""
         lines = getattr(node, "key_lines", {})
-        return Location(self.file, lines.get(key) or getattr(node, "line", 0))
+        return Location(self.file, lines.get(key) or getattr(node, "line", 0) or 0)
 
     def error(self, message: str, node, key: str = "") -> None:
-        self.problems.append(Problem(Severity.ERROR, message, self.where(node, key), code="model"))
+        self.problems.append(Problem(Severity.ERROR, message, self.where(node, key), code=MODEL_CODE))
 
     def warning(self, message: str, node, key: str = "") -> None:
-        self.problems.append(Problem(Severity.WARNING, message, self.where(node, key), code="model"))
+        self.problems.append(Problem(Severity.WARNING, message, self.where(node, key), code=MODEL_CODE))
 
     def known_keys(self, data: Node, level: str, owner: str = "") -> None:
         """Warn about keys the schema does not define at this level: a typo (`sgin`) is otherwise lost.
         Top-level keys starting with `x-` are the author's own (anchors for merge keys, notes)."""
-        from .validate import did_you_mean
-
         known = _KEYS[level]
         for key in data:
             if key not in known and not (level == "top level" and str(key).startswith("x-")):
@@ -330,7 +328,7 @@ class _Reader:
 
     def evidence(self, parent: Node, key: str, owner: str) -> list[Evidence]:
         items = parent.get(key)
-        out = []
+        out: list[Evidence] = []
         if items is None:
             return out
         if not isinstance(items, list):
@@ -372,7 +370,7 @@ class _Reader:
                     page=self.text(item.get("page"), f"{owner}: page", item, "page"),
                     beta=self.number(item, "beta", owner),
                     p=self.number(item, "p", owner, low=0, high=1),
-                    n=self.number(item, "n", owner, whole=True, low=1),
+                    n=self.count(item, "n", owner),
                     location=self.where(item),
                 )
             )
@@ -403,6 +401,11 @@ class _Reader:
             self.error(f"{owner}: '{key}' must be {bounds}, got {_shown(value)}", item, key)
             return None
         return int(number) if whole else float(number)
+
+    def count(self, item: Node, key: str, owner: str) -> int | None:
+        """A whole number of at least 1 (a sample size)."""
+        number = self.number(item, key, owner, whole=True, low=1)
+        return None if number is None else int(number)
 
     def construct(self, item: Node) -> Construct | None:
         cid = self.text(item.get("id"), "a construct's id", item, "id")

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from ..errors import LitgraphError
 from ..query.rows import ConstructRow, HypothesisRow
+from ..records import HypothesisKind
+from ..text import has_cjk
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 BINARY_FORMATS = ("png", "pdf")
@@ -55,7 +57,7 @@ class ModeratorArrow:
     """A moderation (or moderated mediation: onto the mediation's first leg) acting on an arrow."""
 
     hypothesis: str
-    kind: str
+    kind: HypothesisKind
     moderator: str
     sign: str
     moderates: str  # the hypothesis moderated
@@ -79,15 +81,15 @@ class ModelPaths:
     def of(cls, constructs: list[ConstructRow], hypotheses: list[HypothesisRow]) -> ModelPaths:
         """Arrows for direct hypotheses first, then the legs of mediations that no direct
         hypothesis covers."""
-        arrows = [Arrow(h.source, h.target, h.id, h.sign) for h in hypotheses if h.kind == "direct"]
+        direct = [h for h in hypotheses if h.kind is HypothesisKind.DIRECT]
+        arrows = [Arrow(h.source, h.target, h.id, h.sign) for h in direct]
         by_pair: dict[tuple[str, str], Arrow] = {}
         for arrow in arrows:
             by_pair.setdefault((arrow.source, arrow.target), arrow)
         mediations: dict[str, list[Arrow]] = {}
-        for hyp in (h for h in hypotheses if h.kind == "mediation"):
-            chain = [hyp.source, *hyp.mediators, hyp.target]
+        for hyp in (h for h in hypotheses if h.kind is HypothesisKind.MEDIATION):
             legs = []
-            for pair in zip(chain, chain[1:], strict=False):
+            for pair in hyp.effect_steps():
                 if pair not in by_pair:
                     by_pair[pair] = Arrow(*pair)
                     arrows.append(by_pair[pair])
@@ -99,7 +101,7 @@ class ModelPaths:
         moderators = [
             ModeratorArrow(h.id, h.kind, h.moderator, h.sign, h.moderates, acted_on[h.moderates])
             for h in hypotheses
-            if h.kind in ("moderation", "moderated_mediation") and h.moderates in acted_on
+            if not h.kind.claims_effects and h.moderates in acted_on
         ]
         return cls([c.id for c in constructs], arrows, moderators, mediations)
 
@@ -377,8 +379,6 @@ def render(dot_source: str, fmt: str) -> bytes:
     if done.returncode != 0:
         errors = [line for line in log.splitlines() if line.lower().startswith("error")]
         raise LitgraphError(f"Graphviz could not draw the figure: {' '.join(errors) or log.strip()[-300:]}")
-    from ..records import has_cjk
-
     # `dot -v` names the font file each fontname resolved to: a fallback means the CJK font is missing.
     if has_cjk(dot_source) and any(
         wanted == CJK_FONT and not got.startswith(CJK_FONT) for wanted, got in _RESOLVED.findall(log)

@@ -18,7 +18,13 @@ from collections import Counter
 from itertools import combinations, islice
 from pathlib import Path
 
+import networkx as nx
+import pyoxigraph as ox
+import rdflib
+
 from ..files import atomic_replace, atomic_write_text
+from ..graph import neo4j_push as push
+from ..graph.vocab import PREFIXES
 from ..query.rows import HypothesisRow
 from ..query.service import ReviewQuestions
 
@@ -42,10 +48,6 @@ SUFFIXES = {
 
 def rdf_export(store, fmt: str) -> bytes:
     """The whole graph: N-Quads with its graphs kept, Turtle and JSON-LD as their union with our prefixes."""
-    import pyoxigraph as ox
-
-    from ..graph.vocab import PREFIXES
-
     if fmt == "nquads":
         return store.dump(format=ox.RdfFormat.N_QUADS)
     union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
@@ -54,8 +56,7 @@ def rdf_export(store, fmt: str) -> bytes:
     )  # one block per subject
     if fmt == "turtle":
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    import rdflib  # pyoxigraph writes JSON-LD uncompacted; rdflib compacts it with our prefixes as @context
-
+    # pyoxigraph writes JSON-LD uncompacted; rdflib compacts it with our prefixes as @context.
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph.serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")
@@ -66,7 +67,7 @@ def rdf_export(store, fmt: str) -> bytes:
 
 def constructs_named(hyp: HypothesisRow, by_id: dict[str, HypothesisRow]) -> list[str]:
     """The constructs a hypothesis speaks about: its path, plus the moderator and the moderated path."""
-    if hyp.kind in ("direct", "mediation"):
+    if hyp.kind.claims_effects:
         return [hyp.source, *hyp.mediators, hyp.target]
     moderated = by_id.get(hyp.moderates)
     return list(dict.fromkeys([hyp.moderator, *(constructs_named(moderated, by_id) if moderated else [])]))
@@ -74,7 +75,7 @@ def constructs_named(hyp: HypothesisRow, by_id: dict[str, HypothesisRow]) -> lis
 
 def _effect_ends(hyp: HypothesisRow, by_id: dict[str, HypothesisRow]) -> tuple[str, str] | None:
     """An effect edge per hypothesis: cause → outcome; a moderator points at the outcome it moderates."""
-    if hyp.kind in ("direct", "mediation"):
+    if hyp.kind.claims_effects:
         return hyp.source, hyp.target
     moderated = by_id.get(hyp.moderates)
     return (hyp.moderator, moderated.target) if moderated else None
@@ -91,8 +92,6 @@ def review_network(questions: ReviewQuestions):
     One effect edge per hypothesis (kind, id, sign). One evidence edge per evidence link and construct the
     citing hypothesis names (a study cited for 'A → B' speaks about A and B), or per definition.
     """
-    import networkx as nx
-
     graph = nx.MultiDiGraph()
     for construct in questions.constructs():
         graph.add_node(
@@ -123,7 +122,7 @@ def review_network(questions: ReviewQuestions):
                 key=hyp.id,
                 kind="effect",
                 hypothesis=hyp.id,
-                hypothesis_kind=hyp.kind,
+                hypothesis_kind=hyp.kind.value,  # GraphML and GEXF take plain text
                 sign=hyp.sign,
                 via=", ".join(hyp.mediators),
                 moderates=hyp.moderates,
@@ -170,8 +169,6 @@ def cocitations(questions: ReviewQuestions) -> Counter:
 
 
 def write_network(graph, fmt: str, path: Path) -> None:
-    import networkx as nx
-
     writer = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}[fmt]
     atomic_replace(path, lambda tmp: writer(graph, tmp))
 
@@ -269,8 +266,6 @@ def cypher_script(project) -> str:
     Built from the push's rows and query templates (`graph.neo4j_push`), so a database loaded from the
     script holds exactly the graph the Neo4j backend reads, and running it again changes nothing.
     """
-    from ..graph import neo4j_push as push
-
     graph = push.project_graph(project)
     params = {"review": graph.review, "revision": push.source_revision(project)}
     out = [

@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ..check.audit import hypothesis_flags, reference_health
+from ..check.verify.verdicts import load_verdicts
 from ..project import Project
 from ..query.service import ReviewQuestions
 from . import tables
+from .diagram import figure
 
 _WORDS = {
     "en": {
@@ -96,10 +99,6 @@ a { color: #0b57d0; }
 
 
 def build_report(questions: ReviewQuestions, project: Project) -> str:
-    from ..check.audit import hypothesis_flags, reference_health
-    from ..check.verify.verdicts import load_verdicts
-    from .diagram import figure
-
     lang = questions.lang
     words = _WORDS.get(lang, _WORDS["en"])
     review = questions.backend.review()

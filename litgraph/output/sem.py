@@ -15,6 +15,7 @@ import re
 
 from ..errors import LitgraphError
 from ..query.rows import ConstructRow, HypothesisRow
+from ..records import HypothesisKind
 from .diagram import Arrow, ModelPaths
 
 FORMATS = ("lavaan", "semopy")
@@ -118,7 +119,7 @@ def _header(paths: ModelPaths, names: _Names, labels: dict[str, str], fmt: str, 
         onto = f"{labels[moderation.onto.source]} → {labels[moderation.onto.target]}"
         what = (
             onto
-            if moderation.kind == "moderation"
+            if moderation.kind is HypothesisKind.MODERATION
             else f"the indirect effect {moderation.moderates} (on {onto})"
         )
         lines.append(
@@ -139,7 +140,7 @@ def _defined(paths: ModelPaths, names: _Names, fmt: str) -> list[str]:
         defined.append(
             (names.hypothesis[mid], [names.coefficient[id(leg)] for leg in legs], "indirect effect")
         )
-    for moderation in (m for m in paths.moderators if m.kind == "moderated_mediation"):
+    for moderation in (m for m in paths.moderators if m.kind is HypothesisKind.MODERATED_MEDIATION):
         legs = paths.mediations[moderation.moderates]
         factors = [
             names.interaction[moderation.hypothesis],

@@ -13,6 +13,12 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from ..files import atomic_replace
 from ..query.service import HypothesisView
 from ..style.labels import LabelStyle
 
@@ -151,13 +157,6 @@ def to_latex(table: Table) -> str:
 
 def write_docx(table: Table, path: Path) -> None:
     """A real Word table in three-line style, written atomically."""
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    from ..files import atomic_replace
-
     document = Document()
     document.add_paragraph(table.title).runs[0].bold = True
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))

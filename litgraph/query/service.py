@@ -6,12 +6,15 @@ prints it as JSON, and the backend-equality tests compare those dicts.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from ..errors import NotFoundError
+from ..records import HypothesisKind
 from ..style.labels import LabelStyle, LabelStyles
+from ..text import fold, natural_key
 from .backend import Backend
 from .rows import (
     CitationRow,
@@ -19,14 +22,14 @@ from .rows import (
     EvidenceRow,
     HypothesisRow,
     ReferenceRow,
-    natural_key,
     sort_hypotheses,
 )
 
 
-def _fold(text: str) -> str:
-    """Case-, width- and space-insensitive form of a name (社群支持 = 社群 支持, Brand = brand)."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().replace("_", " ").replace("-", " ").split())
+def _name_key(text: str) -> str:
+    """A name as the user may type it: folded, and without spaces, '_' or '-' (社群支持 = 社群 支持,
+    brand_attachment = Brand attachment)."""
+    return "".join(fold(text).replace("_", " ").replace("-", " ").split())
 
 
 def resolve_construct(
@@ -34,9 +37,9 @@ def resolve_construct(
 ) -> ConstructRow:
     """A construct by id or any label in any language, any case; else 'did you mean'."""
     constructs = constructs if constructs is not None else backend.constructs()
-    wanted = _fold(name)
+    wanted = _name_key(name)
     for construct in constructs:
-        if any(_fold(candidate) == wanted for candidate in construct.names()):
+        if any(_name_key(candidate) == wanted for candidate in construct.names()):
             return construct
     raise NotFoundError(
         f"no construct named '{name}'", _suggest(name, {n: c.id for c in constructs for n in c.names()})
@@ -44,8 +47,6 @@ def resolve_construct(
 
 
 def _suggest(name: str, choices: dict[str, str], limit: int = 3) -> list[str]:
-    from rapidfuzz import fuzz, process
-
     found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=55)
     suggestions: dict[str, str] = {}  # one name per thing named
     for match, _score, _ in found:
@@ -181,7 +182,7 @@ class ReviewQuestions:
 
     def path_text(self, hyp: HypothesisRow, by_id: dict[str, HypothesisRow] | None = None) -> str:
         """'A → B', 'A → M → B', or 'W × (A → B)' for a moderation."""
-        if hyp.kind in ("direct", "mediation"):
+        if hyp.kind.claims_effects:
             return " → ".join(self.label(c) for c in [hyp.source, *hyp.mediators, hyp.target])
         target = (by_id or {}).get(hyp.moderates)
         if target is None:
@@ -242,12 +243,12 @@ class ReviewQuestions:
             else []
         )
         on_routes = {step for route in routes for step in zip(route, route[1:], strict=False)}
-        direct, mediating = defaultdict(list), defaultdict(list)  # step → hypotheses
+        direct: dict[tuple[str, str], list[HypothesisRow]] = defaultdict(list)  # step → hypotheses
+        mediating: dict[tuple[str, str], list[HypothesisRow]] = defaultdict(list)
         for hyp in touching:
-            if hyp.kind in ("direct", "mediation"):
-                for leg in _legs(hyp):
-                    if leg in on_routes:
-                        (direct if hyp.kind == "direct" else mediating)[leg].append(hyp)
+            for leg in hyp.effect_steps():
+                if leg in on_routes:
+                    (direct if hyp.kind is HypothesisKind.DIRECT else mediating)[leg].append(hyp)
         backing = {step: direct.get(step) or mediating.get(step, []) for step in on_routes}
         chains: dict[tuple, list[str]] = defaultdict(list)  # mediations that claim exactly a route
         for hyps in mediating.values():
@@ -267,14 +268,14 @@ class ReviewQuestions:
                 acting = [
                     Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
                     for m in moderations
-                    if m.kind == "moderation" and m.moderates in direct_ids
+                    if m.kind is HypothesisKind.MODERATION and m.moderates in direct_ids
                 ]
                 steps.append(Step(*step, [views[h.id] for h in sort_hypotheses(backing[step])], acting))
             mediations = sorted(chains.get(tuple(route), ()), key=natural_key)
             moderated = [
                 Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
                 for m in moderations
-                if m.kind == "moderated_mediation" and m.moderates in mediations
+                if m.kind is HypothesisKind.MODERATED_MEDIATION and m.moderates in mediations
             ]
             answer.routes.append(Route(route, [self.label(c) for c in route], steps, mediations, moderated))
         return answer
@@ -346,14 +347,10 @@ class ReviewQuestions:
             roles = (
                 ("mediator", "target") if upstream else ("source", "mediator")
             )  # where a leg can end / start
-            hyps = [
-                h
-                for h in self.backend.hypotheses_touching(sorted(frontier), roles)
-                if h.kind in ("direct", "mediation")
-            ]
+            hyps = self.backend.hypotheses_touching(sorted(frontier), roles)
             nxt = set()
             for hyp in hyps:
-                for cause, effect in _legs(hyp):
+                for cause, effect in hyp.effect_steps():
                     near, far = (effect, cause) if upstream else (cause, effect)
                     if near in frontier and far not in seen:
                         found.append(
@@ -383,7 +380,7 @@ class ReviewQuestions:
         moderators = [
             asdict(Moderation(m.id, m.moderator, self.label(m.moderator), m.sign))
             for m in self.backend.hypotheses_touching([construct.id])
-            if m.kind in ("moderation", "moderated_mediation") and m.moderator != construct.id
+            if not m.kind.claims_effects and m.moderator != construct.id
         ]
         return {
             "construct": construct.id,
@@ -454,10 +451,3 @@ def _fetched(cache: dict, fetch, keys) -> dict:
     if missing:
         cache.update((row.key, row) for row in fetch(missing))
     return cache
-
-
-def _legs(hyp: HypothesisRow) -> list[tuple[str, str]]:
-    if hyp.kind == "direct":
-        return [(hyp.source, hyp.target)]
-    chain = [hyp.source, *hyp.mediators, hyp.target]
-    return list(zip(chain, chain[1:], strict=False))

@@ -17,13 +17,13 @@ abbreviated end pages, and a year off by one (online first vs print).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ...records import Reference, has_cjk
-from .record import Record, bare_doi
+from ...records import Reference
+from ...text import bare_doi, fold, has_cjk
+from .record import Record
 from .verdicts import FieldDiff
 
 TITLE_MATCH = 90.0  # similarity for a title to count towards accepting a search hit
@@ -54,10 +54,8 @@ _PREPRINT_MARKS = (
 
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, no punctuation, single spaces: what survives every style guide."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    text = _JOINERS.sub("", text.replace("&", " and "))
+    """Folded (lower case, no accents), no punctuation, single spaces: what survives every style guide."""
+    text = _JOINERS.sub("", fold(text).replace("&", " and "))
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -296,7 +294,7 @@ def _compare_authors(ref: Reference, record: Record, result: Comparison) -> None
 def _compare_doi(ref: Reference, record: Record, result: Comparison, certain: bool) -> None:
     if not record.doi:
         return
-    if ref.doi and bare_doi(ref.doi) != record.doi:
+    if ref.doi and bare_doi(ref.doi).lower() != record.doi:
         result.mismatches["doi"] = FieldDiff(ref.doi, record.doi)
     elif not ref.doi:
         result.tolerated["doi"] = FieldDiff("", record.doi)

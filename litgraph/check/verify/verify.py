@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
-from ...records import Reference, has_cjk
+from ...records import Reference
+from ...text import bare_doi, has_cjk
 from .cache import Cache
 from .client import OFFLINE_MISS, Client
 from .errors import Cancelled, FetchError, NotCached
 from .matching import choose, compare
-from .record import Record, bare_doi
+from .record import Record
 from .settings import Settings
 from .sources import Crossref, OpenAlex, Source
 from .transport import RetryPolicy, Transport
@@ -42,7 +43,7 @@ class Verifier:
 
     def verify(self, ref: Reference) -> Verdict:
         errors: list[tuple[Source, FetchError]] = []
-        doi = bare_doi(ref.doi)
+        doi = bare_doi(ref.doi).lower()  # DOIs are case-insensitive
         if doi:
             for source in self.sources:
                 record = self._ask(source, source.by_doi, doi, errors)
