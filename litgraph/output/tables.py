@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ..files import atomic_replace
-from ..query.service import HypothesisView
+from ..query.answers import ConstructEntry, HypothesisView
 from ..style.labels import LabelStyle
 
 FORMATS = ("md", "csv", "latex", "docx", "json")
@@ -84,12 +84,10 @@ def hypothesis_table(
     return Table(title, headers, rows)
 
 
-def construct_table(rows: list[dict], lang: str, labels: LabelStyle) -> Table:
+def construct_table(entries: list[ConstructEntry], lang: str, labels: LabelStyle) -> Table:
     words = _words(lang)
     sep = labels.list_separator
-    body = [
-        [row["label"], row["definition"], sep.join(c["label"] for c in row["defined_by"])] for row in rows
-    ]
+    body = [[entry.label, entry.definition, sep.join(c.label for c in entry.defined_by)] for entry in entries]
     title = "构念定义" if lang == "zh" else "Constructs and definitions"
     return Table(title, [words["construct"], words["definition"], words["sources"]], body)
 
