@@ -51,11 +51,11 @@ class HypothesisView(Answer):
     sign: str
     path: str
     statement: str
-    source: str = ""
-    target: str = ""
-    mediators: list[str] = field(default_factory=list)
-    moderator: str = ""
-    moderates: str = ""
+    source: str  # the roles as in `HypothesisRow`, "" where the kind has none
+    target: str
+    mediators: list[str]
+    moderator: str
+    moderates: str
     supported_by: list[Cited] = field(default_factory=list)
     contradicted_by: list[Cited] = field(default_factory=list)
 
