@@ -113,14 +113,18 @@ def cite_check(
     from ..parse.manuscript import location_unit, read_manuscript
     from .progress import StepBars
 
-    proj = _project_for(project) if manuscript is None or not bib else None
-    if manuscript is None:
-        if proj.manuscript is None:
-            raise LitgraphError(
-                "no manuscript given, and the project names none",
-                hint='pass the manuscript\'s path, or set manuscript = "..." under [review] in litgraph.toml',
-            )
-        manuscript = proj.manuscript
+    if manuscript is not None and bib:
+        proj = None  # the command line names everything
+    else:
+        proj = _project_for(project)
+        if manuscript is None:
+            if proj.manuscript is None:
+                raise LitgraphError(
+                    "no manuscript given, and the project names none",
+                    hint='pass the manuscript\'s path, or set manuscript = "..." under [review] '
+                    "in litgraph.toml",
+                )
+            manuscript = proj.manuscript
     shown = proj.shown(manuscript) if proj else str(manuscript)
     unit = location_unit(manuscript)
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:

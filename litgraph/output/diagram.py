@@ -338,7 +338,7 @@ def to_mermaid(paths: ModelPaths, labels: dict[str, str]) -> str:
         names[cid] = cid if plain else f"c{number}"
     lines = ["flowchart LR"]
     lines += [f"  {names[cid]}[{_mermaid_text(labels.get(cid, cid))}]" for cid in paths.constructs]
-    points = {}
+    points: dict[int, str] = {}  # id of the arrow moderated → its split point
     for moderation in paths.moderators:
         points.setdefault(id(moderation.onto), f"m{len(points) + 1}")
     for arrow in paths.arrows:

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from itertools import combinations, islice
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 import pyoxigraph as ox
@@ -47,15 +48,16 @@ SUFFIXES = {
 
 
 def rdf_export(store, fmt: str) -> bytes:
-    """The whole graph: N-Quads with its graphs kept, Turtle and JSON-LD as their union with our prefixes."""
+    """The whole graph: N-Quads with its graphs kept, Turtle and JSON-LD as their union with our prefixes.
+    (pyoxigraph's dump and serialize return the bytes when given no file to write.)"""
     if fmt == "nquads":
-        return store.dump(format=ox.RdfFormat.N_QUADS)
+        return cast(bytes, store.dump(format=ox.RdfFormat.N_QUADS))
     union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     triples = sorted(
         union, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
     )  # one block per subject
     if fmt == "turtle":
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     # pyoxigraph writes JSON-LD uncompacted; rdflib compacts it with our prefixes as @context.
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
@@ -143,10 +145,10 @@ def review_network(questions: ReviewQuestions):
         about = (
             [row.owner_id] if row.owner_kind == "construct" else constructs_named(by_id[row.owner_id], by_id)
         )
-        for construct in about:
+        for construct_id in about:
             graph.add_edge(
                 work,
-                f"construct:{construct}",
+                f"construct:{construct_id}",
                 key=f"{row.owner_kind}:{row.owner_id}#{row.position}",
                 kind="evidence",
                 cited_for=row.owner_id,
@@ -191,7 +193,7 @@ def vosviewer_files(graph, pairs: Counter) -> tuple[str, str]:
     key in brackets; the weight counts an item's evidence links.
     """
     ids = {node: number for number, node in enumerate(graph.nodes, 1)}
-    evidence = Counter()
+    evidence: Counter = Counter()
     strength: Counter = Counter()
     for source, target, data in graph.edges(data=True):
         if data["kind"] == "evidence":
@@ -276,8 +278,11 @@ def cypher_script(project) -> str:
     out += [push.constraint_query(label) + ";" for label in push.LABELS]
     for group in graph.nodes:
         out += [_inline(push.node_query(group), params, rows) for rows in _batches(group.rows())]
-    for group in graph.relationships:
-        out += [_inline(push.relationship_query(group), params, rows) for rows in _batches(group.rows())]
+    for relationships in graph.relationships:
+        out += [
+            _inline(push.relationship_query(relationships), params, rows)
+            for rows in _batches(relationships.rows())
+        ]
     out.append(_inline(push.MARK_COMPLETE, params, []))  # readers refuse a review not marked complete
     return "\n".join(out) + "\n"
 

@@ -76,7 +76,9 @@ def to_syntax(
     outcomes = sorted(dict.fromkeys(a.target for a in paths.arrows), key=lambda c: ranks[c])
     products: dict[str, tuple[str, str]] = {}  # product term → (cause, moderator)
     for outcome in outcomes:
-        terms, predictors, interactions = [], set(), {}
+        terms: list[str] = []
+        predictors: set[str] = set()
+        interactions: dict[str, str] = {}
         for arrow in (a for a in paths.arrows if a.target == outcome):
             terms.append(f"{names.coefficient[id(arrow)]}*{names.variable[arrow.source]}")
             predictors.add(arrow.source)

@@ -184,7 +184,7 @@ def write_docx(table: Table, path: Path) -> None:
     last = len(grid.rows) - 1
     for r, row in enumerate(grid.rows):
         for cell in row.cells:
-            edges = {}
+            edges: dict[str, int] = {}
             if r == 0:
                 edges.update(top=12, bottom=6)  # thick top rule, thin rule under the header
             if r == last:

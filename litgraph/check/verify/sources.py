@@ -192,7 +192,7 @@ def _text(value: str) -> str:
 
 def _year(date: dict | None) -> int | None:
     try:
-        year = date["date-parts"][0][0]
+        year = (date or {})["date-parts"][0][0]
     except (TypeError, KeyError, IndexError):
         return None
     return year if isinstance(year, int) else None

@@ -190,7 +190,7 @@ def verify_all(
     requests in flight and the queued references, then propagates; the answers
     already received stay in the cache for the next run.
     """
-    verdicts: list[Verdict | None] = [None] * len(refs)
+    verdicts: dict[int, Verdict] = {}  # by the reference's position
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="litgraph-verify")
     try:
         futures = {pool.submit(verifier.verify, ref): index for index, ref in enumerate(refs)}
@@ -204,4 +204,4 @@ def verify_all(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
-    return verdicts
+    return [verdicts[index] for index in range(len(refs))]
