@@ -7,14 +7,13 @@ as JSON. Everything drawn comes from the answer, never from another lookup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from ..check.validate import Validation
-from ..graph.build import BuildResult
-from ..project import Project
 from ..query.answers import (
     Cited,
     ConstructAnswer,
@@ -26,10 +25,15 @@ from ..query.answers import (
     ShowAnswer,
     SupportsAnswer,
 )
-from ..query.service import ReviewQuestions
 from ..records import Problem
 from ..style.labels import LabelStyle
-from . import tables
+
+if TYPE_CHECKING:  # what is only named here: `paths` must not wait for the build's or Word's libraries
+    from ..check.validate import Validation
+    from ..graph.build import BuildResult
+    from ..project import Project
+    from ..query.service import ReviewQuestions
+    from . import tables
 
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 

@@ -7,15 +7,19 @@ stderr what must not mix with its --json on stdout).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..check.audit import AuditItem
-from ..check.verify.fix import FixReport
 from ..check.verify.verdicts import STATUS_ORDER, Status, Verdict
 from ..records import Problem, Reference
+
+if TYPE_CHECKING:  # only named here: `check` and `verify` need not load the audit's query side
+    from ..check.audit import AuditItem
+    from ..check.verify.fix import FixReport
 
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {
