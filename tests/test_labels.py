@@ -210,3 +210,18 @@ def test_a_wrong_citations_table_is_an_error_naming_it(tmp_path, cli_for, config
         result = cli(*args)
         assert result.exit_code == 2 and "litgraph.toml" in result.output
         assert message in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_uncited_entry_is_named_as_the_tables_name_it(tmp_path, cli_for, lang):
+    """An entry no citation accounts for stands in no text: it is labelled in the project's language."""
+    manuscript = "Only one (Park et al., 2010).\n" if lang == "en" else "仅此（Park 等，2010）。\n"
+    config = f'[output]\nlang = "{lang}"\n'
+    cli = cli_for(_project(tmp_path, config, manuscript))
+    problems = json.loads(cli("cite-check", "--json").stdout)["problems"]
+    uncited = {p["key"]: p["message"] for p in problems if p["code"] == "reference-uncited"}
+    assert set(uncited) == set(KEYS[1:])
+    labels = dict(zip(KEYS, _table_labels(cli, lang), strict=True))
+    for key, message in uncited.items():
+        assert message == f"{key} ({labels[key]}) is in the reference list but never cited"
+    assert labels["Lee"] == ("Lee, n.d." if lang == "en" else "Lee，n.d.")
