@@ -38,7 +38,7 @@ class ProjectError(LitgraphError):
 class ModelError(LitgraphError):
     """A research model that breaks the rules; carries every problem found."""
 
-    def __init__(self, problems: list, source: str = ""):
+    def __init__(self, problems: list):
         self.problems = problems
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ProjectError
-from .records import Location
+from .records import Location, ResearchModel
 
 CONFIG_NAME = "litgraph.toml"
 
@@ -32,9 +32,19 @@ class Project:
         except ValueError:
             return os.path.relpath(path.resolve(), self.root.resolve())
 
+    def review_id(self, model: ResearchModel | None) -> str:
+        """The review's id: the model's, or the folder's name for a project without a model. The store,
+        its IRIs and the Neo4j nodes are all named by it."""
+        return model.review.id if model else self.root.resolve().name
+
     def section(self, name: str) -> dict:
         value = self.config.get(name) or {}
         return value if isinstance(value, dict) else {}
+
+    @property
+    def lang(self) -> str:
+        """The language of labels and statements when a command is given no --lang."""
+        return self.section("output").get("lang", "en")
 
 
 def find_project(explicit: Path | None = None, start: Path | None = None) -> Project:

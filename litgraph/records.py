@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from .text import has_cjk as has_cjk  # re-exported for the parser, which imported it from here
+
 _YEAR = re.compile(r"\d{4}")
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,11 +152,29 @@ class Bibliography:
 # --- the research model -------------------------------------------------------
 
 
-class HypothesisKind(str, Enum):
+class HypothesisKind(StrEnum):
     DIRECT = "direct"
     MEDIATION = "mediation"
     MODERATION = "moderation"
     MODERATED_MEDIATION = "moderated_mediation"
+
+    @property
+    def claims_effects(self) -> bool:
+        """Direct and mediation hypotheses claim effects; the moderations act on those."""
+        return self in (HypothesisKind.DIRECT, HypothesisKind.MEDIATION)
+
+
+def effect_steps(
+    kind: HypothesisKind, source: str, mediators: list[str], target: str
+) -> list[tuple[str, str]]:
+    """The construct → construct effects a hypothesis claims: the direct effect, or each leg of a
+    mediation; none for a moderation, which acts on another hypothesis's effects."""
+    if kind is HypothesisKind.DIRECT:
+        return [(source, target)]
+    if kind is HypothesisKind.MEDIATION:
+        chain = [source, *mediators, target]
+        return list(zip(chain, chain[1:], strict=False))
+    return []
 
 
 @dataclass(slots=True)
@@ -217,13 +232,7 @@ class Hypothesis:
     location: Location = Location("")
 
     def effect_steps(self) -> list[tuple[str, str]]:
-        """The construct → construct effects claimed: the direct effect, or each leg of a mediation."""
-        if self.kind is HypothesisKind.DIRECT:
-            return [(self.source, self.target)]
-        if self.kind is HypothesisKind.MEDIATION:
-            chain = [self.source, *self.mediators, self.target]
-            return list(zip(chain, chain[1:], strict=False))
-        return []
+        return effect_steps(self.kind, self.source, self.mediators, self.target)
 
 
 @dataclass(slots=True)

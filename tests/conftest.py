@@ -90,3 +90,9 @@ def tam_cli(tam) -> Cli:
 @pytest.fixture
 def cli() -> Cli:
     return Cli(None)
+
+
+@pytest.fixture
+def cli_for():
+    """A `Cli` for a project a test has written itself."""
+    return Cli

@@ -151,7 +151,7 @@ def test_construct_table(seed_cli, seed_model):
     table = seed_cli("constructs", "--table", "--format", "md", "--lang", "zh").stdout
     for construct in seed_model["constructs"]:
         assert construct["label"]["zh"] in table
-    assert "McMillan 和 Chavis，1986" in table
+    assert "McMillan & Chavis，1986" in table  # two names joined as the seed text does: 'Deci & Ryan，2000'
     listed = seed_cli.json("constructs")
     assert sorted(c["id"] for c in listed) == sorted(c["id"] for c in seed_model["constructs"])
 

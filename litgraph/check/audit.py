@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..parse.bibtex import load_bibliography
 from ..project import Project
 from ..query.service import ReviewQuestions
 from ..records import Severity
+from .integrity import check_bibliography
+from .verify.verdicts import load_verdicts
 
 #: Flag code → (severity, how it reads). Errors mean the evidence is broken;
 #: warnings that it is thin or disputed.
@@ -36,13 +39,26 @@ _VERIFY_FLAGS = {
 
 
 @dataclass(slots=True)
+class Finding:
+    """An integrity finding about a reference, as the audit and the report show it."""
+
+    severity: str
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
 class ReferenceHealth:
     key: str
     label: str
     listed: bool
     direction: str
     verify: str = "unchecked"  # a verify status, or "unchecked" before any verify run
-    check: list[dict] = field(default_factory=list)  # integrity findings of warning or error severity
+    check: list[Finding] = field(default_factory=list)  # integrity findings of warning or error severity
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.severity == Severity.ERROR.value for finding in self.check)
 
 
 @dataclass(slots=True)
@@ -62,18 +78,14 @@ class AuditItem:
     flags: list[Flag]
 
 
-def reference_health(project: Project) -> tuple[dict[str, list[dict]], dict[str, str]]:
+def reference_health(project: Project) -> tuple[dict[str, list[Finding]], dict[str, str]]:
     """Integrity findings and verify statuses per BibTeX key."""
-    from ..check.integrity import check_bibliography
-    from ..check.verify.verdicts import load_verdicts
-    from ..parse.bibtex import load_bibliography
-
     bib = load_bibliography(project.bibtex, [project.shown(p) for p in project.bibtex])
-    findings: dict[str, list[dict]] = {}
+    findings: dict[str, list[Finding]] = {}
     for problem in check_bibliography(bib):
         if problem.key and problem.severity.rank >= Severity.WARNING.rank:
             findings.setdefault(problem.key, []).append(
-                {"severity": problem.severity.value, "code": problem.code, "message": problem.message}
+                Finding(problem.severity.value, problem.code, problem.message)
             )
     verdicts = {key: verdict.status.value for key, verdict in load_verdicts(project).items()}
     return findings, verdicts
@@ -125,7 +137,7 @@ def _flags(kind: str, health: list[ReferenceHealth]) -> list[Flag]:
             flag("missing-reference", name)
         if ref.verify in _VERIFY_FLAGS:
             flag(_VERIFY_FLAGS[ref.verify], name)
-        if any(f["severity"] == "error" for f in ref.check):
+        if ref.has_errors:
             flag("bibtex-error", name)
         if ref.direction == "contradicts":
             flag("contradicted", name)

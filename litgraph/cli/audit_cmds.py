@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from ..errors import EXIT_FINDINGS, LitgraphError
 from .common import (
@@ -19,8 +17,6 @@ from .common import (
     load_project,
     print_json,
 )
-
-_STYLE = {"error": "red", "warning": "yellow"}
 
 
 def audit(
@@ -38,6 +34,7 @@ def audit(
     """Per hypothesis and definition: its references, their check/verify status, and flags."""
     from ..check.audit import as_dicts
     from ..check.audit import audit as run_audit
+    from ..output import terminal_checks
     from .query_cmds import questions_for
 
     if fail_on not in ("error", "warning", "never"):
@@ -48,34 +45,7 @@ def audit(
     if json:
         print_json({"items": as_dicts(items), "flagged": len(flagged)})
     else:
-        table = Table(
-            "",
-            "id",
-            "path",
-            "references (verify status)",
-            "flags",
-            title="Audit",
-            title_justify="left",
-            show_lines=True,
-        )
-        for item in items:
-            refs = "\n".join(
-                f"{escape(r.label)} ({r.verify})"
-                + (" [red]BibTeX errors[/]" if any(f["severity"] == "error" for f in r.check) else "")
-                for r in item.references
-            )
-            flags = "\n".join(
-                f"[{_STYLE[f.severity]}]{f.code}[/]" + (f" {', '.join(f.keys)}" if f.keys else "")
-                for f in item.flags
-            )
-            table.add_row(item.kind[0].upper(), item.id, item.path, refs, flags)
-        console.print(table)
-        console.print(
-            f"{len(flagged)} of {len(items)} hypotheses and definitions flagged; "
-            "run `litgraph verify` to fill in the verify status."
-            if any(r.verify == "unchecked" for i in items for r in i.references)
-            else f"{len(flagged)} of {len(items)} hypotheses and definitions flagged."
-        )
+        terminal_checks.print_audit(console, items)
     levels = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on]
     if any(flag.severity in levels for item in items for flag in item.flags):
         raise typer.Exit(EXIT_FINDINGS)

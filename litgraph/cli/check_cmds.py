@@ -47,7 +47,6 @@ BibOption = Annotated[
         show_default=False,
     ),
 ]
-_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 _STAGES = {"parse": "parse BibTeX", "check": "check entries", "compare": "compare entries"}
 
 
@@ -63,6 +62,7 @@ def check(
 ) -> None:
     """Check BibTeX offline: fields, years, pages, DOI/ISSN/ISBN, duplicates, GB/T 7714 and consistency."""
     from ..check.integrity import check_bibliography
+    from ..output import terminal_checks
     from .progress import StepBars
 
     proj = None if bib else load_project(project)
@@ -78,7 +78,7 @@ def check(
     if json:
         print_json({"summary": summary, "problems": [p.as_dict() for p in problems]})
     else:
-        _print_report(problems, bibliography.files, "line")
+        terminal_checks.print_findings(console, problems, bibliography.files, "line")
         console.print(
             f"{summary['entries']} entries in {len(bibliography.files)} file(s){_not_used(summary)}: "
             f"{_count_text(summary)}",
@@ -108,23 +108,29 @@ def cite_check(
     quiet: QuietOption = False,
 ) -> None:
     """Check the manuscript's in-text citations against the reference list, and the list against the text."""
-    from ..check.citations import check_citations
+    from ..check.citations import check_citations, project_settings
+    from ..output import terminal_checks
     from ..parse.manuscript import location_unit, read_manuscript
     from .progress import StepBars
 
-    proj = _project_for(project) if manuscript is None or not bib else None
-    if manuscript is None:
-        if proj.manuscript is None:
-            raise LitgraphError(
-                "no manuscript given, and the project names none",
-                hint='pass the manuscript\'s path, or set manuscript = "..." under [review] in litgraph.toml',
-            )
-        manuscript = proj.manuscript
+    if manuscript is not None and bib:
+        proj = None  # the command line names everything
+    else:
+        proj = _project_for(project)
+        if manuscript is None:
+            if proj.manuscript is None:
+                raise LitgraphError(
+                    "no manuscript given, and the project names none",
+                    hint='pass the manuscript\'s path, or set manuscript = "..." under [review] '
+                    "in litgraph.toml",
+                )
+            manuscript = proj.manuscript
     shown = proj.shown(manuscript) if proj else str(manuscript)
     unit = location_unit(manuscript)
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
         bibliography = _bibliography(bib, proj, bars)
-    result = check_citations(read_manuscript(manuscript, shown), bibliography, unit)
+    labels = {"settings": project_settings(proj), "lang": proj.lang} if proj else {}
+    result = check_citations(read_manuscript(manuscript, shown), bibliography, unit, **labels)
     if not result.citations:  # an empty file, or the wrong one (model.yaml named as the manuscript)
         result.problems.insert(
             0,
@@ -156,7 +162,7 @@ def cite_check(
             }
         )
     else:
-        _print_report(problems, [shown, *bibliography.files], unit)
+        terminal_checks.print_findings(console, problems, [shown, *bibliography.files], unit)
         console.print(
             f"{summary['citations']} citations ({matched} matched) against {summary['references']} references"
             f"{_not_used(summary)}: {_count_text(summary)}",
@@ -201,40 +207,6 @@ def _count_text(summary: dict) -> str:
         f"{summary[level]} {level}{'s' if summary[level] != 1 and level != 'info' else ''}"
         for level in ("error", "warning", "info")
     )
-
-
-def _print_report(problems, files: list[str], unit: str) -> None:
-    """One table per file, findings in line order, each with its fix when there is a certain one."""
-    from rich.table import Table
-    from rich.text import Text
-
-    if not problems:
-        console.print("[green]no findings[/]")
-        return
-    order = {name: index for index, name in enumerate(files)}
-    by_file: dict[str, list] = {}
-    for problem in sorted(problems, key=lambda p: (order.get(p.location.file, len(order)), p.location.line)):
-        by_file.setdefault(problem.location.file, []).append(problem)
-    for file, found in by_file.items():
-        table = Table(title=f"{file} — {len(found)} finding(s)", title_justify="left", show_lines=False)
-        table.add_column("paragraph" if unit == "paragraph" and file == files[0] else "line", justify="right")
-        table.add_column("severity")
-        table.add_column("code", no_wrap=True)
-        table.add_column("key", overflow="fold")
-        table.add_column("message", ratio=1)
-        for problem in found:
-            message = Text(problem.message)
-            if problem.fix:
-                message.append(f"\nfix: {problem.fix}", style="dim")
-            level = problem.severity.value
-            table.add_row(
-                str(problem.location.line or ""),
-                Text(level, style=_STYLE[level]),
-                problem.code,
-                Text(problem.key),
-                message,
-            )
-        console.print(table)
 
 
 def _exit(problems, fail_on: FailOn) -> None:

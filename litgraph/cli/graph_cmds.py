@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
-from ..errors import EXIT_FINDINGS, EXIT_OK
+from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
 from .common import (
     JsonOption,
     ProjectOption,
@@ -18,21 +17,6 @@ from .common import (
     load_project,
     print_json,
 )
-
-
-def print_problems(problems) -> None:
-    """One line per problem, `file:line: severity: message`, as compilers print them."""
-    from rich.markup import escape
-
-    style = {"error": "red", "warning": "yellow", "info": "cyan"}
-    for problem in problems:
-        key = f" [{problem.key}]" if problem.key else ""
-        console.print(
-            f"{escape(str(problem.location))}: [{style[problem.severity.value]}]{problem.severity.value}[/]:"
-            f"{escape(key)} {escape(problem.message)}",
-            highlight=False,
-            soft_wrap=True,
-        )
 
 
 def _exit_for(problems) -> None:
@@ -63,6 +47,7 @@ def build(
     quiet: QuietOption = False,
 ) -> None:
     """Build the review's graph from its BibTeX and model (only when a source changed)."""
+    from ..output import terminal
     from ..query.open import open_store
     from .progress import StepBars
 
@@ -78,79 +63,22 @@ def build(
                 "problems": [p.as_dict() for p in result.problems],
             }
         )
-        _exit_for(result.problems)
-    counts = result.manifest.counts
-    if not quiet:
-        verb = ("updated" if result.incremental else "built") if result.rebuilt else "up to date"
-        console.print(f"[bold]{result.manifest.review_id}[/]: graph {verb} in {proj.shown(proj.store_dir)}/")
-        console.print(
-            f"  references {counts['references']} (of {counts['entries_in_files']} entries in the BibTeX), "
-            f"constructs {counts['constructs']}, hypotheses {counts['hypotheses']}, "
-            f"evidence links {counts['evidence_links']}, statements {counts['quads']}"
-        )
-        if result.manifest.shacl:
-            ok = result.manifest.shacl["conforms"]
-            console.print(
-                "  SHACL: "
-                + (
-                    "[green]conforms[/]"
-                    if ok
-                    else f"[red]{result.manifest.shacl['violations']} violations[/]"
-                )
-            )
-    if result.problems:
-        console.print(f"{len(result.problems)} problem(s) in the sources:")
-        print_problems(result.problems)
+    else:
+        terminal.print_build(console, result, proj, quiet)
     _exit_for(result.problems)
 
 
 def validate(project: ProjectOption = None, json: JsonOption = False) -> None:
     """Check the BibTeX, the model's rules (with file:line) and the graph's SHACL shapes."""
-    from ..graph.build import read_sources
-    from ..graph.shacl import validate_quads
-    from ..graph.triples import all_quads
-    from ..graph.vocab import ReviewIris
+    from ..check.validate import validate_project
+    from ..output import terminal
 
-    proj = load_project(project)
-    sources = read_sources(proj)
-    problems = list(sources.problems)
-    model_ok = not any(p.code == "model" and p.severity.value == "error" for p in problems)
-    shacl = None
-    if model_ok:
-        review_id = sources.model.review.id if sources.model else proj.root.resolve().name
-        refs = sources.bibliography.references
-        quads = all_quads(refs, {r.key: r.location.file for r in refs}, sources.model, ReviewIris(review_id))
-        shacl = validate_quads(quads)
-        problems += shacl.problems()
+    validation = validate_project(load_project(project))
     if json:
-        print_json(
-            {
-                "valid": not any(p.severity.value == "error" for p in problems),
-                "shacl_conforms": shacl.conforms if shacl else None,
-                "problems": [p.as_dict() for p in problems],
-            }
-        )
-        _exit_for(problems)
-    bib = sources.bibliography
-    console.print(f"BibTeX: {len(bib.references)} of {bib.heads} entries usable")
-    if sources.model:
-        console.print(
-            f"Model: {len(sources.model.constructs)} constructs, {len(sources.model.hypotheses)} hypotheses"
-            + ("" if model_ok else " — [red]breaks its rules[/]")
-        )
-    if shacl is not None:
-        console.print(
-            "SHACL: "
-            + ("[green]conforms[/]" if shacl.conforms else f"[red]{len(shacl.results)} violations[/]")
-        )
+        print_json(validation.as_dict())
     else:
-        console.print("SHACL: not run (fix the model first)")
-    if problems:
-        console.print(f"{len(problems)} problem(s):")
-        print_problems(problems)
-    else:
-        console.print("[green]valid[/]")
-    _exit_for(problems)
+        terminal.print_validation(console, validation)
+    _exit_for(validation.problems)
 
 
 _STATS = {
@@ -166,6 +94,7 @@ _STATS = {
 
 def stats(project: ProjectOption = None, json: JsonOption = False) -> None:
     """Counts of the built graph: references, constructs, hypotheses by kind, languages."""
+    from ..output import terminal
     from ..query.open import open_store
     from ..query.rdf import RdfBackend
 
@@ -186,15 +115,8 @@ def stats(project: ProjectOption = None, json: JsonOption = False) -> None:
             }
         )
         return
-    table = Table(title=f"{manifest.review_id} (built {manifest.built_at})", title_justify="left")
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for name, value in manifest.counts.items():
-        table.add_row(name.replace("_", " "), str(value))
-    for title, values in breakdowns.items():
-        for name, value in values.items():
-            table.add_row(f"{title}: {name}", str(value))
-    console.print(table)
+    title = f"{manifest.review_id} (built {manifest.built_at})"
+    console.print(terminal.stats_grid(title, manifest.counts, breakdowns))
 
 
 def sparql(
@@ -206,15 +128,16 @@ def sparql(
     json: JsonOption = False,
 ) -> None:
     """Run a read-only SPARQL query on the embedded graph (prefixes lg:, cito:, skos:, ... are predefined)."""
-    from ..errors import LitgraphError
     from ..parse.text import read_text
     from ..query.open import open_embedded
     from ..query.rdf import check_user_query, explain_refusal
 
-    if (query is None) == (file is None):
+    if query is not None and file is None:
+        text, source = query, ""
+    elif file is not None and query is None:
+        text, source = read_text(file), str(file)
+    else:
         raise LitgraphError("give a query, or --file FILE")
-    text = query if query is not None else read_text(file)
-    source = str(file) if file is not None else ""
     check_user_query(text, source)
     backend = open_embedded(load_project(project))
     try:
@@ -225,13 +148,13 @@ def sparql(
 
 
 def print_rows(columns: list[str], rows: list[list], json: bool) -> None:
+    """A query's rows: JSON objects, or a table on the terminal."""
+    from ..output import terminal
+
     if json:
         print_json([dict(zip(columns, row, strict=False)) for row in rows])
-        return
-    table = Table(*columns, title=f"{len(rows)} rows", title_justify="left")
-    for row in rows:
-        table.add_row(*(str(value) for value in row))
-    console.print(table)
+    else:
+        console.print(terminal.rows_grid(columns, rows))
 
 
 def register(app: typer.Typer) -> None:

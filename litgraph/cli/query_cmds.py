@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
-from rich.tree import Tree
 
 from ..errors import LitgraphError
 from .common import (
@@ -29,18 +27,12 @@ def _questions(project: Path | None, backend: str, lang: str):
 
 
 def questions_for(proj, backend: str, lang: str):
+    from ..check.citations import label_styles
     from ..query.open import open_backend
     from ..query.service import ReviewQuestions
 
-    return ReviewQuestions(open_backend(proj, backend), _lang(proj, lang))
-
-
-def _lang(proj, lang: str) -> str:
-    return lang or proj.section("output").get("lang", "en")
-
-
-def _refs(cited) -> str:
-    return "; ".join(c.label if c.listed else f"{c.label} [not in reference list]" for c in cited)
+    lang = lang or proj.lang
+    return ReviewQuestions(open_backend(proj, backend), lang, label_styles(proj)[lang])
 
 
 def paths(
@@ -57,38 +49,14 @@ def paths(
     json: JsonOption = False,
 ) -> None:
     """Every route from one construct to another, with hypotheses, evidence and moderators per step."""
+    from ..output import terminal
+
     questions = _questions(project, backend, lang)
     answer = questions.paths(source, target, max_length)
     if json:
         print_json(answer.as_dict())
         return
-    title = f"{questions.label(answer.source)} → {questions.label(answer.target)}"
-    if not answer.routes:
-        console.print(f"No route from {title} within {max_length} steps.")
-        return
-    tree = Tree(f"[bold]{title}[/]: {len(answer.routes)} route(s)")
-    for number, route in enumerate(answer.routes, 1):
-        kind = f"  [dim](mediation {', '.join(route.mediations)})[/]" if route.mediations else ""
-        branch = tree.add(f"[bold]{number}.[/] {' → '.join(route.labels)}{kind}")
-        for step in route.steps:
-            leg = f"{questions.label(step.source)} → {questions.label(step.target)}"
-            for hyp in step.hypotheses:
-                node = branch.add(f"[cyan]{hyp.id}[/] ({hyp.sign}) {leg}")
-                if hyp.supported_by:
-                    node.add(f"supported by: {_refs(hyp.supported_by)}")
-                if hyp.contradicted_by:
-                    node.add(f"[red]contradicted by[/]: {_refs(hyp.contradicted_by)}")
-                for moderation in step.moderators:
-                    node.add(
-                        f"moderated by [magenta]{moderation.moderator_label}[/] "
-                        f"({moderation.hypothesis}, {moderation.sign})"
-                    )
-        for moderation in route.moderated_mediations:
-            branch.add(
-                f"route moderated by [magenta]{moderation.moderator_label}[/] "
-                f"({moderation.hypothesis}, {moderation.sign})"
-            )
-    console.print(tree)
+    terminal.print_paths(console, answer, questions)
 
 
 def evidence(
@@ -99,41 +67,13 @@ def evidence(
     json: JsonOption = False,
 ) -> None:
     """The studies behind a hypothesis: claim, direction, page and reported statistics."""
+    from ..output import terminal
+
     answer = _questions(project, backend, lang).evidence(hypothesis)
     if json:
-        print_json(answer)
+        print_json(answer.as_dict())
         return
-    _print_hypothesis(answer)
-
-
-def _print_hypothesis(answer: dict) -> None:
-    hyp = answer["hypothesis"]
-    console.print(f"[bold cyan]{hyp['id']}[/] ({hyp['kind']}, {hyp['sign']}) {hyp['path']}")
-    if hyp["statement"]:
-        console.print(f"  {hyp['statement']}")
-    for moderation in answer["moderated_by"]:
-        console.print(
-            f"  moderated by [magenta]{moderation['moderator_label']}[/] "
-            f"({moderation['hypothesis']}, {moderation['sign']})"
-        )
-    optional = [
-        (name, title)
-        for name, title in (("page", "page"), ("beta", "β"), ("p", "p"), ("n", "N"))
-        if any(item[name] not in (None, "") for item in answer["evidence"])
-    ]
-    table = Table("#", "study", "key", "direction", "claim", *(title for _, title in optional))
-    for number, item in enumerate(answer["evidence"], 1):
-        study = item["label"] if item["listed"] else f"{item['label']} [red](not in reference list)[/]"
-        direction = item["direction"] if item["direction"] == "supports" else f"[red]{item['direction']}[/]"
-        table.add_row(
-            str(number),
-            study,
-            item["key"],
-            direction,
-            item["claim"],
-            *("" if item[name] is None else str(item[name]) for name, _ in optional),
-        )
-    console.print(table if answer["evidence"] else "  no evidence recorded")
+    terminal.print_evidence(console, answer)
 
 
 def supports(
@@ -144,64 +84,23 @@ def supports(
     json: JsonOption = False,
 ) -> None:
     """What a study backs: the hypotheses and construct definitions that cite it."""
+    from ..output import terminal
+
     answer = _questions(project, backend, lang).supports(key)
     if json:
-        print_json(answer)
+        print_json(answer.as_dict())
         return
-    _print_reference(answer)
-
-
-def _print_reference(answer: dict) -> None:
-    ref = answer["reference"]
-    console.print(f"[bold]{answer['citation']}[/] [{ref['key']}] {ref['title']}")
-    where = ", ".join(
-        part
-        for part in (
-            ref["container"],
-            ref["volume"] and f"vol. {ref['volume']}",
-            ref["number"] and f"no. {ref['number']}",
-            ref["pages"],
-        )
-        if part
-    )
-    console.print(f"  {where}  [dim]{ref['file']}:{ref['line']}[/]")
-    if not answer["links"]:
-        console.print("  cited by no hypothesis or construct of the model")
-        return
-    table = Table("kind", "id", "path", "direction", "claim")
-    for link in answer["links"]:
-        table.add_row(link["kind"], link["id"], link["path"], link["direction"], link["claim"])
-    console.print(table)
+    terminal.print_supports(console, answer)
 
 
 def _neighbours(name: str, upstream: bool, depth: int, project, backend, lang, json) -> None:
+    from ..output import terminal
+
     answer = _questions(project, backend, lang).neighbours(name, upstream, depth)
     if json:
-        print_json(answer)
+        print_json(answer.as_dict())
         return
-    table = Table(
-        "construct",
-        "label",
-        "distance",
-        "hypotheses",
-        "sign",
-        title=f"{answer['direction']} of {answer['label']}",
-        title_justify="left",
-    )
-    for item in answer["constructs"]:
-        table.add_row(
-            item["construct"],
-            item["label"],
-            str(item["distance"]),
-            ", ".join(item["hypotheses"]),
-            item["sign"],
-        )
-    console.print(table if answer["constructs"] else f"{answer['label']} has no {answer['direction']}.")
-    for moderation in answer["moderators_on_its_paths"]:
-        console.print(
-            f"  moderated by [magenta]{moderation['moderator_label']}[/] "
-            f"({moderation['hypothesis']}, {moderation['sign']})"
-        )
+    terminal.print_neighbours(console, answer)
 
 
 DepthOption = Annotated[int, typer.Option("--depth", "-d", min=1, help="How many steps away to look.")]
@@ -240,31 +139,14 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """Everything about one construct, hypothesis or reference."""
-    answer = _questions(project, backend, lang).show(name)
+    from ..output import terminal
+
+    questions = _questions(project, backend, lang)
+    answer = questions.show(name)
     if json:
-        print_json(answer)
+        print_json(answer.as_dict())
         return
-    if answer["type"] == "hypothesis":
-        _print_hypothesis(answer)
-    elif answer["type"] == "reference":
-        _print_reference(answer)
-    else:
-        labels = ", ".join(f"{text} ({lang})" for lang, text in answer["labels"].items())
-        console.print(f"[bold]{answer['label']}[/] [{answer['id']}] {labels}")
-        if answer["definition"]:
-            console.print(f"  {answer['definition']}")
-        if answer["defined_by"]:
-            console.print("  defined by: " + "; ".join(c["label"] for c in answer["defined_by"]))
-        table = Table("hypothesis", "kind", "sign", "path", "supported by")
-        for hyp in answer["hypotheses"]:
-            table.add_row(
-                hyp["id"],
-                hyp["kind"],
-                hyp["sign"],
-                hyp["path"],
-                "; ".join(c["label"] for c in hyp["supported_by"]),
-            )
-        console.print(table)
+    terminal.print_show(console, answer, questions.labels)
 
 
 FormatOption = Annotated[
@@ -290,13 +172,10 @@ def _table_format(fmt: str | None, output: Path | None) -> str | None:
 
 def _emit(table, rows_for_json, fmt: str | None, output: Path | None) -> None:
     from ..files import atomic_write_text
-    from ..output import tables
+    from ..output import tables, terminal
 
     if fmt is None:
-        grid = Table(*table.headers, title=table.title, title_justify="left", show_lines=True)
-        for row in table.rows:
-            grid.add_row(*row)
-        console.print(grid)
+        console.print(terminal.table_grid(table))
         return
     if fmt == "docx":
         if output is None:
@@ -341,7 +220,7 @@ def hypotheses(
             from ..check.audit import hypothesis_flags
 
             flag_texts = hypothesis_flags(questions, proj)
-    _emit(tables.hypothesis_table(views, questions.lang, flag_texts), views, chosen, output)
+    _emit(tables.hypothesis_table(views, questions.lang, questions.labels, flag_texts), views, chosen, output)
 
 
 def constructs(
@@ -356,7 +235,7 @@ def constructs(
     json: JsonOption = False,
 ) -> None:
     """The model's constructs; --table gives the definition table for the paper."""
-    from ..output import tables
+    from ..output import tables, terminal
 
     if json and fmt not in (None, "json"):
         raise LitgraphError(f"--json and --format {fmt} ask for two formats: give one")
@@ -364,17 +243,9 @@ def constructs(
     questions = _questions(project, backend, lang)
     rows = questions.construct_table()
     if table or chosen:
-        _emit(tables.construct_table(rows, questions.lang), rows, chosen, output)
+        _emit(tables.construct_table(rows, questions.lang, questions.labels), rows, chosen, output)
         return
-    grid = Table("id", "labels", "also called", "defined by")
-    for row in rows:
-        grid.add_row(
-            row["id"],
-            "\n".join(f"{t} ({lang})" for lang, t in row["labels"].items()),
-            "; ".join(alt for alts in row["alt_labels"].values() for alt in alts),
-            "; ".join(c["label"] for c in row["defined_by"]),
-        )
-    console.print(grid)
+    console.print(terminal.construct_list(rows, questions.labels))
 
 
 def register(app: typer.Typer) -> None:

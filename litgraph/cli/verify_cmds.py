@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..check.verify.verdicts import Status
+from ..check.verify.verdicts import STATUS_ORDER, Status
 from ..errors import EXIT_BACKEND, EXIT_FINDINGS, EXIT_OK
 from .common import (
     JsonOption,
@@ -22,16 +22,6 @@ from .common import (
     usage_error,
 )
 
-STATUS_ORDER = tuple(status.value for status in sorted(Status, key=lambda status: status.rank, reverse=True))
-_STYLE = {
-    "verified": "green",
-    "mismatch": "red",
-    "retracted": "bold red",
-    "not_found": "yellow",
-    "ambiguous": "yellow",
-    "error": "magenta",
-    "unverifiable": "cyan",
-}
 _PROGRESS_FROM = 5  # references; fewer finish before a bar would be worth drawing
 
 
@@ -123,6 +113,7 @@ def verify(
     from ..check.verify.settings import Settings
     from ..check.verify.verdicts import save_verdicts
     from ..check.verify.verify import open_verifier, verify_all
+    from ..output import terminal_checks
     from ..project import CONFIG_NAME
 
     if (in_place or output) and not fix:
@@ -154,8 +145,8 @@ def verify(
     if json:
         print_json([_as_json(verdict) for verdict in verdicts])
     else:
-        _report(refs, verdicts, quiet)
-    _report_unread(unread)
+        terminal_checks.print_verdicts(console, refs, verdicts, quiet)
+    terminal_checks.print_unread(err_console, unread)  # on stderr, so that --json stays a list of verdicts
     if fix:
         _write_fixes(files, refs, verdicts, output, in_place, quiet)
     unchecked = [v for v in verdicts if v.status is Status.ERROR or v.kept]
@@ -240,125 +231,16 @@ def _as_json(verdict) -> dict:
     return {**verdict.as_dict(), "from_this_run": not verdict.kept, "lookup_error": verdict.lookup_error}
 
 
-def _report(refs, verdicts, quiet: bool) -> None:
-    """A table of what needs a look (worst first), the search links, then one summary line.
-
-    A verified reference is listed only for a note beyond a missing DOI, or when its
-    verdict was kept from an earlier run; missing DOIs are counted in the summary,
-    since --fix adds them all at once.
-    """
-    from collections import Counter
-
-    from rich.markup import escape
-    from rich.table import Table
-
-    where = {ref.key: str(ref.location) for ref in refs}
-    shown = [v for v in verdicts if v.kept or v.status is not Status.VERIFIED or set(v.fields) - {"doi"}]
-    if shown:
-        table = Table(show_header=True, header_style="bold")
-        table.add_column("reference", overflow="fold")
-        table.add_column("status", no_wrap=True)
-        table.add_column("details", overflow="fold", ratio=1)
-        for verdict in sorted(shown, key=lambda v: -v.status.rank):
-            style = _STYLE[verdict.status.value]
-            table.add_row(
-                f"{escape(verdict.key)}\n[dim]{escape(where.get(verdict.key, ''))}[/]",
-                f"[{style}]{verdict.status.value}[/]" + (" (kept)" if verdict.kept else ""),
-                "\n".join(escape(line) for line in _details(verdict)),
-            )
-        console.print(table)
-    reasons = Counter(v.lookup_error for v in verdicts if v.kept)
-    for reason, count in reasons.items():  # once, not on each of the rows it kept
-        console.print(f"Not checked now ({count} kept): {escape(reason)}", highlight=False)
-    if quiet and shown:
-        return
-    _report_links(verdicts)
-    counts = {status: sum(v.status.value == status for v in verdicts) for status in STATUS_ORDER}
-    summary = ", ".join(f"[{_STYLE[s]}]{n} {s.replace('_', ' ')}[/]" for s, n in counts.items() if n)
-    console.print(f"{len(verdicts)} references: {summary or 'none'}", highlight=False)
-    kept = sum(v.kept for v in verdicts)
-    if kept:
-        console.print(
-            f"{len(verdicts) - kept} from this run, {kept} kept from an earlier run (not checked now)",
-            highlight=False,
-        )
-    lacking = sum(1 for v in verdicts if "doi" in v.fields and not v.fields["doi"].bib)
-    if lacking:
-        console.print(
-            f"{lacking} found reference(s) lack a DOI in the bib; --fix adds the certain ones",
-            highlight=False,
-        )
-
-
-def _details(verdict) -> list[str]:
-    lines = []
-    if verdict.kept:
-        when = verdict.checked.replace("T", " ").removesuffix("+00:00")[:16]
-        lines.append(f"kept from the run of {when} UTC (not checked now: see below)")
-    lines.append(verdict.message)
-    if verdict.lookup_error and not verdict.kept and verdict.status is not Status.ERROR:
-        lines.append(f"not every source could be asked: {verdict.lookup_error}")
-    lines += [f"  {name}: {diff.bib or '—'} → {diff.found or '—'}" for name, diff in verdict.fields.items()]
-    return lines
-
-
-def _report_links(verdicts) -> None:
-    """Whole lines, never folded, so that a URL can be copied or clicked."""
-    from rich.markup import escape
-
-    linked = [verdict for verdict in verdicts if verdict.links]
-    if not linked:
-        return
-    console.print("Title searches for the Chinese references no open source holds:", highlight=False)
-    for verdict in linked:
-        for name, url in verdict.links.items():
-            console.print(f"  {escape(verdict.key)} ({name}): {escape(url)}", highlight=False, soft_wrap=True)
-
-
-def _report_unread(problems) -> None:
-    """On stderr, so that --json output stays a list of verdicts."""
-    from rich.markup import escape
-
-    for problem in problems:
-        err_console.print(
-            f"[red]error:[/] {escape(str(problem.location))}: {escape(problem.message)}",
-            highlight=False,
-            soft_wrap=True,
-        )
-    if problems:
-        err_console.print(
-            f"{len(problems)} BibTeX problem(s) above; what they concern was not verified", highlight=False
-        )
-
-
 def _write_fixes(files, refs, verdicts, output: Path | None, in_place: bool, quiet: bool) -> None:
-    from rich.markup import escape
-
     from ..check.verify.fix import write_fixes
+    from ..output import terminal_checks
 
     by_key = {verdict.key: verdict for verdict in verdicts}
     for path, shown in files:
         mine = [ref for ref in refs if ref.location.file == shown]
         report = write_fixes(path, shown, mine, by_key, output=output, in_place=in_place)
-        if quiet:
-            continue
-        for key, name, reason in report.skipped:
-            err_console.print(
-                f"{escape(shown)}: [{escape(key)}] {name} not fixed: {escape(reason)}", highlight=False
-            )
-        if report.written is None:
-            err_console.print(f"{escape(shown)}: nothing to fix", highlight=False)
-            continue
-        backup = f" (backup: {escape(str(report.backup))})" if report.backup else ""
-        err_console.print(
-            f"{escape(shown)}: {len(report.applied)} correction(s) written to "
-            f"{escape(str(report.written))}{backup}",
-            highlight=False,
-        )
-        for key, name, old, new in report.applied:
-            err_console.print(
-                f"  [{escape(key)}] {name}: {escape(old or '—')} → {escape(new)}", highlight=False
-            )
+        if not quiet:
+            terminal_checks.print_fixes(err_console, shown, report)
 
 
 def register(app: typer.Typer) -> None:

@@ -47,8 +47,8 @@ from urllib.parse import urlsplit, urlunsplit
 from .. import __version__
 from ..errors import BackendError, LitgraphError, ModelError, ProjectError
 from ..project import CONFIG_NAME, Project
-from ..query.rows import natural_key
 from ..records import Construct, Evidence, Hypothesis, Location, Reference, ResearchModel, Severity
+from ..text import natural_key
 from .vocab import author_iri, venue_iri
 
 #: Bump when the shape written to Neo4j changes: it is part of every revision.

@@ -1,7 +1,8 @@
 """The research model file (YAML) into a `ResearchModel`, every item with its line.
 
-The YAML is composed into nodes (libyaml when available) rather than loaded, so
-each mapping keeps the line it came from and every message can say file:line.
+The YAML is read into `nodes.Node`s that keep the line of every mapping and key,
+so every message can say file:line; what the reader does not understand is a
+problem, collected, never a stop.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 import gc
 import math
 import re
+import reprlib
 from pathlib import Path
 
-import yaml
-
-from ..errors import InputError
 from ..parse.text import read_text
 from ..records import (
     Construct,
@@ -26,9 +25,9 @@ from ..records import (
     Review,
     Severity,
 )
+from .nodes import Node, read_yaml
+from .validate import MODEL_CODE, did_you_mean
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SCALARS = yaml.constructor.SafeConstructor()
 _KINDS = {kind.value: kind for kind in HypothesisKind}
 _KIND_ALIASES = {
     "moderated-mediation": "moderated_mediation",
@@ -59,145 +58,11 @@ _KEYS = {
 }
 
 
-class Node(dict):
-    """A YAML mapping that remembers its line and the line of each key."""
-
-    line: int
-
-    def __init__(self, line: int):
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[str, int] = {}
-
-
 def _shown(value) -> str:
     """A value as a message quotes it: bounded, since aliases can nest a list a billion items deep."""
-    import reprlib
-
     shown = reprlib.Repr()
     shown.maxlevel, shown.maxlist, shown.maxdict, shown.maxstring, shown.maxother = 2, 4, 4, 60, 60
     return shown.repr(value)
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _scalar(node: yaml.ScalarNode, file: str):
-    try:
-        return _SCALARS.construct_object(node)
-    except (yaml.YAMLError, ValueError) as exc:  # a bad explicit tag (`!!int x`) or date (`2020-13-45`)
-        raise InputError(
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}", Location(file, _line(node))
-        ) from None
-
-
-def _plain(root: yaml.Node, file: str):
-    """Plain data from the composed nodes, walked with a stack rather than recursion,
-    so that deep nesting cannot overflow Python's stack and an alias inside the node
-    it names (`x: &a [*a]`) is reported instead of followed for ever. A node read once
-    is shared by its aliases, not copied: nested aliases ("billion laughs") stay small.
-
-    Keys are taken as written (`no:` is Norwegian, not false); a key given twice is
-    an error, as YAML says, rather than one value silently replacing the other. A
-    merge key (`<<: *defaults`, or a list of them) adds the keys the mapping does not
-    give itself, the earlier merged mapping winning, as PyYAML's own loader does.
-    """
-    if isinstance(root, yaml.ScalarNode):
-        return _scalar(root, file)
-    open_nodes: set[int] = set()
-    finished: dict[int, object] = {}  # id(node) → its data, for the aliases that name it again
-    merges: dict[
-        int, list
-    ] = {}  # id(mapping's Node) → [(merged data, line of its `<<`)], applied when it is done
-
-    def begin(node: yaml.Node) -> tuple:
-        if id(node) in open_nodes:
-            raise InputError(
-                "not valid YAML: an alias refers to the list or mapping that contains it",
-                Location(file, _line(node)),
-            )
-        open_nodes.add(id(node))
-        out = Node(_line(node)) if isinstance(node, yaml.MappingNode) else []
-        return out, (node, out, iter(node.value))
-
-    result, frame = begin(root)
-    stack = [frame]
-    while stack:
-        node, out, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            if isinstance(out, Node) and id(out) in merges:
-                _merge(out, merges.pop(id(out)), file)
-            open_nodes.discard(id(node))
-            finished[id(node)] = out
-            stack.pop()
-            continue
-        if isinstance(out, Node):
-            key_node, child = child
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError(
-                    "not valid here: a key must be a name, not a list or mapping",
-                    Location(file, _line(key_node)),
-                )
-            key = key_node.value
-            if key in out.key_lines:
-                raise InputError(
-                    f"not valid YAML: key '{key}' is given twice in one mapping "
-                    f"(first at line {out.key_lines[key]})",
-                    Location(file, _line(key_node)),
-                )
-            out.key_lines[key] = _line(key_node)
-        if isinstance(child, yaml.ScalarNode):
-            value = _scalar(child, file)
-        elif id(child) in finished:
-            value = finished[id(child)]
-        else:
-            value, frame = begin(child)
-            stack.append(frame)
-        if isinstance(out, Node) and key_node.tag == _MERGE_TAG:
-            del out.key_lines[key]
-            merges.setdefault(id(out), []).append((value, _line(key_node)))
-        elif isinstance(out, Node):
-            out[key] = value
-        else:
-            out.append(value)
-    return result
-
-
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-def _merge(out: Node, merged: list, file: str) -> None:
-    """Add to a finished mapping the keys of its merge keys' mappings that it lacks."""
-    for value, line in merged:
-        for source in value if isinstance(value, list) else [value]:
-            if not isinstance(source, Node):
-                raise InputError(
-                    "not valid YAML: a merge key (<<) takes a mapping or a list of mappings",
-                    Location(file, line),
-                )
-            for key, item in source.items():
-                if key not in out:
-                    out[key] = item
-                    out.key_lines[key] = source.key_lines.get(key, line)
-
-
-def read_yaml(text: str, file: str) -> Node:
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark else 0
-        raise InputError(f"not valid YAML: {exc.problem}", Location(file, line)) from None
-    if root is None:
-        raise InputError("the model file is empty", Location(file, 1))
-    data = _plain(root, file)
-    if not isinstance(data, Node):
-        raise InputError(
-            "the model file must be a mapping with review, constructs and hypotheses", Location(file, 1)
-        )
-    return data
 
 
 class _Reader:
@@ -210,19 +75,17 @@ class _Reader:
     def where(self, node, key: str = "") -> Location:
         """The line of `key` in the mapping `node` when known, else the mapping's line."""
         lines = getattr(node, "key_lines", {})
-        return Location(self.file, lines.get(key) or getattr(node, "line", 0))
+        return Location(self.file, lines.get(key) or getattr(node, "line", 0) or 0)
 
     def error(self, message: str, node, key: str = "") -> None:
-        self.problems.append(Problem(Severity.ERROR, message, self.where(node, key), code="model"))
+        self.problems.append(Problem(Severity.ERROR, message, self.where(node, key), code=MODEL_CODE))
 
     def warning(self, message: str, node, key: str = "") -> None:
-        self.problems.append(Problem(Severity.WARNING, message, self.where(node, key), code="model"))
+        self.problems.append(Problem(Severity.WARNING, message, self.where(node, key), code=MODEL_CODE))
 
     def known_keys(self, data: Node, level: str, owner: str = "") -> None:
         """Warn about keys the schema does not define at this level: a typo (`sgin`) is otherwise lost.
         Top-level keys starting with `x-` are the author's own (anchors for merge keys, notes)."""
-        from .validate import did_you_mean
-
         known = _KEYS[level]
         for key in data:
             if key not in known and not (level == "top level" and str(key).startswith("x-")):
@@ -330,7 +193,7 @@ class _Reader:
 
     def evidence(self, parent: Node, key: str, owner: str) -> list[Evidence]:
         items = parent.get(key)
-        out = []
+        out: list[Evidence] = []
         if items is None:
             return out
         if not isinstance(items, list):
@@ -372,7 +235,7 @@ class _Reader:
                     page=self.text(item.get("page"), f"{owner}: page", item, "page"),
                     beta=self.number(item, "beta", owner),
                     p=self.number(item, "p", owner, low=0, high=1),
-                    n=self.number(item, "n", owner, whole=True, low=1),
+                    n=self.count(item, "n", owner),
                     location=self.where(item),
                 )
             )
@@ -403,6 +266,11 @@ class _Reader:
             self.error(f"{owner}: '{key}' must be {bounds}, got {_shown(value)}", item, key)
             return None
         return int(number) if whole else float(number)
+
+    def count(self, item: Node, key: str, owner: str) -> int | None:
+        """A whole number of at least 1 (a sample size)."""
+        number = self.number(item, key, owner, whole=True, low=1)
+        return None if number is None else int(number)
 
     def construct(self, item: Node) -> Construct | None:
         cid = self.text(item.get("id"), "a construct's id", item, "id")

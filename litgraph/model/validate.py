@@ -6,19 +6,29 @@ Each broken rule is a Problem with the model file's line; nothing is fixed silen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from ..records import HypothesisKind, Location, Problem, ResearchModel, Severity
+import networkx as nx
+from rapidfuzz import process
 
+from ..records import Hypothesis, HypothesisKind, Location, Problem, ResearchModel, Severity
+
+MODEL_CODE = "model"  # the code of every problem of the research model, read or checked
 SIGNS = {"+", "-", "0", "?"}
 DIRECTIONS = {"supports", "contradicts"}
 _ID = re.compile(r"^[\w][\w.-]*$", re.UNICODE)
+
+
+def model_errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that break the research model: a graph cannot be built from it."""
+    return [p for p in problems if p.code == MODEL_CODE and p.severity is Severity.ERROR]
 
 
 def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Problem]:
     problems: list[Problem] = []
 
     def error(message: str, location: Location) -> None:
-        problems.append(Problem(Severity.ERROR, message, location, code="model"))
+        problems.append(Problem(Severity.ERROR, message, location, code=MODEL_CODE))
 
     constructs: dict[str, Location] = {}
     for construct in model.constructs:
@@ -36,7 +46,7 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
         if not construct.labels:
             error(f"construct '{construct.id}' needs a label", construct.location)
 
-    hypotheses = {}
+    hypotheses: dict[str, Hypothesis] = {}
     for hyp in model.hypotheses:
         if not _ID.match(hyp.id):
             error(f"hypothesis id '{hyp.id}' may hold only letters, digits, '_', '-' and '.'", hyp.location)
@@ -117,8 +127,6 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
 
 def _cycles(model: ResearchModel) -> list[Problem]:
     """A cycle among the hypothesised effects (direct, or mediation legs), reported once."""
-    import networkx as nx
-
     graph = nx.MultiDiGraph()
     for hyp in model.hypotheses:
         for cause, effect in hyp.effect_steps():
@@ -136,14 +144,12 @@ def _cycles(model: ResearchModel) -> list[Problem]:
             Severity.ERROR,
             f"the hypothesised effects form a cycle: {route} ({ids})",
             hyps[0].location,
-            code="model",
+            code=MODEL_CODE,
         )
     ]
 
 
 def did_you_mean(name: str, choices) -> str:
     """' — did you mean …?' naming up to three close choices, or '' when none is close."""
-    from rapidfuzz import process
-
     best = process.extract(name, list(choices), limit=3, score_cutoff=60)
     return f" — did you mean {', '.join(repr(match) for match, *_ in best)}?" if best else ""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..errors import LitgraphError
 from ..query.rows import ConstructRow, HypothesisRow
+from ..records import HypothesisKind
 from ..text import has_cjk
 from .diagram_layout import DOT, Drawing, lay_out
 
@@ -58,7 +59,7 @@ class ModeratorArrow:
     """A moderation (or moderated mediation: onto the mediation's first leg) acting on an arrow."""
 
     hypothesis: str
-    kind: str
+    kind: HypothesisKind
     moderator: str
     sign: str
     moderates: str  # the hypothesis moderated
@@ -82,15 +83,15 @@ class ModelPaths:
     def of(cls, constructs: list[ConstructRow], hypotheses: list[HypothesisRow]) -> ModelPaths:
         """Arrows for direct hypotheses first, then the legs of mediations that no direct
         hypothesis covers."""
-        arrows = [Arrow(h.source, h.target, h.id, h.sign) for h in hypotheses if h.kind == "direct"]
+        direct = [h for h in hypotheses if h.kind is HypothesisKind.DIRECT]
+        arrows = [Arrow(h.source, h.target, h.id, h.sign) for h in direct]
         by_pair: dict[tuple[str, str], Arrow] = {}
         for arrow in arrows:
             by_pair.setdefault((arrow.source, arrow.target), arrow)
         mediations: dict[str, list[Arrow]] = {}
-        for hyp in (h for h in hypotheses if h.kind == "mediation"):
-            chain = [hyp.source, *hyp.mediators, hyp.target]
+        for hyp in (h for h in hypotheses if h.kind is HypothesisKind.MEDIATION):
             legs = []
-            for pair in zip(chain, chain[1:], strict=False):
+            for pair in hyp.effect_steps():
                 if pair not in by_pair:
                     by_pair[pair] = Arrow(*pair)
                     arrows.append(by_pair[pair])
@@ -102,7 +103,7 @@ class ModelPaths:
         moderators = [
             ModeratorArrow(h.id, h.kind, h.moderator, h.sign, h.moderates, acted_on[h.moderates])
             for h in hypotheses
-            if h.kind in ("moderation", "moderated_mediation") and h.moderates in acted_on
+            if not h.kind.claims_effects and h.moderates in acted_on
         ]
         return cls([c.id for c in constructs], arrows, moderators, mediations)
 
@@ -248,7 +249,7 @@ def to_mermaid(paths: ModelPaths, labels: dict[str, str]) -> str:
         names[cid] = cid if plain else f"c{number}"
     lines = ["flowchart LR"]
     lines += [f"  {names[cid]}[{_mermaid_text(labels.get(cid, cid))}]" for cid in paths.constructs]
-    points: dict[int, str] = {}
+    points: dict[int, str] = {}  # id of the arrow moderated → its split point
     for moderation in paths.moderators:
         points.setdefault(id(moderation.onto), f"m{len(points) + 1}")
     for arrow in paths.arrows:

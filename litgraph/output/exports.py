@@ -17,11 +17,17 @@ import re
 from collections import Counter
 from itertools import combinations, islice
 from pathlib import Path
+from typing import cast
+
+import networkx as nx
+import pyoxigraph as ox
+import rdflib
 
 from ..files import atomic_replace, atomic_write_text
+from ..graph import neo4j_push as push
+from ..graph.vocab import PREFIXES
 from ..query.rows import HypothesisRow
 from ..query.service import ReviewQuestions
-from .citations import citation_label
 
 RDF_FORMATS = ("turtle", "jsonld", "nquads")
 NETWORK_FORMATS = ("graphml", "gexf", "vosviewer")
@@ -42,21 +48,17 @@ SUFFIXES = {
 
 
 def rdf_export(store, fmt: str) -> bytes:
-    """The whole graph: N-Quads with its graphs kept, Turtle and JSON-LD as their union with our prefixes."""
-    import pyoxigraph as ox
-
-    from ..graph.vocab import PREFIXES
-
+    """The whole graph: N-Quads with its graphs kept, Turtle and JSON-LD as their union with our prefixes.
+    (pyoxigraph's dump and serialize return the bytes when given no file to write.)"""
     if fmt == "nquads":
-        return store.dump(format=ox.RdfFormat.N_QUADS)
+        return cast(bytes, store.dump(format=ox.RdfFormat.N_QUADS))
     union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     triples = sorted(
         union, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
     )  # one block per subject
     if fmt == "turtle":
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    import rdflib  # pyoxigraph writes JSON-LD uncompacted; rdflib compacts it with our prefixes as @context
-
+        return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    # pyoxigraph writes JSON-LD uncompacted; rdflib compacts it with our prefixes as @context.
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph.serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")
@@ -67,7 +69,7 @@ def rdf_export(store, fmt: str) -> bytes:
 
 def constructs_named(hyp: HypothesisRow, by_id: dict[str, HypothesisRow]) -> list[str]:
     """The constructs a hypothesis speaks about: its path, plus the moderator and the moderated path."""
-    if hyp.kind in ("direct", "mediation"):
+    if hyp.kind.claims_effects:
         return [hyp.source, *hyp.mediators, hyp.target]
     moderated = by_id.get(hyp.moderates)
     return list(dict.fromkeys([hyp.moderator, *(constructs_named(moderated, by_id) if moderated else [])]))
@@ -75,7 +77,7 @@ def constructs_named(hyp: HypothesisRow, by_id: dict[str, HypothesisRow]) -> lis
 
 def _effect_ends(hyp: HypothesisRow, by_id: dict[str, HypothesisRow]) -> tuple[str, str] | None:
     """An effect edge per hypothesis: cause → outcome; a moderator points at the outcome it moderates."""
-    if hyp.kind in ("direct", "mediation"):
+    if hyp.kind.claims_effects:
         return hyp.source, hyp.target
     moderated = by_id.get(hyp.moderates)
     return (hyp.moderator, moderated.target) if moderated else None
@@ -92,8 +94,6 @@ def review_network(questions: ReviewQuestions):
     One effect edge per hypothesis (kind, id, sign). One evidence edge per evidence link and construct the
     citing hypothesis names (a study cited for 'A → B' speaks about A and B), or per definition.
     """
-    import networkx as nx
-
     graph = nx.MultiDiGraph()
     for construct in questions.constructs():
         graph.add_node(
@@ -106,7 +106,7 @@ def review_network(questions: ReviewQuestions):
         graph.add_node(
             f"ref:{ref.key}",
             kind="reference",
-            label=citation_label(ref, questions.lang),
+            label=questions.label_of(ref),
             id=ref.key,
             title=ref.title,
             year=ref.year,
@@ -124,7 +124,7 @@ def review_network(questions: ReviewQuestions):
                 key=hyp.id,
                 kind="effect",
                 hypothesis=hyp.id,
-                hypothesis_kind=hyp.kind,
+                hypothesis_kind=hyp.kind.value,  # GraphML and GEXF take plain text
                 sign=hyp.sign,
                 via=", ".join(hyp.mediators),
                 moderates=hyp.moderates,
@@ -145,10 +145,10 @@ def review_network(questions: ReviewQuestions):
         about = (
             [row.owner_id] if row.owner_kind == "construct" else constructs_named(by_id[row.owner_id], by_id)
         )
-        for construct in about:
+        for construct_id in about:
             graph.add_edge(
                 work,
-                f"construct:{construct}",
+                f"construct:{construct_id}",
                 key=f"{row.owner_kind}:{row.owner_id}#{row.position}",
                 kind="evidence",
                 cited_for=row.owner_id,
@@ -171,8 +171,6 @@ def cocitations(questions: ReviewQuestions) -> Counter:
 
 
 def write_network(graph, fmt: str, path: Path) -> None:
-    import networkx as nx
-
     writer = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}[fmt]
     atomic_replace(path, lambda tmp: writer(graph, tmp))
 
@@ -195,7 +193,7 @@ def vosviewer_files(graph, pairs: Counter) -> tuple[str, str]:
     key in brackets; the weight counts an item's evidence links.
     """
     ids = {node: number for number, node in enumerate(graph.nodes, 1)}
-    evidence = Counter()
+    evidence: Counter = Counter()
     strength: Counter = Counter()
     for source, target, data in graph.edges(data=True):
         if data["kind"] == "evidence":
@@ -270,8 +268,6 @@ def cypher_script(project) -> str:
     Built from the push's rows and query templates (`graph.neo4j_push`), so a database loaded from the
     script holds exactly the graph the Neo4j backend reads, and running it again changes nothing.
     """
-    from ..graph import neo4j_push as push
-
     graph = push.project_graph(project)
     params = {"review": graph.review, "revision": push.source_revision(project)}
     out = [
@@ -282,8 +278,11 @@ def cypher_script(project) -> str:
     out += [push.constraint_query(label) + ";" for label in push.LABELS]
     for group in graph.nodes:
         out += [_inline(push.node_query(group), params, rows) for rows in _batches(group.rows())]
-    for group in graph.relationships:
-        out += [_inline(push.relationship_query(group), params, rows) for rows in _batches(group.rows())]
+    for relationships in graph.relationships:
+        out += [
+            _inline(push.relationship_query(relationships), params, rows)
+            for rows in _batches(relationships.rows())
+        ]
     out.append(_inline(push.MARK_COMPLETE, params, []))  # readers refuse a review not marked complete
     return "\n".join(out) + "\n"
 

@@ -5,7 +5,7 @@ A work the project already has (the same DOI, or the same title, year and first 
 `csl.same_work`, the one identity rule) is not added again but reported with the key it has,
 so importing a file twice adds nothing. Each new entry says where it came from
 (`importsource = {file:line}`), and an uncertain parse says why (`importnote`), which
-`check` lists for review (`check/imported.py`) until the author removes the note.
+`check` lists for review (`check/integrity/imported.py`) until the author removes the note.
 """
 
 from __future__ import annotations

@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ..check.audit import hypothesis_flags, reference_health
+from ..check.verify.verdicts import load_verdicts
 from ..project import Project
+from ..query.answers import Study
 from ..query.service import ReviewQuestions
 from . import tables
+from .diagram import figure
 
 _WORDS = {
     "en": {
@@ -96,10 +100,6 @@ a { color: #0b57d0; }
 
 
 def build_report(questions: ReviewQuestions, project: Project) -> str:
-    from ..check.audit import hypothesis_flags, reference_health
-    from ..check.verify.verdicts import load_verdicts
-    from .diagram import figure
-
     lang = questions.lang
     words = _WORDS.get(lang, _WORDS["en"])
     review = questions.backend.review()
@@ -116,8 +116,11 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
         f'<p class="meta">{escape(words["source"])} '
         f"{escape(', '.join(project.shown(p) for p in _sources(project)))}</p>",
         f'<section id="figure"><h2>{escape(words["figure"])}</h2><figure>{svg}</figure></section>',
-        _section("hypotheses", tables.hypothesis_table(views, lang, hypothesis_flags(questions, project))),
-        _section("constructs", tables.construct_table(questions.construct_table(), lang)),
+        _section(
+            "hypotheses",
+            tables.hypothesis_table(views, lang, questions.labels, hypothesis_flags(questions, project)),
+        ),
+        _section("constructs", tables.construct_table(questions.construct_table(), lang, questions.labels)),
         _evidence(questions, [h.id for h in hypotheses], words, findings, verdicts),
         _references(questions, words, findings, verdicts),
     ]
@@ -172,8 +175,7 @@ def _checks(key: str, listed: bool, words: dict, findings: dict, verdicts: dict)
     ]
     found = findings.get(key, [])
     badges += [
-        _badge(f["code"] or f["severity"], "bad" if f["severity"] == "error" else "warn", f["message"])
-        for f in found
+        _badge(f.code or f.severity, "bad" if f.severity == "error" else "warn", f.message) for f in found
     ] or [_badge(words["clean"], "ok")]
     return " ".join(badges)
 
@@ -184,46 +186,44 @@ def _evidence(questions: ReviewQuestions, ids: list[str], words: dict, findings:
     articles = []
     for hid in ids:
         answer = questions.evidence(hid)
-        hyp = answer["hypothesis"]
+        hyp = answer.hypothesis
         head = (
-            f'<article id="hyp-{escape(hyp["id"])}"><h3>{escape(hyp["id"])} ({escape(hyp["sign"])}) '
-            f'{escape(hyp["path"])}</h3><p class="statement">{escape(hyp["statement"])}</p>'
+            f'<article id="hyp-{escape(hyp.id)}"><h3>{escape(hyp.id)} ({escape(hyp.sign)}) '
+            f'{escape(hyp.path)}</h3><p class="statement">{escape(hyp.statement)}</p>'
         )
         moderators = [
-            f"{escape(m['moderator_label'])} ({escape(m['hypothesis'])}, {escape(m['sign'])})"
-            for m in answer["moderated_by"]
+            f"{escape(m.moderator_label)} ({escape(m.hypothesis)}, {escape(m.sign)})"
+            for m in answer.moderated_by
         ]
         if moderators:
             head += f"<p>{escape(words['moderated_by'])}: {'; '.join(moderators)}</p>"
-        rows = [_study(study, words, findings, verdicts) for study in answer["evidence"]]
+        rows = [_study(study, words, findings, verdicts) for study in answer.evidence]
         headers = [words["study"], words["direction"], words["claim"], words["details"], words["checks"]]
         table = _table(headers, rows, raw=True) if rows else f"<p>{escape(words['no_evidence'])}</p>"
         articles.append(head + table + "</article>")
     return f'<section id="evidence"><h2>{escape(words["evidence"])}</h2>{"".join(articles)}</section>'
 
 
-def _study(study: dict, words: dict, findings: dict, verdicts: dict) -> list[str]:
-    title = f'<br><span class="meta">{escape(study["title"])}</span>' if study["title"] else ""
-    direction = study["direction"]
+def _study(study: Study, words: dict, findings: dict, verdicts: dict) -> list[str]:
+    title = f'<br><span class="meta">{escape(study.title)}</span>' if study.title else ""
+    direction = study.direction
     stats = ((words["page"], "page"), ("β", "beta"), ("p", "p"), ("N", "n"))
     details = "; ".join(
-        f"{escape(name)} {escape(str(study[field]))}"
+        f"{escape(name)} {escape(str(getattr(study, field)))}"
         for name, field in stats
-        if study[field] not in (None, "")
+        if getattr(study, field) not in (None, "")
     )
     return [
-        escape(study["label"]) + title,
+        escape(study.label) + title,
         f'<span class="{escape(direction)}">{escape(words.get(direction, direction))}</span>',
-        escape(study["claim"]),
+        escape(study.claim),
         details,
-        _checks(study["key"], study["listed"], words, findings, verdicts),
+        _checks(study.key, study.listed, words, findings, verdicts),
     ]
 
 
 def _references(questions: ReviewQuestions, words: dict, findings: dict, verdicts: dict) -> str:
     """Every entry of the reference list with what cites it and its checks."""
-    from .citations import citation_label
-
     cited_for: dict[str, list[str]] = {}
     for row in (r for r in questions.backend.evidence() if r.ref):
         if row.owner_kind == "construct":
@@ -237,7 +237,7 @@ def _references(questions: ReviewQuestions, words: dict, findings: dict, verdict
         where = escape(", ".join(filter(None, (ref.container, ref.year, volume, ref.pages))))
         doi = f" · doi:{escape(ref.doi)}" if ref.doi else ""
         text = (
-            f"{escape(citation_label(ref, questions.lang))}<br>{escape(ref.title)}"
+            f"{escape(questions.label_of(ref))}<br>{escape(ref.title)}"
             f'<br><span class="meta">{where}{doi}</span>'
         )
         uses = ", ".join(dict.fromkeys(cited_for.get(ref.key, [])))

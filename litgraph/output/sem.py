@@ -15,6 +15,7 @@ import re
 
 from ..errors import LitgraphError
 from ..query.rows import ConstructRow, HypothesisRow
+from ..records import HypothesisKind
 from .diagram import Arrow, ModelPaths
 
 FORMATS = ("lavaan", "semopy")
@@ -75,7 +76,9 @@ def to_syntax(
     outcomes = sorted(dict.fromkeys(a.target for a in paths.arrows), key=lambda c: ranks[c])
     products: dict[str, tuple[str, str]] = {}  # product term → (cause, moderator)
     for outcome in outcomes:
-        terms, predictors, interactions = [], set(), {}
+        terms: list[str] = []
+        predictors: set[str] = set()
+        interactions: dict[str, str] = {}
         for arrow in (a for a in paths.arrows if a.target == outcome):
             terms.append(f"{names.coefficient[id(arrow)]}*{names.variable[arrow.source]}")
             predictors.add(arrow.source)
@@ -118,7 +121,7 @@ def _header(paths: ModelPaths, names: _Names, labels: dict[str, str], fmt: str, 
         onto = f"{labels[moderation.onto.source]} → {labels[moderation.onto.target]}"
         what = (
             onto
-            if moderation.kind == "moderation"
+            if moderation.kind is HypothesisKind.MODERATION
             else f"the indirect effect {moderation.moderates} (on {onto})"
         )
         lines.append(
@@ -139,7 +142,7 @@ def _defined(paths: ModelPaths, names: _Names, fmt: str) -> list[str]:
         defined.append(
             (names.hypothesis[mid], [names.coefficient[id(leg)] for leg in legs], "indirect effect")
         )
-    for moderation in (m for m in paths.moderators if m.kind == "moderated_mediation"):
+    for moderation in (m for m in paths.moderators if m.kind is HypothesisKind.MODERATED_MEDIATION):
         legs = paths.mediations[moderation.moderates]
         factors = [
             names.interaction[moderation.hypothesis],

@@ -13,7 +13,14 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..query.service import HypothesisView
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from ..files import atomic_replace
+from ..query.answers import ConstructEntry, HypothesisView
+from ..style.labels import LabelStyle
 
 FORMATS = ("md", "csv", "latex", "docx", "json")
 
@@ -55,11 +62,11 @@ def _words(lang: str) -> dict[str, str]:
 
 
 def hypothesis_table(
-    views: list[HypothesisView], lang: str = "en", flags: dict[str, str] | None = None
+    views: list[HypothesisView], lang: str, labels: LabelStyle, flags: dict[str, str] | None = None
 ) -> Table:
     """ID | statement | path | expected sign | supporting literature (+ flags from the audit)."""
     words = _words(lang)
-    sep = "；" if lang == "zh" else "; "
+    sep = labels.list_separator
     headers = [words["id"], words["statement"], words["path"], words["sign"], words["literature"]]
     if flags is not None:
         headers.append(words["flags"])
@@ -77,12 +84,10 @@ def hypothesis_table(
     return Table(title, headers, rows)
 
 
-def construct_table(rows: list[dict], lang: str = "en") -> Table:
+def construct_table(entries: list[ConstructEntry], lang: str, labels: LabelStyle) -> Table:
     words = _words(lang)
-    sep = "；" if lang == "zh" else "; "
-    body = [
-        [row["label"], row["definition"], sep.join(c["label"] for c in row["defined_by"])] for row in rows
-    ]
+    sep = labels.list_separator
+    body = [[entry.label, entry.definition, sep.join(c.label for c in entry.defined_by)] for entry in entries]
     title = "构念定义" if lang == "zh" else "Constructs and definitions"
     return Table(title, [words["construct"], words["definition"], words["sources"]], body)
 
@@ -150,13 +155,6 @@ def to_latex(table: Table) -> str:
 
 def write_docx(table: Table, path: Path) -> None:
     """A real Word table in three-line style, written atomically."""
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    from ..files import atomic_replace
-
     document = Document()
     document.add_paragraph(table.title).runs[0].bold = True
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
@@ -186,7 +184,7 @@ def write_docx(table: Table, path: Path) -> None:
     last = len(grid.rows) - 1
     for r, row in enumerate(grid.rows):
         for cell in row.cells:
-            edges = {}
+            edges: dict[str, int] = {}
             if r == 0:
                 edges.update(top=12, bottom=6)  # thick top rule, thin rule under the header
             if r == last:

@@ -7,7 +7,10 @@ the two backends can be compared answer for answer.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+
+from ..records import HypothesisKind, effect_steps
+from ..text import natural_key
 
 
 @dataclass(slots=True)
@@ -37,7 +40,7 @@ class ConstructRow:
 @dataclass(slots=True)
 class HypothesisRow:
     id: str
-    kind: str
+    kind: HypothesisKind  # a backend may give the kind's text: it is read as the kind
     sign: str
     source: str = ""
     target: str = ""
@@ -46,10 +49,16 @@ class HypothesisRow:
     moderates: str = ""
     statements: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.kind = HypothesisKind(self.kind)
+
     def statement(self, lang: str = "en") -> str:
         return (
             self.statements.get(lang) or self.statements.get("en") or next(iter(self.statements.values()), "")
         )
+
+    def effect_steps(self) -> list[tuple[str, str]]:
+        return effect_steps(self.kind, self.source, self.mediators, self.target)
 
 
 @dataclass(slots=True)
@@ -101,20 +110,9 @@ class CitationRow:
     year: str = ""
 
 
-def as_dict(row) -> dict:
-    return asdict(row)
-
-
 def sort_hypotheses(rows: list[HypothesisRow]) -> list[HypothesisRow]:
     return sorted(rows, key=lambda h: natural_key(h.id))
 
 
 def sort_evidence(rows: list[EvidenceRow]) -> list[EvidenceRow]:
     return sorted(rows, key=lambda e: (e.owner_kind, natural_key(e.owner_id), e.position))
-
-
-def natural_key(text: str):
-    """H2 before H10, H1a before H1b."""
-    import re
-
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]

@@ -1,17 +1,36 @@
 """The questions a review author asks, answered from any backend's rows.
 
-Each answer is a plain dataclass with `as_dict()`; the CLI renders it with Rich or
-prints it as JSON, and the backend-equality tests compare those dicts.
+Each answer is a plain dataclass of `answers` with `as_dict()`; the CLI draws it with
+`output.terminal` or prints it as JSON, and the backend-equality tests compare those dicts.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+
+from rapidfuzz import fuzz, process
 
 from ..errors import NotFoundError
-from ..output.citations import citation_label
+from ..records import HypothesisKind
+from ..style.labels import LabelStyle, LabelStyles
+from ..text import fold, natural_key
+from .answers import (
+    Cited,
+    ConstructAnswer,
+    ConstructEntry,
+    EvidenceAnswer,
+    HypothesisView,
+    Link,
+    Moderation,
+    Neighbour,
+    NeighboursAnswer,
+    PathsAnswer,
+    Route,
+    ShowAnswer,
+    Step,
+    Study,
+    SupportsAnswer,
+)
 from .backend import Backend
 from .rows import (
     CitationRow,
@@ -19,14 +38,14 @@ from .rows import (
     EvidenceRow,
     HypothesisRow,
     ReferenceRow,
-    natural_key,
     sort_hypotheses,
 )
 
 
-def _fold(text: str) -> str:
-    """Case-, width- and space-insensitive form of a name (社群支持 = 社群 支持, Brand = brand)."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().replace("_", " ").replace("-", " ").split())
+def _name_key(text: str) -> str:
+    """A name as the user may type it: folded, and without spaces, '_' or '-' (社群支持 = 社群 支持,
+    brand_attachment = Brand attachment)."""
+    return "".join(fold(text).replace("_", " ").replace("-", " ").split())
 
 
 def resolve_construct(
@@ -34,9 +53,9 @@ def resolve_construct(
 ) -> ConstructRow:
     """A construct by id or any label in any language, any case; else 'did you mean'."""
     constructs = constructs if constructs is not None else backend.constructs()
-    wanted = _fold(name)
+    wanted = _name_key(name)
     for construct in constructs:
-        if any(_fold(candidate) == wanted for candidate in construct.names()):
+        if any(_name_key(candidate) == wanted for candidate in construct.names()):
             return construct
     raise NotFoundError(
         f"no construct named '{name}'", _suggest(name, {n: c.id for c in constructs for n in c.names()})
@@ -44,8 +63,6 @@ def resolve_construct(
 
 
 def _suggest(name: str, choices: dict[str, str], limit: int = 3) -> list[str]:
-    from rapidfuzz import fuzz, process
-
     found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=55)
     suggestions: dict[str, str] = {}  # one name per thing named
     for match, _score, _ in found:
@@ -62,78 +79,13 @@ def _same_but_case(name: str, names: list[str], what: str) -> str | None:
     return matches[0] if matches else None
 
 
-# --- answers ---------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Cited:
-    """A reference as an answer shows it: key plus author–year label."""
-
-    key: str
-    label: str
-    direction: str = "supports"
-    claim: str = ""
-    listed: bool = True  # False: cited in the review, missing from its reference list
-
-
-@dataclass(slots=True)
-class HypothesisView:
-    id: str
-    kind: str
-    sign: str
-    path: str
-    statement: str
-    source: str = ""
-    target: str = ""
-    mediators: list[str] = field(default_factory=list)
-    moderator: str = ""
-    moderates: str = ""
-    supported_by: list[Cited] = field(default_factory=list)
-    contradicted_by: list[Cited] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Moderation:
-    hypothesis: str
-    moderator: str
-    moderator_label: str
-    sign: str
-
-
-@dataclass(slots=True)
-class Step:
-    source: str
-    target: str
-    hypotheses: list[HypothesisView]
-    moderators: list[Moderation]
-
-
-@dataclass(slots=True)
-class Route:
-    constructs: list[str]
-    labels: list[str]
-    steps: list[Step]
-    mediations: list[str]  # mediation hypotheses that claim exactly this route
-    moderated_mediations: list[Moderation]
-
-
-@dataclass(slots=True)
-class PathsAnswer:
-    source: str
-    target: str
-    max_length: int
-    routes: list[Route]
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
 class ReviewQuestions:
     """Answers for one backend and one language; caches what a single command reuses."""
 
-    def __init__(self, backend: Backend, lang: str = "en"):
+    def __init__(self, backend: Backend, lang: str = "en", labels: LabelStyle | None = None):
         self.backend = backend
         self.lang = lang
+        self.labels = labels or LabelStyles()[lang]  # how works are cited: the project's style for `lang`
         self._constructs: list[ConstructRow] | None = None
         self._labels: dict[str, str] | None = None  # id → label: tables at field scale ask 100,000s of times
         self._refs: dict[str, ReferenceRow] = {}
@@ -153,6 +105,11 @@ class ReviewQuestions:
         if self._labels is None:
             self._labels = {c.id: c.label(self.lang) for c in self.constructs()}
         return self._labels.get(construct_id, construct_id)
+
+    def label_of(self, ref: ReferenceRow | CitationRow) -> str:
+        """The work's author–year label, as the review's text writes it."""
+        names = [(author.family, author.given) for author in ref.authors]
+        return self.labels.label(names, ref.year, ref.authors_truncated, ref.key)
 
     def references(self, keys) -> dict[str, ReferenceRow]:
         return _fetched(self._refs, self.backend.references, keys)
@@ -175,7 +132,7 @@ class ReviewQuestions:
 
     def path_text(self, hyp: HypothesisRow, by_id: dict[str, HypothesisRow] | None = None) -> str:
         """'A → B', 'A → M → B', or 'W × (A → B)' for a moderation."""
-        if hyp.kind in ("direct", "mediation"):
+        if hyp.kind.claims_effects:
             return " → ".join(self.label(c) for c in [hyp.source, *hyp.mediators, hyp.target])
         target = (by_id or {}).get(hyp.moderates)
         if target is None:
@@ -214,9 +171,13 @@ class ReviewQuestions:
             )
         return views
 
+    def moderation(self, hyp: HypothesisRow) -> Moderation:
+        """A moderation or moderated mediation as the answers name it."""
+        return Moderation(hyp.id, hyp.moderator, self.label(hyp.moderator), hyp.sign)
+
     def cited(self, row: EvidenceRow, refs: dict[str, ReferenceRow] | dict[str, CitationRow]) -> Cited:
         if row.ref and row.ref in refs:
-            return Cited(row.ref, citation_label(refs[row.ref], self.lang), row.direction, row.claim)
+            return Cited(row.ref, self.label_of(refs[row.ref]), row.direction, row.claim)
         return Cited(row.ref, row.citation or row.ref, row.direction, row.claim, listed=False)
 
     # -- questions ------------------------------------------------------------
@@ -236,12 +197,12 @@ class ReviewQuestions:
             else []
         )
         on_routes = {step for route in routes for step in zip(route, route[1:], strict=False)}
-        direct, mediating = defaultdict(list), defaultdict(list)  # step → hypotheses
+        direct: dict[tuple[str, str], list[HypothesisRow]] = defaultdict(list)  # step → hypotheses
+        mediating: dict[tuple[str, str], list[HypothesisRow]] = defaultdict(list)
         for hyp in touching:
-            if hyp.kind in ("direct", "mediation"):
-                for leg in _legs(hyp):
-                    if leg in on_routes:
-                        (direct if hyp.kind == "direct" else mediating)[leg].append(hyp)
+            for leg in hyp.effect_steps():
+                if leg in on_routes:
+                    (direct if hyp.kind is HypothesisKind.DIRECT else mediating)[leg].append(hyp)
         backing = {step: direct.get(step) or mediating.get(step, []) for step in on_routes}
         chains: dict[tuple, list[str]] = defaultdict(list)  # mediations that claim exactly a route
         for hyps in mediating.values():
@@ -259,68 +220,58 @@ class ReviewQuestions:
             for step in zip(route, route[1:], strict=False):
                 direct_ids = {h.id for h in direct.get(step, ())}
                 acting = [
-                    Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
+                    self.moderation(m)
                     for m in moderations
-                    if m.kind == "moderation" and m.moderates in direct_ids
+                    if m.kind is HypothesisKind.MODERATION and m.moderates in direct_ids
                 ]
                 steps.append(Step(*step, [views[h.id] for h in sort_hypotheses(backing[step])], acting))
             mediations = sorted(chains.get(tuple(route), ()), key=natural_key)
             moderated = [
-                Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
+                self.moderation(m)
                 for m in moderations
-                if m.kind == "moderated_mediation" and m.moderates in mediations
+                if m.kind is HypothesisKind.MODERATED_MEDIATION and m.moderates in mediations
             ]
             answer.routes.append(Route(route, [self.label(c) for c in route], steps, mediations, moderated))
         return answer
 
-    def evidence(self, hid: str) -> dict:
+    def evidence(self, hid: str) -> EvidenceAnswer:
         hyp = self.hypothesis(hid)
-        by_id = {hyp.id: hyp}
-        view = self.views([hyp], by_id)[0]
-        moderated_by = [
-            Moderation(m.id, m.moderator, self.label(m.moderator), m.sign)
-            for m in self.backend.moderations_of([hyp.id])
-        ]
+        view = self.views([hyp], {hyp.id: hyp})[0]
+        moderated_by = [self.moderation(m) for m in self.backend.moderations_of([hyp.id])]
         rows = [r for r in self.backend.evidence(owner_ids=[hyp.id]) if r.owner_kind == "hypothesis"]
         refs = self.references(r.ref for r in rows)
-        studies = [
-            {
-                **asdict(self.cited(r, refs)),
-                "page": r.page,
-                "beta": r.beta,
-                "p": r.p,
-                "n": r.n,
-                "title": refs[r.ref].title if r.ref in refs else "",
-            }
-            for r in rows
-        ]
-        return {
-            "hypothesis": asdict(view),
-            "moderated_by": [asdict(m) for m in moderated_by],
-            "evidence": studies,
-        }
+        studies = []
+        for row in rows:
+            cited = self.cited(row, refs)
+            studies.append(
+                Study(
+                    cited.key,
+                    cited.label,
+                    cited.direction,
+                    cited.claim,
+                    cited.listed,
+                    page=row.page,
+                    beta=row.beta,
+                    p=row.p,
+                    n=row.n,
+                    title=refs[row.ref].title if row.ref in refs else "",
+                )
+            )
+        return EvidenceAnswer(view, moderated_by, studies)
 
-    def supports(self, key: str) -> dict:
+    def supports(self, key: str) -> SupportsAnswer:
         ref = self.reference(key)
         rows = self.backend.evidence(ref_keys=[ref.key])
         hyp_ids = [r.owner_id for r in rows if r.owner_kind == "hypothesis"]
         hyps = {h.id: h for h in self.backend.hypotheses(hyp_ids)} if hyp_ids else {}
         links = []
         for row in rows:
-            item = {
-                "kind": row.owner_kind,
-                "id": row.owner_id,
-                "direction": row.direction,
-                "claim": row.claim,
-            }
             if row.owner_kind == "hypothesis" and row.owner_id in hyps:
-                item["path"] = self.path_text(hyps[row.owner_id])
-                item["statement"] = hyps[row.owner_id].statement(self.lang)
+                path, statement = self.path_text(hyps[row.owner_id]), hyps[row.owner_id].statement(self.lang)
             else:
-                item["path"] = self.label(row.owner_id)
-                item["statement"] = "definition"
-            links.append(item)
-        return {"reference": asdict(ref), "citation": citation_label(ref, self.lang), "links": links}
+                path, statement = self.label(row.owner_id), "definition"
+            links.append(Link(row.owner_kind, row.owner_id, row.direction, row.claim, path, statement))
+        return SupportsAnswer(ref, self.label_of(ref), links)
 
     def reference(self, key: str) -> ReferenceRow:
         rows = self.backend.references([key])
@@ -332,99 +283,70 @@ class ReviewQuestions:
             return self.backend.references([match])[0]
         raise NotFoundError(f"no reference with key '{key}'", _suggest(key, {k: k for k in all_keys}))
 
-    def neighbours(self, name: str, upstream: bool, depth: int = 1) -> dict:
+    def neighbours(self, name: str, upstream: bool, depth: int = 1) -> NeighboursAnswer:
         """Antecedents (upstream) or consequents of a construct, up to `depth` steps away."""
         construct = self.construct(name)
-        frontier, seen, found = {construct.id}, {construct.id}, []
+        frontier, seen = {construct.id}, {construct.id}
+        reached: dict[tuple[int, str], Neighbour] = {}  # (distance, construct) → how it is reached
+        roles = ("mediator", "target") if upstream else ("source", "mediator")  # where a leg can end / start
         for distance in range(1, depth + 1):
-            roles = (
-                ("mediator", "target") if upstream else ("source", "mediator")
-            )  # where a leg can end / start
-            hyps = [
-                h
-                for h in self.backend.hypotheses_touching(sorted(frontier), roles)
-                if h.kind in ("direct", "mediation")
-            ]
             nxt = set()
-            for hyp in hyps:
-                for cause, effect in _legs(hyp):
+            for hyp in self.backend.hypotheses_touching(sorted(frontier), roles):
+                for cause, effect in hyp.effect_steps():
                     near, far = (effect, cause) if upstream else (cause, effect)
                     if near in frontier and far not in seen:
-                        found.append(
-                            {
-                                "construct": far,
-                                "label": self.label(far),
-                                "distance": distance,
-                                "hypothesis": hyp.id,
-                                "kind": hyp.kind,
-                                "sign": hyp.sign,
-                            }
-                        )
+                        first = Neighbour(far, self.label(far), distance, hyp.kind, hyp.sign, [])
+                        reached.setdefault((distance, far), first).hypotheses.append(hyp.id)
                         nxt.add(far)
             seen |= nxt
             frontier = nxt
             if not frontier:
                 break
-        merged: dict[tuple, dict] = {}
-        for item in found:
-            slot = merged.setdefault((item["distance"], item["construct"]), {**item, "hypotheses": []})
-            slot["hypotheses"].append(item["hypothesis"])
-        results = []
-        for (_, _), item in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-            item.pop("hypothesis")
-            item["hypotheses"] = sorted(set(item["hypotheses"]), key=natural_key)
-            results.append(item)
+        found = [reached[place] for place in sorted(reached)]
+        for neighbour in found:
+            neighbour.hypotheses = sorted(set(neighbour.hypotheses), key=natural_key)
         moderators = [
-            asdict(Moderation(m.id, m.moderator, self.label(m.moderator), m.sign))
+            self.moderation(m)
             for m in self.backend.hypotheses_touching([construct.id])
-            if m.kind in ("moderation", "moderated_mediation") and m.moderator != construct.id
+            if not m.kind.claims_effects and m.moderator != construct.id
         ]
-        return {
-            "construct": construct.id,
-            "label": construct.label(self.lang),
-            "direction": "antecedents" if upstream else "consequents",
-            "depth": depth,
-            "constructs": results,
-            "moderators_on_its_paths": moderators,
-        }
+        direction = "antecedents" if upstream else "consequents"
+        return NeighboursAnswer(construct.id, construct.label(self.lang), direction, depth, found, moderators)
 
     def hypothesis_table(self) -> list[HypothesisView]:
         hyps = self.backend.hypotheses()
         by_id = {h.id: h for h in hyps}
         return self.views(hyps, by_id)
 
-    def construct_table(self) -> list[dict]:
+    def construct_table(self) -> list[ConstructEntry]:
         rows = self.backend.evidence()
         defining = [r for r in rows if r.owner_kind == "construct"]
         refs = self.references(r.ref for r in defining)
-        table = []
-        for construct in self.constructs():
-            cites = [self.cited(r, refs) for r in defining if r.owner_id == construct.id]
-            table.append(
-                {
-                    "id": construct.id,
-                    "label": construct.label(self.lang),
-                    "labels": construct.labels,
-                    "alt_labels": construct.alt_labels,
-                    "definition": construct.definitions.get(self.lang) or construct.definitions.get("en", ""),
-                    "defined_by": [asdict(c) for c in cites],
-                }
+        return [
+            ConstructEntry(
+                construct.id,
+                construct.label(self.lang),
+                construct.labels,
+                construct.alt_labels,
+                construct.definitions.get(self.lang) or construct.definitions.get("en", ""),
+                [self.cited(r, refs) for r in defining if r.owner_id == construct.id],
             )
-        return table
+            for construct in self.constructs()
+        ]
 
-    def show(self, name: str) -> dict:
+    def show(self, name: str) -> ShowAnswer:
         """A construct, hypothesis or reference by any of its names, with everything linked.
         An id or key written exactly wins over one that differs only in case."""
         hyp_ids = [h.id for h in self.backend.hypotheses()]
         keys = [r.key for r in self.backend.references()]
         if name in hyp_ids:
-            return {"type": "hypothesis", **self.evidence(name)}
+            return ShowAnswer("hypothesis", self.evidence(name))
         if name in keys:
-            return {"type": "reference", **self.supports(name)}
+            return ShowAnswer("reference", self.supports(name))
         if hyp_id := _same_but_case(name, hyp_ids, "hypothesis"):
-            return {"type": "hypothesis", **self.evidence(hyp_id)}
+            return ShowAnswer("hypothesis", self.evidence(hyp_id))
         if key := _same_but_case(name, keys, "reference with key"):
-            return {"type": "reference", **self.supports(key)}
+            return ShowAnswer("reference", self.supports(key))
         try:
             construct = self.construct(name)
         except NotFoundError:
@@ -433,13 +355,13 @@ class ReviewQuestions:
             raise NotFoundError(
                 f"nothing named '{name}' (no construct, hypothesis or reference key)", _suggest(name, choices)
             ) from None
-        table = next(row for row in self.construct_table() if row["id"] == construct.id)
+        entry = next(row for row in self.construct_table() if row.id == construct.id)
         hyps = self.backend.hypotheses_touching([construct.id])
-        return {
-            "type": "construct",
-            **table,
-            "hypotheses": [asdict(v) for v in self.views(hyps, {h.id: h for h in hyps})],
-        }
+        views = self.views(hyps, {h.id: h for h in hyps})
+        answer = ConstructAnswer(
+            entry.id, entry.label, entry.labels, entry.alt_labels, entry.definition, entry.defined_by, views
+        )
+        return ShowAnswer("construct", answer)
 
 
 def _fetched(cache: dict, fetch, keys) -> dict:
@@ -448,10 +370,3 @@ def _fetched(cache: dict, fetch, keys) -> dict:
     if missing:
         cache.update((row.key, row) for row in fetch(missing))
     return cache
-
-
-def _legs(hyp: HypothesisRow) -> list[tuple[str, str]]:
-    if hyp.kind == "direct":
-        return [(hyp.source, hyp.target)]
-    chain = [hyp.source, *hyp.mediators, hyp.target]
-    return list(zip(chain, chain[1:], strict=False))

@@ -54,7 +54,7 @@ class Client:
                     return read(cached.data) if cached.data is not None else None
                 except MALFORMED_ERRORS:  # stored by an older reader: ask again
                     pass
-        if self.offline:
+        if self.offline or self.transport is None:  # an online client always has one (see __init__)
             raise NotCached(OFFLINE_MISS)
         reply = self.transport.get(url, params, pace, read, absent)
         if self.cache is not None:

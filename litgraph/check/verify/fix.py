@@ -163,6 +163,7 @@ class _Entry:
         self.report.applied.append((self.ref.key, name, "", value))
 
     def _edit(self, start: int, end: int, new: str) -> None:
+        assert self.offset is not None, "an entry not found in the file is never edited"
         self.edits.append((self.offset + start, self.offset + end, new))
 
     def _skip(self, name: str, reason: str) -> None:

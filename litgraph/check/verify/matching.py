@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ...records import Reference, has_cjk
-from ...text import doi_key, fold
+from ...records import Reference
+from ...text import doi_key, fold, has_cjk
 from .record import Record
 from .verdicts import FieldDiff
 
@@ -61,7 +61,7 @@ _PREPRINT_MARKS = (
 
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, no punctuation, single spaces: what survives every style guide."""
+    """Folded (lower case, no accents), no punctuation, single spaces: what survives every style guide."""
     text = _JOINERS.sub("", fold(text).replace("&", " and "))
     return " ".join(_NON_WORD.sub(" ", text).split())
 

@@ -6,16 +6,9 @@ so that matching and comparison never see an API's own format.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 LABELS = {"crossref": "Crossref", "openalex": "OpenAlex"}
-
-
-def bare_doi(value: str) -> str:
-    """`https://doi.org/10.1/X` or `doi:10.1/X` → `10.1/x` (DOIs are case-insensitive)."""
-    return _DOI_PREFIX.sub("", value.strip()).lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import quote
 
 from ...records import Reference
+from ...text import bare_doi
 from .client import Client
-from .record import Record, bare_doi
+from .record import Record
 from .transport import MALFORMED_ERRORS, Pace
 
 _TAG = re.compile(r"<[^>]+>")
@@ -139,7 +140,7 @@ def crossref_record(item: dict) -> Record:
     )
     return Record(
         source="crossref",
-        doi=bare_doi(item.get("DOI", "")),
+        doi=bare_doi(item.get("DOI", "")).lower(),
         title=title,
         authors=tuple(_text(a.get("family") or a.get("name") or "") for a in item.get("author") or []),
         year=printed or issued,
@@ -169,7 +170,7 @@ def openalex_record(work: dict) -> Record:
         dates = (("publication_year", str(year)),)
     return Record(
         source="openalex",
-        doi=bare_doi(work.get("doi") or ""),
+        doi=bare_doi(work.get("doi") or "").lower(),
         title=_text(work.get("title") or work.get("display_name") or ""),
         authors=tuple(
             _text((a.get("author") or {}).get("display_name") or a.get("raw_author_name") or "")
@@ -198,7 +199,7 @@ def _text(value: str) -> str:
 
 def _year(date: Any) -> int | None:
     try:
-        year = date["date-parts"][0][0]
+        year = (date or {})["date-parts"][0][0]
     except (TypeError, KeyError, IndexError):
         return None
     return year if isinstance(year, int) else None

@@ -192,6 +192,7 @@ class Transport:
             if not isinstance(outcome, _Retry):
                 self._clear(host, "request")
                 return outcome
+            failed = outcome
             if attempt + 1 == self.retry.attempts:
                 break
             if outcome.retry_after is not None or outcome.throttled:  # every request to the host waits
@@ -200,7 +201,7 @@ class Transport:
                 )
             else:
                 self._sleep(self.retry.pause(attempt))
-        problem = f"{outcome.problem} after {self.retry.attempts} attempts"
+        problem = f"{failed.problem} after {self.retry.attempts} attempts"
         self._strike(host, "request", f"{self.retry.give_up_after} requests in a row failed ({problem})")
         raise FetchError(problem)
 

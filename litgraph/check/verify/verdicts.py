@@ -43,6 +43,10 @@ class Status(str, Enum):
         return list(Status).index(self)
 
 
+#: The statuses worst first, as `--fail-on` and the summary name them.
+STATUS_ORDER = tuple(status.value for status in sorted(Status, key=lambda status: status.rank, reverse=True))
+
+
 @dataclass(frozen=True, slots=True)
 class FieldDiff:
     """A field where the bib and the found record differ: our value, then theirs."""

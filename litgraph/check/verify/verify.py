@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from ...records import Reference, has_cjk
-from ...text import doi_key
+from ...records import Reference
+from ...text import bare_doi, doi_key, has_cjk
 from .cache import Cache
 from .client import OFFLINE_MISS, Client
 from .errors import Cancelled, FetchError, NotCached
 from .matching import choose, compare
-from .record import Record, bare_doi
+from .record import Record
 from .settings import Settings
 from .sources import Crossref, OpenAlex, Source
 from .transport import RetryPolicy, Transport
@@ -214,7 +214,7 @@ def verify_all(
     requests in flight and the queued references, then propagates; the answers
     already received stay in the cache for the next run.
     """
-    verdicts: list[Verdict | None] = [None] * len(refs)
+    verdicts: dict[int, Verdict] = {}  # by the reference's position
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="litgraph-verify")
     try:
         futures = {pool.submit(verifier.verify, ref): index for index, ref in enumerate(refs)}
@@ -228,4 +228,4 @@ def verify_all(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
-    return [verdict for verdict in verdicts if verdict is not None]  # all of them: each future was done
+    return [verdicts[index] for index in range(len(refs))]

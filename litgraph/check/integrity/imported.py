@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..parse.latex import decode
-from ..parse.sources.base import NOTE_FIELD, SOURCE_FIELD
-from ..records import Problem, Reference, Severity
-from .integrity import entry_rule, finding
+from ...parse.latex import decode
+from ...parse.sources.base import NOTE_FIELD, SOURCE_FIELD
+from ...records import Problem, Reference, Severity
+from .registry import entry_rule, finding
 
 
 @entry_rule
