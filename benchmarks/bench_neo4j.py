@@ -44,19 +44,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from litgraph.graph.neo4j_push import (
-    DEFAULT_WORKERS,
-    NodeGroup,
-    RelGroup,
-    ReviewGraph,
-    connected,
-    delete_review,
-    neo4j_settings,
-    push_graph,
-    relationship_query,
-    review_graph,
-    write_batches,
-)
+from litgraph.neo4j.batches import write_batches
+from litgraph.neo4j.cypher import relationship_query
+from litgraph.neo4j.push import DEFAULT_WORKERS, delete_review, push_graph
+from litgraph.neo4j.rows import NodeGroup, RelGroup, ReviewGraph, review_graph
+from litgraph.neo4j.settings import connected, neo4j_settings, open_driver
 from litgraph.records import (
     Construct,
     Evidence,
@@ -514,7 +506,6 @@ def main() -> None:
         report["tune"] = tune(settings, args.scale / 10, [int(size) for size in args.tune.split(",")])
 
     pairs = route_pairs(model)
-    from litgraph.graph.neo4j_push import open_driver
     from litgraph.query.neo4j import Neo4jBackend
 
     neo = Neo4jBackend(open_driver(settings), settings, REVIEW)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ProjectError
-from .records import Location
+from .records import Location, ResearchModel
 
 CONFIG_NAME = "litgraph.toml"
 
@@ -31,6 +31,11 @@ class Project:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return os.path.relpath(path.resolve(), self.root.resolve())
+
+    def review_id(self, model: ResearchModel | None) -> str:
+        """The review's id: the model's, or the folder's name for a project without a model. The store,
+        its IRIs and the Neo4j nodes are all named by it."""
+        return model.review.id if model else self.root.resolve().name
 
     def section(self, name: str) -> dict:
         value = self.config.get(name) or {}

@@ -214,10 +214,6 @@ def _validated(part: _ModelPart, keys: set[str]) -> list[Problem]:
     return problems
 
 
-def _review_id(project: Project, part: _ModelPart) -> str:
-    return part.model.review.id if part.model else project.root.resolve().name
-
-
 def _model_lines(
     files: list[SourceFile], part: _ModelPart, iris: ReviewIris, batch: int = 50_000
 ) -> Iterator[list[str]]:
@@ -539,7 +535,7 @@ def _full_build(
 ) -> BuildResult:
     steps.begin("model")
     part = _load_model(project)
-    review_id = _review_id(project, part)
+    review_id = project.review_id(part.model)
     iris = ReviewIris(review_id)
     heads = sum(source.heads for source in files)
     steps.begin("parse", heads)
@@ -689,7 +685,7 @@ class _Incremental:
         self.steps.begin("model")
         part = _load_model(self.project)
         problems = _validated(part, key_set)
-        review_id = _review_id(self.project, part)
+        review_id = self.project.review_id(part.model)
         return (part if sha != saved["sha"] else None), problems, review_id
 
     def _plan(self, winners, iris: ReviewIris) -> _Plan:

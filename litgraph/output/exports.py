@@ -267,10 +267,10 @@ def cypher_name(name: str) -> str:
 def cypher_script(project) -> str:
     """What `litgraph neo4j push` writes, as a script: its own statements with every parameter inlined.
 
-    Built from the push's rows and query templates (`graph.neo4j_push`), so a database loaded from the
+    Built from the push's rows and query templates (`litgraph.neo4j`), so a database loaded from the
     script holds exactly the graph the Neo4j backend reads, and running it again changes nothing.
     """
-    from ..graph import neo4j_push as push
+    from ..neo4j import push
 
     graph = push.project_graph(project)
     params = {"review": graph.review, "revision": push.source_revision(project)}
