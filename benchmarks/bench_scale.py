@@ -226,7 +226,7 @@ def _split_chunks(chunks: list[str], macros: dict[str, str], level: str) -> None
     from bibtexparser.model import Entry
     from bibtexparser.splitter import Splitter
 
-    from litgraph.parse import bibtex
+    from litgraph.parse.bibtex import resolve_entry
     from litgraph.parse.latex import decode
     from litgraph.parse.names import split_persons
 
@@ -237,9 +237,7 @@ def _split_chunks(chunks: list[str], macros: dict[str, str], level: str) -> None
         for block in blocks:
             if not isinstance(block, Entry):
                 continue
-            bibtex._resolve_macros(block, macros)
-            bibtex._ENCLOSING.transform_entry(block, None)
-            bibtex._MONTHS.transform_entry(block, None)
+            resolve_entry(block, macros)
             fields = {fld.key.lower(): str(fld.value) for fld in block.fields}
             for name in ("author", "editor"):
                 if name in fields:
@@ -306,7 +304,7 @@ def task_parse_step(folder: str) -> dict:
     for path in project.bibtex:
         source = SourceFile.from_text(path.read_text(encoding="utf-8-sig"), str(path))
         context = (ReviewIris("bench"), source.name, "bench", likely_parents(source))
-        for _, payload, _ in map_chunks(
+        for _, payload in map_chunks(
             _entry_quads, source.chunks, source.macros, context, default_workers(source.chunks)
         ):
             handed += sum(len(item) if isinstance(item, bytes) else len(item.lines) for item in payload)

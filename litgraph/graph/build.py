@@ -349,9 +349,9 @@ def _entry_quads(chunk, macros: dict[str, str], context) -> tuple[list, list]:
 
     iris, name, token, parents = context
     known = _known_nodes(token)
-    result = parse_chunk(chunk, macros)
+    result, references = parse_chunk(chunk, macros)
     payload: list = []
-    for info, ref in zip(result.entries, result.references, strict=True):
+    for info, ref in zip(result.entries, references, strict=True):
         if info.crossref:
             parent = parents.get(info.crossref.lower())
             done = complete(ref, ref.fields if parent is None else inherit(ref.fields, parent[2]))
@@ -432,7 +432,9 @@ class _Stream:
             )
             for position, (data, payload) in enumerate(results):
                 result = source.results[position] = ChunkResult.from_json(data)
-                result.references = [None if isinstance(item, bytes) else _partial(item) for item in payload]
+                source.references[position] = [
+                    None if isinstance(item, bytes) else _partial(item) for item in payload
+                ]
                 won = self.assembler.add(index, position, result)
                 batch, quads = [], 0
                 for info, winner, item in zip(result.entries, won, payload, strict=True):
