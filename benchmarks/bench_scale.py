@@ -93,7 +93,7 @@ def task_pybtex(path: str) -> dict:
 
 
 class Stages:
-    """Records when each build step begins (the `graph.build.Steps` protocol)."""
+    """Records when each build step begins (the `litgraph.steps.Steps` protocol)."""
 
     def __init__(self):
         self.start = time.perf_counter()
@@ -183,7 +183,7 @@ def task_hypotheses(folder: str) -> dict:
 
 def _statements(folder: str) -> bytes:
     """The project's statements as N-Quads, in the order a build makes them."""
-    from litgraph.graph.build import read_sources
+    from litgraph.graph.sources import read_sources
     from litgraph.graph.triples import all_quads
     from litgraph.graph.vocab import ReviewIris
     from litgraph.project import find_project
@@ -292,7 +292,7 @@ def task_parse_step(folder: str) -> dict:
     (bibtexparser, names, LaTeX, litgraph's records and statements) and handing them
     back, as a full build runs it, with nothing loaded: litgraph's share of a build
     beside the store write (`store_load`)."""
-    from litgraph.graph.build import _entry_quads
+    from litgraph.graph.full_build import _entry_quads
     from litgraph.graph.vocab import ReviewIris
     from litgraph.parse.bibtex import SourceFile, default_workers, likely_parents, map_chunks
     from litgraph.project import find_project

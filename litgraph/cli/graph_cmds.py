@@ -106,8 +106,8 @@ def build(
 
 def validate(project: ProjectOption = None, json: JsonOption = False) -> None:
     """Check the BibTeX, the model's rules (with file:line) and the graph's SHACL shapes."""
-    from ..graph.build import read_sources
     from ..graph.shacl import validate_quads
+    from ..graph.sources import read_sources
     from ..graph.triples import all_quads
     from ..graph.vocab import ReviewIris
 

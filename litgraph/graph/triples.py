@@ -317,7 +317,7 @@ def _provenance(node: str, source: str, line: int, out: QuadWriter) -> None:
 
 def all_quads(
     refs: list[Reference], ref_sources: dict[str, str], model: ResearchModel | None, iris: ReviewIris
-) -> Iterator[str]:
+) -> list[str]:
     out = QuadWriter()
     source_quads(sorted(set(ref_sources.values())), iris, out)
     if model is not None:

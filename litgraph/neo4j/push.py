@@ -33,7 +33,7 @@ from neo4j.exceptions import ClientError
 
 from .. import __version__
 from ..errors import BackendError, LitgraphError, ModelError
-from ..graph.build import read_sources
+from ..graph.sources import read_sources
 from ..project import Project
 from ..records import Severity
 from .batches import Progress, write_batches
@@ -140,7 +140,7 @@ def project_graph(project: Project) -> ReviewGraph:
 def source_revision(project: Project) -> str:
     """A hash of the sources and of the push format: equal revisions mean equal graphs."""
     digest = hashlib.sha256(f"litgraph {__version__} push {PUSH_FORMAT}".encode())
-    for path in [*project.bibtex, *([project.model] if project.model else [])]:
+    for path in project.source_files:
         digest.update(project.shown(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
