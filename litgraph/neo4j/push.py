@@ -23,7 +23,6 @@ Why it looks the way it does:
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,11 +30,8 @@ from dataclasses import dataclass, field
 import neo4j
 from neo4j.exceptions import ClientError
 
-from .. import __version__
-from ..errors import BackendError, LitgraphError, ModelError
-from ..graph.sources import read_sources
+from ..errors import BackendError, LitgraphError
 from ..project import Project
-from ..records import Severity
 from .batches import Progress, write_batches
 from .cypher import (
     MARK_COMPLETE,
@@ -50,8 +46,8 @@ from .cypher import (
     node_query,
     relationship_query,
 )
-from .rows import ReviewGraph, review_graph, unique_rows
-from .schema import LABELS, PUSH_FORMAT
+from .rows import ReviewGraph, project_graph, source_revision, unique_rows
+from .schema import LABELS
 from .settings import Neo4jSettings, connected, neo4j_errors
 
 #: Rows per UNWIND transaction. benchmarks/bench_neo4j.py --tune: 5,000 to 50,000 are
@@ -123,26 +119,6 @@ def push_project(
         return push_graph(
             driver, settings, graph, source_revision(project), batch_size, replace, progress, force, workers
         )
-
-
-def project_graph(project: Project) -> ReviewGraph:
-    """Parse and check the sources as `build` does: a model that breaks its rules is not pushed."""
-    sources = read_sources(project)
-    errors = [p for p in sources.problems if p.code == "model" and p.severity is Severity.ERROR]
-    if errors:
-        raise ModelError(errors)
-    refs = sources.bibliography.references
-    return review_graph(
-        project.review_id(sources.model), refs, {r.key: r.location.file for r in refs}, sources.model
-    )
-
-
-def source_revision(project: Project) -> str:
-    """A hash of the sources and of the push format: equal revisions mean equal graphs."""
-    digest = hashlib.sha256(f"litgraph {__version__} push {PUSH_FORMAT}".encode())
-    for path in project.source_files:
-        digest.update(project.shown(path).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 # --- one review --------------------------------------------------------------------------------

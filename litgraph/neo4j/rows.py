@@ -1,4 +1,5 @@
-"""What a push writes: one review's rows per label and per relationship type, made lazily.
+"""What a push writes: one review's rows per label and per relationship type, made lazily, and the
+revision that stamps them.
 
 Rows are generated when a group's `rows()` is called, never all at once, so the
 client holds the records plus one batch. A value that is empty is absent (None),
@@ -8,11 +9,16 @@ an unlisted citation) is written once per push, with whichever spelling comes fi
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from ..records import Construct, Evidence, Hypothesis, Reference, ResearchModel
+from .. import __version__
+from ..errors import ModelError
+from ..graph.sources import read_sources
+from ..project import Project
+from ..records import Construct, Evidence, Hypothesis, Reference, ResearchModel, Severity
 from ..text import natural_key
 from .schema import (
     ALT_LABEL,
@@ -21,6 +27,7 @@ from .schema import (
     EVIDENCE_FIELDS,
     LABEL,
     PERSON_FIELDS,
+    PUSH_FORMAT,
     REFERENCE_FIELDS,
     STATEMENT,
     TITLE,
@@ -68,6 +75,26 @@ class ReviewGraph:
     review: str
     nodes: list[NodeGroup]
     relationships: list[RelGroup]
+
+
+def project_graph(project: Project) -> ReviewGraph:
+    """Parse and check the sources as `build` does: a model that breaks its rules is not pushed."""
+    sources = read_sources(project)
+    errors = [p for p in sources.problems if p.code == "model" and p.severity is Severity.ERROR]
+    if errors:
+        raise ModelError(errors)
+    refs = sources.bibliography.references
+    return review_graph(
+        project.review_id(sources.model), refs, {r.key: r.location.file for r in refs}, sources.model
+    )
+
+
+def source_revision(project: Project) -> str:
+    """A hash of the sources and of the push format: equal revisions mean equal graphs."""
+    digest = hashlib.sha256(f"litgraph {__version__} push {PUSH_FORMAT}".encode())
+    for path in project.source_files:
+        digest.update(project.shown(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def review_graph(

@@ -270,7 +270,7 @@ def cypher_script(project) -> str:
     Built from the push's rows and query templates (`litgraph.neo4j`), so a database loaded from the
     script holds exactly the graph the Neo4j backend reads, and running it again changes nothing.
     """
-    from ..neo4j import push
+    from .. import neo4j as push
 
     graph = push.project_graph(project)
     params = {"review": graph.review, "revision": push.source_revision(project)}
