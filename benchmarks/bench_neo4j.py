@@ -255,7 +255,10 @@ def sample_graph(review: str, rows: list[list]) -> ReviewGraph:
         review,
         [
             NodeGroup("Review", lambda: [{"id": review, "complete": False}]),
-            NodeGroup("Hypothesis", lambda: [{"id": h, "kind": "direct", "sign": "+"} for h in hyps]),
+            NodeGroup(
+                "Hypothesis",
+                lambda: [{"id": h, "kind": HypothesisKind.DIRECT.value, "sign": "+"} for h in hyps],
+            ),
             NodeGroup("Reference", lambda: [[k] for k in refs], ("id",)),
         ],
         [],

@@ -114,6 +114,7 @@ class Stages:
 def task_build(folder: str, force: str = "force") -> dict:
     from litgraph.graph.build import build
     from litgraph.graph.store import GraphStore
+    from litgraph.parse.bibtex import UNPARSED_CODES
     from litgraph.project import find_project
 
     project = find_project(Path(folder))
@@ -121,7 +122,7 @@ def task_build(folder: str, force: str = "force") -> dict:
     result = build(project, force=force == "force", steps=stages)
     end = time.perf_counter() - stages.start
     store = GraphStore(project.store_dir)
-    problems = [p for p in result.problems if p.code in ("syntax", "duplicate-key")]
+    problems = [p for p in result.problems if p.code in UNPARSED_CODES]
     return {
         "seconds": end,
         "stages": stages.durations(end),

@@ -238,7 +238,7 @@ def _construct(construct: Construct, iris: ReviewIris, source: str, out: QuadWri
 
 def _hypothesis(hyp: Hypothesis, iris: ReviewIris, source: str, out: QuadWriter) -> None:
     node = iris.hypothesis(hyp.id)
-    out.a(node, LG + "Hypothesis", LG + HYPOTHESIS_CLASSES[hyp.kind.value])
+    out.a(node, LG + "Hypothesis", LG + HYPOTHESIS_CLASSES[hyp.kind])
     out.iri(node, LG + "inReview", iris.review)
     out.text(node, LG + "hypothesisId", hyp.id)
     out.text(node, LG + "kind", hyp.kind.value)

@@ -26,8 +26,8 @@ from bibtexparser.model import (
 )
 from bibtexparser.splitter import Splitter
 
-from ...records import Location, Person, Problem, Reference, Severity, has_cjk
-from ...text import language_code
+from ...records import Location, Person, Problem, Reference, Severity
+from ...text import bare_doi, has_cjk, language_code
 from ..latex import decode
 from ..names import split_persons
 from .chunks import HEAD, NON_ENTRY_TYPES, Chunk
@@ -151,7 +151,7 @@ def complete(partial: Reference, fields: dict[str, str]) -> Reference:
         volume=fields.get("volume", "").strip(),
         number=(fields.get("number") or fields.get("issue", "")).strip(),
         pages=fields.get("pages", "").strip(),
-        doi=_doi(fields.get("doi", "")),
+        doi=bare_doi(fields.get("doi", "")),
         url=fields.get("url", "").strip(),
         language=_language(fields, title, authors),
         raw=partial.raw,
@@ -280,20 +280,6 @@ def _add_failure(block: ParsingFailedBlock, chunk: Chunk, result: ChunkResult) -
                 code="block-syntax",
             )
         )
-
-
-def _doi(value: str) -> str:
-    value = value.strip()
-    for prefix in (
-        "https://doi.org/",
-        "http://doi.org/",
-        "https://dx.doi.org/",
-        "http://dx.doi.org/",
-        "doi:",
-    ):
-        if value.lower().startswith(prefix):
-            return value[len(prefix) :]
-    return value
 
 
 def _language(fields: dict[str, str], title: str, authors: list[Person]) -> str:
