@@ -34,18 +34,8 @@ from ..project import Project
 from ..records import Location, Reference, Severity
 from ..steps import Steps
 from .shacl import SHACL_ON_BUILD_LIMIT, validate_quads
-from .sources import checked_model, load_model_part, model_lines
-from .state import (
-    BuildResult,
-    BuildState,
-    ModelState,
-    RefState,
-    build_manifest,
-    code_version,
-    file_states,
-    keys_digest,
-    signature,
-)
+from .sources import checked_model, file_states, keys_digest, load_model_part, model_lines, signature
+from .state import BuildResult, BuildState, ModelState, build_manifest, code_version
 from .store import GraphStore
 from .triples import reference_lines, reference_subjects
 from .vocab import ReviewIris
@@ -238,12 +228,9 @@ class _Stream:
                 self.kept.append(data)
         return data, lines
 
-    def refs(self) -> dict[str, RefState]:
-        """How each reference was written, for the next incremental build."""
-        return {
-            winner.key: RefState(signature(self.files, winner), winner.line)
-            for winner in self.assembler.winners.values()
-        }
+    def signatures(self) -> dict[str, str]:
+        """What each reference's statements depend on, for the next incremental build."""
+        return {winner.key: signature(self.files, winner) for winner in self.assembler.winners.values()}
 
 
 def full_build(
@@ -299,8 +286,9 @@ def full_build(
             review_id,
             statements,
             file_states(files),
-            stream.refs(),
             ModelState(part.sha, keys_digest(winners), model_problems, stream.head_quads, part.counts),
+            stream.signatures(),
+            {winner.key: winner.line for winner in winners.values()},
         )
         assert fresh is not None  # only a broken model writes nothing, and `checked_model` raised for it
         store.swap_in(fresh, manifest, state)

@@ -15,24 +15,23 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..parse.bibtex import SourceFile, Winner, assemble, finished
+from ..parse.bibtex import ChunkResult, SourceFile, Winner, assemble, finished
 from ..project import Project
 from ..records import Problem
 from ..steps import Steps
 from .shacl import SHACL_ON_BUILD_LIMIT
-from .sources import ModelPart, checked_model, load_model_part, model_lines, model_sha
-from .state import (
-    BuildResult,
-    BuildState,
-    ModelState,
-    RefState,
-    build_manifest,
-    code_version,
+from .sources import (
+    ModelPart,
+    checked_model,
     file_states,
     keys_digest,
+    load_model_part,
     macros_digest,
+    model_lines,
+    model_sha,
     signature,
 )
+from .state import BuildResult, BuildState, ModelState, build_manifest, code_version
 from .store import GraphStore, StoreChange
 from .triples import SOURCE_LINE, reference_lines, reference_subjects, typed
 from .vocab import XSD, ReviewIris
@@ -50,7 +49,8 @@ class _Plan:
     drop_subjects: list[str] = field(default_factory=list)
     drop_quads: list[ox.Quad] = field(default_factory=list)
     add: list[str] = field(default_factory=list)
-    refs: dict[str, RefState] = field(default_factory=dict)
+    signatures: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 class Incremental:
@@ -110,8 +110,9 @@ class Incremental:
             review_id,
             statements,
             file_states(self.files),
-            plan.refs,
             ModelState(part.sha, keys, model_problems, model_quads, part.counts),
+            plan.signatures,
+            plan.lines,
         )
         self.store.commit(manifest, new_state)
         self.steps.advance("write", len(plan.add))
@@ -122,11 +123,11 @@ class Incremental:
         unless so many changed that a full build is the faster way."""
         todo = 0
         for source, saved in zip(self.files, self.state.files, strict=True):
-            known = dict(saved.chunks)
+            known = saved.parses()
             for position, digest in enumerate(source.digests):
-                result = known.get(digest)
-                if result is not None:
-                    source.results[position] = result
+                data = known.get(digest)
+                if data is not None:
+                    source.results[position] = ChunkResult.from_json(data)
                 else:
                     todo += 1
         if todo > INCREMENTAL_MAX_SHARE * sum(len(source.chunks) for source in self.files):
@@ -154,30 +155,31 @@ class Incremental:
 
     def _plan(self, winners: list[Winner], iris: ReviewIris) -> _Plan:
         """What changes in the store: references to drop, quads to drop, N-Quads to add."""
-        old = self.state.refs
+        old = self.state
         plan = _Plan()
         for winner in winners:
-            now = RefState(signature(self.files, winner), winner.line)
-            before = old.get(winner.key)
-            plan.refs[winner.key] = now
-            if before is not None and before.signature == now.signature:
-                if before.line != now.line:
-                    node = iris.reference(winner.key)
+            key, line = winner.key, winner.line
+            signed = plan.signatures[key] = signature(self.files, winner)
+            plan.lines[key] = line
+            before = old.signatures.get(key)
+            if before == signed:
+                if old.lines[key] != line:
+                    node = iris.reference(key)
                     plan.drop_quads.append(
                         ox.Quad(
                             ox.NamedNode(node),
                             ox.NamedNode(SOURCE_LINE),
-                            ox.Literal(str(before.line), datatype=ox.NamedNode(XSD + "integer")),
+                            ox.Literal(str(old.lines[key]), datatype=ox.NamedNode(XSD + "integer")),
                             ox.DefaultGraph(),
                         )
                     )
-                    plan.add.append(f"<{node}> <{SOURCE_LINE}> {typed(now.line, 'integer')} .\n")
+                    plan.add.append(f"<{node}> <{SOURCE_LINE}> {typed(line, 'integer')} .\n")
                 continue
             if before is not None:
-                plan.drop_subjects += reference_subjects(iris, winner.key)
+                plan.drop_subjects += reference_subjects(iris, key)
             source = self.files[winner.file]
             plan.add += reference_lines(finished(self.files, winner), iris, source.name)
-        for key in old:
-            if key not in plan.refs:
+        for key in old.signatures:
+            if key not in plan.signatures:
                 plan.drop_subjects += reference_subjects(iris, key)
         return plan

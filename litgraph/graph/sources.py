@@ -8,17 +8,19 @@ need the records rather than a store (`validate`, the Neo4j push).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ModelError
 from ..model.load import load_model
 from ..model.validate import validate_model
-from ..parse.bibtex import SourceFile, load_bibliography
+from ..parse.bibtex import SourceFile, Winner, load_bibliography
 from ..project import Project
 from ..records import Bibliography, Problem, ResearchModel, Severity
-from .state import fingerprint
+from .state import FileState, fingerprint
 from .triples import QuadWriter, model_steps, source_quads
 from .vocab import ReviewIris
 
@@ -104,3 +106,35 @@ def model_lines(
                 yield out.lines
                 out.lines = []
     yield out.lines
+
+
+# --- what a build records of them (see state.BuildState) ------------------------------------
+
+
+def file_states(files: list[SourceFile]) -> list[FileState]:
+    """The files as a build parsed them, every chunk with its result."""
+    return [FileState(source.name, macros_digest(source), _parses(source)) for source in files]
+
+
+def _parses(source: SourceFile) -> list[list]:
+    return [[digest, source.result(i).to_json()] for i, digest in enumerate(source.digests)]
+
+
+def signature(files: list[SourceFile], winner: Winner) -> str:
+    """What a reference's statements depend on, apart from its line: its file, its
+    entry's text, and its crossref parent's text."""
+    source = files[winner.file]
+    parent = "" if winner.parent is None else f"{source.digests[winner.parent[0]]}:{winner.parent[1]}"
+    text = f"{source.name}\0{source.digests[winner.chunk]}:{winner.entry}\0{parent}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def keys_digest(keys: Iterable[str]) -> str:
+    return hashlib.blake2b("\0".join(sorted(keys)).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def macros_digest(source: SourceFile) -> str:
+    text = json.dumps(
+        [sorted(source.macros.items()), [p.as_dict() for p in source.macro_problems]], ensure_ascii=False
+    )
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

@@ -105,6 +105,7 @@ class Winner:
     chunk: int
     entry: int
     line: int
+    crossref: str = ""  # the parent's key as written, "" if none
     parent: tuple[int, int] | None = None  # (chunk, entry) of its crossref parent, same file
 
 
@@ -148,7 +149,9 @@ class Assembler:
             line = chunk.line + info.offset
             first = self.winners.get(info.key)
             if first is None:
-                winner = self.winners[info.key] = Winner(info.key, file, position, number, line)
+                winner = self.winners[info.key] = Winner(
+                    info.key, file, position, number, line, info.crossref
+                )
                 self._own.append(winner)
                 won.append(winner)
                 continue
@@ -175,7 +178,7 @@ class Assembler:
         }  # as bibtexparser: the last case variant
         children = []
         for winner in self._own:
-            target = source.result(winner.chunk).entries[winner.entry].crossref
+            target = winner.crossref
             if not target:
                 continue
             children.append(winner)
