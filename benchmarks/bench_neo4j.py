@@ -148,7 +148,7 @@ def _hypotheses(rng: random.Random, n_constructs: int, n_hyps: int) -> list[Hypo
         int(n_hyps * 0.15),
         n_hyps - int(n_hyps * 0.8) - int(n_hyps * 0.15),
     )
-    hyps = []
+    hyps: list[Hypothesis] = []
     for _ in range(direct):
         s = rng.randrange(n_constructs - 1)
         t = min(n_constructs - 1, s + rng.randint(1, 25))
@@ -181,7 +181,7 @@ def _cite(rng: random.Random, hypotheses: list[Hypothesis], keys: list[str], tot
     """Spread `total` evidence links over the hypotheses; a few are citations missing from the list."""
     for k in range(total):
         hyp = hypotheses[k % len(hypotheses)]
-        stats = (
+        stats: dict = (
             {"beta": round(rng.uniform(-0.5, 0.9), 3), "p": 0.001, "n": rng.randint(80, 2000)}
             if k % 5 == 0
             else {}
@@ -269,7 +269,7 @@ def naive_vs_batched(settings, graph: ReviewGraph, size: int, batch_size: int) -
     """The same EVIDENCE rows written one MERGE per auto-commit query, then in UNWIND batches."""
     group, rows = evidence_sample(graph, size)
     query = relationship_query(group).replace("UNWIND $rows AS row ", "WITH $row AS row ")
-    results = {"rows": len(rows)}
+    results: dict = {"rows": len(rows)}
     with connected(settings) as driver, driver.session(database=settings.database) as session:
         for mode in ("naive", "batched"):
             review = f"bench-{mode}"

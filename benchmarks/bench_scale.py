@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -318,7 +319,7 @@ def task_parse_step(folder: str) -> dict:
     }
 
 
-TASKS = {
+TASKS: dict[str, Callable[..., dict]] = {
     "store_load": task_store_load,
     "floor": task_floor,
     "parse_step": task_parse_step,
@@ -372,7 +373,7 @@ def project(folder: Path, bib: Path, model: Path | None = None) -> Path:
 
 
 def measure_file(bib: Path, folder: Path) -> dict:
-    row = {
+    row: dict = {
         "file": bib.name,
         "bytes": bib.stat().st_size,
         "bare": child("bare", bib),
@@ -469,7 +470,8 @@ def run(args) -> dict:
         field = project(work / "field", bib, big)
         shutil.rmtree(field / ".litgraph", ignore_errors=True)
         print("synthetic bibliography + model of 5,000 constructs and 50,000 hypotheses", flush=True)
-        report["big_model"] = big_row = {"build": child("build", field)}
+        big_row: dict = {"build": child("build", field)}
+        report["big_model"] = big_row
         big_row["hypotheses"] = child("hypotheses", field)
         out = work / "hypotheses.json"
         big_row["hypotheses_cli_s"] = cli_seconds(
