@@ -44,19 +44,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from litgraph.graph.neo4j_push import (
-    DEFAULT_WORKERS,
-    NodeGroup,
-    RelGroup,
-    ReviewGraph,
-    connected,
-    delete_review,
-    neo4j_settings,
-    push_graph,
-    relationship_query,
-    review_graph,
-    write_batches,
-)
+from litgraph.neo4j.batches import write_batches
+from litgraph.neo4j.cypher import relationship_query
+from litgraph.neo4j.push import DEFAULT_WORKERS, delete_review, push_graph
+from litgraph.neo4j.rows import NodeGroup, RelGroup, ReviewGraph, review_graph
+from litgraph.neo4j.settings import connected, neo4j_settings, open_driver
 from litgraph.records import (
     Construct,
     Evidence,
@@ -156,7 +148,7 @@ def _hypotheses(rng: random.Random, n_constructs: int, n_hyps: int) -> list[Hypo
         int(n_hyps * 0.15),
         n_hyps - int(n_hyps * 0.8) - int(n_hyps * 0.15),
     )
-    hyps = []
+    hyps: list[Hypothesis] = []
     for _ in range(direct):
         s = rng.randrange(n_constructs - 1)
         t = min(n_constructs - 1, s + rng.randint(1, 25))
@@ -189,7 +181,7 @@ def _cite(rng: random.Random, hypotheses: list[Hypothesis], keys: list[str], tot
     """Spread `total` evidence links over the hypotheses; a few are citations missing from the list."""
     for k in range(total):
         hyp = hypotheses[k % len(hypotheses)]
-        stats = (
+        stats: dict = (
             {"beta": round(rng.uniform(-0.5, 0.9), 3), "p": 0.001, "n": rng.randint(80, 2000)}
             if k % 5 == 0
             else {}
@@ -263,7 +255,10 @@ def sample_graph(review: str, rows: list[list]) -> ReviewGraph:
         review,
         [
             NodeGroup("Review", lambda: [{"id": review, "complete": False}]),
-            NodeGroup("Hypothesis", lambda: [{"id": h, "kind": "direct", "sign": "+"} for h in hyps]),
+            NodeGroup(
+                "Hypothesis",
+                lambda: [{"id": h, "kind": HypothesisKind.DIRECT.value, "sign": "+"} for h in hyps],
+            ),
             NodeGroup("Reference", lambda: [[k] for k in refs], ("id",)),
         ],
         [],
@@ -274,7 +269,7 @@ def naive_vs_batched(settings, graph: ReviewGraph, size: int, batch_size: int) -
     """The same EVIDENCE rows written one MERGE per auto-commit query, then in UNWIND batches."""
     group, rows = evidence_sample(graph, size)
     query = relationship_query(group).replace("UNWIND $rows AS row ", "WITH $row AS row ")
-    results = {"rows": len(rows)}
+    results: dict = {"rows": len(rows)}
     with connected(settings) as driver, driver.session(database=settings.database) as session:
         for mode in ("naive", "batched"):
             review = f"bench-{mode}"
@@ -514,7 +509,6 @@ def main() -> None:
         report["tune"] = tune(settings, args.scale / 10, [int(size) for size in args.tune.split(",")])
 
     pairs = route_pairs(model)
-    from litgraph.graph.neo4j_push import open_driver
     from litgraph.query.neo4j import Neo4jBackend
 
     neo = Neo4jBackend(open_driver(settings), settings, REVIEW)

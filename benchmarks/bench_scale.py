@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,7 +94,7 @@ def task_pybtex(path: str) -> dict:
 
 
 class Stages:
-    """Records when each build step begins (the `graph.build.Steps` protocol)."""
+    """Records when each build step begins (the `litgraph.steps.Steps` protocol)."""
 
     def __init__(self):
         self.start = time.perf_counter()
@@ -114,6 +115,7 @@ class Stages:
 def task_build(folder: str, force: str = "force") -> dict:
     from litgraph.graph.build import build
     from litgraph.graph.store import GraphStore
+    from litgraph.parse.bibtex import UNPARSED_CODES
     from litgraph.project import find_project
 
     project = find_project(Path(folder))
@@ -121,7 +123,7 @@ def task_build(folder: str, force: str = "force") -> dict:
     result = build(project, force=force == "force", steps=stages)
     end = time.perf_counter() - stages.start
     store = GraphStore(project.store_dir)
-    problems = [p for p in result.problems if p.code in ("syntax", "duplicate-key")]
+    problems = [p for p in result.problems if p.code in UNPARSED_CODES]
     return {
         "seconds": end,
         "stages": stages.durations(end),
@@ -183,7 +185,7 @@ def task_hypotheses(folder: str) -> dict:
 
 def _statements(folder: str) -> bytes:
     """The project's statements as N-Quads, in the order a build makes them."""
-    from litgraph.graph.build import read_sources
+    from litgraph.graph.sources import read_sources
     from litgraph.graph.triples import all_quads
     from litgraph.graph.vocab import ReviewIris
     from litgraph.project import find_project
@@ -226,7 +228,7 @@ def _split_chunks(chunks: list[str], macros: dict[str, str], level: str) -> None
     from bibtexparser.model import Entry
     from bibtexparser.splitter import Splitter
 
-    from litgraph.parse import bibtex
+    from litgraph.parse.bibtex import resolve_entry
     from litgraph.parse.latex import decode
     from litgraph.parse.names import split_persons
 
@@ -237,9 +239,7 @@ def _split_chunks(chunks: list[str], macros: dict[str, str], level: str) -> None
         for block in blocks:
             if not isinstance(block, Entry):
                 continue
-            bibtex._resolve_macros(block, macros)
-            bibtex._ENCLOSING.transform_entry(block, None)
-            bibtex._MONTHS.transform_entry(block, None)
+            resolve_entry(block, macros)
             fields = {fld.key.lower(): str(fld.value) for fld in block.fields}
             for name in ("author", "editor"):
                 if name in fields:
@@ -294,7 +294,7 @@ def task_parse_step(folder: str) -> dict:
     (bibtexparser, names, LaTeX, litgraph's records and statements) and handing them
     back, as a full build runs it, with nothing loaded: litgraph's share of a build
     beside the store write (`store_load`)."""
-    from litgraph.graph.build import _entry_quads
+    from litgraph.graph.full_build import _entry_quads
     from litgraph.graph.vocab import ReviewIris
     from litgraph.parse.bibtex import SourceFile, default_workers, likely_parents, map_chunks
     from litgraph.project import find_project
@@ -306,7 +306,7 @@ def task_parse_step(folder: str) -> dict:
     for path in project.bibtex:
         source = SourceFile.from_text(path.read_text(encoding="utf-8-sig"), str(path))
         context = (ReviewIris("bench"), source.name, "bench", likely_parents(source))
-        for _, payload, _ in map_chunks(
+        for _, payload in map_chunks(
             _entry_quads, source.chunks, source.macros, context, default_workers(source.chunks)
         ):
             handed += sum(len(item) if isinstance(item, bytes) else len(item.lines) for item in payload)
@@ -319,7 +319,7 @@ def task_parse_step(folder: str) -> dict:
     }
 
 
-TASKS = {
+TASKS: dict[str, Callable[..., dict]] = {
     "store_load": task_store_load,
     "floor": task_floor,
     "parse_step": task_parse_step,
@@ -373,7 +373,7 @@ def project(folder: Path, bib: Path, model: Path | None = None) -> Path:
 
 
 def measure_file(bib: Path, folder: Path) -> dict:
-    row = {
+    row: dict = {
         "file": bib.name,
         "bytes": bib.stat().st_size,
         "bare": child("bare", bib),
@@ -470,7 +470,8 @@ def run(args) -> dict:
         field = project(work / "field", bib, big)
         shutil.rmtree(field / ".litgraph", ignore_errors=True)
         print("synthetic bibliography + model of 5,000 constructs and 50,000 hypotheses", flush=True)
-        report["big_model"] = big_row = {"build": child("build", field)}
+        big_row: dict = {"build": child("build", field)}
+        report["big_model"] = big_row
         big_row["hypotheses"] = child("hypotheses", field)
         out = work / "hypotheses.json"
         big_row["hypotheses_cli_s"] = cli_seconds(

@@ -11,7 +11,7 @@ from .errors import InputError
 from .records import Location
 
 
-def atomic_replace(path: Path, write: Callable[[str], None]) -> None:
+def atomic_replace(path: Path, write: Callable[[str], object]) -> None:
     """Call `write(tmp_path)` and move the result over `path` in one step.
 
     A path that cannot be written (a folder, no permission, a full disk) is an

@@ -22,6 +22,11 @@ class Project:
     config: dict = field(default_factory=dict)
 
     @property
+    def source_files(self) -> list[Path]:
+        """The files the review is built from: its BibTeX files, then its model."""
+        return [*self.bibtex, *([self.model] if self.model else [])]
+
+    @property
     def store_dir(self) -> Path:
         return self.root / ".litgraph"
 

@@ -6,8 +6,9 @@ import os
 
 import pytest
 
-from litgraph.graph.build import build, read_sources
+from litgraph.graph.build import build
 from litgraph.graph.shacl import validate_quads
+from litgraph.graph.sources import read_sources
 from litgraph.graph.store import GraphStore
 from litgraph.graph.triples import all_quads
 from litgraph.graph.vocab import CITO, LG, SKOS, ReviewIris

@@ -220,13 +220,9 @@ def test_batches_in_flight_write_what_one_at_a_time_writes(seed, db):
 @pytest.mark.parametrize("crash_at", ["4th batch", "2nd EVIDENCE batch"])
 def test_an_interrupted_push_is_refused_then_finished_by_pushing_again(seed, db, crash_at):
     """Interrupted while writing nodes or while writing relationships, both on the fresh (CREATE) path."""
-    from litgraph.graph.neo4j_push import (
-        connected,
-        neo4j_settings,
-        project_graph,
-        push_graph,
-        source_revision,
-    )
+    from litgraph.neo4j.push import push_graph
+    from litgraph.neo4j.rows import project_graph, source_revision
+    from litgraph.neo4j.settings import connected, neo4j_settings
     from litgraph.project import find_project
 
     cli = Cli(seed)
@@ -278,13 +274,9 @@ def test_a_fresh_push_fails_when_its_nodes_are_deleted_meanwhile(tam, db):
     """Another push of the same review deleting its nodes mid-push: the fresh path's element ids
     would be stale."""
     from litgraph.errors import BackendError
-    from litgraph.graph.neo4j_push import (
-        connected,
-        neo4j_settings,
-        project_graph,
-        push_graph,
-        source_revision,
-    )
+    from litgraph.neo4j.push import push_graph
+    from litgraph.neo4j.rows import project_graph, source_revision
+    from litgraph.neo4j.settings import connected, neo4j_settings
     from litgraph.project import find_project
 
     project = find_project(tam)
@@ -523,7 +515,7 @@ def test_routes_take_user_text_only_as_parameters(tam, db):
 
 
 def test_batches_written_together_share_no_node():
-    from litgraph.graph.neo4j_push import _apart, _disjoint_batches
+    from litgraph.neo4j.batches import _apart, _disjoint_batches
 
     rows = [[f"h{i % 37}", f"r{(i * 7919) % 101}", i] for i in range(2_000)]
     batches = list(_disjoint_batches(iter(rows), 50))

@@ -31,7 +31,8 @@ def test_unknown_constructs_have_no_routes():
 @pytest.mark.parametrize("review", ["seed", "tam"])
 def test_embedded_routes_equal_networkx_over_the_whole_model(review, request):
     """The store's neighbourhood search answers as networkx does over every effect of the model."""
-    from litgraph.graph.build import build, read_sources
+    from litgraph.graph.build import build
+    from litgraph.graph.sources import read_sources
     from litgraph.project import find_project
     from litgraph.query.open import open_embedded
 

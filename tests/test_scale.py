@@ -258,7 +258,7 @@ def test_streamed_build_holds_the_graph_of_the_parsed_bibliography(tmp_path, wor
     what the parsed bibliography (parents linked after parsing) says."""
     import pyoxigraph as ox
 
-    from litgraph.graph.build import read_sources
+    from litgraph.graph.sources import read_sources
     from litgraph.graph.triples import all_quads
     from litgraph.graph.vocab import ReviewIris
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..graph.build import read_sources
 from ..graph.shacl import ShaclReport, validate_quads
+from ..graph.sources import read_sources
 from ..graph.triples import all_quads
 from ..graph.vocab import ReviewIris
 from ..model.validate import model_errors

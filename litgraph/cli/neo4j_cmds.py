@@ -100,7 +100,8 @@ def push(
     quiet: QuietOption = False,
 ) -> None:
     """Write the review's graph to Neo4j: idempotent, only when the sources changed, stale items removed."""
-    from ..graph.neo4j_push import neo4j_settings, push_project
+    from ..neo4j.push import push_project
+    from ..neo4j.settings import neo4j_settings
 
     proj = load_project(project)
     settings = neo4j_settings(proj, uri, user, password, database)
@@ -151,7 +152,8 @@ def status(
     json: JsonOption = False,
 ) -> None:
     """The reviews the database holds, with their node and relationship counts."""
-    from ..graph.neo4j_push import database_status, neo4j_settings
+    from ..neo4j.settings import neo4j_settings
+    from ..neo4j.status import database_status
 
     settings = neo4j_settings(_optional_project(project), uri, user, password, database)
     reviews = database_status(settings)
@@ -201,9 +203,12 @@ def cypher(
     from ..query.neo4j import open_neo4j
     from .graph_cmds import print_rows
 
-    if (query is None) == (file is None):
+    if query is not None and file is None:
+        text = query
+    elif file is not None and query is None:
+        text = read_text(file)
+    else:
         raise LitgraphError("give a query, or --file FILE")
-    text = query if query is not None else read_text(file)
     backend = open_neo4j(_optional_project(project), uri, user, password, database, check_review=False)
     try:
         columns, rows = backend.raw_query(text)

@@ -1,11 +1,24 @@
-"""SHACL validation of a built graph with pyshacl against ontology/shapes.ttl."""
+"""SHACL validation of a built graph with pyshacl against ontology/shapes.ttl.
+
+pyshacl and rdflib are imported inside the two functions that run them, not at the
+top: every query command brings the store up to date through `build`, which imports
+this module, and pyshacl alone takes about 0.4 s to load; SHACL itself runs only on a
+full build of a small graph and in `litgraph validate`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from ..records import Location, Problem, Severity
 from .vocab import LG, ONTOLOGY_FILE, SHAPES_FILE
+
+#: Above this many quads, `build` leaves SHACL to `litgraph validate`: pyshacl is
+#: in-memory Python (about 4,000 quads a second here, RDFS inference included) and
+#: would dominate the build of anything but a review-sized bibliography.
+SHACL_ON_BUILD_LIMIT = 20_000
 
 
 @dataclass(slots=True)
@@ -67,14 +80,14 @@ def validate_graph(data_graph) -> ShaclReport:
 
 def validate_quads(nquads: list[str]) -> ShaclReport:
     """Validate N-Quads lines as one merged graph (references and model together)."""
-    import pyoxigraph as ox
     from rdflib import Graph
 
     quads = ox.parse("".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS)
     triples = ox.serialize(
         (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES
     )
-    return validate_graph(Graph().parse(data=triples.decode("utf-8"), format="nt"))
+    text = triples.decode("utf-8") if triples is not None else ""  # bytes: no output was given
+    return validate_graph(Graph().parse(data=text, format="nt"))
 
 
 def _short(term, lg) -> str:

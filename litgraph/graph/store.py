@@ -10,14 +10,12 @@ changes the live database in place (a few references' statements); it removes th
 first, so an interrupted update is noticed and followed by a full build.
 
 Next to the database, `state.json` keeps what an incremental build needs to know
-about the last build (see `graph/build.py`); it is trusted only when the manifest
+about the last build (`graph/state.py`); it is trusted only when the manifest
 names it (`Manifest.state_id`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import queue
 import shutil
@@ -26,11 +24,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ..errors import InputError
 from ..files import atomic_write_text
 from ..records import Location
+from .state import BuildState, Manifest
 
-MANIFEST_VERSION = 1
 #: Quads per bulk-load call. Oxigraph's loader needs ~0.45 KB a quad while it works
 #: (1.7 GB for 3.8 million at once), so the stream is loaded in bounded batches.
 LOAD_BATCH_QUADS = 500_000
@@ -40,54 +40,6 @@ LOAD_BATCH_QUADS = 500_000
 #: 2 M quads). A last call of under a quarter batch is not counted: it adds little to
 #: visit (`paths` on 4 batches + 62,655 quads: 11.3-12.5 ms as loaded, 11.0-12.9 compacted).
 COMPACT_AFTER_BATCHES = 4
-
-
-def fingerprint(path: Path) -> dict:
-    stat = path.stat()
-    return {
-        "size": stat.st_size,
-        "mtime_ns": stat.st_mtime_ns,
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-    }
-
-
-def unchanged(path: Path, recorded: dict | None) -> bool:
-    """Same size and mtime, or (after a touch) the same content."""
-    if not recorded or not path.exists():
-        return False
-    stat = path.stat()
-    if stat.st_size == recorded["size"] and stat.st_mtime_ns == recorded["mtime_ns"]:
-        return True
-    return (
-        stat.st_size == recorded["size"]
-        and hashlib.sha256(path.read_bytes()).hexdigest() == recorded["sha256"]
-    )
-
-
-@dataclass(slots=True)
-class Manifest:
-    review_id: str
-    sources: dict[str, dict]  # shown path → fingerprint
-    counts: dict[str, int] = field(default_factory=dict)
-    problems: list[dict] = field(default_factory=list)
-    code_version: str = ""
-    built_at: str = ""
-    shacl: dict = field(default_factory=dict)
-    state_id: str = ""  # the state.json written with this build
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {"version": MANIFEST_VERSION, **{k: getattr(self, k) for k in self.__slots__}},
-            ensure_ascii=False,
-            indent=1,
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Manifest | None:
-        data = json.loads(text)
-        if data.pop("version", None) != MANIFEST_VERSION:
-            return None
-        return cls(**data)
 
 
 class StoreDamaged(InputError):
@@ -126,10 +78,8 @@ class GraphStore:
         """The Oxigraph store, read-only: queries can never change it. RocksDB reports a
         damaged or unreadable database when it opens; damage inside a table's blocks only
         when a query reads them (the CLI names it then, see `cli.common.handle_errors`)."""
-        import pyoxigraph
-
         try:
-            return pyoxigraph.Store.read_only(str(self.db_path))
+            return ox.Store.read_only(str(self.db_path))
         except (OSError, RuntimeError) as error:
             detail = " ".join(str(error).split())
             if "Permission denied" in detail:
@@ -145,24 +95,21 @@ class GraphStore:
 
     # -- the incremental build's memory ------------------------------------------
 
-    def state(self, manifest: Manifest | None) -> dict | None:
+    def state(self, manifest: Manifest | None) -> BuildState | None:
         """The state saved with the build that `manifest` describes, or None."""
         if manifest is None or not manifest.state_id:
             return None
         try:
-            state = json.loads(self.state_path.read_text(encoding="utf-8"))
+            text = self.state_path.read_text(encoding="utf-8")
         except (FileNotFoundError, ValueError):
             return None
-        return state if state.get("id") == manifest.state_id else None
+        return BuildState.from_json(text, manifest.state_id)
 
-    def commit(self, manifest: Manifest, state: dict | None) -> None:
+    def commit(self, manifest: Manifest, state: BuildState | None) -> None:
         """State first, manifest last: the manifest is what makes a build count."""
         manifest.state_id = os.urandom(8).hex() if state is not None else ""
         if state is not None:
-            atomic_write_text(
-                self.state_path,
-                json.dumps({**state, "id": manifest.state_id}, ensure_ascii=False, separators=(",", ":")),
-            )
+            atomic_write_text(self.state_path, state.to_json(manifest.state_id))
         atomic_write_text(self.manifest_path, manifest.to_json())
 
     # -- writing -------------------------------------------------------------------
@@ -174,8 +121,6 @@ class GraphStore:
         beside the current one; `swap_in` or `discard` it after. See `_load`.
         Then nodes among `maybe_orphans()` that nothing points at lose their statements.
         Returns the folder and the number of distinct statements stored."""
-        import pyoxigraph
-
         fresh = self.directory / f"oxigraph.{os.urandom(6).hex()}"
         try:  # made as any folder is (the umask's mode), so whoever may read the project may query it
             fresh.mkdir(parents=True)
@@ -186,7 +131,7 @@ class GraphStore:
                 hint="litgraph keeps the built graph in this folder: make it writable",
             ) from None
         try:
-            store = pyoxigraph.Store(str(fresh))
+            store = ox.Store(str(fresh))
             loaded = _load(store, _batches(parts, LOAD_BATCH_QUADS))
             if sum(1 for quads in loaded if quads >= LOAD_BATCH_QUADS // 4) > COMPACT_AFTER_BATCHES:
                 store.optimize()
@@ -200,7 +145,7 @@ class GraphStore:
             raise
         return fresh, statements
 
-    def swap_in(self, fresh: Path, manifest: Manifest, state: dict | None = None) -> None:
+    def swap_in(self, fresh: Path, manifest: Manifest, state: BuildState | None = None) -> None:
         """Make a database written by `write_fresh` the project's store."""
         self.manifest_path.unlink(missing_ok=True)
         old = self.directory / "oxigraph.old"
@@ -217,8 +162,6 @@ class GraphStore:
     def update(self, change: StoreChange) -> int:
         """Change the live database in place (see `StoreChange`); `commit` the new
         manifest after. Returns the number of statements in the store afterwards."""
-        import pyoxigraph as ox
-
         self.manifest_path.unlink(missing_ok=True)  # from here until `commit`, the store is not trusted
         store = ox.Store(str(self.db_path))
         for graph in change.drop_graphs:
@@ -252,8 +195,6 @@ def _unreadable(path: Path, reason: str) -> InputError:
 
 def _drop_orphans(store, nodes: Iterable) -> None:
     """Remove the default-graph statements of each node (IRI or NamedNode) that no statement points at."""
-    import pyoxigraph as ox
-
     for node in nodes:
         node = ox.NamedNode(node) if isinstance(node, str) else node
         if next(store.quads_for_pattern(None, None, node), None) is None:
@@ -281,8 +222,6 @@ def _load(store, batches: Iterator[tuple[bytes, int]]) -> list[int]:
     loader takes it, so at most two exist at a time: the one being loaded and the
     one being made. Returns the lines of each batch loaded.
     """
-    import pyoxigraph
-
     handover: queue.Queue = queue.Queue(maxsize=1)
     failure: list[BaseException] = []
 
@@ -294,7 +233,7 @@ def _load(store, batches: Iterator[tuple[bytes, int]]) -> list[int]:
                 return
             if not failure:
                 try:
-                    store.bulk_load(batch, pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+                    store.bulk_load(batch, ox.RdfFormat.N_QUADS, lenient=True)
                 except BaseException as error:  # handed to the caller below
                     failure.append(error)
             del batch

@@ -238,7 +238,7 @@ def _construct(construct: Construct, iris: ReviewIris, source: str, out: QuadWri
 
 def _hypothesis(hyp: Hypothesis, iris: ReviewIris, source: str, out: QuadWriter) -> None:
     node = iris.hypothesis(hyp.id)
-    out.a(node, LG + "Hypothesis", LG + HYPOTHESIS_CLASSES[hyp.kind.value])
+    out.a(node, LG + "Hypothesis", LG + HYPOTHESIS_CLASSES[hyp.kind])
     out.iri(node, LG + "inReview", iris.review)
     out.text(node, LG + "hypothesisId", hyp.id)
     out.text(node, LG + "kind", hyp.kind.value)
@@ -317,7 +317,7 @@ def _provenance(node: str, source: str, line: int, out: QuadWriter) -> None:
 
 def all_quads(
     refs: list[Reference], ref_sources: dict[str, str], model: ResearchModel | None, iris: ReviewIris
-) -> Iterator[str]:
+) -> list[str]:
     out = QuadWriter()
     source_quads(sorted(set(ref_sources.values())), iris, out)
     if model is not None:

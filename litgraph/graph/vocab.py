@@ -8,6 +8,8 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
+from ..records import HypothesisKind
+
 BASE = "https://w3id.org/litgraph/"
 LG = BASE + "ontology#"
 CITO = "http://purl.org/spar/cito/"
@@ -67,10 +69,10 @@ FABIO_TYPES = {
 }
 
 HYPOTHESIS_CLASSES = {
-    "direct": "DirectEffect",
-    "mediation": "Mediation",
-    "moderation": "Moderation",
-    "moderated_mediation": "ModeratedMediation",
+    HypothesisKind.DIRECT: "DirectEffect",
+    HypothesisKind.MEDIATION: "Mediation",
+    HypothesisKind.MODERATION: "Moderation",
+    HypothesisKind.MODERATED_MEDIATION: "ModeratedMediation",
 }
 
 

@@ -23,8 +23,8 @@ import networkx as nx
 import pyoxigraph as ox
 import rdflib
 
+from .. import neo4j as push  # the package's rows and statements; the driver stays unloaded
 from ..files import atomic_replace, atomic_write_text
-from ..graph import neo4j_push as push
 from ..graph.vocab import PREFIXES
 from ..query.rows import HypothesisRow
 from ..query.service import ReviewQuestions
@@ -265,7 +265,7 @@ def cypher_name(name: str) -> str:
 def cypher_script(project) -> str:
     """What `litgraph neo4j push` writes, as a script: its own statements with every parameter inlined.
 
-    Built from the push's rows and query templates (`graph.neo4j_push`), so a database loaded from the
+    Built from the push's rows and query templates (`litgraph.neo4j`), so a database loaded from the
     script holds exactly the graph the Neo4j backend reads, and running it again changes nothing.
     """
     graph = push.project_graph(project)

@@ -30,7 +30,7 @@ from ..style.labels import LabelStyle
 
 if TYPE_CHECKING:  # what is only named here: `paths` must not wait for the build's or Word's libraries
     from ..check.validate import Validation
-    from ..graph.build import BuildResult
+    from ..graph.state import BuildResult
     from ..project import Project
     from ..query.service import ReviewQuestions
     from . import tables

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import Location
+from ..text import CJK_IDEOGRAPHS, CJK_PUNCTUATION
 
 # How much of a file the UTF-16 and binary guesses look at: enough to be sure, cheap on a 50 MB .bib.
 _SAMPLE = 8192
@@ -23,7 +24,7 @@ _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 _BINARY_HINT = (
     "it looks like a binary file, not text: name the text file (.bib, .txt, .md, .tex or .docx) instead"
 )
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK_IDEOGRAPHS}{CJK_PUNCTUATION}]")  # text of a CJK file, punctuation included
 
 
 @dataclass(frozen=True, slots=True)

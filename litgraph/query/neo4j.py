@@ -7,7 +7,7 @@ built from a validated int. Rows are sorted in Python with the same functions th
 embedded backend uses, so both backends sort alike (Neo4j compares strings by
 UTF-16 units, Python by code points).
 
-The model read here is written by `litgraph.graph.neo4j_push` (docs/neo4j.md).
+The model read here is written by `litgraph.neo4j.push` (docs/neo4j.md, `litgraph.neo4j.schema`).
 """
 
 from __future__ import annotations
@@ -15,20 +15,15 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 
+import neo4j
+from neo4j import RoutingControl
+from neo4j.exceptions import ClientError
+from neo4j.graph import Node, Path, Relationship
+
 from ..errors import BackendError, LitgraphError
-from ..graph.neo4j_push import (
-    ALT_LABEL,
-    DEFINITION,
-    LABEL,
-    STATEMENT,
-    TITLE,
-    Neo4jSettings,
-    neo4j_errors,
-    neo4j_settings,
-    open_driver,
-    project_review_id,
-    read_lang,
-)
+from ..model.load import load_model
+from ..neo4j.schema import ALT_LABEL, DEFINITION, LABEL, STATEMENT, TITLE, read_lang
+from ..neo4j.settings import Neo4jSettings, neo4j_errors, neo4j_settings, open_driver
 from ..project import Project
 from .backend import ROLES, Backend, sort_routes
 from .rows import (
@@ -117,7 +112,7 @@ class Neo4jBackend(Backend):
 
     name = "neo4j"
 
-    def __init__(self, driver, settings: Neo4jSettings, review_id: str):
+    def __init__(self, driver: neo4j.Driver, settings: Neo4jSettings, review_id: str):
         self._driver = driver
         self._settings = settings
         self._review = review_id
@@ -127,8 +122,6 @@ class Neo4jBackend(Backend):
         self._closer()
 
     def _read(self, query: str, **params) -> list:
-        from neo4j import RoutingControl
-
         with neo4j_errors(self._settings):
             return self._driver.execute_query(
                 query,
@@ -271,9 +264,6 @@ class Neo4jBackend(Backend):
     def raw_query(self, text: str) -> tuple[list[str], list[list]]:
         """A user's Cypher in a READ transaction (`$review` is this review's id); writes are refused
         by the server."""
-        from neo4j import RoutingControl
-        from neo4j.exceptions import ClientError
-
         with neo4j_errors(self._settings):
             try:
                 result = self._driver.execute_query(
@@ -288,7 +278,7 @@ class Neo4jBackend(Backend):
         return list(result.keys), [[plain(value) for value in record.values()] for record in result.records]
 
 
-def _raise_if_users_fault(error) -> None:
+def _raise_if_users_fault(error: ClientError) -> None:
     """Bad or writing Cypher is the user's to fix (exit 2); anything else is the server's (exit 3)."""
     code = error.code or ""
     message = " ".join(str(error.message or "").split())
@@ -325,8 +315,6 @@ def _reference(props: dict, authors: list) -> ReferenceRow:
 
 def plain(value):
     """A Cypher value as JSON-ready data: nodes, relationships and paths as dicts, the rest as text."""
-    from neo4j.graph import Node, Path, Relationship
-
     if isinstance(value, Node):
         return {"labels": sorted(value.labels), "properties": plain(dict(value))}
     if isinstance(value, Relationship):
@@ -361,7 +349,7 @@ def open_neo4j(
     one-line BackendError.
     """
     settings = neo4j_settings(project, uri, user, password, database)
-    review_id = project_review_id(project) if project is not None else ""
+    review_id = _review_id(project) if project is not None else ""
     backend = Neo4jBackend(open_driver(settings), settings, review_id)
     if check_review:
         try:
@@ -370,3 +358,9 @@ def open_neo4j(
             backend.close()
             raise
     return backend
+
+
+def _review_id(project: Project) -> str:
+    """The review id without parsing the BibTeX (a reader needs only this)."""
+    model = load_model(project.model, project.shown(project.model))[0] if project.model else None
+    return project.review_id(model)
