@@ -145,3 +145,23 @@ def test_report_opens_in_headless_chromium_without_errors_and_shows_figure_and_t
     assert dark > 0.01 * image.size[0] * image.size[1]  # text, boxes and arrows, not a blank page
     figure = image.crop((0, 150, 1280, 700))  # the figure sits right under the title
     assert figure.getextrema()[0] < 64
+
+
+def test_report_without_o_never_replaces_a_page_litgraph_did_not_write(tam_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "report.html"
+    page.write_text("<html><p>my notes for the committee</p></html>", encoding="utf-8")
+    result = tam_cli("report")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "report.html" in result.output and "nothing was written" in result.output and "-o" in result.output
+    assert page.read_text(encoding="utf-8") == "<html><p>my notes for the committee</p></html>"
+    named = tam_cli("report", "-o", "report.html")  # named on the command line: replaced, and told
+    assert named.exit_code == 0 and "replacing" in named.output and "<svg" in page.read_text(encoding="utf-8")
+
+
+def test_report_without_o_replaces_its_own_earlier_page_and_says_so(tam_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = tam_cli("report")
+    assert first.exit_code == 0 and "replacing" not in first.output
+    again = tam_cli("report")
+    assert again.exit_code == 0 and "wrote report.html (replacing" in again.output

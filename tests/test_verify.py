@@ -13,6 +13,8 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -731,6 +733,106 @@ def test_fix_in_place_keeps_a_backup(tmp_path, monkeypatch):
     assert bib.read_text(encoding="utf-8") == EXPECTED
     assert (tmp_path / "library.bib.bak").read_text(encoding="utf-8") == ORIGINAL
     assert not list(tmp_path.glob(".library.bib.*"))  # no temp file left behind
+
+
+def test_fix_in_place_never_overwrites_an_earlier_backup(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "library.bib"
+    bib.write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "library.bib.bak").write_text("the user's own backup", encoding="utf-8")
+    with make_apis(OK) as apis:
+        result = verify_cli(apis, str(bib), "--fix", "--in-place")
+    assert bib.read_text(encoding="utf-8") == EXPECTED
+    assert (tmp_path / "library.bib.bak").read_text(encoding="utf-8") == "the user's own backup"
+    assert (tmp_path / "library.bib.bak.1").read_text(encoding="utf-8") == ORIGINAL
+    assert "backup: " + str(tmp_path / "library.bib.bak.1") in " ".join(result.stderr.split())
+
+
+def test_fix_in_place_never_writes_through_a_linked_backup(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib, precious = tmp_path / "library.bib", tmp_path / "thesis.tex"
+    bib.write_text(ORIGINAL, encoding="utf-8")
+    precious.write_text("\\chapter{One}", encoding="utf-8")
+    (tmp_path / "library.bib.bak").symlink_to(precious)
+    with make_apis(OK) as apis:
+        verify_cli(apis, str(bib), "--fix", "--in-place")
+    assert precious.read_text(encoding="utf-8") == "\\chapter{One}"
+    assert (tmp_path / "library.bib.bak").is_symlink()
+    assert (tmp_path / "library.bib.bak.1").read_text(encoding="utf-8") == ORIGINAL
+    assert bib.read_text(encoding="utf-8") == EXPECTED
+
+
+def test_fix_in_place_on_a_link_edits_the_file_it_points_to(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "Zotero").mkdir()
+    export = tmp_path / "Zotero" / "export.bib"
+    export.write_text(ORIGINAL, encoding="utf-8")
+    bib = tmp_path / "library.bib"
+    bib.symlink_to(export)
+    with make_apis(OK) as apis:
+        result = verify_cli(apis, str(bib), "--fix", "--in-place")
+    assert export.read_text(encoding="utf-8") == EXPECTED
+    assert bib.is_symlink() and bib.resolve() == export.resolve()
+    assert (tmp_path / "library.bib.bak").read_text(encoding="utf-8") == ORIGINAL
+    assert str(export.resolve()) in " ".join(result.stderr.split())  # says where the fixes went
+
+
+def test_fix_onto_an_existing_private_file_keeps_it_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib, out = tmp_path / "library.bib", tmp_path / "out.bib"
+    bib.write_text(ORIGINAL, encoding="utf-8")
+    out.write_text("older output", encoding="utf-8")
+    out.chmod(0o600)
+    with make_apis(OK) as apis:
+        verify_cli(apis, str(bib), "--fix", "-o", str(out))
+    assert out.read_text(encoding="utf-8") == EXPECTED and out.stat().st_mode & 0o777 == 0o600
+
+
+# `litgraph verify ...` that stops before putting the fixed file in place (as a kill would
+# find it: the whole temporary file written), says so, and waits for a line on stdin.
+_PAUSED_VERIFY = """
+import os, sys
+from litgraph.cli.app import app
+
+rename = os.replace
+
+def paused(source, target):
+    if os.path.basename(source).startswith(".library.bib."):
+        print("writing", flush=True)
+        sys.stdin.readline()
+    rename(source, target)
+
+os.replace = paused
+app(sys.argv[1:], prog_name="litgraph")
+"""
+
+
+def test_a_fix_killed_mid_write_leaves_nothing_after_the_next_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "library.bib"
+    bib.write_text(ORIGINAL + "% padding\n" * 200_000, encoding="utf-8")  # a few MB
+    original = bib.read_bytes()
+    with make_apis(OK) as apis:
+        urls = ["--crossref-api", apis.crossref.url, "--openalex-api", apis.openalex.url]
+        verifying = subprocess.Popen(
+            [sys.executable, "-c", _PAUSED_VERIFY, "verify", *urls, str(bib), "--fix", "--in-place"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert verifying.stdout is not None
+        while (line := verifying.stdout.readline()) not in ("writing\n", ""):
+            pass
+        assert line == "writing\n"
+        verifying.kill()
+        verifying.wait(timeout=30)
+        [left] = [path for path in tmp_path.iterdir() if path.name.startswith(".library.bib.")]
+        assert left.stat().st_size > len(original) // 2 and bib.read_bytes() == original
+        verify_cli(apis, str(bib), "--fix", "--in-place")
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".library.bib.")]
+    assert bib.read_bytes() != original and bib.read_text(encoding="utf-8").startswith(EXPECTED)
+    assert (tmp_path / "library.bib.bak.1").read_bytes() == original  # .bak is the killed run's copy
 
 
 def test_fix_leaves_uncertain_matches_alone(tmp_path, monkeypatch):

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import LitgraphError
+from ..errors import InputError, LitgraphError
+from ..records import Location
 from .common import (
     BackendOption,
     LangOption,
@@ -81,20 +82,37 @@ def diagram(
 
 
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
-        "report.html"
-    ),
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write; default report.html, replaced only if litgraph wrote it.",
+            show_default=False,
+        ),
+    ] = None,
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
     lang: LangOption = "",
 ) -> None:
     """One self-contained HTML page: figure, hypothesis and construct tables, evidence, reference checks."""
     from ..files import atomic_write_text
-    from ..output.report import build_report
+    from ..output.report import build_report, made_by_litgraph
 
+    if output is None:
+        output = Path("report.html")
+        if output.exists() and not made_by_litgraph(output):
+            raise InputError(
+                "exists and is not a report litgraph wrote: nothing was written",
+                Location(str(output)),
+                hint="name the file with -o (-o report.html replaces this one)",
+            )
     proj = load_project(project)
-    atomic_write_text(output, build_report(questions_for(proj, backend, lang), proj))
-    console.print(f"wrote {output}", highlight=False)
+    written = atomic_write_text(output, build_report(questions_for(proj, backend, lang), proj))
+    console.print(
+        f"wrote {output}" + (" (replacing the file that was there)" if written.replaced else ""),
+        highlight=False,
+    )
 
 
 def sem(

@@ -51,7 +51,9 @@ def verify(
     in_place: Annotated[
         bool,
         typer.Option(
-            "--in-place", help="With --fix: edit the .bib itself, after copying it to <name>.bib.bak."
+            "--in-place",
+            help="With --fix: edit the .bib itself (a link: the file it points to), after copying it "
+            "to <name>.bib.bak, or <name>.bib.bak.1, .2, ... when that is taken.",
         ),
     ] = False,
     output: Annotated[

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from pathlib import Path
 
 from ..check.audit import hypothesis_flags, reference_health
 from ..check.verify.verdicts import load_verdicts
@@ -99,6 +100,18 @@ a { color: #0b57d0; }
 """
 
 
+GENERATOR = '<meta name="generator" content="litgraph">'
+
+
+def made_by_litgraph(path: Path) -> bool:
+    """Whether `path` holds a page this module wrote, which `report` may replace unasked."""
+    try:
+        with open(path, "rb") as page:
+            return GENERATOR.encode() in page.read(4096)
+    except OSError:
+        return False
+
+
 def build_report(questions: ReviewQuestions, project: Project) -> str:
     lang = questions.lang
     words = _WORDS.get(lang, _WORDS["en"])
@@ -125,7 +138,7 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
         _references(questions, words, findings, verdicts),
     ]
     return (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n{GENERATOR}\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n"

@@ -12,14 +12,12 @@ inherited through `crossref`) is skipped and reported, not guessed.
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import InputError
+from ...files import atomic_write_bytes
 from ...records import Location, Reference
 from .verdicts import Verdict
 
@@ -226,7 +224,8 @@ def write_fixes(
     output: Path | None = None,
     in_place: bool = False,
 ) -> FixReport:
-    """Fix one .bib file into `output` (default `<name>.fixed.bib`), or in place after a `.bak` copy.
+    """Fix one .bib file into `output` (default `<name>.fixed.bib`), or in place after a backup
+    (`<name>.bak`, else the next `<name>.bak.N`: see litgraph.files).
 
     Nothing is written when there is nothing to fix.
     """
@@ -241,22 +240,7 @@ def write_fixes(
     if fixed == text:
         return report
     target = path if in_place else (output or fixed_name(path))
-    if in_place:
-        report.backup = path.with_name(path.name + ".bak")
-        shutil.copy2(path, report.backup)
-    _write_atomically(target, (codecs.BOM_UTF8 if bom else b"") + fixed.encode("utf-8"), like=path)
-    report.written = target
+    fixed_data = (codecs.BOM_UTF8 if bom else b"") + fixed.encode("utf-8")
+    written = atomic_write_bytes(target, fixed_data, backup=in_place, like=path)
+    report.written, report.backup = written.path, written.backup
     return report
-
-
-def _write_atomically(target: Path, data: bytes, like: Path) -> None:
-    """Temp file in the same folder, then rename: a crash leaves the old file or the new, never half."""
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        shutil.copymode(like, temp)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
