@@ -12,6 +12,12 @@ first, so an interrupted update is noticed and followed by a full build.
 Next to the database, `state.json` keeps what an incremental build needs to know
 about the last build (see `graph/build.py`); it is trusted only when the manifest
 names it (`Manifest.state_id`).
+
+The manifest also records the database's files and their sizes as the build left
+them (`Manifest.files`), and opening compares them first: RocksDB takes a MANIFEST
+cut short for a write that never finished and opens without the tables it lost,
+answering every query with nothing. Read-only opens change no file, and RocksDB's
+checksums catch damage that keeps a file's size (when it opens or reads the block).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from ..errors import InputError
 from ..files import atomic_write_text
 from ..records import Location
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: `files`
 #: Quads per bulk-load call. Oxigraph's loader needs ~0.45 KB a quad while it works
 #: (1.7 GB for 3.8 million at once), so the stream is loaded in bounded batches.
 LOAD_BATCH_QUADS = 500_000
@@ -74,6 +80,7 @@ class Manifest:
     built_at: str = ""
     shacl: dict = field(default_factory=dict)
     state_id: str = ""  # the state.json written with this build
+    files: dict[str, int] = field(default_factory=dict)  # the database's files and sizes, see `commit`
 
     def to_json(self) -> str:
         return json.dumps(
@@ -123,22 +130,53 @@ class GraphStore:
         return self.db_path.is_dir() and self.manifest_path.is_file()
 
     def open(self):
-        """The Oxigraph store, read-only: queries can never change it. RocksDB reports a
-        damaged or unreadable database when it opens; damage inside a table's blocks only
+        """The Oxigraph store, read-only: queries can never change it. A file that is not
+        as the build left it is damage (see the module's docstring); RocksDB reports a
+        damaged or unreadable database when it opens, and damage inside a table's blocks
         when a query reads them (the CLI names it then, see `cli.common.handle_errors`)."""
         import pyoxigraph
 
+        manifest = self.manifest()
+        if manifest is not None and (changed := self._changed_file(manifest.files)):
+            raise self._damaged(changed)
         try:
             return pyoxigraph.Store.read_only(str(self.db_path))
         except (OSError, RuntimeError) as error:
             detail = " ".join(str(error).split())
             if "Permission denied" in detail:
                 raise _unreadable(self.db_path, "Permission denied") from None
-            raise StoreDamaged(
-                f"the built graph is damaged ({detail})",
-                Location(str(self.db_path)),
-                hint="run `litgraph build --force` to build it again from the sources",
-            ) from None
+            raise self._damaged(detail) from None
+
+    def _damaged(self, detail: str) -> StoreDamaged:
+        return StoreDamaged(
+            f"the built graph is damaged ({detail})",
+            Location(str(self.db_path)),
+            hint="run `litgraph build --force` to build it again from the sources",
+        )
+
+    def _files(self) -> dict[str, int]:
+        """The database's files and sizes; RocksDB's own LOG and LOCK aside (not data)."""
+        try:
+            entries = list(os.scandir(self.db_path))
+        except FileNotFoundError:
+            return {}
+        except PermissionError:
+            raise _unreadable(self.db_path, "Permission denied") from None
+        return {
+            entry.name: entry.stat().st_size
+            for entry in sorted(entries, key=lambda entry: entry.name)
+            if entry.is_file() and not entry.name.startswith(("LOG", "LOCK"))
+        }
+
+    def _changed_file(self, recorded: dict[str, int]) -> str:
+        """The first file not as the build recorded it, said in words; "" when all are."""
+        found = self._files()
+        for name, size in recorded.items():
+            if name not in found:
+                return f"{name} is missing"
+            if found[name] != size:
+                return f"{name} has {found[name]:,} bytes where the build left {size:,}"
+        return ""
 
     def size_on_disk(self) -> int:
         return sum(f.stat().st_size for f in self.db_path.rglob("*") if f.is_file())
@@ -156,8 +194,10 @@ class GraphStore:
         return state if state.get("id") == manifest.state_id else None
 
     def commit(self, manifest: Manifest, state: dict | None) -> None:
-        """State first, manifest last: the manifest is what makes a build count."""
+        """State first, manifest last: the manifest is what makes a build count.
+        The database is closed by now, so its files are as queries will find them."""
         manifest.state_id = os.urandom(8).hex() if state is not None else ""
+        manifest.files = self._files()
         if state is not None:
             atomic_write_text(
                 self.state_path,
