@@ -1,7 +1,7 @@
 """The research model file (YAML) into a `ResearchModel`, every item with its line.
 
-The YAML is composed into nodes (libyaml when available) rather than loaded, so
-each mapping keeps the line it came from and every message can say file:line.
+The YAML is read into plain data whose mappings keep the line they came from
+(`yamldoc`), so every message can say file:line.
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ import math
 import re
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError
-from ..parse.text import read_text
 from ..records import (
     Construct,
     Evidence,
@@ -26,9 +23,8 @@ from ..records import (
     Review,
     Severity,
 )
+from .yamldoc import Node, read_yaml_file
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SCALARS = yaml.constructor.SafeConstructor()
 _KINDS = {kind.value: kind for kind in HypothesisKind}
 _KIND_ALIASES = {
     "moderated-mediation": "moderated_mediation",
@@ -38,6 +34,10 @@ _KIND_ALIASES = {
 #: A well-formed BCP 47 tag as RDF takes it: letters first, then subtags of 1-8 letters or digits.
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _REVIEW_ID = re.compile(r"[\w-]+")
+#: An id (the review's, a construct's, a hypothesis's): a name, and part of every IRI of its statements.
+MAX_ID_CHARS = 200
+#: A whole number (a sample size): read as a double, which holds whole numbers exactly up to 2^53.
+MAX_WHOLE = 10**15
 #: The keys docs/model-format.md defines at each level; any other is reported, not dropped unheard.
 _KEYS = {
     "top level": ("review", "constructs", "hypotheses"),
@@ -59,17 +59,6 @@ _KEYS = {
 }
 
 
-class Node(dict):
-    """A YAML mapping that remembers its line and the line of each key."""
-
-    line: int
-
-    def __init__(self, line: int):
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[str, int] = {}
-
-
 def _shown(value) -> str:
     """A value as a message quotes it: bounded, since aliases can nest a list a billion items deep."""
     import reprlib
@@ -77,127 +66,6 @@ def _shown(value) -> str:
     shown = reprlib.Repr()
     shown.maxlevel, shown.maxlist, shown.maxdict, shown.maxstring, shown.maxother = 2, 4, 4, 60, 60
     return shown.repr(value)
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _scalar(node: yaml.ScalarNode, file: str):
-    try:
-        return _SCALARS.construct_object(node)
-    except (yaml.YAMLError, ValueError) as exc:  # a bad explicit tag (`!!int x`) or date (`2020-13-45`)
-        raise InputError(
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}", Location(file, _line(node))
-        ) from None
-
-
-def _plain(root: yaml.Node, file: str):
-    """Plain data from the composed nodes, walked with a stack rather than recursion,
-    so that deep nesting cannot overflow Python's stack and an alias inside the node
-    it names (`x: &a [*a]`) is reported instead of followed for ever. A node read once
-    is shared by its aliases, not copied: nested aliases ("billion laughs") stay small.
-
-    Keys are taken as written (`no:` is Norwegian, not false); a key given twice is
-    an error, as YAML says, rather than one value silently replacing the other. A
-    merge key (`<<: *defaults`, or a list of them) adds the keys the mapping does not
-    give itself, the earlier merged mapping winning, as PyYAML's own loader does.
-    """
-    if isinstance(root, yaml.ScalarNode):
-        return _scalar(root, file)
-    open_nodes: set[int] = set()
-    finished: dict[int, object] = {}  # id(node) → its data, for the aliases that name it again
-    merges: dict[
-        int, list
-    ] = {}  # id(mapping's Node) → [(merged data, line of its `<<`)], applied when it is done
-
-    def begin(node: yaml.Node) -> tuple:
-        if id(node) in open_nodes:
-            raise InputError(
-                "not valid YAML: an alias refers to the list or mapping that contains it",
-                Location(file, _line(node)),
-            )
-        open_nodes.add(id(node))
-        out = Node(_line(node)) if isinstance(node, yaml.MappingNode) else []
-        return out, (node, out, iter(node.value))
-
-    result, frame = begin(root)
-    stack = [frame]
-    while stack:
-        node, out, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            if isinstance(out, Node) and id(out) in merges:
-                _merge(out, merges.pop(id(out)), file)
-            open_nodes.discard(id(node))
-            finished[id(node)] = out
-            stack.pop()
-            continue
-        if isinstance(out, Node):
-            key_node, child = child
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError(
-                    "not valid here: a key must be a name, not a list or mapping",
-                    Location(file, _line(key_node)),
-                )
-            key = key_node.value
-            if key in out.key_lines:
-                raise InputError(
-                    f"not valid YAML: key '{key}' is given twice in one mapping "
-                    f"(first at line {out.key_lines[key]})",
-                    Location(file, _line(key_node)),
-                )
-            out.key_lines[key] = _line(key_node)
-        if isinstance(child, yaml.ScalarNode):
-            value = _scalar(child, file)
-        elif id(child) in finished:
-            value = finished[id(child)]
-        else:
-            value, frame = begin(child)
-            stack.append(frame)
-        if isinstance(out, Node) and key_node.tag == _MERGE_TAG:
-            del out.key_lines[key]
-            merges.setdefault(id(out), []).append((value, _line(key_node)))
-        elif isinstance(out, Node):
-            out[key] = value
-        else:
-            out.append(value)
-    return result
-
-
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-def _merge(out: Node, merged: list, file: str) -> None:
-    """Add to a finished mapping the keys of its merge keys' mappings that it lacks."""
-    for value, line in merged:
-        for source in value if isinstance(value, list) else [value]:
-            if not isinstance(source, Node):
-                raise InputError(
-                    "not valid YAML: a merge key (<<) takes a mapping or a list of mappings",
-                    Location(file, line),
-                )
-            for key, item in source.items():
-                if key not in out:
-                    out[key] = item
-                    out.key_lines[key] = source.key_lines.get(key, line)
-
-
-def read_yaml(text: str, file: str) -> Node:
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark else 0
-        raise InputError(f"not valid YAML: {exc.problem}", Location(file, line)) from None
-    if root is None:
-        raise InputError("the model file is empty", Location(file, 1))
-    data = _plain(root, file)
-    if not isinstance(data, Node):
-        raise InputError(
-            "the model file must be a mapping with review, constructs and hypotheses", Location(file, 1)
-        )
-    return data
 
 
 class _Reader:
@@ -241,6 +109,16 @@ class _Reader:
         quote = "" if isinstance(value, (list, dict)) else " (put it in quotes)"
         self.error(f"{what} must be text, got {_shown(value)}{quote}", node, key)
         return ""
+
+    def identifier(self, node: Node, what: str) -> str:
+        """The mapping's `id`, refused past `MAX_ID_CHARS` (a review id is in every IRI of the graph)."""
+        text = self.text(node.get("id"), what, node, "id")
+        if len(text) > MAX_ID_CHARS:
+            raise InputError(
+                f"{what} has {len(text):,} characters; litgraph reads ids of at most {MAX_ID_CHARS}",
+                self.where(node, "id"),
+            )
+        return text
 
     def language(self, lang: str, what: str, node) -> bool:
         if _LANGUAGE_TAG.fullmatch(lang):
@@ -398,6 +276,9 @@ class _Reader:
         if whole and not number.is_integer():
             self.error(f"{owner}: '{key}' must be a whole number, got {_shown(value)}", item, key)
             return None
+        if whole and abs(number) > MAX_WHOLE:
+            self.error(f"{owner}: '{key}' must be at most {MAX_WHOLE:,}, got {_shown(value)}", item, key)
+            return None
         if (low is not None and number < low) or (high is not None and number > high):
             bounds = f"at least {low}" if high is None else f"between {low} and {high}"
             self.error(f"{owner}: '{key}' must be {bounds}, got {_shown(value)}", item, key)
@@ -405,7 +286,7 @@ class _Reader:
         return int(number) if whole else float(number)
 
     def construct(self, item: Node) -> Construct | None:
-        cid = self.text(item.get("id"), "a construct's id", item, "id")
+        cid = self.identifier(item, "a construct's id")
         if not cid:
             self.error("a construct needs an 'id'", item)
             return None
@@ -421,7 +302,7 @@ class _Reader:
         )
 
     def hypothesis(self, item: Node) -> Hypothesis | None:
-        hid = self.text(item.get("id"), "a hypothesis's id", item, "id")
+        hid = self.identifier(item, "a hypothesis's id")
         if not hid:
             self.error("a hypothesis needs an 'id'", item)
             return None
@@ -457,7 +338,7 @@ class _Reader:
             self.error("'review' must be a mapping with id and title", data, "review")
             review_data = Node(data.line)
         self.known_keys(review_data, "review")
-        review_id = self.text(review_data.get("id"), "review id", review_data, "id")
+        review_id = self.identifier(review_data, "review id")
         if review_id and not _REVIEW_ID.fullmatch(review_id):
             self.error(
                 f"review id '{review_id}' may hold only letters, digits, '-' and '_'", review_data, "id"
@@ -504,7 +385,7 @@ def load_model(path: Path, shown_as: str | None = None) -> tuple[ResearchModel, 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return read_model(read_yaml(read_text(path, name), name), name)
+        return read_model(read_yaml_file(path, name), name)
     finally:
         if collecting:
             gc.enable()
