@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
 from ..records import Location, Problem, Severity
-from .vocab import LG, ONTOLOGY_FILE, SHAPES_FILE
+from .vocab import LG, ONTOLOGY_FILE, SHAPES_FILE, XSD
 
 
 @dataclass(slots=True)
@@ -36,7 +39,7 @@ class ShaclReport:
 def validate_graph(data_graph) -> ShaclReport:
     """Validate an rdflib Graph; the ontology supplies the class hierarchy (RDFS inference)."""
     import pyshacl
-    from rdflib import Graph, Namespace
+    from rdflib import Namespace
     from rdflib.namespace import SH
 
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
@@ -67,14 +70,33 @@ def validate_graph(data_graph) -> ShaclReport:
 
 def validate_quads(nquads: list[str]) -> ShaclReport:
     """Validate N-Quads lines as one merged graph (references and model together)."""
-    import pyoxigraph as ox
-    from rdflib import Graph
+    return validate_graph(merged_graph(nquads))
 
-    quads = ox.parse("".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS)
-    triples = ox.serialize(
-        (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES
+
+def merged_graph(nquads: list[str]) -> Graph:
+    """N-Quads lines as one rdflib graph, graph names dropped. Oxigraph parses them and the
+    graph is built from its terms: re-serialised and parsed again by rdflib's N-Triples
+    reader, a literal took time quadratic in its length (a million characters 3.4 s, three million
+    30 s, the 10 MB label of issue 16 456 s; benchmarks/bench_shacl.py)."""
+    graph = Graph()
+    graph.addN(
+        (_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object), graph)
+        for quad in ox.parse("".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS)
     )
-    return validate_graph(Graph().parse(data=triples.decode("utf-8"), format="nt"))
+    return graph
+
+
+def _rdflib_term(term):
+    """An Oxigraph term as rdflib's own parsers make it: a literal of type xsd:string has no datatype
+    (rdflib tells the two apart, and the shapes' `sh:in` lists are read with none)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == XSD + "string" else URIRef(datatype))
 
 
 def _short(term, lg) -> str:
