@@ -6,6 +6,7 @@ timeout far above what the command needs (it builds the review in about a second
 
 from __future__ import annotations
 
+import random
 import resource
 import shutil
 import subprocess
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from litgraph.model.load import MAX_ID_CHARS, MAX_WHOLE
+from litgraph.errors import LitgraphError
+from litgraph.model.load import MAX_ID_CHARS, MAX_WHOLE, load_model
+from litgraph.model.validate import validate_model
 from litgraph.model.yamldoc import MAX_FILE_BYTES, MAX_NUMBER_CHARS, MAX_VALUE_CHARS, MAX_VALUES
 from tests.conftest import TAM, Cli
 
@@ -192,3 +195,47 @@ def test_hostile_yaml_is_refused_in_bounded_memory_and_time(tmp_path, case):
     output = result.stdout + result.stderr
     assert result.returncode == 2 and "Traceback" not in output, output[-2000:]
     assert "model.yaml" in output and ("at most" in output or "more than" in output), output[-2000:]
+
+
+# --- a seeded fuzzer ---------------------------------------------------------------------------------
+
+PIECES = [*"\x00\x01\x07\x1b\x7f\x85\u2028\u2029\ufeff\ufffe\t\r\n :-?,[]{}&*!%|>'\"#@`\\", "😀", "\ud800"]
+PIECES += ["!!int ", "!!bool ", "!!python/object ", "&a ", "*a ", "<<: *a\n", "- ", "---\n", "%TAG ! x:\n"]
+PIECES += ["1e999", "9" * 5000, "x" * (MAX_VALUE_CHARS + 1)]
+
+
+def _mutated(rng: random.Random) -> bytes:
+    """The fixture's model with a few random insertions, cuts, repeated or swapped lines."""
+    text = MODEL
+    for _ in range(rng.randint(1, 12)):
+        where, lines = rng.randrange(len(text) + 1), text.splitlines(keepends=True)
+        if not lines:
+            break
+        choice = rng.randrange(5)
+        if choice == 0:
+            text = text[:where] + rng.choice(PIECES) + text[where:]
+        elif choice == 1:
+            text = text[:where] + text[where + rng.randint(1, 40) :]
+        elif choice == 2:
+            text = text[:where]
+        else:
+            first, second = rng.randrange(len(lines)), rng.randrange(len(lines))
+            lines[first] = lines[second] if choice == 3 else lines[first]
+            lines[first], lines[second] = lines[second], lines[first]
+            text = "".join(lines)
+    return text.encode("utf-8", "surrogatepass")  # a lone surrogate as a file may hold it
+
+
+def test_a_seeded_fuzzer_finds_no_traceback_and_no_error_without_its_line(tmp_path):
+    rng = random.Random(16)
+    path = tmp_path / "model.yaml"
+    for case in range(400):
+        data = _mutated(rng)
+        path.write_bytes(data)
+        try:
+            model, problems = load_model(path, "model.yaml")
+            validate_model(model, {"Davis1989a", "Davis1989b", "Fishbein1975", "Venkatesh2003"})
+        except LitgraphError as error:
+            lines = data.count(b"\n") + data.count(b"\r") + 1
+            assert error.location is not None and error.location.file == "model.yaml", (case, error)
+            assert 1 <= error.location.line <= lines, (case, error, lines)

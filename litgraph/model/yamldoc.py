@@ -44,7 +44,7 @@ _SCALAR_TAGS = {
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")  # as libyaml counts lines
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as libyaml counts lines (NEL, LS and PS hidden from it)
 #: Line breaks to YAML 1.1 (libyaml) but ordinary characters to YAML 1.2 and to editors, which show
 #: them inside a line: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
 _YAML11_BREAKS = "\x85\u2028\u2029"
@@ -91,17 +91,19 @@ def read_yaml(text: str, file: str) -> Node:
     try:
         data = _Events(parser, file, restore).document()
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; its position is in bytes
-        line = len(_LINE_BREAK.findall(text.encode("utf-8")[: exc.position])) + 1
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        line = len(_LINE_BREAK.findall(before)) + 1
         raise InputError(
             f"not valid YAML: character U+{exc.character:04X} is not allowed in a YAML file",
             Location(file, line),
             hint="remove it, or write it as an escape (e.g. \\x07) inside double quotes",
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(
-            f"not valid YAML: {exc.problem}", Location(file, mark.line + 1 if mark else 0)
-        ) from None
+        # libyaml ends a last line that has no line break with one of its own: an error at the end of
+        # such a file would be on a line past it
+        last = len(_LINE_BREAK.findall(text)) + 1
+        line = min(exc.problem_mark.line + 1, last) if exc.problem_mark else 0
+        raise InputError(f"not valid YAML: {exc.problem}", Location(file, line)) from None
     finally:
         parser.dispose()
     if data is None:
