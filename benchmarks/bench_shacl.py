@@ -15,7 +15,6 @@ Prints the median CPU seconds over --runs of building the graph, and of pyshacl'
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from litgraph.project import find_project
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth  # noqa: E402
+from bench_store_open import seed_project  # noqa: E402
 
 ALT_LABEL = "<http://www.w3.org/2004/02/skos/core#altLabel>"
 
@@ -43,15 +43,6 @@ def review_quads(folder: Path) -> list[str]:
     refs = sources.bibliography.references
     iris = ReviewIris(sources.model.review.id)
     return list(all_quads(refs, {r.key: r.location.file for r in refs}, sources.model, iris))
-
-
-def seed(folder: Path) -> Path:
-    shutil.copytree(ROOT / "references", folder / "references")
-    shutil.copy(ROOT / "model.yaml", folder / "model.yaml")
-    (folder / "litgraph.toml").write_text(
-        '[review]\nbibtex = ["references/seed-review.bib"]\nmodel = "model.yaml"\n', encoding="utf-8"
-    )
-    return folder
 
 
 def long_labels(count: int, length: int) -> list[str]:
@@ -92,7 +83,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        seed_lines = review_quads(seed(tmp_path / "seed"))
+        seed_lines = review_quads(seed_project(tmp_path / "seed"))
         synth.write_project(tmp_path / "bib", 800, constructs=50, hypotheses=200)
         synth.write_project(tmp_path / "model", 300, constructs=500, hypotheses=2000)
         inputs = {
