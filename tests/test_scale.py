@@ -46,7 +46,7 @@ def dump(project) -> list[str]:
 
 def manifest(project) -> dict:
     data = json.loads((project.store_dir / "manifest.json").read_text(encoding="utf-8"))
-    for varying in ("built_at", "state_id"):
+    for varying in ("built_at", "state_id", "files"):  # files: the database's own layout
         data.pop(varying)
     return data
 

@@ -9,11 +9,15 @@ full build of a small graph and in `litgraph validate`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..records import Location, Problem, Severity
-from .vocab import LG, ONTOLOGY_FILE, SHAPES_FILE
+from .vocab import LG, ONTOLOGY_FILE, SHAPES_FILE, XSD
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: Above this many quads, `build` leaves SHACL to `litgraph validate`: pyshacl is
 #: in-memory Python (about 4,000 quads a second here, RDFS inference included) and
@@ -80,14 +84,34 @@ def validate_graph(data_graph) -> ShaclReport:
 
 def validate_quads(nquads: list[str]) -> ShaclReport:
     """Validate N-Quads lines as one merged graph (references and model together)."""
-    from rdflib import Graph
+    return validate_graph(merged_graph(nquads))
 
-    quads = ox.parse("".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS)
-    triples = ox.serialize(
-        (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES
+
+def merged_graph(nquads: list[str]) -> Graph:
+    """N-Quads lines as one rdflib graph, graph names dropped. Oxigraph parses them and the
+    graph is built from its terms: re-serialised and parsed again by rdflib's N-Triples
+    reader, a literal took time quadratic in its length (a million characters 3.4 s, three million
+    30 s, the 10 MB label of issue 16 456 s; benchmarks/bench_shacl.py)."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    def term_of(term):
+        """An Oxigraph term as rdflib's own parsers make it: a literal of type xsd:string has no
+        datatype (rdflib tells the two apart, and the shapes' `sh:in` lists are read with none)."""
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == XSD + "string" else URIRef(datatype))
+
+    graph = Graph()
+    graph.addN(
+        (term_of(quad.subject), term_of(quad.predicate), term_of(quad.object), graph)
+        for quad in ox.parse("".join(nquads).encode("utf-8"), ox.RdfFormat.N_QUADS)
     )
-    text = triples.decode("utf-8") if triples is not None else ""  # bytes: no output was given
-    return validate_graph(Graph().parse(data=text, format="nt"))
+    return graph
 
 
 def _short(term, lg) -> str:

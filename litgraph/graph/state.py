@@ -21,7 +21,7 @@ from ..project import Project
 from ..records import Problem
 from .vocab import ONTOLOGY_FILE, SHAPES_FILE
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: `files`
 #: Bump when the layout of state.json (or of the store) changes: it is part of `code_version`.
 STATE_VERSION = 4
 
@@ -61,6 +61,7 @@ class Manifest:
     built_at: str = ""
     shacl: dict = field(default_factory=dict)
     state_id: str = ""  # the state.json written with this build
+    files: dict[str, int] = field(default_factory=dict)  # the database's files and sizes, see `commit`
 
     def to_json(self) -> str:
         return json.dumps(

@@ -12,6 +12,12 @@ first, so an interrupted update is noticed and followed by a full build.
 Next to the database, `state.json` keeps what an incremental build needs to know
 about the last build (`graph/state.py`); it is trusted only when the manifest
 names it (`Manifest.state_id`).
+
+The manifest also records the database's files and their sizes as the build left
+them (`Manifest.files`), and opening compares them first: RocksDB takes a MANIFEST
+cut short for a write that never finished and opens without the tables it lost,
+answering every query with nothing. Read-only opens change no file, and RocksDB's
+checksums catch damage that keeps a file's size (when it opens or reads the block).
 """
 
 from __future__ import annotations
@@ -75,20 +81,51 @@ class GraphStore:
         return self.db_path.is_dir() and self.manifest_path.is_file()
 
     def open(self):
-        """The Oxigraph store, read-only: queries can never change it. RocksDB reports a
-        damaged or unreadable database when it opens; damage inside a table's blocks only
+        """The Oxigraph store, read-only: queries can never change it. A file that is not
+        as the build left it is damage (see the module's docstring); RocksDB reports a
+        damaged or unreadable database when it opens, and damage inside a table's blocks
         when a query reads them (the CLI names it then, see `cli.common.handle_errors`)."""
+        manifest = self.manifest()
+        if manifest is not None and (changed := self._changed_file(manifest.files)):
+            raise self._damaged(changed)
         try:
             return ox.Store.read_only(str(self.db_path))
         except (OSError, RuntimeError) as error:
             detail = " ".join(str(error).split())
             if "Permission denied" in detail:
                 raise _unreadable(self.db_path, "Permission denied") from None
-            raise StoreDamaged(
-                f"the built graph is damaged ({detail})",
-                Location(str(self.db_path)),
-                hint="run `litgraph build --force` to build it again from the sources",
-            ) from None
+            raise self._damaged(detail) from None
+
+    def _damaged(self, detail: str) -> StoreDamaged:
+        return StoreDamaged(
+            f"the built graph is damaged ({detail})",
+            Location(str(self.db_path)),
+            hint="run `litgraph build --force` to build it again from the sources",
+        )
+
+    def _files(self) -> dict[str, int]:
+        """The database's files and sizes; RocksDB's own LOG and LOCK aside (not data)."""
+        try:
+            entries = list(os.scandir(self.db_path))
+        except FileNotFoundError:
+            return {}
+        except PermissionError:
+            raise _unreadable(self.db_path, "Permission denied") from None
+        return {
+            entry.name: entry.stat().st_size
+            for entry in sorted(entries, key=lambda entry: entry.name)
+            if entry.is_file() and not entry.name.startswith(("LOG", "LOCK"))
+        }
+
+    def _changed_file(self, recorded: dict[str, int]) -> str:
+        """The first file not as the build recorded it, said in words; "" when all are."""
+        found = self._files()
+        for name, size in recorded.items():
+            if name not in found:
+                return f"{name} is missing"
+            if found[name] != size:
+                return f"{name} has {found[name]:,} bytes where the build left {size:,}"
+        return ""
 
     def size_on_disk(self) -> int:
         return sum(f.stat().st_size for f in self.db_path.rglob("*") if f.is_file())
@@ -106,8 +143,10 @@ class GraphStore:
         return BuildState.from_json(text, manifest.state_id)
 
     def commit(self, manifest: Manifest, state: BuildState | None) -> None:
-        """State first, manifest last: the manifest is what makes a build count."""
+        """State first, manifest last: the manifest is what makes a build count.
+        The database is closed by now, so its files are as queries will find them."""
         manifest.state_id = os.urandom(8).hex() if state is not None else ""
+        manifest.files = self._files()
         if state is not None:
             atomic_write_text(self.state_path, state.to_json(manifest.state_id))
         atomic_write_text(self.manifest_path, manifest.to_json())

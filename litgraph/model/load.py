@@ -1,8 +1,8 @@
 """The research model file (YAML) into a `ResearchModel`, every item with its line.
 
-The YAML is read into `nodes.Node`s that keep the line of every mapping and key,
-so every message can say file:line; what the reader does not understand is a
-problem, collected, never a stop.
+The YAML is read into plain data whose mappings keep the line they came from and the line
+of every key (`yamldoc`), so every message can say file:line; what the reader does not
+understand is a problem, collected, never a stop.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 import reprlib
 from pathlib import Path
 
-from ..parse.text import read_text
+from ..errors import InputError
 from ..records import (
     Construct,
     Evidence,
@@ -25,8 +25,8 @@ from ..records import (
     Review,
     Severity,
 )
-from .nodes import Node, read_yaml
 from .validate import MODEL_CODE, did_you_mean
+from .yamldoc import Node, read_yaml_file
 
 _KINDS = {kind.value: kind for kind in HypothesisKind}
 _KIND_ALIASES = {
@@ -37,6 +37,10 @@ _KIND_ALIASES = {
 #: A well-formed BCP 47 tag as RDF takes it: letters first, then subtags of 1-8 letters or digits.
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _REVIEW_ID = re.compile(r"[\w-]+")
+#: An id (the review's, a construct's, a hypothesis's): a name, and part of every IRI of its statements.
+MAX_ID_CHARS = 200
+#: A whole number (a sample size): read as a double, which holds whole numbers exactly up to 2^53.
+MAX_WHOLE = 10**15
 #: The keys docs/model-format.md defines at each level; any other is reported, not dropped unheard.
 _KEYS = {
     "top level": ("review", "constructs", "hypotheses"),
@@ -104,6 +108,16 @@ class _Reader:
         quote = "" if isinstance(value, (list, dict)) else " (put it in quotes)"
         self.error(f"{what} must be text, got {_shown(value)}{quote}", node, key)
         return ""
+
+    def identifier(self, node: Node, what: str) -> str:
+        """The mapping's `id`, refused past `MAX_ID_CHARS` (a review id is in every IRI of the graph)."""
+        text = self.text(node.get("id"), what, node, "id")
+        if len(text) > MAX_ID_CHARS:
+            raise InputError(
+                f"{what} has {len(text):,} characters; litgraph reads ids of at most {MAX_ID_CHARS}",
+                self.where(node, "id"),
+            )
+        return text
 
     def language(self, lang: str, what: str, node) -> bool:
         if _LANGUAGE_TAG.fullmatch(lang):
@@ -261,6 +275,9 @@ class _Reader:
         if whole and not number.is_integer():
             self.error(f"{owner}: '{key}' must be a whole number, got {_shown(value)}", item, key)
             return None
+        if whole and abs(number) > MAX_WHOLE:
+            self.error(f"{owner}: '{key}' must be at most {MAX_WHOLE:,}, got {_shown(value)}", item, key)
+            return None
         if (low is not None and number < low) or (high is not None and number > high):
             bounds = f"at least {low}" if high is None else f"between {low} and {high}"
             self.error(f"{owner}: '{key}' must be {bounds}, got {_shown(value)}", item, key)
@@ -273,7 +290,7 @@ class _Reader:
         return None if number is None else int(number)
 
     def construct(self, item: Node) -> Construct | None:
-        cid = self.text(item.get("id"), "a construct's id", item, "id")
+        cid = self.identifier(item, "a construct's id")
         if not cid:
             self.error("a construct needs an 'id'", item)
             return None
@@ -289,7 +306,7 @@ class _Reader:
         )
 
     def hypothesis(self, item: Node) -> Hypothesis | None:
-        hid = self.text(item.get("id"), "a hypothesis's id", item, "id")
+        hid = self.identifier(item, "a hypothesis's id")
         if not hid:
             self.error("a hypothesis needs an 'id'", item)
             return None
@@ -325,7 +342,7 @@ class _Reader:
             self.error("'review' must be a mapping with id and title", data, "review")
             review_data = Node(data.line)
         self.known_keys(review_data, "review")
-        review_id = self.text(review_data.get("id"), "review id", review_data, "id")
+        review_id = self.identifier(review_data, "review id")
         if review_id and not _REVIEW_ID.fullmatch(review_id):
             self.error(
                 f"review id '{review_id}' may hold only letters, digits, '-' and '_'", review_data, "id"
@@ -372,7 +389,7 @@ def load_model(path: Path, shown_as: str | None = None) -> tuple[ResearchModel, 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return read_model(read_yaml(read_text(path, name), name), name)
+        return read_model(read_yaml_file(path, name), name)
     finally:
         if collecting:
             gc.enable()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import LitgraphError
+from ..errors import InputError, LitgraphError
 from ..project import Project
 from .backend import Backend
 
@@ -29,18 +29,27 @@ def open_embedded(project: Project) -> Backend:
 
 def open_store(project: Project, force: bool = False, **build_options):
     """The build's result and the opened store: built when a source changed, and built anew
-    when the store is damaged, as it holds nothing the sources do not (what `build --force` does)."""
+    when the store is damaged, as it holds nothing the sources do not (what `build --force` does).
+    A damaged store whose sources cannot be read is named, with the reason it is not rebuilt."""
     from ..graph.build import build
     from ..graph.store import GraphStore, StoreDamaged
 
     store = GraphStore(project.store_dir)
     opened = None
+    damage = None
     if store.exists() and not force:
         try:
             opened = store.open()
-        except StoreDamaged:
-            force = True
-    result = build(project, force=force, **build_options)
+        except StoreDamaged as error:
+            damage = error
+    try:
+        result = build(project, force=force or damage is not None, **build_options)
+    except InputError as error:
+        if damage is None:
+            raise
+        raise StoreDamaged(
+            f"{damage.message}, and it cannot be built again: {error}", damage.location, hint=error.hint
+        ) from None
     if result.rebuilt or opened is None:
         opened = store.open()  # the database was swapped or changed under the first handle
     return result, opened
