@@ -80,7 +80,15 @@ def item_fields(item: CslItem) -> dict[str, str]:
 def shown(truth: dict[str, str], text: str) -> dict[str, str]:
     """The truth's fields that the string shows (a style may leave a field out)."""
     haystack = folded(text)
-    return {name: value for name, value in truth.items() if value and folded(value) in haystack}
+    out = {}
+    for name, value in truth.items():
+        needle = folded(value)
+        if not needle or needle not in haystack:
+            continue
+        inside_others = sum(folded(other).count(needle) for key, other in truth.items() if key != name)
+        if haystack.count(needle) > inside_others or name in ("volume", "issue", "page", "issued"):
+            out[name] = value  # not only a piece of the container ("National Academy of Sciences")
+    return out
 
 
 # --- GB/T 7714 examples through the gbt7714 styles ------------------------------------------------

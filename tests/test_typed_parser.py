@@ -214,6 +214,23 @@ def test_fields_of_hand_written_references(parsed, index):
         assert getattr(item, attribute) == value, attribute
 
 
+def test_the_host_gives_up_its_responsible_body():
+    result = parse_reference(
+        "赵敏. 数字乡村建设的路径[C]//中国农业经济学会. 中国农业经济学会年会论文集. "
+        "北京: 中国农业出版社, 2022: 56-63."
+    )
+    item = result.item
+    assert item.type == "paper-conference" and item.title == "数字乡村建设的路径"
+    assert [name.literal for name in item.editor] == ["中国农业经济学会"]
+    assert item.container_title == "中国农业经济学会年会论文集"
+    assert (item.publisher_place, item.publisher, item.issued, item.page) == (
+        "北京",
+        "中国农业出版社",
+        (2022,),
+        "56-63",
+    )
+
+
 def test_a_clean_reference_is_certain_and_its_confidences_are_per_csl_variable(parsed):
     gbt = parsed[0]
     assert not gbt.uncertain, gbt.notes
@@ -231,6 +248,19 @@ def test_what_is_no_reference_is_uncertain_with_a_reason(text):
     result = parse_reference(text)
     assert result.uncertain
     assert "no year" in result.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith John Brand community and loyalty Journal of Marketing 2005 69 3 19 34",
+        "周志民 品牌社群文化 外国经济与管理 2019 41 8 56 70",
+    ],
+)
+def test_a_reference_without_separators_has_low_confidence(text):
+    result = parse_reference(text)  # no punctuation: the field boundaries are guesses
+    assert any(note.startswith("low confidence") for note in result.notes), result.notes
+    assert min(result.confidence.values()) < 0.8
 
 
 def test_a_reference_without_a_year_says_so():
@@ -312,6 +342,7 @@ def test_particles_are_kept_apart():
         (number_value, "第3卷", "3"),
         (number_value, "第1册", "第1册"),
         (number_value, "3-4", "3-4"),
+        (number_value, "(5/6)", "5/6"),
         (date_value, "(2024-02-29)", (2024, 2, 29)),
         (date_value, "2020年3月", (2020, 3)),
         (date_value, "March 2020", (2020, 3)),

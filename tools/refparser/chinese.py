@@ -6,7 +6,8 @@ journals), the 533 CSSCI journal names, the Chinese items of zotero-chinese's st
 are drawn from the common surnames and given-name characters below (our own lists), volumes, issues,
 pages and DOIs from realistic ranges; books, theses, conference papers, reports, newspapers,
 standards, patents and web pages reuse the titles with publishers, universities and places listed
-below (real names, our own lists). Every draw comes from one seeded `random.Random`.
+below (real names, our own lists). Every draw comes from one seeded `random.Random`. Most of the
+module's length is those lists, one name a line.
 """
 
 from __future__ import annotations
@@ -406,7 +407,7 @@ def _conference(rng: random.Random, title: str, journal: str, issue: str) -> Csl
     place, publisher = rng.choice(PUBLISHERS)
     year = _year(rng)
     container = f"第{rng.randint(2, 30)}届{rng.choice(CONFERENCES)}论文集"
-    return CslItem(
+    item = CslItem(
         type="paper-conference",
         title=title,
         author=people(rng),
@@ -416,6 +417,7 @@ def _conference(rng: random.Random, title: str, journal: str, issue: str) -> Csl
         issued=(year,),
         page=_pages(rng),
     )
+    return item
 
 
 def _report(rng: random.Random, title: str, journal: str, issue: str) -> CslItem:

@@ -195,6 +195,15 @@ def _tail(item: CslItem, out: Segments, doi_prefix: str) -> None:
         out += [("Available at: " if doi_prefix == " doi: " else " ", OTHER), (item.URL, "URL")]
 
 
+def _imprint(item: CslItem, out: Segments) -> None:
+    """`. Place: Publisher` of a work that is not a journal article."""
+    if item.publisher and item.type != "article-journal":
+        out.append((". ", OTHER))
+        if item.publisher_place:
+            out += [(item.publisher_place, "publisher-place"), (": ", OTHER)]
+        out.append((item.publisher, "publisher"))
+
+
 def harvard(item: CslItem, rng: random.Random) -> Segments:
     out: Segments = []
     if item.author:
@@ -222,11 +231,7 @@ def harvard(item: CslItem, rng: random.Random) -> Segments:
         out += [(item.title, "title")]
         if item.edition:
             out += [(". ", OTHER), (item.edition, "edition"), (" edn", OTHER)]
-    if item.publisher and item.type != "article-journal":
-        out += [(". ", OTHER)]
-        if item.publisher_place:
-            out += [(item.publisher_place, "publisher-place"), (": ", OTHER)]
-        out += [(item.publisher, "publisher")]
+    _imprint(item, out)
     out.append((".", OTHER))
     _tail(item, out, " doi: ")
     return out
@@ -254,11 +259,7 @@ def chicago(item: CslItem, rng: random.Random) -> Segments:
             out += [(": " if item.volume or item.issue else ", ", OTHER), (item.page, "page")]
     else:
         out += [(item.title, "title")]
-    if item.publisher and item.type != "article-journal":
-        out += [(". ", OTHER)]
-        if item.publisher_place:
-            out += [(item.publisher_place, "publisher-place"), (": ", OTHER)]
-        out += [(item.publisher, "publisher")]
+    _imprint(item, out)
     out.append((".", OTHER))
     if item.DOI:
         out += [(" https://doi.org/", OTHER), (item.DOI, "DOI"), (".", OTHER)]

@@ -23,7 +23,7 @@ from .clean import MAX_CHARS, clean
 from .features import sequence_features
 from .labels import DATE_FIELDS, MARK, NAME_FIELDS, OTHER, TEXT_FIELDS
 from .names import split_names
-from .tokens import Token, tokenize
+from .tokens import tokenize
 
 MODEL = "refparser.crfsuite"
 _TRUNCATED = re.compile(r"等|et\s*al|and\s+others", re.IGNORECASE)
@@ -67,14 +67,6 @@ def _tagger() -> pycrfsuite.Tagger:
     return tagger
 
 
-def label_tokens(text: str, tagger: pycrfsuite.Tagger | None = None) -> tuple[list[Token], list[str]]:
-    """The tokens of an already cleaned string and the label of each (for training checks)."""
-    tokens = tokenize(text)
-    if not tokens:
-        return [], []
-    return tokens, (tagger or _tagger()).tag(sequence_features(tokens, text, []))
-
-
 def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     given = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
     cleaned = clean(given)
@@ -101,6 +93,8 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
             cleaned.text[tokens[after].start : tokens[following - 1].end]
         ):
             item.author_truncated = True
+    if has_host and item.container_title and _split_host(item):
+        confidence.setdefault("editor", confidence.get("container-title", 0.5))
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5
@@ -150,6 +144,28 @@ def _read(item: CslItem, label: str, span: str, has_host: bool) -> bool:
     value = _VALUE_READERS.get(label, values.text_value)(span)
     setattr(item, attribute, value)
     return bool(value)
+
+
+#: GB/T's host: `//主要责任者. 文献题名` — who is responsible for the host, then its title.
+_HOST = re.compile(r"^(?P<who>[^.。:：/]{1,60}?)[.。]\s*(?P<title>\S.*)$")
+_LATIN_NAMES = re.compile(
+    r"[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:, (?:[A-Z][\w'’-]+(?: [A-Z]{1,3})+|Jr))*(?:, et al)?"
+)
+
+
+def _split_host(item: CslItem) -> bool:
+    """The host's responsible persons read off its title ("赵其国. 长江流域…"); False when none."""
+    found = _HOST.match(item.container_title)
+    if not found:
+        return False
+    who = found["who"].strip()
+    if not (has_cjk(who) or _LATIN_NAMES.fullmatch(who)):
+        return False
+    names, _ = split_names(who)
+    if not names:
+        return False
+    item.editor, item.container_title = item.editor + names, found["title"].strip()
+    return True
 
 
 def _guess_type(item: CslItem) -> str:

@@ -86,9 +86,9 @@ def number_value(text: str) -> str:
         number = number if not value[1:2].isspace() else number[1:]
     if re.fullmatch(r"\d+", number):
         number = str(int(number))  # CNKI writes the issue with a leading zero: (02)
-    rest = value[found.end() :].strip(_STRIP + "()（）期卷")
-    if rest and re.match(r"^[-–/]\s*\d+$", rest):  # a double issue, 3-4
-        return number + "-" + re.sub(r"\D", "", rest)
+    double = re.match(r"\s*([-–/])\s*(\d+)\b", value[found.end() :])
+    if double:  # a double issue or volume, 3-4 or 5/6, as written
+        return number + ("-" if double[1] == "–" else double[1]) + double[2]
     return number
 
 
