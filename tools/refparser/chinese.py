@@ -380,12 +380,12 @@ def _book(rng: random.Random, title: str, journal: str, issue: str) -> CslItem:
         item.page = _pages(rng)
     if rng.random() < 0.15:
         item.translator = people(rng)[:2]
-    if rng.random() < 0.15:  # a chapter in an edited book
+    if rng.random() < 0.25:  # a chapter in an edited book
         item.type = "chapter"
         item.container_title = (
             rng.choice(("当代", "中国", "现代", "")) + title[: rng.randint(4, 10)] + "论文集"
         )
-        item.editor = people(rng)[:2]
+        item.editor = [body(rng)] if rng.random() < 0.3 else people(rng)[:3]
         item.page = _pages(rng)
     return item
 
@@ -417,6 +417,8 @@ def _conference(rng: random.Random, title: str, journal: str, issue: str) -> Csl
         issued=(year,),
         page=_pages(rng),
     )
+    if rng.random() < 0.5:  # the host's responsible body or editors: //中国管理学会. 论文集
+        item.editor = [body(rng)] if rng.random() < 0.6 else people(rng)[:2]
     return item
 
 

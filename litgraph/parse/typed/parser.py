@@ -17,13 +17,13 @@ from importlib.resources import files
 import pycrfsuite
 
 from ...csl import CslItem
-from ...text import has_cjk
+from ...text import has_cjk, is_cjk_char
 from . import values
 from .clean import MAX_CHARS, clean
 from .features import sequence_features
 from .labels import DATE_FIELDS, MARK, NAME_FIELDS, OTHER, TEXT_FIELDS
 from .names import split_names
-from .tokens import tokenize
+from .tokens import Token, tokenize
 
 MODEL = "refparser.crfsuite"
 _TRUNCATED = re.compile(r"等|et\s*al|and\s+others", re.IGNORECASE)
@@ -86,6 +86,8 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         score /= sum(1 for i in range(first, last + 1) if labels[i] == label)
         if _read(item, label, span, has_host):
             confidence[label if label != MARK else "type"] = round(score, 3)
+        if _overfull(label, span):
+            notes.append(f"not read: {span}")
     if "author" in spans and not item.author_truncated:  # 等 and et al. are punctuation to the styles
         after = spans["author"][1] + 1
         following = next((i for i in range(after, len(labels)) if labels[i] != OTHER), len(labels))
@@ -100,7 +102,36 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         confidence["type"] = 0.5
     item.language = _language(item.title or cleaned.text)
     notes.extend(_notes(item, confidence))
+    unread = [
+        token.text for token, label in zip(tokens, labels, strict=True) if label == OTHER and _is_data(token)
+    ]
+    if unread:
+        notes.append("not read: " + " ".join(unread))
     return ParsedReference(given, item, confidence, notes)
+
+
+#: How many numbers a span of a rigid field holds at most (2020-03-15; 45-60; 5/6).
+_NUMBERS_IN = {"issued": 3, "accessed": 3, "page": 2, "issue": 2, "volume": 2}
+_DATE_WORDS = frozenset("年月日第卷期页号")
+
+
+def _overfull(label: str, span: str) -> bool:
+    """A year, page, issue or volume span holding more than such a field can: the labeller ran on."""
+    limit = _NUMBERS_IN.get(label)
+    if limit is None:
+        return False
+    if len(re.findall(r"\d+", span)) > limit:
+        return True
+    return label != "volume" and any(is_cjk_char(char) and char not in _DATE_WORDS for char in span)
+
+
+#: Characters the styles write between fields (佚名, 无日期, 译, 2 版, 等, 第 1 卷): not data.
+_CJK_CONNECTIVES = frozenset("佚名无日期译版等卷第册编著主页年月")
+
+
+def _is_data(token: Token) -> bool:
+    """A number or a CJK character the labeller left between fields: something the parse missed."""
+    return token.kind == "num" or (token.kind == "cjk" and token.text not in _CJK_CONNECTIVES)
 
 
 def _spans(labels: list[str]) -> dict[str, tuple[int, int]]:
