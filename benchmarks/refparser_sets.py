@@ -93,7 +93,9 @@ def shown(truth: dict[str, str], text: str) -> dict[str, str]:
 
 # --- GB/T 7714 examples through the gbt7714 styles ------------------------------------------------
 
-_BIBITEM = re.compile(r"\\bibitem\[[^\n]*?\]\{([^}]+)\}\n(.*?)(?=\n\s*\n|\n\\end\{thebibliography\})", re.S)
+_BIBITEM = re.compile(  # the label may wrap and hold brackets
+    r"\\bibitem\[(?:[^\[\]]|\[[^\]]*\])*\]\{([^}]+)\}\n(.*?)(?=\n\s*\n|\n\\end\{thebibliography\})", re.S
+)
 _TEX_DROP = re.compile(r"\\(?:newblock|allowbreak|relax)\b\s*")
 _TEX_ARGUMENT = re.compile(r"\\(?:url|doi|cstr|nolinkurl|natexlab|emph|textit|textbf|mbox)\{([^{}]*)\}")
 
