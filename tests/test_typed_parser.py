@@ -17,7 +17,7 @@ from litgraph.parse.typed.clean import clean
 from litgraph.parse.typed.labels import LABELS
 from litgraph.parse.typed.names import split_names
 from litgraph.parse.typed.tokens import tokenize
-from litgraph.parse.typed.values import date_value, number_value, page_value
+from litgraph.parse.typed.values import date_value, doi_in_url, number_value, page_value
 
 # (string, expected fields) — every expectation read from the string itself.
 CASES = [
@@ -229,6 +229,21 @@ def test_the_host_gives_up_its_responsible_body():
         (2022,),
         "56-63",
     )
+
+
+@pytest.mark.parametrize(
+    "url, doi",
+    [
+        ("https://doi.org/10.1093/gigascience/giad067", "10.1093/gigascience/giad067"),
+        ("http://pubs.acs.org/doi/pdfplus/10.1021/cb3005325", "10.1021/cb3005325"),
+        ("https://onlinelibrary.wiley.com/doi/book/10.1002/9781444305036", "10.1002/9781444305036"),
+        ("https://www.stats.gov.cn/sj/zxfb/202402/t20240228_1947915.html", ""),
+    ],
+)
+def test_a_doi_is_read_from_the_link_that_spells_it(url, doi):
+    assert doi_in_url(url) == doi
+    result = parse_reference(f"王明. 一种数据处理方法[EB/OL]. (2023-01-05)[2024-02-01]. {url}.")
+    assert result.item.DOI == doi
 
 
 def test_a_clean_reference_is_certain_and_its_confidences_are_per_csl_variable(parsed):

@@ -95,6 +95,9 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
             cleaned.text[tokens[after].start : tokens[following - 1].end]
         ):
             item.author_truncated = True
+    if item.URL and not item.DOI and (doi := values.doi_in_url(item.URL)):
+        item.DOI = doi  # GB/T writes a DOI as its doi.org link, and publishers' links spell it
+        confidence["DOI"] = confidence.get("URL", 0.5)
     if has_host and item.container_title and _split_host(item):
         confidence.setdefault("editor", confidence.get("container-title", 0.5))
     if "type" not in confidence:

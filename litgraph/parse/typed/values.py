@@ -105,6 +105,15 @@ def doi_value(text: str) -> str:
     return bare_doi(value).rstrip(".,;)]）。")
 
 
+_DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:[a-z]+/)*)(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
+
+
+def doi_in_url(url: str) -> str:
+    """The DOI a resolver's or publisher's URL spells (`https://doi.org/10.1/x`, `…/doi/full/10.1/x`)."""
+    found = _DOI_IN_URL.search(url)
+    return found.group(1).rstrip(".,;)]）。") if found else ""
+
+
 def url_value(text: str) -> str:
     return text.strip().rstrip(".,;)]）。")
 
