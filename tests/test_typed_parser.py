@@ -246,6 +246,22 @@ def test_a_doi_is_read_from_the_link_that_spells_it(url, doi):
     assert result.item.DOI == doi
 
 
+@pytest.mark.parametrize(
+    "text, place, publisher",
+    [
+        ("SMITH J A. Household survey of energy use[DS/OL]. UK Data Service[2024-03-01]. "
+         "https://ukdataservice.ac.uk/x/1.", "", "UK Data Service"),
+        ("CHEN R. Graph models of citation[D/OL]. Ohio: Ohio State University, 2022: 18[2025-02-28]. "
+         "http://rave.ohiolink.edu/etdc/view?acc_num=osu1.", "Ohio", "Ohio State University"),
+        ("王伟. 中国城市空气质量数据[DS/OL]. 国家地球系统科学数据中心, 2020[2024-01-02]. http://www.geodata.cn/data/1.",
+         "", "国家地球系统科学数据中心"),
+    ],
+)  # fmt: skip
+def test_what_follows_the_mark_of_an_unhosted_work_is_its_publisher(text, place, publisher):
+    item = parse_reference(text).item
+    assert (item.container_title, item.publisher_place, item.publisher) == ("", place, publisher)
+
+
 def test_a_clean_reference_is_certain_and_its_confidences_are_per_csl_variable(parsed):
     gbt = parsed[0]
     assert not gbt.uncertain, gbt.notes

@@ -100,6 +100,8 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         confidence["DOI"] = confidence.get("URL", 0.5)
     if has_host and item.container_title and _split_host(item):
         confidence.setdefault("editor", confidence.get("container-title", 0.5))
+    if "type" in confidence and item.container_title and item.type not in _HOSTED:
+        _container_is_publisher(item, confidence)
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5
@@ -200,6 +202,24 @@ def _split_host(item: CslItem) -> bool:
         return False
     item.editor, item.container_title = item.editor + names, found["title"].strip()
     return True
+
+
+_IMPRINT = re.compile(r"^(?P<place>[^:：]{1,40})[:：]\s*(?P<publisher>\S.*)$")
+#: The types whose GB/T entry names a host (a journal, a newspaper, a book or proceedings after //).
+_HOSTED = frozenset({"article-journal", "article-newspaper", "chapter", "paper-conference", "periodical"})
+
+
+def _container_is_publisher(item: CslItem, confidence: dict[str, float]) -> None:
+    """A book, thesis, dataset, report, preprint… has no host in GB/T: what the labeller took for one
+    is its publisher (`Ohio: Wright State University`, `arXiv`, `UK Data Service`)."""
+    if not item.publisher:
+        imprint = _IMPRINT.match(item.container_title)
+        item.publisher = imprint["publisher"].strip() if imprint else item.container_title
+        if imprint and not item.publisher_place:
+            item.publisher_place = imprint["place"].strip()
+        confidence["publisher"] = confidence.get("container-title", 0.5)
+    item.container_title = ""
+    confidence.pop("container-title", None)
 
 
 def _guess_type(item: CslItem) -> str:
