@@ -234,7 +234,7 @@ class CslItem:
                 parts = date_parts(value)
                 if parts:
                     values[name] = parts
-                elif value:
+                if value and (not parts or (isinstance(value, dict) and "literal" in value)):
                     other[key] = value  # a literal or raw date kept as written
             elif name == "author_truncated":
                 values[name] = bool(value)

@@ -46,18 +46,22 @@ def run_bibtexu(variant: str, bib: Path, workdir: Path) -> str:
     return (workdir / "t.bbl").read_text(encoding="utf-8")
 
 
-def bbl_entries(bbl: str) -> dict[str, tuple[str, str]]:
-    """key → (the year suffix in its label, its text as a reader sees it)."""
+def bbl_entries(bbl: str, *, nfkc: bool = True) -> dict[str, tuple[str, str]]:
+    """key → (the year suffix in its label, its text as a reader sees it); `nfkc` False keeps the
+    characters as written (full-width punctuation), spacing collapsed only."""
     matches = list(_ITEM.finditer(bbl))
     out = {}
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else bbl.find("\\end{thebibliography}")
         suffix = _SUFFIX.search(match.group(1))
-        out[match.group(2)] = (suffix.group(1) if suffix else "", clean_tex(bbl[match.end() : end]))
+        out[match.group(2)] = (
+            suffix.group(1) if suffix else "",
+            clean_tex(bbl[match.end() : end], nfkc=nfkc),
+        )
     return out
 
 
-def clean_tex(text: str) -> str:
+def clean_tex(text: str, *, nfkc: bool = True) -> str:
     text = re.sub(r"\\natexlab\{([a-z]*)\}", r"\1", text)
     text = re.sub(r"\\(?:url|doi|cstr|emph|textit|textbf)\{((?:[^{}]|\{[^{}]*\})*)\}", r"\1", text)
     text = text.replace("$\\times$", "×").replace("\\quad", " ").replace("\\ ", " ")
@@ -68,9 +72,13 @@ def clean_tex(text: str) -> str:
     text = text.replace("~", " ").replace("{", "").replace("}", "")
     for tex, shown in _LIGATURES:
         text = text.replace(tex, shown)
-    return normalize(text)
+    return normalize(text) if nfkc else spaced(text)
 
 
 def normalize(text: str) -> str:
     """NFKC, spacing collapsed: what two renderings must share to read the same."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return spaced(unicodedata.normalize("NFKC", text))
+
+
+def spaced(text: str) -> str:
+    return " ".join(text.split())

@@ -107,3 +107,23 @@ def test_chinese_names_split_into_family_and_given(name, family, given):
 )  # fmt: skip
 def test_doi_spellings_share_one_key(written, key):
     assert doi_key(written) == key
+
+
+def test_bibtex_details_a_style_needs_are_kept(tmp_path: Path):
+    """What GB/T rendering reads beyond CSL: the BibTeX type, a year as written, braced words, TeX dashes."""
+    bib = tmp_path / "r.bib"
+    bib.write_text(
+        "@proceedings{p, title = {A Companion to {California} History, 1975--1979 and {NCBI SRA}},"
+        " year = {1947（民国三十六年）}, volume = {巳集上~水部}}\n",
+        encoding="utf-8",
+    )
+    item = to_csl(load_bibliography([bib], [str(bib)]).references[0])
+    assert (item.type, item.other["bibtex-type"]) == ("book", "proceedings")
+    assert item.issued == (1947,) and item.other["issued"] == {
+        "date-parts": [[1947]],
+        "literal": "1947（民国三十六年）",
+    }
+    assert item.nocase == {"title": ("California", "NCBI SRA")}
+    assert item.title == "A Companion to California History, 1975–1979 and NCBI SRA"
+    assert item.volume == "巳集上 水部"
+    assert CslItem.from_json(item.to_json()).other["issued"]["literal"] == "1947（民国三十六年）"

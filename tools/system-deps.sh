@@ -3,11 +3,12 @@
 #   graphviz        - the `dot` binary that renders `litgraph diagram` and the report's figure
 #   fonts-noto-cjk  - Noto Sans CJK SC, so Chinese labels render in the figure
 #   chromium        - the headless browser tests/test_report.py opens the HTML report in
+#   texlive-binaries - bibtexu, which runs the gbt7714 .bst styles as the oracle of tests/test_references_gbt.py
 # Idempotent: packages already installed are left alone, and `apt-get update` runs
 # only when something is missing. Needs root (or sudo) only in that case.
 set -euo pipefail
 
-packages=(graphviz fonts-noto-cjk chromium)
+packages=(graphviz fonts-noto-cjk chromium texlive-binaries)
 
 missing=()
 for package in "${packages[@]}"; do

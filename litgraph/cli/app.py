@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "verify_cmds",
     "check_cmds",
     "output_cmds",
+    "references_cmds",
     "neo4j_cmds",
 )
 

@@ -5,7 +5,9 @@ or paper's `booktitle` are the container, `address`/`location` the place,
 `institution`/`school` the publisher of reports and theses, `number` the issue of an
 article and the number of a report, patent or standard. Fields CSL has no variable
 for are kept in `CslItem.other` under their BibTeX name, so that writing the item back
-as BibTeX (`output/bibtex.py`) loses none of them.
+as BibTeX (`output/bibtex.py`) loses none of them: the BibTeX type where the CSL type does
+not say it (`bibtex-type`: @proceedings, @phdthesis), a year written with more than digits
+(`issued.literal`: 1947（民国三十六年）, c1988), and the braced words of titles (`nocase`).
 """
 
 from __future__ import annotations

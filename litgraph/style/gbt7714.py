@@ -14,6 +14,7 @@ import re
 
 from ..csl import CslItem, Name
 from . import gbt_fields as f
+from . import gbt_publication as p
 from .segments import Parts, Segment, Writer
 
 # --- which recipe an item follows --------------------------------------------------------------------
@@ -41,43 +42,46 @@ _SUBTYPE_MARKS = {"newspaper": "N", "inproceedings": "C", "report": "R", "techre
                   "patent": "P", "dataset": "DS"}  # fmt: skip
 _NUMBERED = {"archive", "patent", "techreport"}
 
-# Each recipe: (type mark, its steps in order). Steps name gbt_fields' formatters; "pages", "tight" and
-# the layout words are punctuation; "urldate15" and "creation15" are the 2015 edition's, "dims25" the 2025's.
+# Each recipe: (type mark, its steps in order). A step names a formatter of gbt_fields, or the layout
+# ("block", "sentence", "tight", "slash"); "step@2015" is taken in that edition only.
 _RECIPES = {
     "article": (
         "J",
-        "authors block title block translators block journal article_numbers tight urldate15 url doi",
+        "authors block title block translators block journal article_numbers tight urldate@2015 url doi",
     ),
     "book": (
         "M",
         "authors_or_editors block btitle block translators sentence edition block place_publisher year "
-        "pages tight urldate15 url doi",
+        "pages tight urldate@2015 url doi",
     ),
     "proceedings": (
         "C",
         "editors block btitle block translators sentence edition block place_publisher year pages tight "
-        "urldate15 url doi",
+        "urldate@2015 url doi",
     ),
     "incollection": (
         "M",
         "authors block title block translators slash host block edition block place_publisher year pages "
-        "tight urldate15 url doi",
+        "tight urldate@2015 url doi",
     ),
-    "inproceedings": ("C", "authors block title slash proceedings_host year pages tight urldate15 url doi"),
-    "thesis": ("D", "authors block btitle block place_publisher year pages tight urldate15 url doi"),
+    "inproceedings": (
+        "C",
+        "authors block title slash proceedings_host year pages tight urldate@2015 url doi",
+    ),
+    "thesis": ("D", "authors block btitle block place_publisher year pages tight urldate@2015 url doi"),
     "techreport": (
         "R",
-        "authors block btitle block report_publication tight creation15 tight urldate15 url doi",
+        "authors block btitle block report_publication tight creation@2015 tight urldate@2015 url doi",
     ),
-    "patent": ("P", "holder block title block full_date pages25 tight urldate15 url doi"),
+    "patent": ("P", "holder block title block full_date pages@2025 tight urldate@2015 url doi"),
     "archive": (
         "A",
-        "authors block btitle block place_publisher archive_date pages tight creation15 tight urldate15 "
-        "url doi",
+        "authors block btitle block place_publisher archive_date pages tight creation@2015 tight "
+        "urldate@2015 url doi",
     ),
     "periodical": (
         "J",
-        "editors block title block periodical_volume block place_publisher year tight urldate15 url doi",
+        "editors block title block periodical_volume block place_publisher year tight urldate@2015 url doi",
     ),
     "webpage": ("EB", "authors block btitle block web_publication creation tight urldate url doi"),
     "dataset": (
@@ -87,8 +91,8 @@ _RECIPES = {
     "preprint": ("PP", "authors block title block version block eprint tight creation tight urldate url doi"),
     "map": (
         "CM",
-        "authors block btitle block edition block place_publisher year pages dims25 tight creation15 "
-        "tight urldate15 url doi",
+        "authors block btitle block edition block place_publisher year pages dimensions@2025 tight "
+        "creation@2015 tight urldate@2015 url doi",
     ),
     "standard": ("S", "standard_head btitle block url block doi"),
 }
@@ -117,8 +121,8 @@ def recipe_name(item: CslItem) -> str:
     return name
 
 
-def render_gbt(item: CslItem, edition: f.Edition, year_suffix: str = "") -> Parts:
-    entry = f.Entry(item, edition, year_suffix=year_suffix)
+def render_gbt(item: CslItem, edition: f.Edition, year_suffix: str = "", lang: str | None = None) -> Parts:
+    entry = f.Entry(item, edition, year_suffix=year_suffix, fallback_language=lang)
     name = recipe_name(item)
     default_mark = ""
     if name == "misc":
@@ -137,7 +141,9 @@ def render_gbt(item: CslItem, edition: f.Edition, year_suffix: str = "") -> Part
     entry.require_url = name in ("webpage", "preprint") or _undated_article(entry, name)
     writer = Writer(comma=entry.comma)
     for step in recipe.split():
-        _STEPS[step](entry, writer, numbered)
+        name, _, only_in = step.partition("@")
+        if not only_in or int(only_in) == edition.year:
+            _STEPS[name](entry, writer, numbered)
     return writer.finish()
 
 
@@ -150,8 +156,8 @@ def _entry_mark(entry: f.Entry, mark: str, edition: f.Edition) -> str:
         return _SUBTYPE_MARKS[subtype]
     if entry.other("mark"):
         return entry.other("mark")
-    if mark == "PP" and edition.year < 2025:
-        return "A"  # the gbt7714 styles' choice: the 2015 edition has no mark for preprints
+    if mark not in edition.type_marks:  # PP before 2025: the gbt7714 styles write [A], so do we
+        return "A"
     return mark
 
 
@@ -170,7 +176,7 @@ def _authors(entry: f.Entry, writer: Writer, people, variable: str) -> None:
         parts = [Segment("佚名" if entry.language == "zh" else "Anon", "")]
     writer.output(parts)
     if entry.edition.author_date:
-        writer.output(f.label_year(entry, undated="无日期" if entry.language == "zh" else "n.d."))
+        writer.output(p.label_year(entry, undated="无日期" if entry.language == "zh" else "n.d."))
 
 
 def _step_authors(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
@@ -194,7 +200,7 @@ def _step_holder(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
         people = [Name(literal=name) for name in re.split(r"\s+and\s+", holder) if name.strip()]
         writer.output(f.names(entry, people, "author"))
         if entry.edition.author_date:
-            writer.output(f.label_year(entry, undated="无日期" if entry.language == "zh" else "n.d."))
+            writer.output(p.label_year(entry, undated="无日期" if entry.language == "zh" else "n.d."))
     else:
         _authors(entry, writer, entry.item.author, "author")
 
@@ -218,61 +224,61 @@ def _step_proceedings_host(entry: f.Entry, writer: Writer, numbered: bool) -> No
         return
     _step_host(entry, writer, numbered)
     writer.new_block()
-    writer.output(f.edition(entry))
+    writer.output(p.edition(entry))
     writer.new_block()
-    writer.output(f.place_publisher(entry))
+    writer.output(p.place_publisher(entry))
 
 
 def _step_article_numbers(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
     """2012, 52(11): 1518-1523 — or a newspaper's date and page: 2000-11-20(15)."""
     item = entry.item
     if entry.type_mark == "N":
-        writer.output(f.full_date(entry))
+        writer.output(p.full_date(entry))
         writer.set_mark("")
-        page = f.pages(entry)
+        page = p.pages(entry)
         writer.output(entry.parens(page) if page else None)
         return
     if entry.edition.year >= 2025 and not (item.volume or item.issue) and len(item.issued) == 3:
-        writer.output(f.full_date(entry))
+        writer.output(p.full_date(entry))
     else:
-        writer.output(f.year(entry))
+        writer.output(p.year(entry))
     writer.output(Segment(item.volume, "volume") if item.volume else None)
     writer.set_mark("")
     writer.output(entry.parens([Segment(item.issue, "issue")]) if item.issue else None)
     writer.set_mark(entry.colon)
-    writer.output(f.journal_pages(entry))
+    writer.output(p.journal_pages(entry))
 
 
 def _step_report_publication(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
     item = entry.item
     if entry.edition.year >= 2025 and not item.publisher:
-        writer.output(f.full_date(entry))
+        writer.output(p.full_date(entry))
     elif entry.edition.year < 2025 and not item.publisher and not item.page and entry.url:
         return
     else:
-        writer.output(f.place_publisher(entry))
-        writer.output(f.year(entry))
+        writer.output(p.place_publisher(entry))
+        writer.output(p.year(entry))
     writer.set_mark(entry.colon)
-    writer.output(f.pages(entry))
+    writer.output(p.pages(entry))
 
 
 def _step_archive_date(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
-    writer.output(f.full_date(entry) if entry.edition.year >= 2025 else f.year(entry))
+    writer.output(p.full_date(entry) if entry.edition.year >= 2025 else p.year(entry))
 
 
 def _step_web_publication(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
     if entry.item.publisher:
-        writer.output(f.place_publisher(entry))
-        writer.output(f.year(entry))
+        writer.output(p.place_publisher(entry))
+        writer.output(p.year(entry))
         writer.set_mark(entry.colon)
-        writer.output(f.pages(entry))
+        writer.output(p.pages(entry))
         writer.set_mark("")
 
 
 def _step_periodical_volume(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
     text = entry.item.volume or entry.item.issue
     if text:
-        writer.output(Segment(f._dash(entry, entry.punctuate(text)), "volume"))
+        writer.output(Segment(p._dash(entry, entry.punctuate(text)), "volume"))
 
 
 def _step_eprint(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
@@ -303,17 +309,9 @@ def _layout(action):
     return lambda entry, writer, numbered: action(entry, writer)
 
 
-def _only(year_test, formatter):
-    def step(entry: f.Entry, writer: Writer, numbered: bool) -> None:
-        if year_test(entry.edition.year):
-            writer.output(formatter(entry))
-
-    return step
-
-
 def _pages(entry: f.Entry, writer: Writer, _numbered: bool) -> None:
     writer.set_mark(entry.colon)
-    writer.output(f.pages(entry))
+    writer.output(p.pages(entry))
 
 
 _STEPS = {
@@ -328,18 +326,15 @@ _STEPS = {
     "title": lambda entry, writer, numbered: writer.output(f.title(entry, numbered)),
     "btitle": lambda entry, writer, numbered: writer.output(f.book_title(entry, numbered)),
     "translators": _plain(f.translators),
-    "edition": _plain(f.edition),
-    "version": _plain(f.version),
-    "place_publisher": _plain(f.place_publisher),
+    "edition": _plain(p.edition),
+    "version": _plain(p.version),
+    "place_publisher": _plain(p.place_publisher),
     "publisher": lambda entry, writer, numbered: writer.output(
         Segment(entry.item.publisher, "publisher") if entry.item.publisher else None
     ),
-    "year": _plain(f.year),
-    "full_date": _plain(f.full_date),
+    "year": _plain(p.year),
+    "full_date": _plain(p.full_date),
     "pages": _pages,
-    "pages25": lambda entry, writer, numbered: (
-        _pages(entry, writer, numbered) if entry.edition.year >= 2025 else None
-    ),
     "journal": _plain(f.journal),
     "article_numbers": _step_article_numbers,
     "host": _step_host,
@@ -350,18 +345,14 @@ _STEPS = {
     "periodical_volume": _step_periodical_volume,
     "eprint": _step_eprint,
     "standard_head": _step_standard_head,
-    "creation": _plain(f.creation_date),
-    "creation15": _only(lambda year: year < 2025, f.creation_date),
-    "urldate": _plain(f.access_date),
-    "urldate15": _only(lambda year: year < 2025, f.access_date),
-    "dims25": lambda entry, writer, numbered: (
-        _dimensions(entry, writer) if entry.edition.year >= 2025 else None
-    ),
+    "creation": _plain(p.creation_date),
+    "urldate": _plain(p.access_date),
+    "dimensions": lambda entry, writer, numbered: _dimensions(entry, writer),
     "url": lambda entry, writer, numbered: (
-        (writer.new_block(), writer.output(f.url(entry))) if f.url(entry) else None
+        (writer.new_block(), writer.output(p.url(entry))) if p.url(entry) else None
     ),
     "doi": lambda entry, writer, numbered: (
-        (writer.new_block(), writer.output(f.doi(entry))) if f.doi(entry) else None
+        (writer.new_block(), writer.output(p.doi(entry))) if p.doi(entry) else None
     ),
 }
 

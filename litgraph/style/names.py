@@ -23,10 +23,15 @@ def _initial(word: str) -> str:
     return letter
 
 
-def initials(given: str, *, hyphen: bool, dot: str) -> str:
-    """'Jean-Luc Pierre' → 'J.-L. P.' (hyphen kept) or 'J. L. P.'; `dot` "" drops the dots."""
+def initials(given: str, *, hyphen: bool, dot: str, split_dots: bool = False) -> str:
+    """'Jean-Luc Pierre' → 'J.-L. P.' (hyphen kept) or 'J. L. P.'; `dot` "" drops the dots;
+    `split_dots` reads 'A.C.' as two names (BibTeX styles read one word, so GB/T does not)."""
     out = []
-    for word in _WORDS.findall(given):
+    words = _WORDS.findall(re.sub(r"\.(?=\w)", ". ", given) if split_dots else given)
+    for word in words:
+        if split_dots and (word.endswith(".") or word.islower()):
+            out.append(word)  # A., Ph. (already short), van der, kc (written in lower case): kept as written
+            continue
         pieces = [_initial(piece) for piece in word.split("-") if _initial(piece)]
         if not pieces:
             continue
@@ -72,6 +77,7 @@ def apa_name(name: Name, *, inverted: bool = True) -> str:
         return family
     if text_language(family + name.given) in (ZH, JA):
         return family + name.given
-    short = initials(name.given, hyphen=True, dot=".")
-    out = f"{family}, {short}" if inverted else f"{short} {family}"
-    return out + (f", {name.suffix}" if name.suffix else "")
+    short = initials(name.given, hyphen=True, dot=".", split_dots=True)
+    if not inverted:
+        return f"{short} {family}" + (f" {name.suffix}" if name.suffix else "")
+    return f"{family}, {short}" + (f", {name.suffix}" if name.suffix else "")

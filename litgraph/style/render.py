@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from ..csl import CslItem
+from ..csl import BIBTEX_TO_CSL, CslItem
 from ..errors import LitgraphError
 from .gbt7714 import render_gbt
 from .gbt_fields import Edition
@@ -38,18 +38,20 @@ class Style:
 
     @property
     def edition(self) -> Edition:
-        return _EDITIONS[self.name](self.order == AUTHOR_DATE)
+        return _EDITIONS[self.name, self.order == AUTHOR_DATE]
 
 
-def _gbt2015(author_date: bool) -> Edition:
-    return Edition(2015, False, True, False, True, False, author_date, TYPE_MARKS_2015)
-
-
-def _gbt2025(author_date: bool) -> Edition:
-    return Edition(2025, True, False, True, False, True, author_date, TYPE_MARKS_2025)
-
-
-_EDITIONS = {"gb7714-2015": _gbt2015, "gb7714-2025": _gbt2025}
+#: (year, full-width punctuation, family names in capitals, hyphenated initials, pinyin initials, CSTR)
+_GBT = {
+    "gb7714-2015": (2015, False, True, False, True, False),
+    "gb7714-2025": (2025, True, False, True, False, True),
+}
+_MARKS = {"gb7714-2015": TYPE_MARKS_2015, "gb7714-2025": TYPE_MARKS_2025}
+_EDITIONS = {
+    (name, author_date): Edition(*rules, author_date=author_date, type_marks=_MARKS[name])
+    for name, rules in _GBT.items()
+    for author_date in (False, True)
+}
 _DEFAULT_ORDER = {"gb7714-2015": NUMERIC, "gb7714-2025": NUMERIC, "apa7": AUTHOR_DATE}
 STYLE_NAMES = tuple(_DEFAULT_ORDER)
 ORDERS = (NUMERIC, AUTHOR_DATE)
@@ -78,8 +80,38 @@ def render(item: CslItem, style: Style, *, year_suffix: str = "") -> list[Segmen
         from .apa import render_apa
 
         return render_apa(item, year_suffix=year_suffix)
-    return render_gbt(item, style.edition, year_suffix)
+    return render_gbt(item, style.edition, year_suffix, style.lang)
 
 
 def render_text(item: CslItem, style: Style, *, year_suffix: str = "") -> str:
     return text_of(render(item, style, year_suffix=year_suffix))
+
+
+_APA_CONTAINED = {"chapter", "entry-encyclopedia", "entry-dictionary", "entry", "paper-conference"}
+_APA_SERIAL = {"article-journal", "article-magazine", "article-newspaper", "periodical"}
+
+
+def emphasized(item: CslItem, style: Style) -> frozenset[str]:
+    """The fields a style sets in italics (APA: a journal and its volume, a book's title, the book a chapter
+    is in); GB/T sets none. Formats that can show italics (md, html, docx) ask this."""
+    if style.family != "apa":
+        return frozenset()
+    if item.type in _APA_SERIAL:
+        return frozenset({"container-title", "volume"})
+    if item.type in _APA_CONTAINED:
+        return frozenset({"container-title"})
+    return frozenset({"title"})
+
+
+def gaps(item: CslItem) -> list[str]:
+    """What an entry lacks for a full reference: 'title', 'year', 'type' (a BibTeX type no style knows)."""
+    missing = []
+    if not item.title:
+        missing.append("title")
+    written = item.other.get("issued")
+    if not item.issued and not (isinstance(written, dict) and written.get("literal")):
+        missing.append("year")
+    written = item.other.get("bibtex-type")
+    if isinstance(written, str) and written not in BIBTEX_TO_CSL:
+        missing.append("type")
+    return missing

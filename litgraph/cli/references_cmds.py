@@ -1,0 +1,168 @@
+"""`litgraph references`: the reference list in GB/T 7714 (2025, 2015) or APA 7.
+
+Works on any .bib named on the command line, or on the project's, with the style read from
+litgraph.toml's [references] table. A numeric list follows the manuscript's first citations
+when there is one (the project's, or --manuscript). Entries lacking a title, a year or a known
+type are rendered as far as they go and named on stderr (with --json: a JSON object
+{"gaps": [{"key", "missing", "message"}]} there), and the command exits 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError, ProjectError
+from .common import (
+    JsonOption,
+    ProjectOption,
+    QuietOption,
+    err_console,
+    handle_errors,
+    load_project,
+    print_json,
+)
+
+_DEFAULT_STYLE = "gb7714-2025"  # the standard in force since 2026-07-01
+
+
+def references(
+    bib: Annotated[
+        Optional[list[Path]], typer.Argument(help="BibTeX files; default: the project's.", show_default=False)
+    ] = None,
+    style: Annotated[
+        Optional[str],
+        typer.Option(
+            "--style",
+            "-s",
+            help="gb7714-2025, gb7714-2015 or apa7; default: litgraph.toml's, else gb7714-2025.",
+        ),
+    ] = None,
+    order: Annotated[
+        Optional[str], typer.Option("--order", help="numeric or author-date; default: the style's.")
+    ] = None,
+    lang: Annotated[
+        Optional[str],
+        typer.Option(
+            "--lang", help="zh or en: GB/T's words (等 or et al.) for entries of no evident language."
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option("--format", "-f", help="txt, md, html, docx or json; default: the -o file's, else txt."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write the list to this file.", show_default=False),
+    ] = None,
+    cited_only: Annotated[
+        bool, typer.Option("--cited-only", help="Only the entries the manuscript cites.")
+    ] = False,
+    manuscript: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--manuscript",
+            "-m",
+            help="The manuscript whose citations order a numeric list; default: the project's.",
+        ),
+    ] = None,
+    project: ProjectOption = None,
+    json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the reference list in GB/T 7714-2025/-2015 or APA 7: txt, md, html, Word or JSON."""
+    from ..check.citations import check_citations
+    from ..output.reflist import FORMATS, SUFFIXES, build_list, write
+    from ..parse.bibtex import UNPARSED_CODES, load_bibliography
+    from ..parse.csl import to_csl
+    from ..parse.manuscript import location_unit, read_manuscript
+    from ..style.render import get_style
+    from .common import choose_format
+
+    proj = None if bib else load_project(project)
+    settings = proj.section("references") if proj else {}
+    chosen = get_style(
+        style or _setting(settings, "style") or _DEFAULT_STYLE,
+        order=order or _setting(settings, "order"),
+        lang=lang or _setting(settings, "lang"),
+    )
+    fmt = choose_format(fmt, output, SUFFIXES, FORMATS, default="txt")
+    if fmt == "docx" and output is None:
+        raise LitgraphError("a Word list needs a file", hint="add -o references.docx")
+    if bib:
+        paths, shown = bib, [str(path) for path in bib]
+    else:
+        assert proj is not None  # no files named: load_project found one or raised
+        paths, shown = proj.bibtex, [proj.shown(path) for path in proj.bibtex]
+    bibliography = load_bibliography(paths, shown)
+    items = [to_csl(reference) for reference in bibliography.references]
+    text_file = manuscript or (proj.manuscript if proj else None)
+    cited = None
+    if text_file is not None:
+        where = proj.shown(text_file) if proj and manuscript is None else str(text_file)
+        found = check_citations(read_manuscript(text_file, where), bibliography, location_unit(text_file))
+        cited = [citation.key for citation in found.citations if citation.key]
+    elif cited_only:
+        raise LitgraphError(
+            "--cited-only needs a manuscript", hint="pass --manuscript FILE, or name one in litgraph.toml"
+        )
+    reflist = build_list(
+        items,
+        chosen,
+        cited=cited,
+        cited_only=cited_only,
+        group_by_language=_group_by_language(settings),
+    )
+    text = write(reflist, fmt, output) if (output or not json) else None
+    if json:
+        print_json(reflist.as_json())
+    elif text is not None:
+        sys.stdout.write(text)
+    unread = [problem for problem in bibliography.problems if problem.code in UNPARSED_CODES]
+    _report(reflist.gaps, unread, json, quiet)
+    if not reflist.entries and not (json or quiet):
+        err_console.print(f"note: no references in {', '.join(shown)}", highlight=False)
+    if output is not None and not (json or quiet):
+        err_console.print(
+            f"wrote {len(reflist.entries)} references ({chosen.name}) to {output}", highlight=False
+        )
+    raise typer.Exit(EXIT_FINDINGS if reflist.gaps or unread else EXIT_OK)
+
+
+def _setting(settings: dict, name: str) -> str | None:
+    value = settings.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ProjectError(f"[references] {name} must be a string in quotes, not {value!r}")
+    return value
+
+
+def _group_by_language(settings: dict) -> bool:
+    value = settings.get("group-by-language", True)
+    if not isinstance(value, bool):
+        raise ProjectError(f"[references] group-by-language must be true or false, not {value!r}")
+    return value
+
+
+def _report(gaps, unread, json: bool, quiet: bool) -> None:
+    """Each incomplete entry by key and each unreadable one by place, on stderr."""
+    if json:
+        import json as json_module
+
+        found = {"gaps": [gap.as_dict() for gap in gaps], "unread": [problem.as_dict() for problem in unread]}
+        sys.stderr.write(json_module.dumps(found, ensure_ascii=False) + "\n")
+        return
+    from rich.markup import escape
+
+    for problem in unread:
+        err_console.print(f"[red]error:[/] {escape(str(problem.location))}: {escape(problem.message)}")
+    if quiet:
+        return
+    for gap in gaps:
+        err_console.print(f"[yellow]warning:[/] {escape(gap.key)}: {escape(gap.message)}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("references")(handle_errors(references))
