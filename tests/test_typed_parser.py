@@ -17,7 +17,7 @@ from litgraph.parse.typed.clean import clean
 from litgraph.parse.typed.labels import LABELS
 from litgraph.parse.typed.names import split_names
 from litgraph.parse.typed.tokens import tokenize
-from litgraph.parse.typed.values import date_value, doi_in_url, number_value, page_value
+from litgraph.parse.typed.values import date_value, doi_in_url, doi_value, number_value, page_value
 
 # (string, expected fields) — every expectation read from the string itself.
 CASES = [
@@ -377,6 +377,8 @@ def test_particles_are_kept_apart():
         (date_value, "(2024-02-29)", (2024, 2, 29)),
         (date_value, "2020年3月", (2020, 3)),
         (date_value, "March 2020", (2020, 3)),
+        (doi_value, "DOI:10.16511/j.cnki.qhdxxb.2012.02.013.", "10.16511/j.cnki.qhdxxb.2012.02.013"),
+        (doi_value, "doi.org/10.1038/s41593-020-00711-6", "10.1038/s41593-020-00711-6"),
         (date_value, "(2005).", (2005,)),
         (date_value, "n.d.", ()),
     ],

@@ -15,8 +15,6 @@ from litgraph.parse.typed.labels import LABELS, MARK, OTHER
 from litgraph.style import get_style, render
 from litgraph.text import has_cjk
 
-from .interim_render import render as interim_render  # APA until branch render has it
-
 Segments = list[tuple[str, str]]
 RENDERED = (
     "gb7714-2015-numeric",
@@ -47,11 +45,11 @@ _RENAMED = {"type-mark": MARK, "container-author": "editor"}
 def rendered(item: CslItem, style: str) -> Segments:
     """The project renderer's segments, its field names as our labels ("note" for a field we lack)."""
     if style == "apa":
-        pieces = [(segment.text, segment.field) for segment in interim_render(item, "apa")]
+        chosen = get_style("apa7")
     else:
         edition, order = style.rsplit("-", 1)
         chosen = get_style(edition, order="author-date" if order == "authoryear" else order)
-        pieces = [(segment.text, segment.field) for segment in render(item, chosen)]
+    pieces = [(segment.text, segment.field) for segment in render(item, chosen)]
     out = []
     for text, field in pieces:
         label = _RENAMED.get(field or "", field or OTHER)

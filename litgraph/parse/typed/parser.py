@@ -75,7 +75,7 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     if not tokens:
         return ParsedReference(given, CslItem(), {}, ["empty"])
     tagger.set(sequence_features(tokens, cleaned.text, cleaned.emphasis))
-    labels = tagger.tag()
+    labels = _links_labelled(tokens, tagger.tag())
     item = CslItem()
     confidence: dict[str, float] = {}
     has_host = "//" in cleaned.text
@@ -113,6 +113,22 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     if unread:
         notes.append("not read: " + " ".join(unread))
     return ParsedReference(given, item, confidence, notes)
+
+
+_LINKS = {"url": "URL", "doi": "DOI"}
+
+
+def _links_labelled(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A URL or DOI token is a link whatever its neighbours suggest: the labeller only picks which of
+    the two; a doi.org resolver goes with the DOI after it."""
+    fixed = list(labels)
+    for i, token in enumerate(tokens):
+        if token.kind in _LINKS and fixed[i] not in ("URL", "DOI"):
+            fixed[i] = _LINKS[token.kind]
+    for i, token in enumerate(tokens):
+        if token.kind == "resolver" and i + 1 < len(tokens) and fixed[i + 1] in ("URL", "DOI"):
+            fixed[i] = fixed[i + 1]
+    return fixed
 
 
 #: How many numbers a span of a rigid field holds at most (2020-03-15; 45-60; 5/6).

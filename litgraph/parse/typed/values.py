@@ -100,9 +100,14 @@ def page_value(text: str) -> str:
     return re.sub(r"\s*[-–—~～]+\s*", "-", found.group())
 
 
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+
+
 def doi_value(text: str) -> str:
-    value = re.sub(r"^\s*(?:doi|DOI)\s*[:：]?\s*", "", text.strip())
-    return bare_doi(value).rstrip(".,;)]）。")
+    """The DOI in a span: `DOI:10.1/x.`, `https://doi.org/10.1/x`, `doi.org/10.1/x` → `10.1/x`."""
+    found = _DOI.search(text)
+    value = found.group() if found else bare_doi(re.sub(r"^\s*doi\s*[:：]\s*", "", text.strip(), flags=re.I))
+    return value.rstrip(".,;)]）。")
 
 
 _DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:[a-z]+/)*)(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
