@@ -38,6 +38,7 @@ def score(cases: list[sets.Case], diff: bool) -> dict[str, tuple[int, int]]:
 
     parsed = parse_references([case.text for case in cases])
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tally["uncertain"] = [sum(result.uncertain for result in parsed), len(parsed)]
     for case, result in zip(cases, parsed, strict=True):
         found = sets.item_fields(result.item)
         for field in sets.FIELDS:
@@ -56,17 +57,22 @@ def score(cases: list[sets.Case], diff: bool) -> dict[str, tuple[int, int]]:
 
 
 def table(results: dict[str, tuple[int, dict[str, tuple[int, int]]]]) -> None:
-    header = "| set | n | " + " | ".join(sets.FIELDS) + " | all fields |"
+    header = "| set | n | " + " | ".join(sets.FIELDS) + " | all fields | uncertain |"
     print(header)
-    print("|" + "---|" * (len(sets.FIELDS) + 3))
+    print("|" + "---|" * (len(sets.FIELDS) + 4))
     for name, (count, tally) in results.items():
         cells = []
         for field in sets.FIELDS:
             right, total = tally.get(field, (0, 0))
             cells.append(f"{right / total:.3f}" if total else "–")
-        right = sum(r for r, _ in tally.values())
-        total = sum(t for _, t in tally.values())
-        print(f"| {name} | {count} | " + " | ".join(cells) + f" | {right / total:.3f} |")
+        right = sum(tally[field][0] for field in sets.FIELDS if field in tally)
+        total = sum(tally[field][1] for field in sets.FIELDS if field in tally)
+        flagged, parsed = tally["uncertain"]
+        print(
+            f"| {name} | {count} | "
+            + " | ".join(cells)
+            + f" | {right / total:.3f} | {flagged / parsed:.1%} |"
+        )
 
 
 def seed_report() -> None:
@@ -110,15 +116,15 @@ def speed(repeat: int) -> None:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     texts = [case.text for case in sets.seed_cases() + sets.gbt_cases()[:400] + sets.anystyle_cases()[:400]]
     parse_reference("warm-up: the model loads once")
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     for _ in range(repeat):
         parse_references(texts)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     count = repeat * len(texts)
     chars = sum(len(text) for text in texts) / len(texts)
     print(
-        f"{count} references ({chars:.0f} characters on average) in {elapsed:.2f} s on one core: "
-        f"{count / elapsed:.0f} references per second"
+        f"{count} references ({chars:.0f} characters on average) on one core: {elapsed:.2f} s wall "
+        f"({count / elapsed:.0f} references per second), {cpu:.2f} s CPU ({count / cpu:.0f} per CPU second)"
     )
 
 
@@ -129,6 +135,9 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", default=list(LOADERS), choices=list(LOADERS))
     parser.add_argument("--diff", action="store_true", help="print every differing field")
     parser.add_argument("--by-kind", action="store_true", help="a row per shape or entry type")
+    parser.add_argument(
+        "--by-certainty", action="store_true", help="rows for the certain and uncertain parses"
+    )
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--seed-report", action="store_true", help="every field of the seed against the .bib")
     parser.add_argument("--repeat", type=int, default=3)
@@ -145,6 +154,14 @@ def main() -> int:
         if args.diff:
             print(f"## {name}")
         results[name] = (len(cases), score(cases, args.diff))
+        if args.by_certainty:
+            from litgraph.parse.typed import parse_references
+
+            flags = [result.uncertain for result in parse_references([case.text for case in cases])]
+            for flag, label in ((False, "certain"), (True, "uncertain")):
+                group = [case for case, uncertain in zip(cases, flags, strict=True) if uncertain == flag]
+                if group:
+                    results[f"{name}: {label}"] = (len(group), score(group, False))
         if args.by_kind:
             kinds: dict[str, list[sets.Case]] = defaultdict(list)
             for case in cases:

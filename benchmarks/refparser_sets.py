@@ -80,12 +80,22 @@ def item_fields(item: CslItem) -> dict[str, str]:
 def shown(truth: dict[str, str], text: str) -> dict[str, str]:
     """The truth's fields that the string shows (a style may leave a field out)."""
     haystack = folded(text)
-    return {name: value for name, value in truth.items() if value and folded(value) in haystack}
+    out = {}
+    for name, value in truth.items():
+        needle = folded(value)
+        if not needle or needle not in haystack:
+            continue
+        inside_others = sum(folded(other).count(needle) for key, other in truth.items() if key != name)
+        if haystack.count(needle) > inside_others or name in ("volume", "issue", "page", "issued"):
+            out[name] = value  # not only a piece of the container ("National Academy of Sciences")
+    return out
 
 
 # --- GB/T 7714 examples through the gbt7714 styles ------------------------------------------------
 
-_BIBITEM = re.compile(r"\\bibitem\[[^\n]*?\]\{([^}]+)\}\n(.*?)(?=\n\s*\n|\n\\end\{thebibliography\})", re.S)
+_BIBITEM = re.compile(  # the label may wrap and hold brackets
+    r"\\bibitem\[(?:[^\[\]]|\[[^\]]*\])*\]\{([^}]+)\}\n(.*?)(?=\n\s*\n|\n\\end\{thebibliography\})", re.S
+)
 _TEX_DROP = re.compile(r"\\(?:newblock|allowbreak|relax)\b\s*")
 _TEX_ARGUMENT = re.compile(r"\\(?:url|doi|cstr|nolinkurl|natexlab|emph|textit|textbf|mbox)\{([^{}]*)\}")
 

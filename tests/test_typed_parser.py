@@ -17,7 +17,7 @@ from litgraph.parse.typed.clean import clean
 from litgraph.parse.typed.labels import LABELS
 from litgraph.parse.typed.names import split_names
 from litgraph.parse.typed.tokens import tokenize
-from litgraph.parse.typed.values import date_value, number_value, page_value
+from litgraph.parse.typed.values import date_value, doi_in_url, doi_value, number_value, page_value
 
 # (string, expected fields) — every expectation read from the string itself.
 CASES = [
@@ -214,6 +214,54 @@ def test_fields_of_hand_written_references(parsed, index):
         assert getattr(item, attribute) == value, attribute
 
 
+def test_the_host_gives_up_its_responsible_body():
+    result = parse_reference(
+        "赵敏. 数字乡村建设的路径[C]//中国农业经济学会. 中国农业经济学会年会论文集. "
+        "北京: 中国农业出版社, 2022: 56-63."
+    )
+    item = result.item
+    assert item.type == "paper-conference" and item.title == "数字乡村建设的路径"
+    assert [name.literal for name in item.editor] == ["中国农业经济学会"]
+    assert item.container_title == "中国农业经济学会年会论文集"
+    assert (item.publisher_place, item.publisher, item.issued, item.page) == (
+        "北京",
+        "中国农业出版社",
+        (2022,),
+        "56-63",
+    )
+
+
+@pytest.mark.parametrize(
+    "url, doi",
+    [
+        ("https://doi.org/10.1093/gigascience/giad067", "10.1093/gigascience/giad067"),
+        ("http://pubs.acs.org/doi/pdfplus/10.1021/cb3005325", "10.1021/cb3005325"),
+        ("https://onlinelibrary.wiley.com/doi/book/10.1002/9781444305036", "10.1002/9781444305036"),
+        ("https://www.stats.gov.cn/sj/zxfb/202402/t20240228_1947915.html", ""),
+    ],
+)
+def test_a_doi_is_read_from_the_link_that_spells_it(url, doi):
+    assert doi_in_url(url) == doi
+    result = parse_reference(f"王明. 一种数据处理方法[EB/OL]. (2023-01-05)[2024-02-01]. {url}.")
+    assert result.item.DOI == doi
+
+
+@pytest.mark.parametrize(
+    "text, place, publisher",
+    [
+        ("SMITH J A. Household survey of energy use[DS/OL]. UK Data Service[2024-03-01]. "
+         "https://ukdataservice.ac.uk/x/1.", "", "UK Data Service"),
+        ("CHEN R. Graph models of citation[D/OL]. Ohio: Ohio State University, 2022: 18[2025-02-28]. "
+         "http://rave.ohiolink.edu/etdc/view?acc_num=osu1.", "Ohio", "Ohio State University"),
+        ("王伟. 中国城市空气质量数据[DS/OL]. 国家地球系统科学数据中心, 2020[2024-01-02]. http://www.geodata.cn/data/1.",
+         "", "国家地球系统科学数据中心"),
+    ],
+)  # fmt: skip
+def test_what_follows_the_mark_of_an_unhosted_work_is_its_publisher(text, place, publisher):
+    item = parse_reference(text).item
+    assert (item.container_title, item.publisher_place, item.publisher) == ("", place, publisher)
+
+
 def test_a_clean_reference_is_certain_and_its_confidences_are_per_csl_variable(parsed):
     gbt = parsed[0]
     assert not gbt.uncertain, gbt.notes
@@ -231,6 +279,19 @@ def test_what_is_no_reference_is_uncertain_with_a_reason(text):
     result = parse_reference(text)
     assert result.uncertain
     assert "no year" in result.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith John Brand community and loyalty Journal of Marketing 2005 69 3 19 34",
+        "周志民 品牌社群文化 外国经济与管理 2019 41 8 56 70",
+    ],
+)
+def test_a_reference_without_separators_is_uncertain(text):
+    result = parse_reference(text)  # no punctuation: the field boundaries are guesses
+    assert result.uncertain
+    assert any(note.startswith(("low confidence", "not read")) for note in result.notes), result.notes
 
 
 def test_a_reference_without_a_year_says_so():
@@ -312,9 +373,12 @@ def test_particles_are_kept_apart():
         (number_value, "第3卷", "3"),
         (number_value, "第1册", "第1册"),
         (number_value, "3-4", "3-4"),
+        (number_value, "(5/6)", "5/6"),
         (date_value, "(2024-02-29)", (2024, 2, 29)),
         (date_value, "2020年3月", (2020, 3)),
         (date_value, "March 2020", (2020, 3)),
+        (doi_value, "DOI:10.16511/j.cnki.qhdxxb.2012.02.013.", "10.16511/j.cnki.qhdxxb.2012.02.013"),
+        (doi_value, "doi.org/10.1038/s41593-020-00711-6", "10.1038/s41593-020-00711-6"),
         (date_value, "(2005).", (2005,)),
         (date_value, "n.d.", ()),
     ],

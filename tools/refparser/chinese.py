@@ -6,7 +6,8 @@ journals), the 533 CSSCI journal names, the Chinese items of zotero-chinese's st
 are drawn from the common surnames and given-name characters below (our own lists), volumes, issues,
 pages and DOIs from realistic ranges; books, theses, conference papers, reports, newspapers,
 standards, patents and web pages reuse the titles with publishers, universities and places listed
-below (real names, our own lists). Every draw comes from one seeded `random.Random`.
+below (real names, our own lists). Every draw comes from one seeded `random.Random`. Most of the
+module's length is those lists, one name a line.
 """
 
 from __future__ import annotations
@@ -379,12 +380,12 @@ def _book(rng: random.Random, title: str, journal: str, issue: str) -> CslItem:
         item.page = _pages(rng)
     if rng.random() < 0.15:
         item.translator = people(rng)[:2]
-    if rng.random() < 0.15:  # a chapter in an edited book
+    if rng.random() < 0.25:  # a chapter in an edited book
         item.type = "chapter"
         item.container_title = (
             rng.choice(("当代", "中国", "现代", "")) + title[: rng.randint(4, 10)] + "论文集"
         )
-        item.editor = people(rng)[:2]
+        item.editor = [body(rng)] if rng.random() < 0.3 else people(rng)[:3]
         item.page = _pages(rng)
     return item
 
@@ -406,7 +407,7 @@ def _conference(rng: random.Random, title: str, journal: str, issue: str) -> Csl
     place, publisher = rng.choice(PUBLISHERS)
     year = _year(rng)
     container = f"第{rng.randint(2, 30)}届{rng.choice(CONFERENCES)}论文集"
-    return CslItem(
+    item = CslItem(
         type="paper-conference",
         title=title,
         author=people(rng),
@@ -416,6 +417,9 @@ def _conference(rng: random.Random, title: str, journal: str, issue: str) -> Csl
         issued=(year,),
         page=_pages(rng),
     )
+    if rng.random() < 0.5:  # the host's responsible body or editors: //中国管理学会. 论文集
+        item.editor = [body(rng)] if rng.random() < 0.6 else people(rng)[:2]
+    return item
 
 
 def _report(rng: random.Random, title: str, journal: str, issue: str) -> CslItem:

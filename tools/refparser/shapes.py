@@ -15,8 +15,6 @@ from litgraph.parse.typed.labels import LABELS, MARK, OTHER
 from litgraph.style import get_style, render
 from litgraph.text import has_cjk
 
-from .interim_render import render as interim_render  # APA until branch render has it
-
 Segments = list[tuple[str, str]]
 RENDERED = (
     "gb7714-2015-numeric",
@@ -47,11 +45,11 @@ _RENAMED = {"type-mark": MARK, "container-author": "editor"}
 def rendered(item: CslItem, style: str) -> Segments:
     """The project renderer's segments, its field names as our labels ("note" for a field we lack)."""
     if style == "apa":
-        pieces = [(segment.text, segment.field) for segment in interim_render(item, "apa")]
+        chosen = get_style("apa7")
     else:
         edition, order = style.rsplit("-", 1)
         chosen = get_style(edition, order="author-date" if order == "authoryear" else order)
-        pieces = [(segment.text, segment.field) for segment in render(item, chosen)]
+    pieces = [(segment.text, segment.field) for segment in render(item, chosen)]
     out = []
     for text, field in pieces:
         label = _RENAMED.get(field or "", field or OTHER)
@@ -195,6 +193,15 @@ def _tail(item: CslItem, out: Segments, doi_prefix: str) -> None:
         out += [("Available at: " if doi_prefix == " doi: " else " ", OTHER), (item.URL, "URL")]
 
 
+def _imprint(item: CslItem, out: Segments) -> None:
+    """`. Place: Publisher` of a work that is not a journal article."""
+    if item.publisher and item.type != "article-journal":
+        out.append((". ", OTHER))
+        if item.publisher_place:
+            out += [(item.publisher_place, "publisher-place"), (": ", OTHER)]
+        out.append((item.publisher, "publisher"))
+
+
 def harvard(item: CslItem, rng: random.Random) -> Segments:
     out: Segments = []
     if item.author:
@@ -222,11 +229,7 @@ def harvard(item: CslItem, rng: random.Random) -> Segments:
         out += [(item.title, "title")]
         if item.edition:
             out += [(". ", OTHER), (item.edition, "edition"), (" edn", OTHER)]
-    if item.publisher and item.type != "article-journal":
-        out += [(". ", OTHER)]
-        if item.publisher_place:
-            out += [(item.publisher_place, "publisher-place"), (": ", OTHER)]
-        out += [(item.publisher, "publisher")]
+    _imprint(item, out)
     out.append((".", OTHER))
     _tail(item, out, " doi: ")
     return out
@@ -254,11 +257,7 @@ def chicago(item: CslItem, rng: random.Random) -> Segments:
             out += [(": " if item.volume or item.issue else ", ", OTHER), (item.page, "page")]
     else:
         out += [(item.title, "title")]
-    if item.publisher and item.type != "article-journal":
-        out += [(". ", OTHER)]
-        if item.publisher_place:
-            out += [(item.publisher_place, "publisher-place"), (": ", OTHER)]
-        out += [(item.publisher, "publisher")]
+    _imprint(item, out)
     out.append((".", OTHER))
     if item.DOI:
         out += [(" https://doi.org/", OTHER), (item.DOI, "DOI"), (".", OTHER)]

@@ -17,7 +17,7 @@ from importlib.resources import files
 import pycrfsuite
 
 from ...csl import CslItem
-from ...text import has_cjk
+from ...text import has_cjk, is_cjk_char
 from . import values
 from .clean import MAX_CHARS, clean
 from .features import sequence_features
@@ -67,14 +67,6 @@ def _tagger() -> pycrfsuite.Tagger:
     return tagger
 
 
-def label_tokens(text: str, tagger: pycrfsuite.Tagger | None = None) -> tuple[list[Token], list[str]]:
-    """The tokens of an already cleaned string and the label of each (for training checks)."""
-    tokens = tokenize(text)
-    if not tokens:
-        return [], []
-    return tokens, (tagger or _tagger()).tag(sequence_features(tokens, text, []))
-
-
 def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     given = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
     cleaned = clean(given)
@@ -83,7 +75,7 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     if not tokens:
         return ParsedReference(given, CslItem(), {}, ["empty"])
     tagger.set(sequence_features(tokens, cleaned.text, cleaned.emphasis))
-    labels = tagger.tag()
+    labels = _links_labelled(tokens, tagger.tag())
     item = CslItem()
     confidence: dict[str, float] = {}
     has_host = "//" in cleaned.text
@@ -94,6 +86,8 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         score /= sum(1 for i in range(first, last + 1) if labels[i] == label)
         if _read(item, label, span, has_host):
             confidence[label if label != MARK else "type"] = round(score, 3)
+        if _overfull(label, span):
+            notes.append(f"not read: {span}")
     if "author" in spans and not item.author_truncated:  # 等 and et al. are punctuation to the styles
         after = spans["author"][1] + 1
         following = next((i for i in range(after, len(labels)) if labels[i] != OTHER), len(labels))
@@ -101,12 +95,64 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
             cleaned.text[tokens[after].start : tokens[following - 1].end]
         ):
             item.author_truncated = True
+    if item.URL and not item.DOI and (doi := values.doi_in_url(item.URL)):
+        item.DOI = doi  # GB/T writes a DOI as its doi.org link, and publishers' links spell it
+        confidence["DOI"] = confidence.get("URL", 0.5)
+    if has_host and item.container_title and _split_host(item):
+        confidence.setdefault("editor", confidence.get("container-title", 0.5))
+    if "type" in confidence and item.container_title and item.type not in _HOSTED:
+        _container_is_publisher(item, confidence)
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5
     item.language = _language(item.title or cleaned.text)
     notes.extend(_notes(item, confidence))
+    unread = [
+        token.text for token, label in zip(tokens, labels, strict=True) if label == OTHER and _is_data(token)
+    ]
+    if unread:
+        notes.append("not read: " + " ".join(unread))
     return ParsedReference(given, item, confidence, notes)
+
+
+_LINKS = {"url": "URL", "doi": "DOI"}
+
+
+def _links_labelled(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A URL or DOI token is a link whatever its neighbours suggest: the labeller only picks which of
+    the two; a doi.org resolver goes with the DOI after it."""
+    fixed = list(labels)
+    for i, token in enumerate(tokens):
+        if token.kind in _LINKS and fixed[i] not in ("URL", "DOI"):
+            fixed[i] = _LINKS[token.kind]
+    for i, token in enumerate(tokens):
+        if token.kind == "resolver" and i + 1 < len(tokens) and fixed[i + 1] in ("URL", "DOI"):
+            fixed[i] = fixed[i + 1]
+    return fixed
+
+
+#: How many numbers a span of a rigid field holds at most (2020-03-15; 45-60; 5/6).
+_NUMBERS_IN = {"issued": 3, "accessed": 3, "page": 2, "issue": 2, "volume": 2}
+_DATE_WORDS = frozenset("年月日第卷期页号")
+
+
+def _overfull(label: str, span: str) -> bool:
+    """A year, page, issue or volume span holding more than such a field can: the labeller ran on."""
+    limit = _NUMBERS_IN.get(label)
+    if limit is None:
+        return False
+    if len(re.findall(r"\d+", span)) > limit:
+        return True
+    return label != "volume" and any(is_cjk_char(char) and char not in _DATE_WORDS for char in span)
+
+
+#: Characters the styles write between fields (佚名, 无日期, 译, 2 版, 等, 第 1 卷): not data.
+_CJK_CONNECTIVES = frozenset("佚名无日期译版等卷第册编著主页年月")
+
+
+def _is_data(token: Token) -> bool:
+    """A number or a CJK character the labeller left between fields: something the parse missed."""
+    return token.kind == "num" or (token.kind == "cjk" and token.text not in _CJK_CONNECTIVES)
 
 
 def _spans(labels: list[str]) -> dict[str, tuple[int, int]]:
@@ -150,6 +196,46 @@ def _read(item: CslItem, label: str, span: str, has_host: bool) -> bool:
     value = _VALUE_READERS.get(label, values.text_value)(span)
     setattr(item, attribute, value)
     return bool(value)
+
+
+#: GB/T's host: `//主要责任者. 文献题名` — who is responsible for the host, then its title.
+_HOST = re.compile(r"^(?P<who>[^.。:：/]{1,60}?)[.。]\s*(?P<title>\S.*)$")
+_LATIN_NAMES = re.compile(
+    r"[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:, (?:[A-Z][\w'’-]+(?: [A-Z]{1,3})+|Jr))*(?:, et al)?"
+)
+
+
+def _split_host(item: CslItem) -> bool:
+    """The host's responsible persons read off its title ("赵其国. 长江流域…"); False when none."""
+    found = _HOST.match(item.container_title)
+    if not found:
+        return False
+    who = found["who"].strip()
+    if not (has_cjk(who) or _LATIN_NAMES.fullmatch(who)):
+        return False
+    names, _ = split_names(who)
+    if not names:
+        return False
+    item.editor, item.container_title = item.editor + names, found["title"].strip()
+    return True
+
+
+_IMPRINT = re.compile(r"^(?P<place>[^:：]{1,40})[:：]\s*(?P<publisher>\S.*)$")
+#: The types whose GB/T entry names a host (a journal, a newspaper, a book or proceedings after //).
+_HOSTED = frozenset({"article-journal", "article-newspaper", "chapter", "paper-conference", "periodical"})
+
+
+def _container_is_publisher(item: CslItem, confidence: dict[str, float]) -> None:
+    """A book, thesis, dataset, report, preprint… has no host in GB/T: what the labeller took for one
+    is its publisher (`Ohio: Wright State University`, `arXiv`, `UK Data Service`)."""
+    if not item.publisher:
+        imprint = _IMPRINT.match(item.container_title)
+        item.publisher = imprint["publisher"].strip() if imprint else item.container_title
+        if imprint and not item.publisher_place:
+            item.publisher_place = imprint["place"].strip()
+        confidence["publisher"] = confidence.get("container-title", 0.5)
+    item.container_title = ""
+    confidence.pop("container-title", None)
 
 
 def _guess_type(item: CslItem) -> str:

@@ -86,9 +86,9 @@ def number_value(text: str) -> str:
         number = number if not value[1:2].isspace() else number[1:]
     if re.fullmatch(r"\d+", number):
         number = str(int(number))  # CNKI writes the issue with a leading zero: (02)
-    rest = value[found.end() :].strip(_STRIP + "()（）期卷")
-    if rest and re.match(r"^[-–/]\s*\d+$", rest):  # a double issue, 3-4
-        return number + "-" + re.sub(r"\D", "", rest)
+    double = re.match(r"\s*([-–/])\s*(\d+)\b", value[found.end() :])
+    if double:  # a double issue or volume, 3-4 or 5/6, as written
+        return number + ("-" if double[1] == "–" else double[1]) + double[2]
     return number
 
 
@@ -100,9 +100,23 @@ def page_value(text: str) -> str:
     return re.sub(r"\s*[-–—~～]+\s*", "-", found.group())
 
 
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+
+
 def doi_value(text: str) -> str:
-    value = re.sub(r"^\s*(?:doi|DOI)\s*[:：]?\s*", "", text.strip())
-    return bare_doi(value).rstrip(".,;)]）。")
+    """The DOI in a span: `DOI:10.1/x.`, `https://doi.org/10.1/x`, `doi.org/10.1/x` → `10.1/x`."""
+    found = _DOI.search(text)
+    value = found.group() if found else bare_doi(re.sub(r"^\s*doi\s*[:：]\s*", "", text.strip(), flags=re.I))
+    return value.rstrip(".,;)]）。")
+
+
+_DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:[a-z]+/)*)(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
+
+
+def doi_in_url(url: str) -> str:
+    """The DOI a resolver's or publisher's URL spells (`https://doi.org/10.1/x`, `…/doi/full/10.1/x`)."""
+    found = _DOI_IN_URL.search(url)
+    return found.group(1).rstrip(".,;)]）。") if found else ""
 
 
 def url_value(text: str) -> str:
