@@ -47,6 +47,15 @@ BibOption = Annotated[
         show_default=False,
     ),
 ]
+StyleOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--style",
+        help="gb7714-2025, gb7714-2015 or apa7; default: litgraph.toml's [references] style, else chosen "
+        "from the list.",
+        show_default=False,
+    ),
+]
 _STAGES = {"parse": "parse BibTeX", "check": "check entries", "compare": "compare entries"}
 
 
@@ -101,16 +110,19 @@ def cite_check(
         ),
     ] = None,
     bib: BibOption = None,
+    style: StyleOption = None,
     project: ProjectOption = None,
     json: JsonOption = False,
     fail_on: FailOnOption = FailOn.error,
     ignore: IgnoreOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Check the manuscript's in-text citations against the reference list, and the list against the text."""
+    """Check the manuscript's in-text citations against the reference list, and the list against the text;
+    the list the manuscript types is checked against its .bib entries and the style."""
     from ..check.citations import check_citations, project_settings
     from ..output import terminal_checks
     from ..parse.manuscript import location_unit, read_manuscript
+    from ..parse.reflist import syntax_of
     from .progress import StepBars
 
     if manuscript is not None and bib:
@@ -130,7 +142,22 @@ def cite_check(
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
         bibliography = _bibliography(bib, proj, bars)
     labels = {"settings": project_settings(proj), "lang": proj.lang} if proj else {}
-    result = check_citations(read_manuscript(manuscript, shown), bibliography, unit, **labels)
+    wanted, source = _list_settings(style, proj)
+    field_codes = None
+    if syntax_of(manuscript) == "docx":
+        from ..parse.sources.docx import read_docx_citations
+
+        field_codes = read_docx_citations(manuscript, shown)
+    result = check_citations(
+        read_manuscript(manuscript, shown),
+        bibliography,
+        unit,
+        **labels,
+        syntax=syntax_of(manuscript),
+        list_settings=wanted,
+        style_source=source,
+        field_codes=field_codes,
+    )
     if not result.citations:  # an empty file, or the wrong one (model.yaml named as the manuscript)
         result.problems.insert(
             0,
@@ -151,6 +178,12 @@ def cite_check(
         "references": len(bibliography.references),
         "citations": len(result.citations),
         "matched": matched,
+        "matched_by": _matched_by(result.citations),
+        "field_codes": result.field_codes,
+        "typed_references": len(result.references),
+        "style": result.style,
+        "order": result.order,
+        "style_source": result.style_source,
         **_counts(problems),
     }
     if json:
@@ -158,17 +191,56 @@ def cite_check(
             {
                 "summary": summary,
                 "citations": [c.as_dict() for c in result.citations],
+                "reference_list": [r.as_dict() for r in result.references],
                 "problems": [p.as_dict() for p in problems],
             }
         )
     else:
         terminal_checks.print_findings(console, problems, [shown, *bibliography.files], unit)
+        how = ", ".join(f"{count} by {way}" for way, count in summary["matched_by"].items())
         console.print(
-            f"{summary['citations']} citations ({matched} matched) against {summary['references']} references"
-            f"{_not_used(summary)}: {_count_text(summary)}",
+            f"{summary['citations']} citations ({matched} matched{': ' + how if how else ''}) against "
+            f"{summary['references']} references{_not_used(summary)}: {_count_text(summary)}",
             highlight=False,
         )
+        if result.style:
+            console.print(
+                f"reference list: {len(result.references)} typed references checked against "
+                f"{result.style_title} ({result.style_source or 'chosen from the list'}; --style to choose)",
+                highlight=False,
+            )
     _exit(problems, fail_on)
+
+
+def _list_settings(style: str | None, proj):
+    """What the typed list is checked against: --style, else litgraph.toml's [references], else the list."""
+    from ..project import CONFIG_NAME
+    from ..style.render import ListSettings, get_style, read_list_settings
+
+    settings = (
+        read_list_settings(proj.section("references"), str(proj.root / CONFIG_NAME))
+        if proj
+        else ListSettings()
+    )
+    if style is not None:
+        get_style(style)  # a misspelt name is a usage error, with the closest name
+        return ListSettings(style, settings.order, settings.lang, settings.group_by_language), "--style"
+    if settings.style is not None:
+        get_style(settings.style, order=settings.order)
+        return settings, f"[references] style in {CONFIG_NAME}"
+    return settings, ""
+
+
+def _matched_by(citations) -> dict[str, int]:
+    """How many citations were matched each way: 'Zotero field codes', 'author-year', 'key'."""
+    from ..parse.sources.fieldcodes import MANAGERS
+
+    counts: dict[str, int] = {}
+    for citation in citations:
+        if citation.key:
+            way = f"{MANAGERS[citation.manager]} field codes" if citation.manager else citation.matched_by
+            counts[way] = counts.get(way, 0) + 1
+    return counts
 
 
 def _project_for(project: Path | None):

@@ -14,7 +14,7 @@ from ...records import Bibliography, Location, Person, Reference, Severity
 from ...style.labels import ET_AL_MINIMUM, LabelStyle, LabelStyles, cited_name
 from ...text import fold, has_cjk
 from .find import AuthorYear, Found
-from .result import Citation, Reporter
+from .result import BY_AUTHOR_YEAR, BY_KEY, Citation, Reporter
 
 
 def name_key(name: str) -> str:
@@ -73,6 +73,7 @@ def match_keys(found: Found, index: ReferenceIndex, citations: list[Citation], r
     cited = set()
     narrative = [c for c in found.narrative_keys if c.key in index.by_key or re.search(r"\d", c.key or "")]
     for citation in found.by_key + narrative:
+        citation.matched_by = BY_KEY
         key = citation.key or ""
         if key in index.by_key:
             cited.add(key)
@@ -105,7 +106,7 @@ def match_author_years(
             style = styles["zh" if citation.chinese else "en"]
             key, meant = _match_author_year(citation, index, report, style)
             cited |= meant
-            citations.append(Citation(citation.text, citation.location, key))
+            citations.append(Citation(citation.text, citation.location, key, BY_AUTHOR_YEAR))
     return cited
 
 
