@@ -40,6 +40,7 @@ FIELD_NAMES = {
     "edition": "edition",
 }
 _SAME_TITLE, _CLOSE_TITLE, _RELATED_TITLE = 90, 75, 60
+DUPLICATE = "duplicate"  # how a reference typed a second time is matched
 
 
 @dataclass(slots=True)
@@ -75,7 +76,8 @@ def match_list(
     typed: list[TypedReference], parsed: list[ParsedReference], candidates: list[Candidate]
 ) -> list[tuple[int | None, str]]:
     """For each typed reference, the index of its candidate (None: not in the .bib) and how it was found:
-    "key", "doi", "identity" or "similar"; a reference typed twice is matched once."""
+    "key", "doi", "identity" or "similar"; an entry is matched once, and a reference that types it
+    again is matched to it as DUPLICATE."""
     matched: list[tuple[int | None, str]] = [(None, "")] * len(typed)
     taken: set[int] = set()
     by_key = {candidate.key: index for index, candidate in enumerate(candidates)}
@@ -101,6 +103,16 @@ def match_list(
         if matched[position][0] is None and index not in taken:
             matched[position] = (index, "similar")
             taken.add(index)
+    for position, parse in enumerate(parsed):  # typed twice: the entry the other typing took
+        if matched[position][0] is None:
+            again = works.find(identity(parse.item))
+            if again is None:
+                close = _similar(
+                    parse, candidates, {i: plain(c.item.title) for i, c in enumerate(candidates)}
+                )
+                again = max(close, key=lambda i: close[i]) if close else None
+            if again is not None:
+                matched[position] = (again, DUPLICATE)
     return matched
 
 

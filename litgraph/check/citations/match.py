@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ...records import Bibliography, Location, Person, Reference, Severity
 from ...style.labels import ET_AL_MINIMUM, LabelStyle, LabelStyles, cited_name
-from ...text import fold, has_cjk
+from ...text import fold, has_cjk, readable
 from .find import AuthorYear, Found
 from .result import BY_AUTHOR_YEAR, BY_KEY, Citation, Reporter
 
@@ -78,9 +78,18 @@ def match_keys(found: Found, index: ReferenceIndex, citations: list[Citation], r
         if key in index.by_key:
             cited.add(key)
         else:
-            suggestion = index.suggest_key(key)
-            wanted = f"'{citation.text}': no entry with key '{key}'"
-            _report_missing(report, citation.location, wanted, f"'{suggestion}'" if suggestion else "")
+            seen = readable(key).text
+            if seen != key and seen in index.by_key:
+                hidden = ", ".join(f"U+{ord(char):04X}" for char in key if char not in seen)
+                wanted = (
+                    f"'{citation.text}': the key holds characters that do not show "
+                    f"({hidden or 'compatibility forms'}), so no entry has it (LaTeX finds none either)"
+                )
+                _report_missing(report, citation.location, wanted, f"'{seen}'")
+            else:
+                suggestion = index.suggest_key(key)
+                wanted = f"'{citation.text}': no entry with key '{key}'"
+                _report_missing(report, citation.location, wanted, f"'{suggestion}'" if suggestion else "")
             citation.key = None
         citations.append(citation)
     return cited

@@ -3,7 +3,8 @@
 GB/T 7714's numeric system (顺序编码制) cites a reference by its number in the typed list. Such a
 citation is read only when the manuscript's list is numbered: it is matched to the list's item of
 that number, and through it to the item's BibTeX entry (`typedlist`). A number the list lacks is
-reported; a range that runs backwards or absurdly far is read as written, not expanded.
+reported; a range that runs backwards or absurdly far, or years in brackets beyond the list's last
+number ([2019-2021]), are not citations.
 """
 
 from __future__ import annotations
@@ -64,8 +65,11 @@ def match_numeric(
     """One `Citation` per number cited, with the key of the list item of that number (None: no such item,
     or an item that is not in the .bib, which the list check reports)."""
     by_number = {int(entry.label): entry for entry in listed if entry.label.isdigit()}
+    last = max(by_number, default=0)
     citations = []
     for citation in found:
+        if all(number > last and 1500 <= number < 2100 for number in citation.numbers):
+            continue  # [2019] or [2019-2021] beyond the list: years in brackets, not citations
         for number in citation.numbers:
             entry = by_number.get(number)
             if entry is None:

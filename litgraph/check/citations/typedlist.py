@@ -25,7 +25,7 @@ from ...style.marks import MARK_PATTERN
 from ...style.render import AUTHOR_DATE, NUMERIC, ListSettings, Style, get_style, render, text_of
 from ...style.sorting import sort_key, year_suffixes
 from ...text import has_cjk
-from .listdata import Candidate, data_differences, match_list, missing
+from .listdata import DUPLICATE, Candidate, data_differences, match_list, missing
 from .listformat import style_deviations, summary
 from .result import Citation, ListedReference, Reporter
 
@@ -87,7 +87,18 @@ def check_typed_list(
     listed = []
     for reference, parse, (index, how) in zip(section.references, parsed, matches, strict=True):
         entry = ListedReference(reference.text, reference.location, reference.label, matched_by=how)
-        if index is None:
+        if how == DUPLICATE and index is not None:
+            other = next(p for p, (i, h) in enumerate(matches) if i == index and h != DUPLICATE)
+            entry.key = candidates[index].key
+            report(
+                Severity.WARNING,
+                "list-duplicate",
+                reference.location,
+                f"typed twice: {entry.key} is also the reference on line "
+                f"{section.references[other].location.line}",
+                entry.key,
+            )
+        elif index is None:
             entry.corrected = text_of(render(parse.item, style))
             report(
                 Severity.WARNING,
