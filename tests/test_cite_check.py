@@ -335,8 +335,8 @@ def test_cite_check_without_a_project(tmp_path, monkeypatch):
     assert result.exit_code == 1
     shown = " ".join(result.stdout.split())  # the console wraps long lines
     assert (
-        "11 citations (9 matched: 2 by key, 7 by author-year) against 8 references: 2 errors, 1 warning, 0 info"
-        in shown
+        "11 citations (9 matched: 2 by key, 7 by author-year) against 8 references: "
+        "2 errors, 1 warning, 0 info" in shown
     )
 
 

@@ -133,21 +133,23 @@ def test_corrected_lines_are_the_gbt7714_bsts(variant, tmp_path):
 BIB = r"""
 @article{Lee2008, author={Lee, Anna and Kim, Bo}, title={Trust in online communities},
   journal={Journal of Marketing}, year={2008}, volume={72}, number={3}, pages={10--25}}
-@article{Wang2019, author={王永贵 and 马双 and 刘菲}, title={关系需求强度对品牌忠诚的影响}, journal={心理学报},
-  year={2019}, volume={47}, number={6}, pages={789--800}, langid={chinese}}
+@article{Wang2019, author={王永贵 and 马双 and 刘菲}, title={关系需求强度对品牌忠诚的影响},
+  journal={心理学报}, year={2019}, volume={47}, number={6}, pages={789--800}, langid={chinese}}
 @book{Smith2010, author={Smith, John}, title={Brand communities}, publisher={Springer}, address={Berlin},
   year={2010}}
 @article{Zhou2013, author={Zhou, Tao and Lu, Yaobin and Wang, Bin}, title={The effects of trust and perceived
   risk}, journal={Computers in Human Behavior}, year={2013}, volume={29}, number={1}, pages={286--294}}
 @article{Park2010, author={Park, C. W. and MacInnis, D. J. and Priester, J. and Eisingerich, A. B.},
-  title={Brand attachment}, journal={Journal of Marketing}, year={2010}, volume={74}, number={6}, pages={1--17}}
+  title={Brand attachment}, journal={Journal of Marketing}, year={2010}, volume={74}, number={6},
+  pages={1--17}}
 """
 LIST = """\
 [1] 王永贵等. 关系需求强度对品牌忠诚的影响[J]. 心理学报, 2019, 47(6): 789-800.
 [2] Lee A., Kim B. Trust in online communities[J]. Journal of Marketing, 2017, 72: 10–25.
 [3] Smith J. Brand communities. Berlin: Springer, 2010.
 [5] Gone G. A missing work[J]. Nowhere Journal, 2001, 1(1): 1-2.
-[6] ZHOU T, LU Y, WANG B. The effects of trust and perceived risk[J]. Computers in Human Behavior, 2013, 29(1): 286-294.
+[6] ZHOU T, LU Y, WANG B. The effects of trust and perceived risk[J]. Computers in Human Behavior, \
+2013, 29(1): 286-294.
 """
 TEXT = "# Intro\n\nTrust matters [1]. Risk [6] and brands [2-3]. Unknown [9].\n\n# References\n\n" + LIST
 

@@ -44,7 +44,10 @@ def test_full_width_brackets_are_still_told_apart_from_half_width(tmp_path):
 
 
 def test_invisible_characters_keep_the_citations_line(tmp_path):
-    text = "Title\u200b\n\nFirst\u00ad line\u200e\nsecond ＬＩＮＥ\u200b (Solo, ２００１).\nthird (Lee & Kim, 2015)."
+    text = (
+        "Title\u200b\n\nFirst\u00ad line\u200e\nsecond ＬＩＮＥ\u200b (Solo, ２００１).\n"
+        "third (Lee & Kim, 2015)."
+    )
     result = run(tmp_path, text)
     assert [(c.text, c.location.line) for c in result.citations] == [
         ("Solo, ２００１", 4),
