@@ -116,9 +116,8 @@ def main() -> None:
         command = [sys.executable, "-m", "litgraph", "cite-check", str(manuscript), "--bib", str(bib)]
         subprocess.run([*command, "--style", "gb7714-2025"], capture_output=True, check=False)
         whole = time.perf_counter() - start
-    print(
-        f"\ntyped list of {len(result.references)} references, {len(result.citations)} citations ({', '.join(codes)})"
-    )
+    found = f"{len(result.references)} references, {len(result.citations)} citations ({', '.join(codes)})"
+    print(f"\ntyped list of {found}")
     print(f"{'check_citations (list included)':40} {checked:8.2f} s")
     print(f"{'litgraph cite-check (fresh process)':40} {whole:8.2f} s")
 

@@ -63,6 +63,15 @@ def check(
     bib: Annotated[
         Optional[list[Path]], typer.Argument(help="BibTeX files; default: the project's.", show_default=False)
     ] = None,
+    style: Annotated[
+        Optional[str],
+        typer.Option(
+            "--style",
+            help="gb7714-2025 or gb7714-2015: the edition the GB/T 7714 rules follow; default: "
+            "litgraph.toml's [references] style when it is one, else gb7714-2025.",
+            show_default=False,
+        ),
+    ] = None,
     project: ProjectOption = None,
     json: JsonOption = False,
     fail_on: FailOnOption = FailOn.error,
@@ -75,10 +84,12 @@ def check(
     from .progress import StepBars
 
     proj = None if bib else load_project(project)
+    edition = _gbt_edition(style, proj)
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
         bibliography = _bibliography(bib, proj, bars)
-        problems = _without(check_bibliography(bibliography, bars), ignore)
+        problems = _without(check_bibliography(bibliography, bars, edition), ignore)
     summary = {
+        "style": edition.name,
         "files": bibliography.files,
         "entries": bibliography.heads,
         "references": len(bibliography.references),
@@ -94,6 +105,27 @@ def check(
             highlight=False,
         )
     _exit(problems, fail_on)
+
+
+def _gbt_edition(style: str | None, proj):
+    """The GB/T 7714 edition of check's GB/T rules: --style, else litgraph.toml's when it names one."""
+    from ..check.integrity import DEFAULT_EDITION
+    from ..project import CONFIG_NAME
+    from ..style.render import get_style, read_list_settings
+
+    if style is not None:
+        chosen = get_style(style)
+        if chosen.family != "gbt":
+            raise LitgraphError(
+                f"check's --style is a GB/T 7714 edition, not '{style}'",
+                hint="use gb7714-2025 or gb7714-2015 (cite-check --style also takes apa7)",
+            )
+        return chosen
+    if proj is not None:
+        named = read_list_settings(proj.section("references"), str(proj.root / CONFIG_NAME)).style
+        if named is not None and get_style(named).family == "gbt":
+            return get_style(named)
+    return get_style(DEFAULT_EDITION)
 
 
 def _not_used(summary: dict) -> str:

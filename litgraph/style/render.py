@@ -49,11 +49,14 @@ class Style:
         return APA_MAX_AUTHORS if self.family == "apa" else MAX_NAMES
 
     @property
+    def standard(self) -> str:
+        """The standard's name: 'GB/T 7714-2025', 'APA 7'."""
+        return "APA 7" if self.family == "apa" else f"GB/T 7714-{self.edition.year}"
+
+    @property
     def title(self) -> str:
         """The style's name as people write it: 'GB/T 7714-2025 (author-date)', 'APA 7'."""
-        if self.family == "apa":
-            return "APA 7"
-        return f"GB/T 7714-{self.edition.year} ({self.order})"
+        return self.standard if self.family == "apa" else f"{self.standard} ({self.order})"
 
 
 #: (year, full-width punctuation, family names in capitals, hyphenated initials, pinyin initials, CSTR)

@@ -114,9 +114,7 @@ def follows(
         )
     for other in others:
         if similarity(typed, Rendered(render(item, other))) > chosen + CLOSER:
-            return rendered, Deviation(
-                "other-style", f"written as {other.title.split(' (')[0]}", expected=style.title
-            )
+            return rendered, Deviation("other-style", f"written as {other.standard}", expected=style.title)
     if style.family == "gbt" and _moved(typed, rendered):
         flipped = get_style(style.name, order=NUMERIC if style.order == AUTHOR_DATE else AUTHOR_DATE)
         flipped_line = Rendered(render(item, flipped))
