@@ -236,9 +236,14 @@ def cite_check(
             highlight=False,
         )
         if result.style:
+            why = (
+                f"as {source} asks"
+                if source
+                else f"chosen because {result.style_source} (--style to choose another)"
+            )
             console.print(
                 f"reference list: {len(result.references)} typed references checked against "
-                f"{result.style_title} ({result.style_source or 'chosen from the list'}; --style to choose)",
+                f"{result.style_title}, {why}",
                 highlight=False,
             )
     _exit(problems, fail_on)
@@ -259,7 +264,7 @@ def _list_settings(style: str | None, proj):
         return ListSettings(style, settings.order, settings.lang, settings.group_by_language), "--style"
     if settings.style is not None:
         get_style(settings.style, order=settings.order)
-        return settings, f"[references] style in {CONFIG_NAME}"
+        return settings, f"{CONFIG_NAME}'s [references] style"
     return settings, ""
 
 
