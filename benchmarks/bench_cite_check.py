@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,7 +37,7 @@ def _name(index: int) -> str:
     return "A" + letters
 
 
-def in_text(citations: int, folder: Path) -> list[tuple[str, int, float]]:
+def in_text(citations: int, folder: Path) -> list[tuple[str, int, float, float]]:
     from litgraph.check.citations import check_citations
     from litgraph.parse.bibtex import load_bibliography
     from litgraph.parse.manuscript import text_paragraphs
@@ -54,9 +55,9 @@ def in_text(citations: int, folder: Path) -> list[tuple[str, int, float]]:
     for label, separator in (("one paragraph (no blank lines)", "\n"), ("a paragraph each", "\n\n")):
         text = separator.join(f"Line {i} cites ({_name(i % 300)}, 2001) here." for i in range(citations))
         paragraphs = text_paragraphs(text, ".txt", "long.txt")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = check_citations(paragraphs, bibliography)
-        rows.append((label, len(result.citations), time.perf_counter() - start))
+        rows.append((label, len(result.citations), time.perf_counter() - start, time.process_time() - cpu))
     return rows
 
 
@@ -99,27 +100,34 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        print(f"{'in-text citations':40} {'found':>8} {'seconds':>8}")
-        for label, found, seconds in in_text(args.citations, folder):
-            print(f"{label:40} {found:8,} {seconds:8.2f}")
+        print(f"{'in-text citations':40} {'found':>8} {'wall s':>8} {'cpu s':>8}")
+        for label, found, seconds, cpu_seconds in in_text(args.citations, folder):
+            print(f"{label:40} {found:8,} {seconds:8.2f} {cpu_seconds:8.2f}")
         bib, manuscript = typed_list(args.references, folder)
         parse_reference("Lee A. T[J]. J, 2001, 1: 1-2.")  # load the parser's model once
         bibliography = load_bibliography([bib])
         paragraphs = read_manuscript(manuscript)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = check_citations(
             paragraphs, bibliography, syntax="markdown", list_settings=ListSettings("gb7714-2025")
         )
-        checked = time.perf_counter() - start
+        checked, checked_cpu = time.perf_counter() - start, time.process_time() - cpu
         codes = sorted({p.code for p in result.problems})
-        start = time.perf_counter()
         command = [sys.executable, "-m", "litgraph", "cite-check", str(manuscript), "--bib", str(bib)]
-        subprocess.run([*command, "--style", "gb7714-2025"], capture_output=True, check=False)
-        whole = time.perf_counter() - start
+        runs = []
+        for output in ([], ["--json"]):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run([*command, "--style", "gb7714-2025", *output], capture_output=True, check=False)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            runs.append((time.perf_counter() - start, cpu_used))
     found = f"{len(result.references)} references, {len(result.citations)} citations ({', '.join(codes)})"
     print(f"\ntyped list of {found}")
-    print(f"{'check_citations (list included)':40} {checked:8.2f} s")
-    print(f"{'litgraph cite-check (fresh process)':40} {whole:8.2f} s")
+    print(f"{'':40} {'wall s':>8} {'cpu s':>8}")
+    print(f"{'check_citations (list included)':40} {checked:8.2f} {checked_cpu:8.2f}")
+    for label, (wall, cpu_used) in zip(("table", "--json"), runs, strict=True):
+        print(f"{'litgraph cite-check, ' + label + ' (new process)':40} {wall:8.2f} {cpu_used:8.2f}")
 
 
 if __name__ == "__main__":
