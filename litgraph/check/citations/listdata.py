@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ...csl import CslItem, Name, WorkIndex, identity
+from ...csl import CslItem, Name, WorkIndex, folded_words, identity
 from ...parse.reflist import TypedReference
 from ...parse.typed import ParsedReference
 from ...records import Location
@@ -53,8 +53,9 @@ class Candidate:
 
 
 def plain(text: str) -> str:
-    """Letters and digits only, folded: what two spellings of one title share."""
-    return "".join(_WORDS.findall(fold(readable(text).text)))
+    """Letters and digits only, folded (`csl.folded_words`), full-width forms and invisible characters
+    read as a reader reads them."""
+    return folded_words(readable(text).text)
 
 
 def _first_author(item: CslItem) -> set[str]:
