@@ -314,3 +314,40 @@ def test_a_misspelt_style_is_a_usage_error(tmp_path, config):
     args = ["cite-check", "-p", str(folder)] + ([] if config else ["--style", "gbt-2025"])
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "unknown style" in result.stderr and "Traceback" not in result.stderr
+
+
+LATEX = r"""\section{Intro}
+Trust \cite{Wang2019} and risk \cite{Zhou2013} and \cite{Lee2008}.
+
+\begin{thebibliography}{9}
+\bibitem{Wang2019} 王永贵, 马双, 刘菲. 关系需求强度对品牌忠诚的影响[J]. 心理学报, 2019, 47(6): 789-800.
+\bibitem{Lee2008} LEE A, KIM B. Trust in online communities[J]. Journal of Marketing, 2008, 72(3): 10-25.
+\bibitem{Zhou2013} ZHOU T, LU Y, WANG B. The effects of trust and perceived risk[J]. Computers in Human
+Behavior, 2013, 29(1): 286-294.
+\end{thebibliography}
+"""
+
+
+def test_a_latex_thebibliography_is_matched_by_key_and_ordered_by_first_citation(tmp_path):
+    """The paragraph just above \\begin{thebibliography} is text, and its \\cite commands count; the list
+    is numbered by LaTeX, so it follows the order of first citation: Wang, Zhou, Lee."""
+    (tmp_path / "ms.tex").write_text(LATEX, encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    result = check_citations(
+        read_manuscript(tmp_path / "ms.tex"),
+        load_bibliography([tmp_path / "refs.bib"]),
+        syntax="latex",
+        list_settings=ListSettings("gb7714-2015"),
+    )
+    assert [(c.key, c.matched_by) for c in result.citations] == [
+        ("Wang2019", "key"),
+        ("Zhou2013", "key"),
+        ("Lee2008", "key"),
+    ]
+    assert [(e.key, e.matched_by) for e in result.references] == [
+        ("Wang2019", "key"),
+        ("Lee2008", "key"),
+        ("Zhou2013", "key"),
+    ]
+    assert result.order == "numeric"
+    assert [(line, code) for line, code in codes(result) if code != "list-not-typed"] == [(6, "list-order")]

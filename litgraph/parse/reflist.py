@@ -149,7 +149,9 @@ def split_manuscript(
     section = find_reference_section(paragraphs, syntax, list_file=list_file)
     if section is None:
         return list(paragraphs), None
-    start = section.first - (1 if section.heading is not None else 0)
+    start = section.first
+    if section.heading is not None and start and paragraphs[start - 1] == section.heading:
+        start -= 1  # the heading above the list (a LaTeX list starts at its \begin{thebibliography})
     return paragraphs[:start] + paragraphs[section.last :], section
 
 

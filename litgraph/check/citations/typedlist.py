@@ -39,7 +39,7 @@ def choose_style(
     """The style to check the list against, and why: the one asked for, else what the list looks like
     (Chinese entries: GB/T 7714, the edition in force; English ones written "(2005)." : APA 7); the
     order as asked, else numeric for a numbered list and author-date otherwise."""
-    numbered = any(reference.label for reference in section.references)
+    numbered = any(reference.label or reference.key for reference in section.references)  # \bibitem: numbered
     shape = NUMERIC if numbered else AUTHOR_DATE
     if wanted.style:
         name = wanted.style
