@@ -1,11 +1,15 @@
-"""cite-check: a manuscript's in-text citations against its reference list.
+"""cite-check: a manuscript's in-text citations against its reference list, and the list it types.
 
-Citations are found in the styles reviews use (`find`) and matched to the
-bibliography (`match`): by key for LaTeX and pandoc, by first author's family name
-and year for author–year text. What cannot be matched, what is never cited and what
-is written inconsistently (`report`) becomes a `Problem` at the citation's line (or,
-in a .docx, paragraph). Entries are named in the manuscript's own label style
-(`style.labels`), which `label_styles` also gives every other command.
+Citations are found in the styles reviews use (`find`, on the text as a reader sees it:
+`passage`) and matched to the bibliography (`match`): by key for LaTeX and pandoc, by first
+author's family name and year for author–year text, by number through a numbered list
+(`numbered`), and exactly by their embedded data for a .docx's reference-manager citations
+(`managed`). What cannot be matched, what is never cited and what is written inconsistently
+(`report`) becomes a `Problem` at the citation's line (or, in a .docx, paragraph). The list
+the manuscript types (`parse.reflist` finds it) is checked against the .bib and the style
+(`typedlist`: `listdata` matches and compares the data, `listformat` the form). Entries are
+named in the manuscript's own label style (`style.labels`), which `label_styles` also gives
+every other command. What is found is handed on as plain data (`result`).
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ from ...parse.manuscript import Paragraph
 from ...parse.reflist import body_paragraphs
 from ...records import Location, Severity
 from ...style.labels import DEFAULT_STYLES, LabelStyle
-from ...text import CJK_IDEOGRAPHS, has_cjk, readable
+from ...text import CJK_IDEOGRAPHS, has_cjk
+from .passage import Passage
 from .result import Citation
 
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?(?!\d)"
@@ -102,29 +103,6 @@ class Found:
     malformed: list[tuple[Severity, Location, str]] = field(
         default_factory=list
     )  # \cite{} and unclosed \cite{X
-
-
-class Passage:
-    """One paragraph of the body as found (`readable`: invisible characters removed, full-width digits and
-    letters folded) and as written, with its lines: a citation is found in `.text`, reported with the
-    written text and its line. Each lookup is a bisection, so a paragraph of any length is read in
-    linear time."""
-
-    def __init__(self, text: str, location: Location):
-        self.readable = readable(text)
-        self.text = self.readable.text
-        self.location = location
-        self._breaks = [match.start() for match in _LINE_BREAK.finditer(self.text)]
-
-    def where(self, offset: int) -> Location:
-        """The line of `offset` (line breaks are the same in the text as found and as written)."""
-        return Location(self.location.file, self.location.line + bisect.bisect_left(self._breaks, offset))
-
-    def written(self, start: int, end: int) -> str:
-        return self.readable.original(start, end)
-
-
-_LINE_BREAK = re.compile("\n")
 
 
 def find_citations(paragraphs: list[Paragraph], syntax: str = "text") -> Found:

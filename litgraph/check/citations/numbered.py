@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ...parse.manuscript import Paragraph
 from ...records import Location, Severity
-from .find import Passage
+from .passage import Passage
 from .result import BY_NUMBER, Citation, ListedReference, Reporter
 
 _NUMBER = r"\d{1,4}"
