@@ -421,6 +421,7 @@ def test_json_output_shape():
     result = runner.invoke(app, ["check", str(SEED_BIB), "--json"])
     data = json.loads(result.stdout)
     assert data["summary"] == {
+        "style": "gb7714-2025",  # the GB/T 7714 edition of the GB/T rules
         "files": [str(SEED_BIB)],
         "entries": 31,
         "references": 31,

@@ -8,17 +8,26 @@ import re
 from collections.abc import Callable, Iterable
 
 from ...records import Location, Problem, Reference, Severity
+from ...style.render import Style
 from ...text import fold
 
 EntryRule = Callable[[Reference], Iterable[Problem]]
+StyleRule = Callable[[Reference, Style], Iterable[Problem]]
 BibliographyRule = Callable[[list[Reference]], Iterable[Problem]]
 ENTRY_RULES: list[EntryRule] = []
+STYLE_RULES: list[StyleRule] = []
 BIBLIOGRAPHY_RULES: list[BibliographyRule] = []
 
 
 def entry_rule(rule: EntryRule) -> EntryRule:
     """Register a rule that looks at one entry at a time."""
     ENTRY_RULES.append(rule)
+    return rule
+
+
+def style_rule(rule: StyleRule) -> StyleRule:
+    """Register a rule that looks at one entry with the reference style in mind (a GB/T 7714 edition)."""
+    STYLE_RULES.append(rule)
     return rule
 
 
