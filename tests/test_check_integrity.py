@@ -160,7 +160,8 @@ def test_a_doi_in_the_pages_field(tmp_path):
 
 def test_every_abbreviated_range_of_a_field_is_written_out_by_one_fix(tmp_path):
     """Two fixes for one field would compete; the dash rule leaves abbreviated ranges alone."""
-    found = findings(tmp_path, entry(pages="101-5, 1234-56"), entry("One", pages="1234-56", doi="10.1000/one"))
+    one = entry("One", pages="1234-56", doi="10.1000/one")
+    found = findings(tmp_path, entry(pages="101-5, 1234-56"), one)
     pages = [(p.key, p.code, p.fix) for p in found if p.field == "pages"]
     assert pages == [
         ("Good2010", "pages-range", "pages = {101--105, 1234--1256}"),
