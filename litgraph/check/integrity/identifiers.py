@@ -32,37 +32,45 @@ def doi_syntax(ref: Reference) -> Iterator[Problem]:
             ref, Severity.ERROR, "doi-syntax", f"doi '{shown}' is not a DOI (10.<prefix>/<suffix>)", "doi"
         )
         return
-    doi, doubt = _behind_resolver(raw)
+    doi, said = _behind_resolver(raw)
     yield finding(
         ref,
         Severity.WARNING,
         "doi-syntax",
-        f"doi '{shown}' is not a bare DOI" + (f"; {doubt}" if doubt else ""),
+        f"doi '{shown}' {said}",
         "doi",
         fix=assignment("doi", doi) if doi else "",
     )
 
 
 def _behind_resolver(raw: str) -> tuple[str, str]:
-    """(the DOI, "") when `raw` is exactly a resolver or label and a DOI, else ("", what to check)."""
+    """(the DOI, what is wrong) when `raw` is exactly a resolver or label and a DOI, else
+    ("", what is wrong and what to check by hand)."""
     bare = bare_doi(raw)
     inside = _DOI_IN_TEXT.search(decode(bare))
     candidate = inside.group() if inside else ""
     if bare == raw.strip():
-        where = "a link to a page" if "://" in raw else "more than a DOI"
-        return "", f"it holds {where}: check by hand which part is the DOI ('{candidate}'?)"
+        what = "is a link to a page" if "://" in raw else "holds more than a DOI"
+        return "", f"{what}: check by hand which part is the DOI ('{candidate}'?)"
     if "://" in raw:
         bare = unquote(bare)  # %28 in a link is ( in the DOI
     if any(mark in bare for mark in "\\{}"):
-        return "", f"a DOI needs no LaTeX markup: check by hand that it is '{candidate}'"
+        return (
+            "",
+            f"is not a bare DOI, and a DOI needs no LaTeX markup: check by hand that it is '{candidate}'",
+        )
     head = _DOI_HEAD.match(bare)
     if head is None:
-        return "", f"check by hand which part is the DOI ('{candidate}'?)"
+        return "", f"is not a bare DOI: check by hand which part is the DOI ('{candidate}'?)"
     if head.end() < len(bare):
-        return "", f"'{bare[head.end() :]}' follows '{head.group()}': check by hand where the DOI ends"
+        rest = bare[head.end() :]
+        return (
+            "",
+            f"is not a bare DOI, and '{rest}' follows '{head.group()}': check by hand where the DOI ends",
+        )
     if bare[-1] in _SENTENCE_END:
-        return "", f"check by hand whether the final '{bare[-1]}' belongs to the DOI"
-    return bare, ""
+        return "", f"is not a bare DOI: check by hand whether the final '{bare[-1]}' belongs to the DOI"
+    return bare, "is not a bare DOI"
 
 
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
