@@ -43,6 +43,8 @@ class FieldSpan:
 
 @dataclass(slots=True)
 class FixReport:
+    """What a --fix run wrote, where, and what it could not change (and why)."""
+
     written: Path | None = None
     backup: Path | None = None
     applied: list[tuple[str, str, str, str]] = field(default_factory=list)  # key, field, old, new

@@ -86,7 +86,7 @@ def check(
     applied: [{key, field, codes, old, new}], skipped: [{key, field, codes, reason}]}.
     """
     from ..check.integrity import check_bibliography
-    from ..check.integrity.fixes import fix_files
+    from ..check.integrity.fixes import findings_left, fix_files
     from ..output import terminal_checks
     from .progress import StepBars
 
@@ -105,7 +105,7 @@ def check(
     fixes = (
         fix_files(files, bibliography.references, problems, output=output, in_place=in_place) if fix else None
     )
-    left = _left(problems, fixes)
+    left = findings_left(problems, fixes or [])
     if fixes is not None:
         summary["fixed"] = len(problems) - len(left)
     if json:
@@ -122,12 +122,6 @@ def check(
             if not quiet:
                 terminal_checks.print_fixes(err_console, done.shown, done.report, done.waiting)
     _exit(left, fail_on)
-
-
-def _left(problems, fixes) -> list:
-    """The findings a --fix run did not fix (all of them without --fix)."""
-    fixed = {id(problem) for done in fixes or [] for problem in done.fixed()}
-    return [problem for problem in problems if id(problem) not in fixed]
 
 
 def _not_used(summary: dict) -> str:

@@ -99,3 +99,9 @@ def fix_files(
         waiting = [(problem, reason) for problem, reason in plan.waiting if problem.location.file == shown]
         done.append(FileFixes(shown, report, plan.answers, waiting))
     return done
+
+
+def findings_left(problems: list[Problem], done: list[FileFixes]) -> list[Problem]:
+    """The findings that no written fix answered."""
+    fixed = {id(problem) for file_fixes in done for problem in file_fixes.fixed()}
+    return [problem for problem in problems if id(problem) not in fixed]
