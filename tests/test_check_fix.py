@@ -120,6 +120,22 @@ def test_a_value_from_a_string_macro_is_not_rewritten(tmp_path):
     assert fixed.startswith("@string{rd = {R & D}}") and "note = rd" in fixed
 
 
+def test_an_inherited_value_is_fixed_in_its_parent(tmp_path):
+    text = (
+        "@inproceedings{Child, author = {Doe, J.}, title = {A paper}, year = {2001}, crossref = {Proc}}\n"
+        "@proceedings{Proc, title = {Proc. of R & D}, booktitle = {Proc. of R & D}, year = {2001}}\n"
+    )
+    bib = write_bib(tmp_path, text)
+    data = check_json(str(bib), "--fix", "--in-place")
+    child = [p for p in data["problems"] if p["key"] == "Child"]
+    assert child and all(p["fix"] == "" and "inherited through crossref" in p["message"] for p in child)
+    assert {(a["key"], a["field"]) for a in data["fixes"][0]["applied"]} == {
+        ("Proc", "title"),
+        ("Proc", "booktitle"),
+    }
+    assert check_json(str(bib))["problems"] == []
+
+
 def test_in_place_keeps_a_backup_and_check_then_finds_only_what_is_left(tmp_path):
     bib = write_bib(tmp_path)
     before = {p["code"] for p in check_json(str(bib))["problems"]}
