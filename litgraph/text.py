@@ -19,7 +19,9 @@ CJK_PUNCTUATION = r"\u3000-\u303f\uff00-\uffef"
 _CJK = re.compile(f"[{CJK_IDEOGRAPHS}]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _DIGITS = re.compile(r"(\d+)")
-_DOI_RESOLVER = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# A resolver (doi.org, dx.doi.org, the doi.* hosts of publishers: doi.acm.org, doi.wiley.com) or a label,
+# before a DOI: a library proxy's host (dx.doi.org.proxy.edu/1015...) in front of no DOI is kept.
+_DOI_RESOLVER = re.compile(r"^\s*(?:https?://(?:[\w-]+\.)*doi(?:\.[\w-]+)+/|doi:\s*)(?=10\.)", re.IGNORECASE)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
 
 

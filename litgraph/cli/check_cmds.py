@@ -16,7 +16,17 @@ import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
 from ..records import Location, Problem, Severity
-from .common import JsonOption, ProjectOption, QuietOption, console, handle_errors, load_project, print_json
+from .common import (
+    JsonOption,
+    ProjectOption,
+    QuietOption,
+    console,
+    err_console,
+    handle_errors,
+    load_project,
+    print_json,
+)
+from .fix_options import FixOutputOption, InPlaceOption, check_fix_options
 
 
 class FailOn(str, Enum):
@@ -77,14 +87,31 @@ def check(
     fail_on: FailOnOption = FailOn.error,
     ignore: IgnoreOption = None,
     quiet: QuietOption = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Write the certain fixes (those shown as 'fix:') to <name>.fixed.bib, changing "
+            "nothing else; the exit code then counts only the findings left.",
+        ),
+    ] = False,
+    in_place: InPlaceOption = False,
+    output: FixOutputOption = None,
 ) -> None:
-    """Check BibTeX offline: fields, years, pages, DOI/ISSN/ISBN, duplicates, GB/T 7714 and consistency."""
+    """Check BibTeX offline: fields, years, pages, DOI/ISSN/ISBN, duplicates, GB/T 7714 and consistency.
+
+    --json: {summary, problems}, and with --fix also fixes: per file {file, written, backup,
+    applied: [{key, field, codes, old, new}], skipped: [{key, field, codes, reason}]}.
+    """
     from ..check.integrity import check_bibliography
+    from ..check.integrity.fixes import findings_left, fix_files
     from ..output import terminal_checks
     from .progress import StepBars
 
     proj = None if bib else load_project(project)
     edition = _gbt_edition(style, proj)
+    files = _files(bib, proj)
+    check_fix_options(fix, in_place, output, len(files))
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
         bibliography = _bibliography(bib, proj, bars)
         problems = _without(check_bibliography(bibliography, bars, edition), ignore)
@@ -95,16 +122,26 @@ def check(
         "references": len(bibliography.references),
         **_counts(problems),
     }
+    fixes = (
+        fix_files(files, bibliography.references, problems, output=output, in_place=in_place) if fix else None
+    )
+    left = findings_left(problems, fixes or [])
+    if fixes is not None:
+        summary["fixed"] = len(problems) - len(left)
     if json:
-        print_json({"summary": summary, "problems": [p.as_dict() for p in problems]})
+        data = {"summary": summary, "problems": [p.as_dict() for p in problems]}
+        print_json(data if fixes is None else {**data, "fixes": [f.as_dict() for f in fixes]})
     else:
         terminal_checks.print_findings(console, problems, bibliography.files, "line")
         console.print(
             f"{summary['entries']} entries in {len(bibliography.files)} file(s){_not_used(summary)}: "
-            f"{_count_text(summary)}",
+            f"{_count_text(summary)}" + (f" ({summary['fixed']} fixed)" if fixes is not None else ""),
             highlight=False,
         )
-    _exit(problems, fail_on)
+        for done in fixes or []:
+            if not quiet:
+                terminal_checks.print_fixes(err_console, done.shown, done.report, done.waiting)
+    _exit(left, fail_on)
 
 
 def _gbt_edition(style: str | None, proj):
@@ -292,13 +329,18 @@ def _project_for(project: Path | None):
         ) from None
 
 
+def _files(paths: list[Path] | None, proj) -> list[tuple[Path, str]]:
+    """The files named on the command line, else the project's, each with its name as the user knows it."""
+    if paths:
+        return [(path, str(path)) for path in paths]
+    return [(path, proj.shown(path)) for path in proj.bibtex]
+
+
 def _bibliography(paths: list[Path] | None, proj, steps):
-    """The files named on the command line, else the project's, shown as the user knows them."""
     from ..parse.bibtex import load_bibliography
 
-    if paths:
-        return load_bibliography(paths, [str(path) for path in paths], steps=steps)
-    return load_bibliography(proj.bibtex, [proj.shown(path) for path in proj.bibtex], steps=steps)
+    files = _files(paths, proj)
+    return load_bibliography([path for path, _ in files], [shown for _, shown in files], steps=steps)
 
 
 def _without(problems, codes: list[str] | None):
