@@ -60,12 +60,12 @@ class Package:
 
 @dataclass(slots=True)
 class _Budget:
-    """What is left to read of one .docx."""
+    """What has been read of one .docx so far."""
 
     file: str
-    unpacked: int = MAX_READ_BYTES
+    unpacked: int = 0
     elements: ElementBudget = field(default_factory=ElementBudget)
-    paragraphs: int = MAX_PARAGRAPHS
+    paragraphs: int = 0
 
 
 def read_package(path: Path, shown_as: str | None = None) -> Package:
@@ -114,10 +114,10 @@ def _entry_count(data: bytes, file: str) -> int:
 def _part(archive: zipfile.ZipFile, name: str, budget: _Budget) -> etree._Element:
     """A part's XML, its elements and paragraphs charged to the budget."""
     root = parse_xml(_read(archive, name, budget), budget.file, name, budget.elements)
-    budget.paragraphs -= int(_PARAGRAPHS(root))
-    if budget.paragraphs < 0:
+    budget.paragraphs += int(_PARAGRAPHS(root))
+    if budget.paragraphs > MAX_PARAGRAPHS:
         raise InputError(
-            f"the document has more than {MAX_PARAGRAPHS:,} paragraphs (counted up to {name}): not read",
+            f"{name} brings the document to more than {MAX_PARAGRAPHS:,} paragraphs: not read",
             Location(budget.file),
             hint="a real document has far fewer (a 1,000-page thesis about 15,000): "
             "it is most likely damaged or built to exhaust memory",
@@ -128,7 +128,7 @@ def _part(archive: zipfile.ZipFile, name: str, budget: _Budget) -> etree._Elemen
 def _read(archive: zipfile.ZipFile, name: str, budget: _Budget) -> bytes:
     """A part's bytes, at most MAX_PART_BYTES (and what is left of MAX_READ_BYTES), checked as read."""
     file = budget.file
-    limit = min(MAX_PART_BYTES, budget.unpacked)
+    limit = min(MAX_PART_BYTES, MAX_READ_BYTES - budget.unpacked)
     try:
         info = archive.getinfo(name)
         if info.file_size > limit:
@@ -141,7 +141,7 @@ def _read(archive: zipfile.ZipFile, name: str, budget: _Budget) -> bytes:
         raise InputError(f"damaged .docx: {name} cannot be unpacked ({error})", Location(file)) from None
     if len(data) > limit:
         raise _too_big(name, file, len(data), limit)
-    budget.unpacked -= len(data)
+    budget.unpacked += len(data)
     return data
 
 

@@ -30,9 +30,9 @@ _TOO_DEEP = "Excessive depth"
 
 @dataclass(slots=True)
 class ElementBudget:
-    """How many more elements the XML read for one input may hold (shared by a .docx's parts)."""
+    """How many elements the XML read for one input holds so far (shared by a .docx's parts)."""
 
-    left: int = MAX_ELEMENTS
+    used: int = 0
 
 
 def parse_xml(
@@ -47,15 +47,15 @@ def parse_xml(
     try:
         for start in range(0, len(raw), _CHUNK):
             parser.feed(raw[start : start + _CHUNK])
-            budget.left -= sum(1 for _ in parser.read_events())
-            if budget.left < 0:
+            budget.used += sum(1 for _ in parser.read_events())
+            if budget.used > MAX_ELEMENTS:
                 raise _too_many(file, where)
         root = parser.close()
-        budget.left -= sum(1 for _ in parser.read_events())
+        budget.used += sum(1 for _ in parser.read_events())
     except etree.XMLSyntaxError as error:
         message = f"{where}is not well-formed XML: {_plain(error.msg)}"
         raise InputError(message, Location(file, error.lineno or 0)) from None
-    if budget.left < 0:
+    if budget.used > MAX_ELEMENTS:
         raise _too_many(file, where)
     if root is None:
         raise InputError(f"{part or 'the file'} holds no XML", Location(file))
