@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..parse.bibtex import load_bibliography
 from ..project import Project
+from ..query.answers import UNCHECKED
 from ..query.service import ReviewQuestions
 from ..records import Severity
 from .integrity import check_bibliography
@@ -53,7 +54,7 @@ class ReferenceHealth:
     label: str
     listed: bool
     direction: str
-    verify: str = "unchecked"  # a verify status, or "unchecked" before any verify run
+    verify: str = UNCHECKED  # a verify status, or UNCHECKED before any verify run
     check: list[Finding] = field(default_factory=list)  # integrity findings of warning or error severity
 
     @property
@@ -110,7 +111,7 @@ def audit(questions: ReviewQuestions, project: Project) -> list[AuditItem]:
                     cited.label,
                     cited.listed,
                     row.direction,
-                    verdicts.get(row.ref, "unchecked") if row.ref else "unlisted",
+                    verdicts.get(row.ref, UNCHECKED) if row.ref else "unlisted",
                     findings.get(row.ref, []),
                 )
             )

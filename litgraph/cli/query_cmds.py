@@ -27,12 +27,16 @@ def _questions(project: Path | None, backend: str, lang: str):
 
 
 def questions_for(proj, backend: str, lang: str):
+    """The project's questions in `lang` (default: the project's), each cited work with its last
+    `verify` status (the check layer's verdicts, joined here because query cannot import check)."""
     from ..check.citations import label_styles
+    from ..check.verify.verdicts import load_verdicts
     from ..query.open import open_backend
     from ..query.service import ReviewQuestions
 
     lang = lang or proj.lang
-    return ReviewQuestions(open_backend(proj, backend), lang, label_styles(proj)[lang])
+    verified = {key: verdict.status.value for key, verdict in load_verdicts(proj).items()}
+    return ReviewQuestions(open_backend(proj, backend), lang, label_styles(proj)[lang], verified)
 
 
 def paths(

@@ -7,6 +7,7 @@ Each answer is a plain dataclass of `answers` with `as_dict()`; the CLI draws it
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -15,6 +16,7 @@ from ..records import HypothesisKind
 from ..style.labels import LabelStyle, LabelStyles
 from ..text import fold, natural_key
 from .answers import (
+    UNCHECKED,
     Cited,
     ConstructAnswer,
     ConstructEntry,
@@ -80,12 +82,24 @@ def _same_but_case(name: str, names: list[str], what: str) -> str | None:
 
 
 class ReviewQuestions:
-    """Answers for one backend and one language; caches what a single command reuses."""
+    """Answers for one backend and one language; caches what a single command reuses.
 
-    def __init__(self, backend: Backend, lang: str = "en", labels: LabelStyle | None = None):
+    `verified` maps a BibTeX key to its last `verify` status. The verdicts are the check
+    layer's (query does not import it): the caller reads them and hands them in, so every
+    answer that shows a cited work shows its status, the same from either backend.
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        lang: str = "en",
+        labels: LabelStyle | None = None,
+        verified: Mapping[str, str] | None = None,
+    ):
         self.backend = backend
         self.lang = lang
         self.labels = labels or LabelStyles()[lang]  # how works are cited: the project's style for `lang`
+        self.verified = verified or {}
         self._constructs: list[ConstructRow] | None = None
         self._labels: dict[str, str] | None = None  # id → label: tables at field scale ask 100,000s of times
         self._refs: dict[str, ReferenceRow] = {}
@@ -177,8 +191,13 @@ class ReviewQuestions:
 
     def cited(self, row: EvidenceRow, refs: dict[str, ReferenceRow] | dict[str, CitationRow]) -> Cited:
         if row.ref and row.ref in refs:
-            return Cited(row.ref, self.label_of(refs[row.ref]), row.direction, row.claim)
+            label = self.label_of(refs[row.ref])
+            return Cited(row.ref, label, row.direction, row.claim, verify=self.verify_status(row.ref))
         return Cited(row.ref, row.citation or row.ref, row.direction, row.claim, listed=False)
+
+    def verify_status(self, key: str) -> str:
+        """The work's last `verify` status; UNCHECKED when no run has checked it."""
+        return self.verified.get(key, UNCHECKED)
 
     # -- questions ------------------------------------------------------------
 
@@ -250,6 +269,7 @@ class ReviewQuestions:
                     cited.direction,
                     cited.claim,
                     cited.listed,
+                    cited.verify,
                     page=row.page,
                     beta=row.beta,
                     p=row.p,
@@ -271,7 +291,7 @@ class ReviewQuestions:
             else:
                 path, statement = self.label(row.owner_id), "definition"
             links.append(Link(row.owner_kind, row.owner_id, row.direction, row.claim, path, statement))
-        return SupportsAnswer(ref, self.label_of(ref), links)
+        return SupportsAnswer(ref, self.label_of(ref), self.verify_status(ref.key), links)
 
     def reference(self, key: str) -> ReferenceRow:
         rows = self.backend.references([key])
