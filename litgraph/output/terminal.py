@@ -15,7 +15,6 @@ from rich.table import Table
 from rich.tree import Tree
 
 from ..query.answers import (
-    UNCHECKED,
     Cited,
     ConstructAnswer,
     ConstructEntry,
@@ -28,6 +27,7 @@ from ..query.answers import (
 )
 from ..records import Problem
 from ..style.labels import LabelStyle
+from .marks import verify_text
 from .terminal_checks import STATUS_STYLE
 
 if TYPE_CHECKING:  # what is only named here: `paths` must not wait for the build's or Word's libraries
@@ -43,24 +43,9 @@ _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 # --- answers ---------------------------------------------------------------------------------
 
 
-#: A cited work's last `verify` status as it reads beside the work: a mark that survives without
-#: colour, then the word.
-_VERIFY_MARKS = {
-    "verified": "✓ verified",
-    "unverifiable": "– unverifiable",
-    "error": "? lookup failed",
-    "ambiguous": "? ambiguous",
-    "not_found": "✗ not found",
-    "mismatch": "✗ mismatch",
-    "retracted": "✗ retracted",
-    UNCHECKED: "not verified",
-}
-
-
 def verify_mark(status: str) -> str:
     """Rich markup for a verify status (a study never verified says so)."""
-    style = STATUS_STYLE.get(status, "dim")
-    return f"[{style}]{escape(_VERIFY_MARKS.get(status, status))}[/]"
+    return f"[{STATUS_STYLE.get(status, 'dim')}]{escape(verify_text(status))}[/]"
 
 
 def _study(cited: Cited) -> str:

@@ -255,29 +255,43 @@ class ReviewQuestions:
 
     def evidence(self, hid: str) -> EvidenceAnswer:
         hyp = self.hypothesis(hid)
-        view = self.views([hyp], {hyp.id: hyp})[0]
-        moderated_by = [self.moderation(m) for m in self.backend.moderations_of([hyp.id])]
-        rows = [r for r in self.backend.evidence(owner_ids=[hyp.id]) if r.owner_kind == "hypothesis"]
-        refs = self.references(r.ref for r in rows)
-        studies = []
-        for row in rows:
-            cited = self.cited(row, refs)
-            studies.append(
-                Study(
-                    cited.key,
-                    cited.label,
-                    cited.direction,
-                    cited.claim,
-                    cited.listed,
-                    cited.verify,
-                    page=row.page,
-                    beta=row.beta,
-                    p=row.p,
-                    n=row.n,
-                    title=refs[row.ref].title if row.ref in refs else "",
-                )
-            )
-        return EvidenceAnswer(view, moderated_by, studies)
+        return self.evidence_answers([hyp], {hyp.id: hyp})[0]
+
+    def evidence_answers(
+        self, hyps: list[HypothesisRow], by_id: dict[str, HypothesisRow] | None = None
+    ) -> list[EvidenceAnswer]:
+        """`evidence` of each hypothesis, each kind of row fetched once for all of them (the
+        report shows every hypothesis's evidence; one by one a field-scale model takes minutes)."""
+        ids = [h.id for h in hyps]
+        views = self.views(hyps, by_id)
+        moderated_by: dict[str, list[Moderation]] = defaultdict(list)
+        for moderation in self.backend.moderations_of(ids) if ids else []:
+            moderated_by[moderation.moderates].append(self.moderation(moderation))
+        rows: dict[str, list[EvidenceRow]] = defaultdict(list)
+        for row in self.backend.evidence(owner_ids=ids) if ids else []:
+            if row.owner_kind == "hypothesis":
+                rows[row.owner_id].append(row)
+        refs = self.references(r.ref for owned in rows.values() for r in owned)
+        return [
+            EvidenceAnswer(view, moderated_by[view.id], [self._study(row, refs) for row in rows[view.id]])
+            for view in views
+        ]
+
+    def _study(self, row: EvidenceRow, refs: dict[str, ReferenceRow]) -> Study:
+        cited = self.cited(row, refs)
+        return Study(
+            cited.key,
+            cited.label,
+            cited.direction,
+            cited.claim,
+            cited.listed,
+            cited.verify,
+            page=row.page,
+            beta=row.beta,
+            p=row.p,
+            n=row.n,
+            title=refs[row.ref].title if row.ref in refs else "",
+        )
 
     def supports(self, key: str) -> SupportsAnswer:
         ref = self.reference(key)
