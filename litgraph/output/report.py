@@ -24,6 +24,7 @@ from ..check.submission import BeforeSubmission, Owner, before_submission
 from ..parse.bibtex import load_bibliography
 from ..project import Project
 from ..query.answers import UNCHECKED, Study
+from ..query.rows import ReferenceRow
 from ..query.service import ReviewQuestions
 from ..records import Problem, Severity
 from . import report_checks, tables
@@ -89,6 +90,7 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
     review = questions.backend.review()
     title = review.titles.get(lang) or review.titles.get("en") or review.id
     bib = load_bibliography(project.bibtex, [project.shown(p) for p in project.bibtex])
+    references = questions.all_references()
     checks = before_submission(questions, project, bib)
     anchors, health = report_checks.Anchors(checks), _Health(checks)
     hypotheses = questions.backend.hypotheses()
@@ -111,7 +113,7 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
         report_checks.verify(checks, lang, questions.label, anchors),
         report_checks.audit(checks, lang, questions.label),
         _evidence(questions, hypotheses, checks, health, anchors),
-        _references(questions, checks, health),
+        _references(questions, references, checks, health),
     ]
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n{GENERATOR}\n'
@@ -215,7 +217,9 @@ def _study(study: Study, words: dict, health: _Health, lang: str) -> list[str]:
     ]
 
 
-def _references(questions: ReviewQuestions, checks: BeforeSubmission, health: _Health) -> str:
+def _references(
+    questions: ReviewQuestions, references: list[ReferenceRow], checks: BeforeSubmission, health: _Health
+) -> str:
     """Every entry of the reference list with what cites it and its checks."""
     lang, words = questions.lang, words_for(questions.lang)
     cited_for: dict[str, list[str]] = {}
@@ -229,7 +233,7 @@ def _references(questions: ReviewQuestions, checks: BeforeSubmission, health: _H
             if cited.key:
                 cited_for.setdefault(cited.key, []).append(link)
     rows, ids = [], []
-    for ref in questions.backend.references():
+    for ref in references:
         volume = ref.volume + (f"({ref.number})" if ref.number else "")
         where = escape(", ".join(filter(None, (ref.container, ref.year, volume, ref.pages))))
         doi = (

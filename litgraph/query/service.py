@@ -128,6 +128,13 @@ class ReviewQuestions:
     def references(self, keys) -> dict[str, ReferenceRow]:
         return _fetched(self._refs, self.backend.references, keys)
 
+    def all_references(self) -> list[ReferenceRow]:
+        """Every reference in one fetch, kept for the lookups that follow (the report lists them
+        all, and its checks look up those the model cites)."""
+        rows = self.backend.references()
+        self._refs.update((row.key, row) for row in rows)
+        return rows
+
     def citations(self, keys) -> dict[str, CitationRow]:
         """What labels need, for views that show nothing else of a reference."""
         return _fetched(self._citations, self.backend.citations, keys)
