@@ -39,6 +39,7 @@ __all__ = [
     "ListedReference",
     "check_citations",
     "label_styles",
+    "manuscript_language",
     "project_settings",
 ]
 
@@ -114,6 +115,19 @@ def _main_language(found: Found) -> str:
     """'zh' when most citations stand in Chinese text, else 'en'."""
     chinese = sum(1 for marks in found.marks if marks.chinese)
     return "zh" if chinese > len(found.marks) - chinese else "en"
+
+
+def manuscript_language(project: Project) -> str:
+    """The language most of the manuscript's citations stand in ('zh' or 'en'); "" when the
+    project names no manuscript or it cannot be read (cite-check reports that)."""
+    if project.manuscript is None:
+        return ""
+    try:
+        paragraphs = read_manuscript(project.manuscript, project.shown(project.manuscript))
+    except LitgraphError:
+        return ""
+    found = find_citations(paragraphs)
+    return _main_language(found) if found.marks else ""
 
 
 def project_settings(project: Project) -> dict[str, dict[str, str]]:
