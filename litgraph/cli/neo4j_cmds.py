@@ -20,6 +20,7 @@ from .common import (
     JsonOption,
     ProjectOption,
     QuietOption,
+    SummaryHelpGroup,
     console,
     err_console,
     handle_errors,
@@ -30,7 +31,8 @@ from .common import (
 neo4j_app = typer.Typer(
     help="Push the review to a Neo4j server and see what the database holds.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    cls=SummaryHelpGroup,
+    rich_markup_mode=None,
 )
 
 UriOption = Annotated[
