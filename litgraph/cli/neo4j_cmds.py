@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from ..errors import LitgraphError, ProjectError
 from .common import (
@@ -154,6 +153,8 @@ def status(
     json: JsonOption = False,
 ) -> None:
     """The reviews the database holds, with their node and relationship counts."""
+    from rich.table import Table
+
     from ..neo4j.settings import neo4j_settings
     from ..neo4j.status import database_status
 
