@@ -108,7 +108,8 @@ def cite_check(
     quiet: QuietOption = False,
 ) -> None:
     """Check the manuscript's in-text citations against the reference list, and the list against the text."""
-    from ..check.citations import check_citations, project_settings
+    from ..check.citations import project_settings
+    from ..check.citations.run import check_citations
     from ..output import terminal_checks
     from ..parse.manuscript import location_unit, read_manuscript
     from .progress import StepBars

@@ -5,64 +5,20 @@ bibliography (`match`): by key for LaTeX and pandoc, by first author's family na
 and year for author–year text. What cannot be matched, what is never cited and what
 is written inconsistently (`report`) becomes a `Problem` at the citation's line (or,
 in a .docx, paragraph). Entries are named in the manuscript's own label style
-(`style.labels`), which `label_styles` also gives every other command.
+(`style.labels`), which `label_styles` also gives every other command; the check
+itself is `run.check_citations`, apart so that those commands load no BibTeX reader.
 """
 
 from __future__ import annotations
 
 from ...errors import LitgraphError
-from ...parse.bibtex import UNPARSED_CODES
-from ...parse.manuscript import Paragraph, read_manuscript
+from ...parse.manuscript import read_manuscript
 from ...project import CONFIG_NAME, Project
-from ...records import Bibliography
-from ...style.labels import LabelStyles, Settings, read_settings
+from ...style.labels import LabelStyles, read_settings
 from .find import Found, find_citations, usage
-from .match import ReferenceIndex, match_author_years, match_keys
-from .report import report_punctuation, report_uncited
-from .result import Citation, CiteCheckResult, Reporter
+from .result import Citation, CiteCheckResult
 
-__all__ = ["Citation", "CiteCheckResult", "check_citations", "label_styles", "project_settings"]
-
-
-def check_citations(
-    paragraphs: list[Paragraph],
-    bib: Bibliography,
-    unit: str = "line",
-    settings: Settings | None = None,
-    lang: str = "",
-) -> CiteCheckResult:
-    """Citations found in `paragraphs` and every problem between them and `bib`, with
-    the entries of `bib` that could not be read (a citation of one looks missing).
-
-    `unit` is what locations count ('line', or 'paragraph' for .docx), named in messages
-    so that a number is never read as the wrong thing. Entries are labelled as the text
-    around a citation writes labels, changed by `settings` (litgraph.toml's [citations]);
-    an uncited entry as text in `lang` would (default: the manuscript's main language).
-    """
-    found = find_citations(paragraphs)
-    styles = LabelStyles(usage(found), settings or {})
-    index = ReferenceIndex(bib)
-    result = CiteCheckResult()
-    report = Reporter(result.problems, unit)
-    for severity, location, message in found.malformed:
-        report(severity, "citation-syntax", location, message)
-    cited = match_keys(found, index, result.citations, report)
-    cited |= match_author_years(found.author_year, index, result.citations, report, styles)
-    report_punctuation([mark for mark in found.marks if any(c.counted for c in mark.citations)], report)
-    result.citations.sort(key=lambda c: c.location.line)
-    result.problems.sort(
-        key=lambda p: p.location.line
-    )  # all in the manuscript so far; uncited entries follow
-    uncited_style = styles[lang or _main_language(found)]
-    report_uncited(bib, cited, found.listed_without_citing, result.problems, uncited_style)
-    result.problems += [problem for problem in bib.problems if problem.code in UNPARSED_CODES]
-    return result
-
-
-def _main_language(found: Found) -> str:
-    """'zh' when most citations stand in Chinese text, else 'en'."""
-    chinese = sum(1 for marks in found.marks if marks.chinese)
-    return "zh" if chinese > len(found.marks) - chinese else "en"
+__all__ = ["Citation", "CiteCheckResult", "label_styles", "project_settings"]
 
 
 def project_settings(project: Project) -> dict[str, dict[str, str]]:
