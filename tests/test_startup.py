@@ -53,14 +53,14 @@ def test_help_is_drawn_without_rich_help_and_its_markdown_parser():
     assert _loaded_after(_run_cli("--help")) & {"markdown_it", *HEAVY} == set()
 
 
-# What the embedded store answers from: no RDF library, model reader, BibTeX reader or networkx.
-NOT_FOR_A_QUERY = {"rdflib", "oxrdflib", "yaml", "bibtexparser", "pylatexenc", "networkx", "tomlkit"}
+# A built store answers through Oxigraph alone: no rdflib, model reader, networkx or TOML editor.
+NOT_FOR_A_QUERY = {"rdflib", "oxrdflib", "yaml", "networkx", "tomlkit", "httpx", "neo4j", "pyshacl"}
 
 
-def test_paths_on_a_built_store_loads_no_rdflib_yaml_or_bibtex_reader(seed):
+def test_paths_on_a_built_store_loads_no_rdflib_yaml_or_networkx(seed):
     from litgraph.graph.build import build
     from litgraph.project import find_project
 
     build(find_project(seed))
     code = _run_cli("paths", "community support", "brand attachment", "--project", str(seed))
-    assert _loaded_after(code) & (NOT_FOR_A_QUERY | set(HEAVY) - {"pyoxigraph", "rapidfuzz"}) == set()
+    assert _loaded_after(code) & NOT_FOR_A_QUERY == set()
