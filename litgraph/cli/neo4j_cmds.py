@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from ..errors import LitgraphError, ProjectError
 from .common import (
     JsonOption,
     ProjectOption,
     QuietOption,
+    SummaryHelpGroup,
     console,
     err_console,
     handle_errors,
@@ -30,7 +30,8 @@ from .common import (
 neo4j_app = typer.Typer(
     help="Push the review to a Neo4j server and see what the database holds.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    cls=SummaryHelpGroup,
+    rich_markup_mode=None,
 )
 
 UriOption = Annotated[
@@ -152,6 +153,8 @@ def status(
     json: JsonOption = False,
 ) -> None:
     """The reviews the database holds, with their node and relationship counts."""
+    from rich.table import Table
+
     from ..neo4j.settings import neo4j_settings
     from ..neo4j.status import database_status
 
