@@ -514,7 +514,7 @@ def test_anystyle_spans_lose_their_punctuation_and_volume_gives_up_its_issue():
 def test_the_model_ships_in_the_package_and_knows_only_our_labels():
     import pycrfsuite
 
-    model = files("litgraph").joinpath("resources", "refparser.crfsuite")
+    model = files("litgraph.parse.typed").joinpath("data", "refparser.crfsuite")
     assert model.is_file()
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))

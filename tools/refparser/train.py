@@ -18,7 +18,7 @@ import pycrfsuite
 from .dataset import training_examples
 from .sources import ROOT
 
-MODEL_PATH = ROOT / "litgraph" / "resources" / "refparser.crfsuite"
+MODEL_PATH = ROOT / "litgraph" / "parse" / "typed" / "data" / "refparser.crfsuite"
 PARAMS = {
     "c1": 0.1,  # L1: drops features that do not help, which keeps the shipped model small
     "c2": 0.01,

@@ -1,6 +1,6 @@
 """Typed reference strings to CSL items: clean, tokenize, label with the CRF, read the spans.
 
-The CRF (python-crfsuite, model in `litgraph/resources/refparser.crfsuite`, built by
+The CRF (python-crfsuite, model in `litgraph/parse/typed/data/refparser.crfsuite`, built by
 `tools/refparser/`) labels every token with a CSL variable; `values.py` and `names.py` read each
 labelled span. A field's confidence is the mean marginal probability the CRF gives its tokens'
 labels, so a span the model hesitated over is reported as uncertain, never passed as certain.
@@ -63,7 +63,7 @@ def parse_references(texts: Iterable[str]) -> list[ParsedReference]:
 @lru_cache(maxsize=1)
 def _tagger() -> pycrfsuite.Tagger:
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(files("litgraph").joinpath("resources", MODEL)))
+    tagger.open(str(files("litgraph.parse.typed").joinpath("data", MODEL)))
     return tagger
 
 
