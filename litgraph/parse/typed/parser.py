@@ -104,6 +104,8 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         confidence.setdefault("editor", confidence.get("container-title", 0.5))
     if "type" in confidence and item.container_title and item.type not in _HOSTED and not has_host:
         _container_is_publisher(item, confidence)
+    elif "type" in confidence and item.type in _IN_SERIAL and _numbered_publisher(item):
+        _publisher_is_container(item, confidence)
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5
@@ -241,6 +243,24 @@ def _container_is_publisher(item: CslItem, confidence: dict[str, float]) -> None
         confidence["publisher"] = confidence.get("container-title", 0.5)
     item.container_title = ""
     confidence.pop("container-title", None)
+
+
+#: What GB/T marks as an article of a journal or a newspaper ([J], [N]) names its serial, never a publisher.
+_IN_SERIAL = frozenset({"article-journal", "article-newspaper"})
+
+
+def _numbered_publisher(item: CslItem) -> bool:
+    """A publisher, no container, and a volume or issue: only a serial is numbered so."""
+    return bool(item.publisher and not item.container_title and (item.volume or item.issue))
+
+
+def _publisher_is_container(item: CslItem, confidence: dict[str, float]) -> None:
+    """An article has a journal or newspaper, no publisher: what the labeller took for one, numbered
+    by volume or issue, is its serial (`…[J/OL]. Modern China, 1993, 19(2): 199-215`). Not without
+    the numbers: a shape that marks a data set or a map [J] (`[J].figshare,2020.`) names its
+    publisher there."""
+    item.container_title, item.publisher = item.publisher, ""
+    confidence["container-title"] = confidence.pop("publisher", 0.5)
 
 
 def _guess_type(item: CslItem) -> str:
