@@ -2,8 +2,9 @@
 
 GB/T 7714 (2015, 2025; numeric and author-year) and APA 7 come from the project's renderer,
 `litgraph.style.render`. The shapes it does not write are this recipe's: CNKI's cite string, Google
-Scholar's GB/T string, Harvard (Cite Them Right), Chicago author-date, Vancouver and IEEE. Each
-returns segments `(text, label)`, the label a CSL variable (`labels.LABELS`) or "O" for punctuation.
+Scholar's GB/T string, Harvard (Cite Them Right), Chicago author-date, Vancouver, IEEE, Nature, physics,
+ACS and MLA. Each returns segments `(text, label)`, the label a CSL variable (`labels.LABELS`) or "O"
+for punctuation. Over 400 lines: one recipe per shape, each short and read beside the others.
 """
 
 from __future__ import annotations
