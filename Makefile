@@ -30,7 +30,7 @@ test: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cli.py
 
-# The typed-reference CRF (litgraph/resources/refparser.crfsuite), from tools/refparser/RECIPE.md's
+# The typed-reference CRF (litgraph/parse/typed/data/refparser.crfsuite), from tools/refparser/RECIPE.md's
 # sources; model-check trains twice and fails unless both models are the same bytes.
 model: $(STAMP)
 	$(BIN)/python -m tools.refparser.train

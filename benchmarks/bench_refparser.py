@@ -26,6 +26,7 @@ from litgraph.style.marks import MARK_PATTERN  # noqa: E402
 LOADERS = {
     "gbt": sets.gbt_cases,
     "gbt-marked": lambda: [case for case in sets.gbt_cases() if MARK_PATTERN.search(case.text)],
+    "gbt-dev": sets.gbt_dev_cases,
     "cnki": lambda: [case for case in sets.shape_cases() if case.set == "cnki"],
     "scholar": lambda: [case for case in sets.shape_cases() if case.set == "scholar"],
     "anystyle-gold": sets.anystyle_cases,

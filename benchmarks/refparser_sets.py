@@ -8,6 +8,10 @@
 - `cnki`, `scholar`: the evaluation share of the training records (`tools/refparser/records.py`,
   split by a hash of the title, never rendered for training) in CNKI's and Google Scholar's GB/T
   shape. Truth: the records.
+- `gbt-dev`: the evaluation share of the GB/T example records of other sources (the biblatex GB/T
+  styles', a Typst style's and thesis templates' example files, less everything the held-out examples
+  hold; `tools/refparser/records.py`), rendered by `litgraph.style.render` in the four GB/T variants.
+  A development set: the parser's rules and the recipe were tuned looking at it.
 - `anystyle-gold`: anystyle's gold.xml (real references from many fields), minus every string
   core.xml (trained on) also holds. Truth: its spans.
 - `seed`: the 31 references typed in the seed review; truth: references/seed-review.bib.
@@ -53,10 +57,17 @@ def folded(value: str) -> str:
     return re.sub(r"[\W_]+", "", fold(unicodedata.normalize("NFKC", value)))
 
 
+#: The CSL types whose BibTeX `number` to_csl reads as their `number`; every other type's is its issue.
+_NUMBERED = {"report", "patent", "standard"}
+
+
 def item_fields(item: CslItem) -> dict[str, str]:
     """The compared fields of an item: the first author's family name (an editor's where GB/T puts the
-    editors first), year, first page. A CJK name of more than four characters is a body's or a
-    transliterated foreign name and is compared whole (to_csl splits 全国信息… as 全 + 国信息…)."""
+    editors first, a patent's holder where it names one), year, first page. A CJK name of more
+    than four characters is a body's or a transliterated foreign name and is compared whole (to_csl
+    splits 全国信息… as 全 + 国信息…). As to_csl reads biblatex, an archive file's or a preprint's
+    number is its issue, an article number (`eid`) its first page and a preprint's server
+    (`archiveprefix`) its publisher; a parse is read the same way."""
     people = item.author or item.editor
     first = people[0] if people else None
     family = ""
@@ -64,29 +75,47 @@ def item_fields(item: CslItem) -> dict[str, str]:
         family = first.literal or first.full_family
         if has_cjk(family) and len(first.family + first.given) > 4:
             family = first.family + first.given
+    holder = item.other.get("holder")
+    if isinstance(holder, str) and holder.strip():  # GB/T names a patent by its holder when it has one
+        named = re.split(r"\s+and\s+", holder)[0].strip("{} ")
+        if not first or named != (first.literal or first.family + first.given):  # not the inventor
+            family = named
+    page = item.page or _other(item, "eid")
     return {
         "title": item.title,
         "author": family,
         "issued": str(item.issued[0]) if item.issued else "",
         "container-title": item.container_title,
         "volume": item.volume,
-        "issue": item.issue,
-        "page": re.split(r"\s*[-–—~]\s*", item.page)[0] if item.page else "",
-        "publisher": item.publisher,
+        "issue": item.issue or ("" if item.type in _NUMBERED else item.number),
+        "page": re.split(r"\s*[-–—~]\s*", page)[0] if page else "",
+        "publisher": item.publisher or _other(item, "archiveprefix") or _other(item, "eprinttype"),
         "DOI": item.DOI,
     }
 
 
+def _other(item: CslItem, name: str) -> str:
+    value = item.other.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+_LINKS = re.compile(r"(?:https?://|www\.)\S+|\b(?:CSTR|DOI)\s*[:：]\s*\S+", re.IGNORECASE)
+
+
 def shown(truth: dict[str, str], text: str) -> dict[str, str]:
-    """The truth's fields that the string shows (a style may leave a field out)."""
-    haystack = folded(text)
+    """The truth's fields that the string shows (a style may leave a field out); a value that only a
+    link or an identifier spells (`…/abs/202303.00020`, `CSTR:…`) is not shown, except a DOI."""
+    everything, haystack = folded(text), folded(_LINKS.sub(" ", text))
     out = {}
     for name, value in truth.items():
         needle = folded(value)
-        if not needle or needle not in haystack:
+        where = everything if name == "DOI" else haystack
+        if not needle or needle not in where:
             continue
-        inside_others = sum(folded(other).count(needle) for key, other in truth.items() if key != name)
-        if haystack.count(needle) > inside_others or name in ("volume", "issue", "page", "issued"):
+        inside_others = sum(  # the DOI, spelt by a link, is not in the haystack of the other fields
+            folded(other).count(needle) for key, other in truth.items() if key not in (name, "DOI")
+        )
+        if where.count(needle) > inside_others or name in ("volume", "issue", "page", "issued"):
             out[name] = value  # not only a piece of the container ("National Academy of Sciences")
     return out
 
@@ -104,7 +133,7 @@ def tex_to_text(body: str) -> str:
     text = _TEX_DROP.sub("", body)
     for _ in range(3):
         text = _TEX_ARGUMENT.sub(r"\1", text)
-    text = text.replace("\\quad", " ").replace("{\\em ", "{").replace("~", " ")
+    text = text.replace("\\quad", " ").replace("{\\em ", "{").replace("~", " ").replace("$\\times$", "×")
     return decode(text)
 
 
@@ -151,6 +180,21 @@ def shape_cases(seed: int = 7714, chinese_count: int = 6000) -> list[Case]:
     return cases
 
 
+def gbt_dev_cases(seed: int = 7714) -> list[Case]:
+    from tools.refparser import records, shapes
+
+    held_out = records.HeldOut()
+    examples = records.gbt_example_items(held_out)
+    cases = []
+    for item in examples:
+        if not records.is_eval(item):
+            continue
+        for variant in shapes.GBT_SHAPES:
+            text = "".join(part for part, _ in shapes.rendered(item, variant))
+            cases.append(Case("gbt-dev", f"{variant[7:]} {item.type}", text, shown(item_fields(item), text)))
+    return cases
+
+
 # --- anystyle's gold standard ---------------------------------------------------------------------
 
 
@@ -168,6 +212,7 @@ def anystyle_cases() -> list[Case]:
         for part, label in segments:
             if label != "O" and part.strip() and label not in spans:
                 spans[label] = part
+        spans = {label: _TAGS.sub("", span).strip() for label, span in spans.items()}
         truth = {
             "title": spans.get("title", ""),
             "author": first_family(spans.get("author", "")),
@@ -177,10 +222,24 @@ def anystyle_cases() -> list[Case]:
             "issue": _first(r"[0-9]+", spans.get("issue", "")),
             "page": _first(r"[A-Za-z]*[0-9]+", spans.get("page", "")),
             "publisher": spans.get("publisher", ""),
-            "DOI": spans.get("DOI", "").removeprefix("doi:").removeprefix("https://doi.org/"),
+            "DOI": _gold_doi(spans.get("DOI", ""), spans.get("URL", "")),
         }
         cases.append(Case("anystyle-gold", "en", text, {k: v for k, v in truth.items() if v}))
     return cases
+
+
+#: gold.xml keeps a source's markup in its text (`<italic>Water Research</italic>`); a field is without it.
+_TAGS = re.compile(r"</?[A-Za-z]+>|^[A-Za-z]+>|</[A-Za-z]+$")
+_RESOLVED = re.compile(r"doi\.\s*org/\s*(10\.\d{4,9}/\S+)", re.IGNORECASE)
+
+
+def _gold_doi(doi: str, url: str) -> str:
+    """The DOI of a gold span, without `doi:`/`DOI:` and the resolver; a doi.org link gold labels a
+    URL spells the DOI too."""
+    found = _RESOLVED.search(doi or url)
+    if found:
+        return found.group(1).rstrip(".,;")
+    return re.sub(r"^\s*doi\s*[:：]?\s*", "", doi, flags=re.IGNORECASE).rstrip(".,;")
 
 
 def _first(pattern: str, text: str) -> str:

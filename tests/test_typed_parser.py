@@ -17,7 +17,14 @@ from litgraph.parse.typed.clean import clean
 from litgraph.parse.typed.labels import LABELS
 from litgraph.parse.typed.names import split_names
 from litgraph.parse.typed.tokens import tokenize
-from litgraph.parse.typed.values import date_value, doi_in_url, doi_value, number_value, page_value
+from litgraph.parse.typed.values import (
+    date_value,
+    doi_in_url,
+    doi_value,
+    number_value,
+    page_value,
+    standard_year,
+)
 
 # (string, expected fields) — every expectation read from the string itself.
 CASES = [
@@ -237,6 +244,12 @@ def test_the_host_gives_up_its_responsible_body():
         ("https://doi.org/10.1093/gigascience/giad067", "10.1093/gigascience/giad067"),
         ("http://pubs.acs.org/doi/pdfplus/10.1021/cb3005325", "10.1021/cb3005325"),
         ("https://onlinelibrary.wiley.com/doi/book/10.1002/9781444305036", "10.1002/9781444305036"),
+        ("https://link.springer.com/book/10.1007/978-3-030-12345-6", "10.1007/978-3-030-12345-6"),
+        (
+            "https://dataverse.harvard.edu/dataset.xhtml?persistentId=doi:10.7910/DVN/ABC123",
+            "10.7910/DVN/ABC123",
+        ),
+        ("https://example.org/view.aspx?DOI=10.5281/zenodo.123456&x=1", "10.5281/zenodo.123456"),
         ("https://www.stats.gov.cn/sj/zxfb/202402/t20240228_1947915.html", ""),
     ],
 )
@@ -357,6 +370,51 @@ def test_author_spans_split_into_persons(span, names, truncated):
     assert cut == truncated
 
 
+@pytest.mark.parametrize(
+    "span, names",
+    [
+        ("Godard J-L", [("Godard", "J-L", "")]),
+        ("Veen P H v d, Muller M", [("Veen", "P H v d", ""), ("Muller", "M", "")]),
+        ("Zhong Xiaoya, Li Guie", [("Zhong", "Xiaoya", ""), ("Li", "Guie", "")]),
+        ("BOOBIER T", [("Boobier", "T", "")]),
+        ("de la Macorra JC", [("Macorra", "JC", "de la")]),
+    ],
+)
+def test_gbt_writes_every_name_family_first(span, names):
+    persons, _ = split_names(span, family_first=True)
+    assert [(person.family, person.given, person.particle) for person in persons] == names
+
+
+def test_gbt_joins_names_with_commas_only_so_and_stays_inside_a_body():
+    persons, _ = split_names("Institute for Art and Architecture, Wang Shanshan", family_first=True)
+    assert persons[0].literal == "Institute for Art and Architecture"
+    assert (persons[1].family, persons[1].given) == ("Wang", "Shanshan")
+
+
+def test_an_acronym_alone_is_a_body():
+    persons, _ = split_names("IEEE")
+    assert persons[0].literal == "IEEE"
+
+
+@pytest.mark.parametrize(
+    "span, family_first, literals",
+    [
+        ("工业和信息化部", True, ["工业和信息化部"]),
+        ("全国信息与文献标准化技术委员会", True, ["全国信息与文献标准化技术委员会"]),
+        ("教育部", False, ["教育部"]),
+        ("中国科学院物理研究所", False, ["中国科学院物理研究所"]),
+    ],
+)
+def test_a_chinese_body_is_one_name_and_and_inside_it_splits_nothing(span, family_first, literals):
+    persons, _ = split_names(span, family_first=family_first)
+    assert [person.literal for person in persons] == literals
+
+
+@pytest.mark.parametrize("span", ["佚名", "Anon", "Anonymous."])
+def test_the_author_date_placeholder_is_nobody(span):
+    assert split_names(span, family_first=True) == ([], False)
+
+
 def test_particles_are_kept_apart():
     persons, _ = split_names("Pérez-Higueras JJ, de la Macorra JC")
     assert persons[1].particle == "de la"
@@ -368,6 +426,18 @@ def test_particles_are_kept_apart():
         (page_value, "pp. 1477–81", "1477-81"),
         (page_value, ": 45~60.", "45-60"),
         (page_value, "e1234", "e1234"),
+        (page_value, "giad067", "giad067"),
+        (page_value, "1.1–1.36", "1.1-1.36"),
+        (page_value, "：序2—3", "序2-3"),
+        (page_value, "扉页", "扉页"),
+        (number_value, "1984，1（1）—", "1984, 1(1)-"),
+        (number_value, "1957(1)-1990(4)", "1957(1)-1990(4)"),
+        (number_value, "13(2)", "13"),
+        (number_value, "（8/9/10）", "8/9/10"),
+        (number_value, "增刊2", "增刊2"),
+        (standard_year, "GB/T 3792—2021", (2021,)),
+        (standard_year, "ISO/IEC 80079-20-2:2016(en)", (2016,)),
+        (standard_year, "CN01128777.2", ()),
         (number_value, "(02)", "2"),
         (number_value, "Vol. 13,", "13"),
         (number_value, "第3卷", "3"),
@@ -385,6 +455,16 @@ def test_particles_are_kept_apart():
 )
 def test_rigid_formats_are_read_by_rules(function, text, value):
     assert function(text) == value
+
+
+def test_html_and_jats_emphasis_is_emphasis():
+    cleaned = clean(
+        "Fobert PR. 2005. Redox control. <italic>Current Opinion in Plant Biology</italic> 8: 378."
+    )
+    assert cleaned.text == "Fobert PR. 2005. Redox control. Current Opinion in Plant Biology 8: 378."
+    assert [cleaned.text[start:end] for start, end in cleaned.emphasis] == [
+        "Current Opinion in Plant Biology"
+    ]
 
 
 def test_cleaning_strips_list_numbers_and_emphasis_and_maps_back():
@@ -514,7 +594,7 @@ def test_anystyle_spans_lose_their_punctuation_and_volume_gives_up_its_issue():
 def test_the_model_ships_in_the_package_and_knows_only_our_labels():
     import pycrfsuite
 
-    model = files("litgraph").joinpath("resources", "refparser.crfsuite")
+    model = files("litgraph.parse.typed").joinpath("data", "refparser.crfsuite")
     assert model.is_file()
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
@@ -526,3 +606,142 @@ def test_the_cli_does_not_load_crfsuite():
     code = "import sys, litgraph.cli.app; print('pycrfsuite' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+# --- the rare GB/T types, fragments and the held-out examples in the recipe --------------------------------
+
+
+def _rare_parts():
+    from tools.refparser.rare import Parts
+
+    return Parts(
+        zh_titles=["品牌社群认同对品牌忠诚的影响研究", "数字乡村建设的路径"],
+        zh_journals=["营销科学学报"],
+        en_titles=["The social influence of brand community"],
+        en_names=[Name("Algesheimer", "René"), Name("Dholakia", "Utpal M.")],
+        en_journals=["Journal of Marketing"],
+        en_proceedings=["Proceedings of the 2019 Conference on Brands"],
+    )
+
+
+MARKS_OF_MAKERS = {
+    "periodical": "[J", "archive": "[A", "map_sheet": "[CM", "conference": "[C", "preprint": "[PP",
+    "dataset": "[DS", "report": "[R", "standard": "[S", "patent": "[P", "newspaper": "[N", "webpage": "[EB",
+    "translated": "[M", "old_imprint": "[M", "journal_special": "[J",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("maker", sorted(MARKS_OF_MAKERS))
+def test_each_rare_type_renders_with_its_gbt_mark(maker):
+    from tools.refparser import rare
+    from tools.refparser.shapes import rendered
+
+    make = getattr(rare, maker)
+    for zh in (True, False):
+        item = make(rare._Draw(random.Random(3), _rare_parts(), zh))
+        text = "".join(part for part, _ in rendered(item, "gb7714-2025-numeric"))
+        assert MARKS_OF_MAKERS[maker] in text, text
+
+
+def test_a_periodical_run_is_one_volume_span():
+    from tools.refparser import rare
+    from tools.refparser.shapes import rendered
+
+    for seed in range(6):
+        item = rare.periodical(rare._Draw(random.Random(seed), _rare_parts(), True))
+        volumes = [text for text, label in rendered(item, "gb7714-2015-numeric") if label == "volume"]
+        assert volumes == [item.volume] and "(" in item.volume and "-" in item.volume
+
+
+@pytest.mark.parametrize(
+    "year, full, pattern",
+    [
+        (1887, False, r"1887（清光绪十三年）"),
+        (1947, False, r"1947（(中华)?民国三十六年）"),
+        (1912, False, r"1912（(中华)?民国元年）"),
+        (1865, True, r"1865（清同治四年[一二三四五六七八九十]+月[一二三四五六七八九十]+日）"),
+    ],
+)
+def test_old_dates_are_written_in_the_reign_of_their_year(year, full, pattern):
+    import re
+
+    from tools.refparser.rare import reign_literal
+
+    assert re.fullmatch(pattern, reign_literal(random.Random(0), year, full))
+
+
+def test_a_fragment_is_a_group_of_elements_with_their_labels():
+    from tools.refparser.dataset import fragment
+    from tools.refparser.shapes import rendered
+
+    segments = rendered(FIXTURE_ITEMS[2], "gb7714-2025-numeric")
+    whole = "".join(text for text, _ in segments)
+    seen = set()
+    for seed in range(40):
+        piece = fragment(segments, random.Random(seed))
+        if not piece:  # no group of its own to give
+            continue
+        text = "".join(part for part, _ in piece)
+        assert text != whole and text.endswith(".")
+        for part, label in piece:  # each labelled part is the record's own
+            assert label == "O" or part in whole
+        seen.add(text)
+    assert "Boston：Pearson，2017." in seen and "12th ed." in seen
+
+
+def test_nothing_the_held_out_examples_hold_is_trained_on():
+    from litgraph.parse.bibtex import load_bibliography
+    from litgraph.parse.csl import to_csl
+    from tools.refparser.records import HeldOut
+    from tools.refparser.sources import HELD_OUT_BIB
+
+    held = HeldOut()
+    items = [to_csl(ref) for ref in load_bibliography([HELD_OUT_BIB]).references]
+    titled = next(item for item in items if len(item.title) > 20 and item.DOI)
+    assert held.holds(titled)
+    assert held.holds_title(titled.title[:-1] + "x")  # a word changed, as templates copy them
+    assert held.holds(CslItem(title="Another title altogether for this test", DOI=titled.DOI.upper()))
+    assert not held.holds(CslItem(title="品牌社群认同对品牌忠诚的影响研究"))
+
+
+@pytest.mark.parametrize(
+    "title, author, year",
+    [
+        ("图书馆学通信", "", 0),  # one character of six changed: 83 % alike
+        ("三松堂全集: 第4卷", "", 0),  # a short title with its volume
+        ("康熙字典: 巳集上: 水部", "", 0),  # the held-out title begins it
+        ("A title the examples never had, copied with its author", "冯友兰", 2008),
+    ],
+)
+def test_a_copy_of_a_held_out_example_is_held_out(title, author, year):
+    """Thesis templates and GB/T styles copy the standard's examples with a word or a volume changed;
+    their truth, read from the held-out .bib (冯友兰 2008: 冯友兰自选集), says so."""
+    from litgraph.parse.bibtex import load_bibliography
+    from litgraph.parse.csl import to_csl
+    from tools.refparser.records import HeldOut, fold_title
+    from tools.refparser.sources import HELD_OUT_BIB
+
+    items = [to_csl(ref) for ref in load_bibliography([HELD_OUT_BIB]).references]
+    assert fold_title(title) not in {fold_title(item.title) for item in items}  # not the same title
+    if author:
+        assert any(item.author and item.author[0].family + item.author[0].given == author
+                   and item.issued and item.issued[0] == year for item in items)  # fmt: skip
+    item = CslItem(title=title, author=[Name(family=author[:1], given=author[1:])] if author else [])
+    item.issued = (year,) if year else ()
+    assert HeldOut().holds(item)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CHAMBERLAIN H B. On the search for civil society in china[J/OL]. Modern China, 1993, "
+        "19(2): 199-215. DOI:10.1177/009770049301900206.",
+        "Chamberlain H B. On the search for civil society in china[J/OL]. Modern China，1993，"
+        "19（2）：199-215. DOI:10.1177/009770049301900206.",
+    ],
+)
+def test_a_numbered_article_names_its_journal_not_a_publisher(text):
+    """GB/T's [J] has a journal and no publisher; the one written here is numbered 19(2)."""
+    item = parse_reference(text).item
+    assert (item.container_title, item.publisher) == ("Modern China", "")
+    assert (item.volume, item.issue, item.page) == ("19", "2", "199-215")

@@ -47,7 +47,7 @@ def init(
     if not (folder / MODEL_NAME).exists():
         atomic_write_text(
             folder / MODEL_NAME,
-            files("litgraph").joinpath("resources/model-template.yaml").read_text("utf-8"),
+            files("litgraph").joinpath("templates/model-template.yaml").read_text("utf-8"),
         )
         created.append(MODEL_NAME)
     atomic_write_text(config, _config_text(bib_names, _relative(manuscript, folder) if manuscript else ""))

@@ -2,8 +2,9 @@
 
 GB/T 7714 (2015, 2025; numeric and author-year) and APA 7 come from the project's renderer,
 `litgraph.style.render`. The shapes it does not write are this recipe's: CNKI's cite string, Google
-Scholar's GB/T string, Harvard (Cite Them Right), Chicago author-date, Vancouver and IEEE. Each
-returns segments `(text, label)`, the label a CSL variable (`labels.LABELS`) or "O" for punctuation.
+Scholar's GB/T string, Harvard (Cite Them Right), Chicago author-date, Vancouver, IEEE, Nature, physics,
+ACS and MLA. Each returns segments `(text, label)`, the label a CSL variable (`labels.LABELS`) or "O"
+for punctuation. Over 400 lines: one recipe per shape, each short and read beside the others.
 """
 
 from __future__ import annotations
@@ -42,14 +43,15 @@ _MARKS = {
 _RENAMED = {"type-mark": MARK, "container-author": "editor"}
 
 
-def rendered(item: CslItem, style: str) -> Segments:
-    """The project renderer's segments, its field names as our labels ("note" for a field we lack)."""
+def rendered(item: CslItem, style: str, year_suffix: str = "") -> Segments:
+    """The project renderer's segments, its field names as our labels ("note" for a field we lack);
+    `year_suffix` is an author-date list's a/b after the year."""
     if style == "apa":
         chosen = get_style("apa7")
     else:
         edition, order = style.rsplit("-", 1)
         chosen = get_style(edition, order="author-date" if order == "authoryear" else order)
-    pieces = [(segment.text, segment.field) for segment in render(item, chosen)]
+    pieces = [(segment.text, segment.field) for segment in render(item, chosen, year_suffix=year_suffix)]
     out = []
     for text, field in pieces:
         label = _RENAMED.get(field or "", field or OTHER)
@@ -374,6 +376,80 @@ def physics(item: CslItem, rng: random.Random) -> Segments:
     return out
 
 
+def acs(item: CslItem, rng: random.Random) -> Segments:
+    """The American Chemical Society's shape: `Smith, J. A.; Jones, B. Title. J. Am. Chem. Soc. 2007,
+    129 (4), 3226–3237.`, the title often left out."""
+    out: Segments = []
+    names = [_name_inverted(n) for n in item.author[:10]]
+    if names:
+        out += [("; ".join(names), "author"), (" et al. " if len(item.author) > 10 else " ", OTHER)]
+    if item.container_title and item.type == "article-journal":
+        if rng.random() < 0.6:
+            out += [(item.title, "title"), (". ", OTHER)]
+        out += [(item.container_title, "container-title")]
+        if item.issued:
+            out += [(" ", OTHER), (str(item.issued[0]), "issued")]
+        if item.volume:
+            out += [(", ", OTHER), (item.volume, "volume")]
+        if item.issue:
+            out += [(" (", OTHER), (item.issue, "issue"), (")", OTHER)]
+        if item.page:
+            out += [(", ", OTHER), (item.page, "page")]
+    else:
+        out += [(item.title, "title")]
+        if item.publisher:
+            out += [("; ", OTHER), (item.publisher, "publisher")]
+            if item.publisher_place:
+                out += [(": ", OTHER), (item.publisher_place, "publisher-place")]
+        if item.issued:
+            out += [(", ", OTHER), (str(item.issued[0]), "issued")]
+    out.append((".", OTHER))
+    if item.DOI and rng.random() < 0.5:
+        out += [(" DOI: ", OTHER), (item.DOI, "DOI"), (".", OTHER)]
+    return out
+
+
+def mla(item: CslItem, rng: random.Random) -> Segments:
+    """MLA 9: `Smith, John, and Jane Doe. "Title." Journal, vol. 12, no. 3, 2020, pp. 45-67.`"""
+    out: Segments = []
+    if item.author:
+        first = item.author[0]
+        names = [f"{first.full_family}, {first.given}".strip(", ") if not first.literal else first.literal]
+        if len(item.author) == 2:
+            names.append(_name_direct(item.author[1], full=True))
+        text = (
+            " and ".join(names) if len(names) == 2 else names[0] + (", et al" if len(item.author) > 2 else "")
+        )
+        out += [(text, "author"), (". ", OTHER)]
+    if item.container_title:
+        out += [
+            ("\u201c", OTHER),
+            (item.title, "title"),
+            (".\u201d ", OTHER),
+            (item.container_title, "container-title"),
+        ]
+        if item.volume:
+            out += [(", vol. ", OTHER), (item.volume, "volume")]
+        if item.issue:
+            out += [(", no. ", OTHER), (item.issue, "issue")]
+        if item.publisher and item.type != "article-journal":
+            out += [(", ", OTHER), (item.publisher, "publisher")]
+        if item.issued:
+            out += [(", ", OTHER), (str(item.issued[0]), "issued")]
+        if item.page:
+            out += [(", pp. " if "-" in item.page else ", p. ", OTHER), (item.page, "page")]
+    else:
+        out += [(item.title, "title")]
+        if item.publisher:
+            out += [(". ", OTHER), (item.publisher, "publisher")]
+        if item.issued:
+            out += [(", " if item.publisher else ". ", OTHER), (str(item.issued[0]), "issued")]
+    out.append((".", OTHER))
+    if item.DOI and rng.random() < 0.4:
+        out += [(" https://doi.org/", OTHER), (item.DOI, "DOI"), (".", OTHER)]
+    return out
+
+
 RECIPES = {
     "cnki": cnki,
     "scholar": scholar,
@@ -383,11 +459,26 @@ RECIPES = {
     "ieee": ieee,
     "nature": nature,
     "physics": physics,
+    "acs": acs,
+    "mla": mla,
 }
 ZH_SHAPES = (*RENDERED[:4], "cnki", "scholar")
-EN_SHAPES = (*RENDERED, "cnki", "scholar", "harvard", "chicago", "vancouver", "ieee", "nature", "physics")
+EN_SHAPES = (
+    *RENDERED, "cnki", "scholar", "harvard", "chicago", "vancouver", "ieee", "nature", "physics", "acs", "mla"
+)  # fmt: skip
+
+
+GBT_SHAPES = RENDERED[:4]
+#: How often an author-date entry carries its list's a/b (two works of one author and year).
+YEAR_SUFFIX_SHARE = 0.12
 
 
 def shape(item: CslItem, name: str, rng: random.Random) -> Segments:
-    segments = rendered(item, name) if name in RENDERED else RECIPES[name](item, rng)
+    if name in RENDERED:
+        suffix = ""
+        if name != "gb7714-2015-numeric" and "numeric" not in name and rng.random() < YEAR_SUFFIX_SHARE:
+            suffix = rng.choice("abcdefghij")
+        segments = rendered(item, name, suffix)
+    else:
+        segments = RECIPES[name](item, rng)
     return [(text, label) for text, label in segments if text]

@@ -90,6 +90,78 @@ CNKI_EDUCATION_TITLES = Snapshot(
     "none stated (bibliographic facts crawled from CNKI)",
     "24,753 titles of 2018 papers in Chinese education journals, with journal, year and issue",
 )
+#: Real GB/T 7714-shaped records of every type (biblatex fields as the gbt7714 styles read them): the
+#: example files of the biblatex GB/T styles, a Typst GB/T style and three universities' thesis
+#: templates. Many of them are the standard's own examples; every record the held-out examples also
+#: hold (same or nearly the same title, same DOI or URL) is dropped (`records.HeldOut`).
+GBT_EXAMPLE_BIBS = tuple(
+    Snapshot(repo, commit, path, licence, what)
+    for repo, commit, path, licence, what in (
+        (
+            "hushidong/biblatex-gb7714-2015",
+            "672a23368c74f3ecaa2c6d7904df5aeee0094777",
+            "example.bib",
+            "LPPL 1.3c (README)",
+            "the examples of biblatex-gb7714-2015: the 2015 standard's and the author's test records",
+        ),
+        (
+            "hushidong/biblatex-gb7714-2025",
+            "8ffad20945e44c1f7f5ed85d63e5c8f4d8f7a133",
+            "example2025.bib",
+            "LPPL 1.3c (README)",
+            "the examples of biblatex-gb7714-2025",
+        ),
+        (
+            "hushidong/biblatex-gb7714-2025",
+            "8ffad20945e44c1f7f5ed85d63e5c8f4d8f7a133",
+            "molc.bib",
+            "LPPL 1.3c (README)",
+            "the examples of the Chinese legal citation manual (法学引注手册) style",
+        ),
+        (
+            "typst-omni-gb7714/omni-gb7714",
+            "a1e3e2f82915e438f7e567dc3b781e01cecd60ec",
+            "2015-mainmatter.bib",
+            "none stated (bibliographic records)",
+            "the 2015 standard's examples, transcribed for a Typst style",
+        ),
+        (
+            "typst-omni-gb7714/omni-gb7714",
+            "a1e3e2f82915e438f7e567dc3b781e01cecd60ec",
+            "2015-appx.bib",
+            "none stated (bibliographic records)",
+            "the 2015 standard's appendix examples, transcribed for a Typst style",
+        ),
+        (
+            "tuna/thuthesis",
+            "d149cdc7a5ab14d92bcef2346b019ade28994c0d",
+            "ref/refs.bib",
+            "LPPL 1.3c (LICENSE)",
+            "Tsinghua University's thesis template: its example references",
+        ),
+        (
+            "tuna/thuthesis",
+            "d149cdc7a5ab14d92bcef2346b019ade28994c0d",
+            "testfiles/support/refs-bachelor.bib",
+            "LPPL 1.3c (LICENSE)",
+            "Tsinghua University's thesis template: its bachelor test references",
+        ),
+        (
+            "ustctug/ustcthesis",
+            "a9a7a1c732869fabd82ca296f44606f6667d4de9",
+            "bib/ustc.bib",
+            "LPPL 1.3c (LICENSE)",
+            "USTC's thesis template: its example references",
+        ),
+        (
+            "sjtug/SJTUThesis",
+            "507a8c89ce5dbf9c7784facc3061da6deb6ff054",
+            "refs.bib",
+            "Apache-2.0 (LICENSE)",
+            "SJTU's thesis template: its example references",
+        ),
+    )
+)
 CSSCI_JOURNALS = Snapshot(
     "MrWuBear/CSSCI_RSS_Feeds",
     "3bbe8833d9b5a78021e443c9001ac8fc8be98bf1",

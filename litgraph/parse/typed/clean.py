@@ -1,6 +1,7 @@
-"""A reference as typed, made ready for the labeller: list numbers, bullets and markdown emphasis
-taken off (the emphasis remembered: APA italicises the journal), control characters and runs of
-white space made single spaces, and a runaway string cut to a reference's length.
+"""A reference as typed, made ready for the labeller: list numbers, bullets and markdown or HTML
+emphasis taken off (`*Journal*`, `<i>Journal</i>`, JATS's `<italic>`; the emphasis remembered: APA
+italicises the journal), control characters and runs of white space made single spaces, and a
+runaway string cut to a reference's length.
 
 `Cleaned.source` maps each character back to its place in the string as given, so that training
 data labelled on the raw string keeps its labels through the same cleaning the parser does.
@@ -18,7 +19,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff\u00ad
 _LIST_NUMBER = re.compile(
     r"^(?:[-*•·‧◦▪●]\s+|[\[［【]\s*\d{1,4}\s*[\]］】]\s*|[(（]\s*\d{1,4}\s*[)）]\s*|\d{1,3}\s*[.．、)）](?!\d)\s*)"
 )
-_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_EMPHASIS = re.compile(
+    r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])"
+    r"|<(i|em|italic|b|strong|bold)>\s*(.+?)\s*</\3>",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -45,9 +50,9 @@ def clean(raw: str) -> Cleaned:
     for match in _EMPHASIS.finditer(text):
         pieces.append(text[last : match.start()])
         kept.extend(source[last : match.start()])
-        inner_start, inner_end = match.span(2)
+        inner_start, inner_end = match.span(2 if match.group(2) is not None else 4)
         emphasis.append((len(kept), len(kept) + inner_end - inner_start))
-        pieces.append(match.group(2))
+        pieces.append(text[inner_start:inner_end])
         kept.extend(source[inner_start:inner_end])
         last = match.end()
     pieces.append(text[last:])

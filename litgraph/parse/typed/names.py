@@ -3,7 +3,9 @@
 The styles write names in four ways: Chinese names whole (周志民, split by `split_cjk_name`); family
 name then initials without dots (GB/T and Vancouver: `Algesheimer R`, `Lim KH`); `Family, I. I.` pairs
 (APA, Harvard); given names first (`J. A. Smith`, Chicago's later authors). `等`, `et al.` and
-`and others` say the list was cut short.
+`and others` say the list was cut short. GB/T 7714 always writes the family name first and joins
+names with commas only (`Godard J-L`, `Veen P H v d`, `Zhong Xiaoya`, a body `… and Architecture`):
+`family_first` reads a span so.
 """
 
 from __future__ import annotations
@@ -17,12 +19,18 @@ from ..names import split_cjk_name
 _TRUNCATION = re.compile(r"\s*(?:,\s*)?(?:等人|等|et\s*al\.?|and\s+others|外)\s*\.?$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,?\s*&\s*|,?\s+and\s+|\s+和\s+|,)\s*")
 _CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,|&|和|与)\s*")
+_GBT_CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,)\s*")  # 和, 与 inside a body's name: 工业和信息化部
+#: How a body's name ends (教育部, 国家统计局, 中国科学院物理研究所): never a person's given name.
+_CJK_BODY = re.compile(r"(?:[部局院所厅委馆社会室组]|中心|公司|大学|集团)$")
+#: Who an author-date list names when a work has no author: nobody.
+_PLACEHOLDERS = frozenset({"佚名", "anon", "anonymous", "无名氏"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[-‐]?\s*){1,4}$")  # "R.", "U. M.", "J.-P.", "KH", "Th."
 _CORPORATE = re.compile(
     r"\b(?:Society|Association|Institute|Institution|University|Organi[sz]ation|Committee|Council|Agency|"
     r"Office|Department|Ministry|Bureau|Cent(?:er|re)|Group|Foundation|Commission|Inc|Ltd|Press|"
     r"Corporation|Company|Board|Academy|Consortium|Federation|Union|Administration|Service|Network|"
-    r"Project|Team|Laboratory|Library|Museum|Bank|Fund|Forum|Agency|Authority|Survey)\b",
+    r"Project|Team|Laboratory|Library|Museum|Bank|Fund|Forum|Agency|Authority|Survey|Publishers?|"
+    r"Ltd|LLC|GmbH|AG|SE|Corp|Co)\b",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset("van von der den de la le du da di del dos ten ter".split())
@@ -31,8 +39,12 @@ _ROLE = re.compile(
 )
 
 
-def split_names(span: str) -> tuple[list[Name], bool]:
-    """The persons of an author (or editor) span, and whether the list was cut short."""
+_GBT_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,)\s*")
+
+
+def split_names(span: str, family_first: bool = False) -> tuple[list[Name], bool]:
+    """The persons of an author (or editor) span, and whether the list was cut short; `family_first`
+    for a GB/T 7714 reference (see the module docstring)."""
     text = _ROLE.sub("", _trim(span)).strip()
     truncated = False
     while True:
@@ -40,16 +52,38 @@ def split_names(span: str) -> tuple[list[Name], bool]:
         if shorter == text:
             break
         text, truncated = shorter.strip().rstrip(",，"), True
-    if not text:
+    if not text or text.lower().strip(" .") in _PLACEHOLDERS:
         return [], truncated
     if has_cjk(text) and not re.search(r"[A-Za-z]", text):
-        return [_cjk_name(part) for part in _CJK_SEPARATORS.split(text) if part], truncated
+        separators = _GBT_CJK_SEPARATORS if family_first else _CJK_SEPARATORS
+        return [_cjk_name(part) for part in separators.split(text) if part], truncated
     pieces = [
         piece.strip(" .") if not _INITIALS.match(piece.strip()) else piece.strip()
-        for piece in _SEPARATORS.split(text)
+        for piece in (_GBT_SEPARATORS if family_first else _SEPARATORS).split(text)
     ]
     pieces = [piece for piece in pieces if piece]
+    if family_first:
+        return [_family_first(piece) for piece in pieces], truncated
     return _latin_names(pieces), truncated
+
+
+def _family_first(piece: str) -> Name:
+    """`Godard J-L`, `Veen P H v d` (initials and particles after the family name), `Zhong Xiaoya`
+    (a Chinese name in pinyin); a body's name whole."""
+    words = piece.split()
+    if len(words) == 1 or _CORPORATE.search(piece):
+        return _one_piece(piece)
+    given: list[str] = []  # initials, and a particle written after them (`v d`: van der)
+    particle: list[str] = []
+    while len(words) > 1 and (_bare_initials(words[-1]) or words[-1].islower() and len(words[-1]) <= 3):
+        given.insert(0, words.pop())
+    while len(words) > 1 and words[0] in _PARTICLES:  # de la Macorra JC
+        particle.append(words.pop(0))
+    if given or particle:
+        return Name(family=_title_case(" ".join(words)), given=" ".join(given), particle=" ".join(particle))
+    if len(words) == 2:
+        return Name(family=_title_case(words[0]), given=words[1])
+    return Name(literal=piece)
 
 
 def _trim(span: str) -> str:
@@ -64,8 +98,10 @@ def _trim(span: str) -> str:
 
 def _cjk_name(part: str) -> Name:
     part = part.strip().replace(" ", "")
-    if "·" in part or "•" in part or len(part) > 4:
-        return Name(literal=part) if len(part) > 4 else Name(family=part)
+    if len(part) > 4 or (len(part) > 2 and _CJK_BODY.search(part)):
+        return Name(literal=part)
+    if "·" in part or "•" in part:
+        return Name(family=part)
     family, given = split_cjk_name(part)
     return Name(family=family, given=given)
 
@@ -109,8 +145,9 @@ def _looks_given(piece: str, first: bool) -> bool:
 
 
 def _bare_initials(word: str) -> bool:
-    """`R`, `UM`, `JJ`, `Я`: one to three capitals without dots (any script)."""
-    return 0 < len(word) <= 3 and word.isalpha() and word.isupper()
+    """`R`, `UM`, `JJ`, `J-L`, `Я`: one to three capitals without dots (any script)."""
+    letters = word.replace("-", "").replace("‐", "")
+    return 0 < len(letters) <= 3 and letters.isalpha() and letters.isupper()
 
 
 def _has_initials(piece: str) -> bool:
@@ -137,8 +174,8 @@ def _one_piece(piece: str) -> Name:
         return Name(literal=piece)
     if has_cjk(piece) and len(words) == 1:
         return _cjk_name(piece)
-    if len(words) == 1:
-        return Name(family=_title_case(piece))
+    if len(words) == 1:  # an acronym is a body's (IBM, ISO); GB/T 2015 writes a lone surname in capitals too
+        return Name(literal=piece) if piece.isupper() and len(piece) <= 5 else Name(family=_title_case(piece))
     if _CORPORATE.search(piece):  # "American Chemical Society", "World Health Organization"
         return Name(literal=piece)
     tail: list[str] = []

@@ -1,6 +1,6 @@
 """Typed reference strings to CSL items: clean, tokenize, label with the CRF, read the spans.
 
-The CRF (python-crfsuite, model in `litgraph/resources/refparser.crfsuite`, built by
+The CRF (python-crfsuite, model in `litgraph/parse/typed/data/refparser.crfsuite`, built by
 `tools/refparser/`) labels every token with a CSL variable; `values.py` and `names.py` read each
 labelled span. A field's confidence is the mean marginal probability the CRF gives its tokens'
 labels, so a span the model hesitated over is reported as uncertain, never passed as certain.
@@ -17,6 +17,7 @@ from importlib.resources import files
 import pycrfsuite
 
 from ...csl import CslItem
+from ...style.marks import MARK_PATTERN
 from ...text import has_cjk, is_cjk_char
 from . import values
 from .clean import MAX_CHARS, clean
@@ -63,7 +64,7 @@ def parse_references(texts: Iterable[str]) -> list[ParsedReference]:
 @lru_cache(maxsize=1)
 def _tagger() -> pycrfsuite.Tagger:
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(files("litgraph").joinpath("resources", MODEL)))
+    tagger.open(str(files("litgraph.parse.typed").joinpath("data", MODEL)))
     return tagger
 
 
@@ -79,12 +80,13 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     item = CslItem()
     confidence: dict[str, float] = {}
     has_host = "//" in cleaned.text
+    gbt = bool(MARK_PATTERN.search(cleaned.text))  # GB/T writes every name family first
     spans = _spans(labels)
     for label, (first, last) in spans.items():
         span = cleaned.text[tokens[first].start : tokens[last].end]
         score = sum(tagger.marginal(label, i) for i in range(first, last + 1) if labels[i] == label)
         score /= sum(1 for i in range(first, last + 1) if labels[i] == label)
-        if _read(item, label, span, has_host):
+        if _read(item, label, span, has_host, gbt):
             confidence[label if label != MARK else "type"] = round(score, 3)
         if _overfull(label, span):
             notes.append(f"not read: {span}")
@@ -98,13 +100,18 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     if item.URL and not item.DOI and (doi := values.doi_in_url(item.URL)):
         item.DOI = doi  # GB/T writes a DOI as its doi.org link, and publishers' links spell it
         confidence["DOI"] = confidence.get("URL", 0.5)
-    if has_host and item.container_title and _split_host(item):
+    if has_host and item.container_title and _split_host(item, gbt):
         confidence.setdefault("editor", confidence.get("container-title", 0.5))
-    if "type" in confidence and item.container_title and item.type not in _HOSTED:
+    if "type" in confidence and item.container_title and item.type not in _HOSTED and not has_host:
         _container_is_publisher(item, confidence)
+    elif "type" in confidence and item.type in _IN_SERIAL and _numbered_publisher(item):
+        _publisher_is_container(item, confidence)
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5
+    if item.type == "standard" and not item.issued and (year := values.standard_year(item.number)):
+        item.issued = year  # GB/T 2025 names a standard by its number, whose end is its year
+        confidence["issued"] = confidence.get("number", 0.5)
     item.language = _language(item.title or cleaned.text)
     notes.extend(_notes(item, confidence))
     unread = [
@@ -175,10 +182,10 @@ def _spans(labels: list[str]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _read(item: CslItem, label: str, span: str, has_host: bool) -> bool:
+def _read(item: CslItem, label: str, span: str, has_host: bool, gbt: bool) -> bool:
     """Set the item's field from a span's text; False when the span holds no value."""
     if label in NAME_FIELDS:
-        names, truncated = split_names(span)
+        names, truncated = split_names(span, family_first=gbt)
         setattr(item, label, names)
         if label == "author":
             item.author_truncated = truncated
@@ -205,7 +212,7 @@ _LATIN_NAMES = re.compile(
 )
 
 
-def _split_host(item: CslItem) -> bool:
+def _split_host(item: CslItem, gbt: bool) -> bool:
     """The host's responsible persons read off its title ("赵其国. 长江流域…"); False when none."""
     found = _HOST.match(item.container_title)
     if not found:
@@ -213,7 +220,7 @@ def _split_host(item: CslItem) -> bool:
     who = found["who"].strip()
     if not (has_cjk(who) or _LATIN_NAMES.fullmatch(who)):
         return False
-    names, _ = split_names(who)
+    names, _ = split_names(who, family_first=gbt)
     if not names:
         return False
     item.editor, item.container_title = item.editor + names, found["title"].strip()
@@ -236,6 +243,24 @@ def _container_is_publisher(item: CslItem, confidence: dict[str, float]) -> None
         confidence["publisher"] = confidence.get("container-title", 0.5)
     item.container_title = ""
     confidence.pop("container-title", None)
+
+
+#: What GB/T marks as an article of a journal or a newspaper ([J], [N]) names its serial, never a publisher.
+_IN_SERIAL = frozenset({"article-journal", "article-newspaper"})
+
+
+def _numbered_publisher(item: CslItem) -> bool:
+    """A publisher, no container, and a volume or issue: only a serial is numbered so."""
+    return bool(item.publisher and not item.container_title and (item.volume or item.issue))
+
+
+def _publisher_is_container(item: CslItem, confidence: dict[str, float]) -> None:
+    """An article has a journal or newspaper, no publisher: what the labeller took for one, numbered
+    by volume or issue, is its serial (`…[J/OL]. Modern China, 1993, 19(2): 199-215`). Not without
+    the numbers: a shape that marks a data set or a map [J] (`[J].figshare,2020.`) names its
+    publisher there."""
+    item.container_title, item.publisher = item.publisher, ""
+    confidence["container-title"] = confidence.pop("publisher", 0.5)
 
 
 def _guess_type(item: CslItem) -> str:

@@ -17,7 +17,8 @@ _QUOTES = "\"'“”‘’«»「」『』《》"
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
 _ISO = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?")
 _NUMBER = re.compile(r"[A-Za-z]?\d+[A-Za-z]?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
-_PAGES = re.compile(r"[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*[-–—~～]+\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?")
+_PAGE = r"[A-Za-z]{0,4}\d+(?:\.\d+)*[A-Za-z]?"  # 45, e1234, S12, giad067, 1.1 (chapter.page)
+_PAGES = re.compile(rf"{_PAGE}(?:\s*[-–—~～]+\s*{_PAGE})?")
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -74,10 +75,13 @@ def date_value(text: str) -> tuple[int, ...]:
 
 
 def number_value(text: str) -> str:
-    """A volume or issue: `Vol. 13` → 13, `(02)` → 2, `第3卷` → 3; `第1册`, `Suppl 2` kept as written."""
+    """A volume or issue: `Vol. 13` → 13, `(02)` → 2, `第3卷` → 3; `第1册`, `Suppl 2` kept as written,
+    and so is a journal's run (`1984, 1(1)-`, `1957(1)-1990(4)`: GB/T's holdings of a periodical)."""
     value = text_value(text)
     if has_cjk(value) and not re.fullmatch(r"第?\s*\d+\s*[卷期]?", value):
         return value  # "第1册", "美国卷", "巳集上": a volume named, not numbered
+    if re.search(r"\d\s*[(（]\s*\d+\s*[)）]\s*[-–—]", value):
+        return _RUN_DASHES.sub("-", value.replace("（", "(").replace("）", ")").replace("，", ", "))
     found = _NUMBER.search(value)
     if not found:
         return value
@@ -86,14 +90,20 @@ def number_value(text: str) -> str:
         number = number if not value[1:2].isspace() else number[1:]
     if re.fullmatch(r"\d+", number):
         number = str(int(number))  # CNKI writes the issue with a leading zero: (02)
-    double = re.match(r"\s*([-–/])\s*(\d+)\b", value[found.end() :])
-    if double:  # a double issue or volume, 3-4 or 5/6, as written
-        return number + ("-" if double[1] == "–" else double[1]) + double[2]
+    double = re.match(r"(?:\s*[-–/]\s*\d+\b)+", value[found.end() :])
+    if double:  # a double issue or volume, 3-4, 5/6 or 8/9/10, as written
+        return number + re.sub(r"\s+", "", double.group()).replace("–", "-")
     return number
 
 
+_RUN_DASHES = re.compile(r"\s*[-–—]+\s*")
+
+
 def page_value(text: str) -> str:
-    """Pages as `45-60`: `pp. 45–60`, `45~60`, `: 45-60.`, `e1234`."""
+    """Pages as `45-60`: `pp. 45–60`, `45~60`, `: 45-60.`, `e1234`; front matter as written (`序2-3`,
+    `扉页`, `第1版自序`)."""
+    if has_cjk(text):
+        return _RUN_DASHES.sub("-", text_value(text))
     found = _PAGES.search(text)
     if not found:
         return ""
@@ -110,17 +120,27 @@ def doi_value(text: str) -> str:
     return value.rstrip(".,;)]）。")
 
 
-_DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:[a-z]+/)*)(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
+_DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:[a-z]+/)*|[/=:])(10\.\d{4,9}/[^\s?#&]+)", re.IGNORECASE)
 
 
 def doi_in_url(url: str) -> str:
-    """The DOI a resolver's or publisher's URL spells (`https://doi.org/10.1/x`, `…/doi/full/10.1/x`)."""
+    """The DOI a resolver's, publisher's or repository's URL spells: `https://doi.org/10.1/x`,
+    `…/doi/full/10.1/x`, `…/book/10.1/x`, `…?persistentId=doi:10.1/x`, `…?DOI=10.1/x`."""
     found = _DOI_IN_URL.search(url)
     return found.group(1).rstrip(".,;)]）。") if found else ""
 
 
 def url_value(text: str) -> str:
     return text.strip().rstrip(".,;)]）。")
+
+
+_STANDARD_YEAR = re.compile(r"(?:^|[—–\-:：\s])(1[89]\d\d|20\d\d)(?:\s*\(\w+\))?$")
+
+
+def standard_year(number: str) -> tuple[int, ...]:
+    """The year a standard's number ends with (`GB/T 3792—2021`, `ISO 21378:2019`, `…-2020`)."""
+    found = _STANDARD_YEAR.search(number.strip())
+    return (int(found.group(1)),) if found else ()
 
 
 def mark_type(text: str, has_host: bool) -> str:
