@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -96,3 +99,34 @@ def cli() -> Cli:
 def cli_for():
     """A `Cli` for a project a test has written itself."""
     return Cli
+
+
+@dataclass
+class HttpRecorder:
+    """A local HTTP server that answers 501 to everything and notes each request's path."""
+
+    url: str
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def http_server():
+    """A server that queries must never reach: tests assert `requests` stays empty."""
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_error(501)
+
+        do_POST = do_HEAD = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield HttpRecorder(f"http://127.0.0.1:{server.server_port}/", requests)
+    server.shutdown()
+    server.server_close()
