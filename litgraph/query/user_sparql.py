@@ -13,8 +13,8 @@ otherwise than Oxigraph does, letting a SERVICE through. So:
    keyword becomes a word that is valid nowhere. Oxigraph parses the probe, on an empty store:
    only a probe that parses lets the query run.
 
-The worker is a child process (`python -m litgraph.query.user_sparql`, request on stdin, rows
-as JSON lines on stdout) because Oxigraph evaluates in Rust: no Python frame a signal could
+The worker is a child process (`litgraph.query.sparql_worker`, request on stdin, rows as JSON
+lines on stdout) because Oxigraph evaluates in Rust: no Python frame a signal could
 interrupt (Ctrl-C waited 666 s), no cancellation in pyoxigraph, allocations that only the system
 can bound. The child is killed at the timeout or at Ctrl-C, runs under RLIMIT_AS, stops itself
 past the row and byte bounds, and on Linux, where the kernel lets it, leaves the network first
@@ -23,19 +23,16 @@ past the row and byte bounds, and on Linux, where the kernel lets it, leaves the
 
 from __future__ import annotations
 
-import ctypes
 import json
-import os
 import re
 import signal
 import subprocess
 import sys
 
-import pyoxigraph as ox
-
 from ..errors import LitgraphError
 from ..graph.vocab import PREFIXES
 from ..records import Location
+from . import sparql_worker
 from .limits import (
     MAX_ANSWER_BYTES,
     QueryLimits,
@@ -105,7 +102,7 @@ def run_user_sparql(
         "isolate": isolate,
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", __name__],
+        [sys.executable, "-m", sparql_worker.__name__],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -183,99 +180,3 @@ def _syntax_error(text: str, message: str, where) -> LitgraphError:
         "not a SELECT, ASK, CONSTRUCT or DESCRIBE query",
         where,
     )
-
-
-# --- the worker -------------------------------------------------------------------------------
-
-
-def _limit_memory(megabytes: int) -> None:
-    try:
-        import resource
-    except ImportError:  # not on Windows
-        return
-    limit = megabytes * 2**20
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if soft != resource.RLIM_INFINITY:  # lowered, never raised
-        limit = min(limit, soft)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-_CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
-
-
-def _leave_network() -> bool:
-    """Linux: move into a new network namespace (in a new user namespace unless privileged),
-    where no interface is up. False where the kernel does not allow it."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        unshare = ctypes.CDLL(None, use_errno=True).unshare
-    except (OSError, AttributeError):
-        return False
-    return any(unshare(flags) == 0 for flags in (_CLONE_NEWUSER | _CLONE_NEWNET, _CLONE_NEWNET))
-
-
-class _Answer:
-    """Rows written as JSON lines until a bound is passed."""
-
-    def __init__(self, max_rows: int, max_bytes: int):
-        self.out = sys.stdout.buffer
-        self.rows_left, self.bytes_left = max_rows, max_bytes
-
-    def line(self, data) -> None:
-        self.out.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
-
-    def rows(self, columns: list[str], rows) -> None:
-        self.line({"columns": columns})
-        for row in rows:
-            if self.rows_left == 0:
-                return self.line({"end": "rows"})
-            encoded = json.dumps(row, ensure_ascii=False).encode() + b"\n"
-            self.rows_left -= 1
-            self.bytes_left -= len(encoded)
-            if self.bytes_left < 0:
-                return self.line({"end": "bytes"})
-            self.out.write(encoded)
-        self.line({"end": "done"})
-
-
-def _value(term) -> str:
-    return "" if term is None else term.value
-
-
-def _worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the worker too, even inside Rust
-    request = json.loads(sys.stdin.buffer.read())
-    _limit_memory(request["memory_mb"])
-    if request["isolate"]:
-        _leave_network()
-    answer = _Answer(request["max_rows"], request["max_bytes"])
-    options = {"prefixes": request["prefixes"], "use_default_graph_as_union": True}
-    try:
-        if request["probe"] is not None:
-            try:
-                ox.Store().query(request["probe"], **options)
-            except SyntaxError as error:
-                return answer.line({"error": "probe", "message": str(error)})
-        result = ox.Store.read_only(request["store"]).query(request["query"], **options)
-        if isinstance(result, ox.QuerySolutions):
-            columns = [variable.value for variable in result.variables]
-            answer.rows(columns, ([_value(s[c]) for c in columns] for s in result))
-        elif isinstance(result, ox.QueryBoolean):
-            answer.rows(["ask"], [[bool(result)]])
-        else:
-            answer.rows(
-                ["subject", "predicate", "object"],
-                ([t.subject.value, t.predicate.value, str(t.object)] for t in result),
-            )
-    except SyntaxError as error:
-        answer.line({"error": "syntax", "message": str(error)})
-    except (OSError, RuntimeError) as error:
-        kind = "store" if "Corruption:" in str(error) else "failed"
-        answer.line({"error": kind, "message": str(error)})
-
-
-if __name__ == "__main__":
-    _worker()
-    sys.stdout.flush()
-    os._exit(0)  # no clean-up that could wait on the store's threads
