@@ -57,7 +57,12 @@ class Project:
     @property
     def lang(self) -> str:
         """The language of labels and statements when a command is given no --lang."""
-        return self.section("output").get("lang", "en")
+        return self.lang_setting or "en"
+
+    @property
+    def lang_setting(self) -> str:
+        """litgraph.toml's `[output] lang`; "" when it sets none."""
+        return self.section("output").get("lang", "")
 
 
 def find_project(explicit: Path | None = None, start: Path | None = None) -> Project:

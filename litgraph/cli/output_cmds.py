@@ -95,7 +95,9 @@ def report(
     backend: BackendOption = "embedded",
     lang: LangOption = "",
 ) -> None:
-    """One self-contained HTML page: figure, hypothesis and construct tables, evidence, reference checks."""
+    """The page to read before submitting (one HTML file): figure, tables, cite-check, BibTeX check,
+    verify verdicts and audit flags linked to the hypotheses they affect. Default --lang: the review's."""
+    from ..check.submission import review_language
     from ..files import atomic_write_text
     from ..output.report import build_report, made_by_litgraph
 
@@ -108,7 +110,8 @@ def report(
                 hint="name the file with -o (-o report.html replaces this one)",
             )
     proj = load_project(project)
-    written = atomic_write_text(output, build_report(questions_for(proj, backend, lang), proj))
+    questions = questions_for(proj, backend, lang, lambda opened: review_language(proj, opened.constructs()))
+    written = atomic_write_text(output, build_report(questions, proj))
     console.print(
         f"wrote {output}" + (" (replacing the file that was there)" if written.replaced else ""),
         highlight=False,

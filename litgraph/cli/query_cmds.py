@@ -26,13 +26,19 @@ def _questions(project: Path | None, backend: str, lang: str):
     return questions_for(load_project(project), backend, lang)
 
 
-def questions_for(proj, backend: str, lang: str):
+def questions_for(proj, backend: str, lang: str, default_lang=None):
+    """The project's questions in `lang`, each cited work with its last `verify` status (the check
+    layer's verdicts, joined here because query cannot import check). Without `lang`, the
+    language `default_lang(backend)` gives, else the project's."""
     from ..check.citations import label_styles
+    from ..check.verify.verdicts import load_verdicts
     from ..query.open import open_backend
     from ..query.service import ReviewQuestions
 
-    lang = lang or proj.lang
-    return ReviewQuestions(open_backend(proj, backend), lang, label_styles(proj)[lang])
+    opened = open_backend(proj, backend)
+    lang = lang or (default_lang(opened) if default_lang else proj.lang)
+    verified = {key: verdict.status.value for key, verdict in load_verdicts(proj).items()}
+    return ReviewQuestions(opened, lang, label_styles(proj)[lang], verified)
 
 
 def paths(

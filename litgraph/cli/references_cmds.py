@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError, ProjectError
+from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
 from .common import (
     JsonOption,
     ProjectOption,
@@ -79,15 +79,20 @@ def references(
     from ..parse.bibtex import UNPARSED_CODES, load_bibliography
     from ..parse.csl import to_csl
     from ..parse.manuscript import location_unit, read_manuscript
-    from ..style.render import get_style
+    from ..project import CONFIG_NAME
+    from ..style.render import ListSettings, get_style, read_list_settings
     from .common import choose_format
 
     proj = None if bib else load_project(project)
-    settings = proj.section("references") if proj else {}
+    settings = (
+        read_list_settings(proj.section("references"), str(proj.root / CONFIG_NAME))
+        if proj
+        else ListSettings()
+    )
     chosen = get_style(
-        style or _setting(settings, "style") or _DEFAULT_STYLE,
-        order=order or _setting(settings, "order"),
-        lang=lang or _setting(settings, "lang"),
+        style or settings.style or _DEFAULT_STYLE,
+        order=order or settings.order,
+        lang=lang or settings.lang,
     )
     fmt = choose_format(fmt, output, SUFFIXES, FORMATS, default="txt")
     if fmt == "docx" and output is None:
@@ -103,7 +108,9 @@ def references(
     cited = None
     if text_file is not None:
         where = proj.shown(text_file) if proj and manuscript is None else str(text_file)
-        found = check_citations(read_manuscript(text_file, where), bibliography, location_unit(text_file))
+        found = check_citations(
+            read_manuscript(text_file, where), bibliography, location_unit(text_file), typed_list=False
+        )
         cited = [citation.key for citation in found.citations if citation.key]
     elif cited_only:
         raise LitgraphError(
@@ -114,7 +121,7 @@ def references(
         chosen,
         cited=cited,
         cited_only=cited_only,
-        group_by_language=_group_by_language(settings),
+        group_by_language=settings.group_by_language,
     )
     text = write(reflist, fmt, output) if (output or not json) else None
     if json:
@@ -130,20 +137,6 @@ def references(
             f"wrote {len(reflist.entries)} references ({chosen.name}) to {output}", highlight=False
         )
     raise typer.Exit(EXIT_FINDINGS if reflist.gaps or unread else EXIT_OK)
-
-
-def _setting(settings: dict, name: str) -> str | None:
-    value = settings.get(name)
-    if value is not None and not isinstance(value, str):
-        raise ProjectError(f"[references] {name} must be a string in quotes, not {value!r}")
-    return value
-
-
-def _group_by_language(settings: dict) -> bool:
-    value = settings.get("group-by-language", True)
-    if not isinstance(value, bool):
-        raise ProjectError(f"[references] group-by-language must be true or false, not {value!r}")
-    return value
 
 
 def _report(gaps, unread, json: bool, quiet: bool) -> None:

@@ -21,6 +21,7 @@ from .common import (
     print_json,
     usage_error,
 )
+from .fix_options import FixOutputOption, InPlaceOption, check_fix_options
 
 _PROGRESS_FROM = 5  # references; fewer finish before a bar would be worth drawing
 
@@ -48,18 +49,8 @@ def verify(
             "number, pages of a certain match) to <name>.fixed.bib.",
         ),
     ] = False,
-    in_place: Annotated[
-        bool,
-        typer.Option(
-            "--in-place",
-            help="With --fix: edit the .bib itself (a link: the file it points to), after copying it "
-            "to <name>.bib.bak, or <name>.bib.bak.1, .2, ... when that is taken.",
-        ),
-    ] = False,
-    output: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", help="With --fix: write the fixed file here.", show_default=False),
-    ] = None,
+    in_place: InPlaceOption = False,
+    output: FixOutputOption = None,
     mailto: Annotated[
         Optional[str],
         typer.Option("--mailto", help="Contact address for Crossref's polite pool.", show_default=False),
@@ -118,16 +109,11 @@ def verify(
     from ..output import terminal_checks
     from ..project import CONFIG_NAME
 
-    if (in_place or output) and not fix:
-        usage_error("--in-place and --output go with --fix")
-    if in_place and output:
-        usage_error("--in-place and --output exclude each other")
     if not 0 < timeout < math.inf:  # nan and inf pass typer's min=
         usage_error(f"--timeout must be a positive number of seconds, not {timeout}")
 
     proj, files = _inputs(bibs, project)
-    if output and len(files) > 1:
-        usage_error("--output needs a single BibTeX file")
+    check_fix_options(fix, in_place, output, len(files))
     every_ref, unread = _load(files)
     refs = _select(every_ref, only)
     overrides = {"crossref_api": crossref_api, "openalex_api": openalex_api, "mailto": mailto}
@@ -234,13 +220,13 @@ def _as_json(verdict) -> dict:
 
 
 def _write_fixes(files, refs, verdicts, output: Path | None, in_place: bool, quiet: bool) -> None:
-    from ..check.verify.fix import write_fixes
+    from ..check.corrections import write_corrections
     from ..output import terminal_checks
 
-    by_key = {verdict.key: verdict for verdict in verdicts}
+    corrections = {verdict.key: verdict.fixes for verdict in verdicts if verdict.fixes}
     for path, shown in files:
         mine = [ref for ref in refs if ref.location.file == shown]
-        report = write_fixes(path, shown, mine, by_key, output=output, in_place=in_place)
+        report = write_corrections(path, shown, mine, corrections, output=output, in_place=in_place)
         if not quiet:
             terminal_checks.print_fixes(err_console, shown, report)
 
