@@ -8,10 +8,10 @@ reproduced from its seed alone. Sizes stay at a few megabytes: the point is odd 
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
 import zipfile
-from xml.sax.saxutils import escape
 
 from tests.docx_fixtures import csl_citation, field, make_docx, run
 
@@ -325,8 +325,6 @@ def docx(text: str, rng: random.Random) -> bytes:
 
 
 def escape_json(payload: dict, rng: random.Random) -> str:
-    import json
-
     text = json.dumps(payload, ensure_ascii=rng.random() < 0.5)
     return mutate_text(
         text, rng, ['"', "{", "}", "[", "]", ",", ":", "null", "1e999"], rounds=rng.randint(0, 3)
