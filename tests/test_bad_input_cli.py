@@ -193,6 +193,9 @@ def test_the_word_service_in_a_literal_or_iri_is_no_service(tam_cli, http_server
         ("SELEC bad", "error at 1:1"),
         ("SELECT ?s WHERE {\n  ?s lg:kind ?k .\n  ?s nope:x ?k }", "error at 3:"),
         ("SELECT ?s WHERE {\n  ?s ?p ?o . FILTER(?o = 1 }", "error at 2:"),
+        # found by tests/test_fuzz.py: rdflib, wording the error, read "\u007D1111" as one 8-digit
+        # escape (Oxigraph: "}" then "1111") and raised ValueError on the code point 0x7D1111
+        ("SELECT * WHERE { ?s ?p ?o \\u007D1111 }", "error at 1:"),
     ],
 )
 def test_a_syntax_error_is_placed_in_the_users_text(tam_cli, query, expected):

@@ -120,7 +120,7 @@ def run_user_sparql(
     if worker.returncode != 0 or not isinstance(last, dict):
         raise _worker_failure(worker.returncode, err.decode(errors="replace"), limits)
     if "error" in last:
-        raise _refusal(last, text, query, probe[1] if probe else [], where)
+        raise _refusal(last, query, probe[1] if probe else [], where)
     if last["end"] == "rows":
         raise too_many_rows(limits)
     if last["end"] == "bytes":
@@ -137,7 +137,7 @@ def _worker_failure(code: int, stderr: str, limits: QueryLimits) -> LitgraphErro
     return LitgraphError(f"the query's worker process failed: {last[0]}")
 
 
-def _refusal(error: dict, text: str, query: str, starts: list[int], where) -> Exception:
+def _refusal(error: dict, query: str, starts: list[int], where) -> Exception:
     message = " ".join(error["message"].split())
     if error["error"] == "store":
         return OSError(message)  # "Corruption: ..." is named by the CLI (`handle_errors`)
@@ -148,7 +148,7 @@ def _refusal(error: dict, text: str, query: str, starts: list[int], where) -> Ex
             "sparql only reads this review's graph: SERVICE (a query sent to another server) is not allowed",
             where,
         )
-    return _syntax_error(text, message, where)
+    return _syntax_error(query, message, where)
 
 
 def _near_service(message: str, query: str, starts: list[int]) -> bool:
@@ -162,18 +162,20 @@ def _near_service(message: str, query: str, starts: list[int]) -> bool:
     return any(start <= offset <= start + _NEAR for start in starts)
 
 
-def _syntax_error(text: str, message: str, where) -> LitgraphError:
+def _syntax_error(query: str, message: str, where) -> LitgraphError:
     """Oxigraph's syntax error as the user's message; an update is named as a write.
 
     rdflib's update parser only words the message (it runs nothing); imported here, as it
-    takes 0.4 s to load.
+    takes 0.4 s to load. It is given the query with its escapes applied (`engine_text`): it
+    reads "\\u" with eight digits as one escape where Oxigraph reads four, and raised
+    ValueError on the code point that made.
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        parseUpdate(text)
-    except (ParseException, RecursionError):
+        parseUpdate(query)
+    except (ParseException, RecursionError, ValueError):
         return LitgraphError(f"not a valid SPARQL query: {message}", where)
     return LitgraphError(
         "sparql is read-only: this is an update (INSERT, DELETE, LOAD, CLEAR, ...), "
