@@ -38,7 +38,7 @@ def _name(index: int) -> str:
 
 
 def in_text(citations: int, folder: Path) -> list[tuple[str, int, float, float]]:
-    from litgraph.check.citations import check_citations
+    from litgraph.check.citations.run import check_citations
     from litgraph.parse.bibtex import load_bibliography
     from litgraph.parse.manuscript import text_paragraphs
 
@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--citations", type=int, default=100_000)
     parser.add_argument("--references", type=int, default=300)
     args = parser.parse_args()
-    from litgraph.check.citations import check_citations
+    from litgraph.check.citations.run import check_citations
     from litgraph.parse.bibtex import load_bibliography
     from litgraph.parse.manuscript import read_manuscript
     from litgraph.parse.typed import parse_reference

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 
-from .text import has_cjk as has_cjk  # re-exported for the parser, which imported it from here
-
 _YEAR = re.compile(r"\d{4}")
 
 

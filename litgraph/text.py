@@ -178,3 +178,14 @@ def _clusters(chunk: str, offset: int) -> list[tuple[int, int]]:
         else:
             spans.append((index, index + 1))
     return spans
+
+
+def letter_suffix(rank: int) -> str:
+    """a … z, then aa, ab, …: the letters that tell apart one author's works of a year (2019a,
+    as the gbt7714 styles count on) and imported keys that would clash."""
+    out = ""
+    rank += 1
+    while rank:
+        rank, rest = divmod(rank - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from litgraph.check.citations import check_citations
+from litgraph.check.citations.run import check_citations
 from litgraph.cli.app import app
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.parse.manuscript import read_manuscript

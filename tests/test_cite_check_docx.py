@@ -10,7 +10,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from litgraph.check.citations import check_citations
+from litgraph.check.citations.run import check_citations
 from litgraph.cli.app import app
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.parse.manuscript import read_manuscript

@@ -20,7 +20,7 @@ import lxml.html
 import pytest
 import yaml
 
-from litgraph.check.citations import check_citations
+from litgraph.check.citations.run import check_citations
 from litgraph.check.integrity import check_bibliography
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.parse.manuscript import read_manuscript

@@ -20,7 +20,19 @@ HEAVY = (
 def _loaded_after(code: str) -> set[str]:
     probe = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    return {name.split(".")[0] for name in json.loads(out)}
+    return {name.split(".")[0] for name in json.loads(out.splitlines()[-1])}
+
+
+def _run_cli(*argv: str) -> str:
+    """Probe code that runs the CLI in-process with `argv`, as the console script would."""
+    return "\n".join(
+        [
+            "import sys",
+            "from litgraph.cli.app import app",
+            f"sys.argv = ['litgraph', *{argv!r}]",
+            "try:\n    app()\nexcept SystemExit:\n    pass",
+        ]
+    )
 
 
 def test_loading_the_cli_loads_no_heavy_library():
@@ -34,3 +46,21 @@ def test_help_loads_no_heavy_library():
 
 def test_the_guard_sees_a_heavy_import():
     assert "yaml" in _loaded_after("import litgraph.cli.app\nimport litgraph.model.load")
+
+
+def test_help_is_drawn_without_rich_help_and_its_markdown_parser():
+    """Typer's Rich help loads markdown-it (80 ms of a 200 ms `--help`): the help is plain."""
+    assert _loaded_after(_run_cli("--help")) & {"markdown_it", *HEAVY} == set()
+
+
+# A built store answers through Oxigraph alone: no rdflib, model reader, networkx or TOML editor.
+NOT_FOR_A_QUERY = {"rdflib", "oxrdflib", "yaml", "networkx", "tomlkit", "httpx", "neo4j", "pyshacl"}
+
+
+def test_paths_on_a_built_store_loads_no_rdflib_yaml_or_networkx(seed):
+    from litgraph.graph.build import build
+    from litgraph.project import find_project
+
+    build(find_project(seed))
+    code = _run_cli("paths", "community support", "brand attachment", "--project", str(seed))
+    assert _loaded_after(code) & NOT_FOR_A_QUERY == set()

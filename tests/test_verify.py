@@ -271,13 +271,12 @@ def test_timeouts_are_retried_then_reported(tmp_path):
     with make_apis(crossref_only(OK)) as apis:
         apis.crossref.faults["10.1000/ok.1"] = Fault(delay=0.6, times=None)
         apis.crossref.faults["search"] = Fault(delay=0.6, times=None)
-        started = time.monotonic()
         [verdict] = run(
             apis, ok_ref(), tmp_path, timeout=0.15, retry=dataclasses.replace(FAST, give_up_after=10)
         )
         assert len(apis.crossref.requests("10.1000/ok.1")) == 3
+    # each answer would come after 0.6 s and verify the work: an error says the 0.15 s bound held
     assert verdict.status is Status.ERROR and verdict.message == "Crossref: timed out after 3 attempts"
-    assert time.monotonic() - started < 2.0
 
 
 def test_one_slow_answer_is_retried(tmp_path):
@@ -436,12 +435,12 @@ def test_a_generous_limit_is_used(tmp_path):
     """Server allows 100/s: the client speeds up from its default 10/s to follow it."""
     works = numbered_works(40)
     with make_apis(*works, limit=100, interval=1.0, enforce=True) as apis:
-        started = time.monotonic()
         verdicts = run(apis, refs_of(numbered_bib(works)), tmp_path, workers=3)
-        elapsed = time.monotonic() - started
+        log = apis.crossref.requests()
         assert 429 not in apis.crossref.statuses()
     assert {v.status for v in verdicts} == {Status.VERIFIED}
-    assert elapsed < 2.0  # 40 requests at the default 10/s would need 3.9 s
+    rate = (len(log) - 1) / (log[-1].at - log[0].at)  # as the server saw them arrive
+    assert rate > 10.0  # faster than the default 10/s: the server's limit was followed
 
 
 def test_concurrency_per_host_is_bounded(tmp_path):

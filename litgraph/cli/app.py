@@ -7,12 +7,15 @@ from typing import Annotated
 
 import typer
 
+from .common import SummaryHelpGroup
+
 app = typer.Typer(
     name="litgraph",
     help="A literature knowledge graph for review authors: references and research model in, "
     "evidence paths, checks and hypothesis tables out.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    cls=SummaryHelpGroup,
+    rich_markup_mode=None,
     add_completion=False,
     pretty_exceptions_enable=False,
 )

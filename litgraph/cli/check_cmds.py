@@ -188,7 +188,8 @@ def cite_check(
 ) -> None:
     """Check the manuscript's in-text citations against the reference list, and the list against the text;
     the list the manuscript types is checked against its .bib entries and the style."""
-    from ..check.citations import check_citations, project_settings
+    from ..check.citations import project_settings
+    from ..check.citations.run import check_citations
     from ..output import terminal_checks
     from ..parse.manuscript import location_unit, read_manuscript
     from ..parse.reflist import syntax_of

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import InputError, ProjectError
-from ..files import atomic_write_text
-from ..project import CONFIG_NAME
 from ..records import Location
 from .common import JsonOption, console, handle_errors, print_json
 
@@ -34,6 +31,11 @@ def init(
     json: JsonOption = False,
 ) -> None:
     """Start a review: litgraph.toml and a commented example model.yaml, then the next steps."""
+    from importlib.resources import files
+
+    from ..files import atomic_write_text
+    from ..project import CONFIG_NAME
+
     config = folder / CONFIG_NAME
     if config.exists():
         raise ProjectError("exists already: nothing was changed", Location(str(config)))

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from ..errors import LitgraphError, ProjectError
 from ..query.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryLimits
@@ -22,6 +21,7 @@ from .common import (
     MaxRowsOption,
     ProjectOption,
     QuietOption,
+    SummaryHelpGroup,
     TimeoutOption,
     console,
     err_console,
@@ -33,7 +33,8 @@ from .common import (
 neo4j_app = typer.Typer(
     help="Push the review to a Neo4j server and see what the database holds.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    cls=SummaryHelpGroup,
+    rich_markup_mode=None,
 )
 
 UriOption = Annotated[
@@ -155,6 +156,8 @@ def status(
     json: JsonOption = False,
 ) -> None:
     """The reviews the database holds, with their node and relationship counts."""
+    from rich.table import Table
+
     from ..neo4j.settings import neo4j_settings
     from ..neo4j.status import database_status
 

@@ -74,7 +74,7 @@ def references(
     quiet: QuietOption = False,
 ) -> None:
     """Write the reference list in GB/T 7714-2025/-2015 or APA 7: txt, md, html, Word or JSON."""
-    from ..check.citations import check_citations
+    from ..check.citations.run import check_citations
     from ..output.reflist import FORMATS, SUFFIXES, build_list, write
     from ..parse.bibtex import UNPARSED_CODES, load_bibliography
     from ..parse.csl import to_csl

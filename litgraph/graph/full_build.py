@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from ..model.validate import model_errors
 from ..parse.bibtex import (
     Assembler,
     Chunk,
@@ -31,7 +32,7 @@ from ..parse.bibtex import (
     parse_chunk,
 )
 from ..project import Project
-from ..records import Location, Reference, Severity
+from ..records import Location, Reference
 from ..steps import Steps
 from .shacl import SHACL_ON_BUILD_LIMIT, validate_quads
 from .sources import checked_model, file_states, keys_digest, load_model_part, model_lines, signature
@@ -250,7 +251,7 @@ def full_build(
     steps.begin("write", heads)
     keep = None if shacl else (0 if shacl is False else SHACL_ON_BUILD_LIMIT)
     stream = _Stream(files, model_lines(files, part, iris), iris, steps, workers, keep)
-    broken = any(p.code == "model" and p.severity is Severity.ERROR for p in part.problems)
+    broken = bool(model_errors(part.problems))
     fresh: Path | None = None
     try:
         if broken:  # the build will stop: read the keys for the error list, write nothing

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from ..errors import ModelError
 from ..model.load import load_model
-from ..model.validate import validate_model
+from ..model.validate import model_errors, validate_model
 from ..parse.bibtex import SourceFile, Winner, load_bibliography
 from ..project import Project
-from ..records import Bibliography, Problem, ResearchModel, Severity
+from ..records import Bibliography, Problem, ResearchModel
 from .state import FileState, fingerprint
 from .triples import QuadWriter, model_steps, source_quads
 from .vocab import ReviewIris
@@ -77,7 +77,7 @@ def checked_model(part: ModelPart, keys: set[str]) -> list[Problem]:
     problems = list(part.problems)
     if part.model is not None:
         problems += validate_model(part.model, keys)
-    errors = [p for p in problems if p.code == "model" and p.severity is Severity.ERROR]
+    errors = model_errors(problems)
     if errors:
         raise ModelError(errors)
     return problems

@@ -17,8 +17,9 @@ from functools import partial
 from .. import __version__
 from ..errors import ModelError
 from ..graph.sources import read_sources
+from ..model.validate import model_errors
 from ..project import Project
-from ..records import Construct, Evidence, Hypothesis, Reference, ResearchModel, Severity
+from ..records import Construct, Evidence, Hypothesis, Reference, ResearchModel
 from ..text import natural_key
 from .schema import (
     ALT_LABEL,
@@ -81,7 +82,7 @@ class ReviewGraph:
 def project_graph(project: Project) -> ReviewGraph:
     """Parse and check the sources as `build` does: a model that breaks its rules is not pushed."""
     sources = read_sources(project)
-    errors = [p for p in sources.problems if p.code == "model" and p.severity is Severity.ERROR]
+    errors = model_errors(sources.problems)
     if errors:
         raise ModelError(errors)
     refs = sources.bibliography.references

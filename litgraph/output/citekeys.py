@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..csl import CslItem
-from ..text import fold, has_cjk, is_cjk_char
+from ..text import fold, has_cjk, is_cjk_char, letter_suffix
 
 #: Surnames whose reading as a surname differs from the character's usual one (pypinyin reads 单 dan).
 _SURNAME_READINGS = {
@@ -36,20 +36,10 @@ def citation_key(item: CslItem, taken: set[str]) -> str:
     base = f"{_surname(item)}{item.year or ''}{_title_word(item)}"
     key, suffix = base, 0
     while key.lower() in taken:
-        key = base + _letters(suffix)
+        key = base + letter_suffix(suffix)
         suffix += 1
     taken.add(key.lower())
     return key
-
-
-def _letters(number: int) -> str:
-    """a, b, ..., z, aa, ab, ..."""
-    letters = ""
-    number += 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
 
 
 def _surname(item: CslItem) -> str:

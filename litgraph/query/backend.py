@@ -8,7 +8,8 @@ tables, audits) is computed from those rows in `service.py`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 
 from .rows import CitationRow, ConstructRow, EvidenceRow, HypothesisRow, ReferenceRow, ReviewRow
 
@@ -80,16 +81,19 @@ def sort_routes(routes: Iterable[list[str]]) -> list[list[str]]:
     return [list(route) for route in sorted(unique, key=lambda r: (len(r), r))]
 
 
-def simple_routes(graph, source: str, target: str, cutoff: int) -> Iterator[list[str]]:
-    """Every simple path of at most `cutoff` edges in a networkx DiGraph.
+def simple_routes(
+    graph: Mapping[str, Iterable[str]], source: str, target: str, cutoff: int
+) -> Iterator[list[str]]:
+    """Every simple path of at most `cutoff` edges in a directed graph: each construct's
+    successors, every construct a key (a networkx DiGraph is one such mapping).
 
     networkx's `all_simple_paths` walks every branch to the full depth; in a model of
     thousands of constructs that is most of the graph. A breadth-first pass back
     from the target first gives each construct its distance to it, and the walk
-    enters only constructs from which the target is still near enough.
+    enters only constructs from which the target is still near enough. Plain
+    mappings, not networkx, because loading networkx took longer than the rest of
+    `litgraph paths` together.
     """
-    import networkx as nx
-
     if source not in graph or target not in graph:
         return
     if source == target:  # as networkx has it: a construct alone is a route to itself
@@ -98,13 +102,13 @@ def simple_routes(graph, source: str, target: str, cutoff: int) -> Iterator[list
         return
     if cutoff < 1:
         return
-    distance = nx.single_source_shortest_path_length(graph.reverse(copy=False), target, cutoff=cutoff)
+    distance = _distances_to(graph, target, cutoff)
     if source not in distance:
         return
     route, on_route = [source], {source}
 
     def walk(node: str, left: int) -> Iterator[list[str]]:
-        for successor in graph.successors(node):
+        for successor in graph[node]:
             if successor == target:
                 yield [*route, target]
             elif left > 1 and successor not in on_route and distance.get(successor, cutoff + 1) < left:
@@ -114,3 +118,18 @@ def simple_routes(graph, source: str, target: str, cutoff: int) -> Iterator[list
                 on_route.discard(route.pop())
 
     yield from walk(source, cutoff)
+
+
+def _distances_to(graph: Mapping[str, Iterable[str]], target: str, cutoff: int) -> dict[str, int]:
+    """Each construct's number of steps to `target`, for those at most `cutoff` away."""
+    causes: defaultdict[str, list[str]] = defaultdict(list)
+    for node in graph:
+        for successor in graph[node]:
+            causes[successor].append(node)
+    distance, frontier = {target: 0}, [target]
+    for steps in range(1, cutoff + 1):
+        frontier = list(
+            dict.fromkeys(cause for node in frontier for cause in causes[node] if cause not in distance)
+        )
+        distance.update((cause, steps) for cause in frontier)
+    return distance

@@ -1,4 +1,4 @@
-"""The embedded backend: the project's Oxigraph store, networkx for routes.
+"""The embedded backend: the project's Oxigraph store.
 
 No user text ever reaches a query string. Lookups by a given id or key go through
 the store's quad-pattern API — direct index lookups with typed terms, no query text
@@ -9,9 +9,6 @@ many ids that lookups one by one cost more) read each predicate they need once,
 with a one-pattern SPARQL query whose only IRIs are litgraph's own vocabulary. The
 research model lives in one named graph, so model lookups are confined to it;
 references, people and venues live in the default graph.
-
-networkx (routes) is imported in the function that uses it: it takes 0.13 s to load,
-and most query commands do not need it.
 """
 
 from __future__ import annotations
@@ -552,14 +549,12 @@ class RdfBackend(Backend):
         return found
 
     def routes(self, source: str, target: str, max_length: int) -> list[list[str]]:
-        """Routes in the networkx graph of the effects that can still reach the target.
+        """Routes in the graph of the effects that can still reach the target.
 
         Only that neighbourhood is read — breadth-first, back from the target, one
         index lookup per construct — so a first question on a model of thousands of
         constructs does not wait for all of its effects to be loaded.
         """
-        import networkx as nx
-
         if source == target:  # as networkx has it: a construct with any effect is a route to itself
             node = _node(self._iris.construct(source))
             linked = any(
@@ -568,13 +563,13 @@ class RdfBackend(Backend):
             )
             return [[source]] if max_length >= 0 and linked else []
         prefix = self._iris.construct("")
-        graph = nx.DiGraph()
+        graph: dict[str, set[str]] = {_id_in(self._iris.construct(target), prefix): set()}
         frontier, seen = [self._iris.construct(target)], {self._iris.construct(target)}
         for _ in range(max(max_length, 0)):
             following = []
             for effect in frontier:
                 for cause in self._causes(effect):
-                    graph.add_edge(_id_in(cause, prefix), _id_in(effect, prefix))
+                    graph.setdefault(_id_in(cause, prefix), set()).add(_id_in(effect, prefix))
                     if cause not in seen:
                         seen.add(cause)
                         following.append(cause)

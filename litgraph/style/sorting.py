@@ -16,7 +16,7 @@ from pypinyin import Style as PinyinStyle
 from pypinyin import lazy_pinyin
 
 from ..csl import CslItem, Name
-from ..text import fold, has_cjk
+from ..text import fold, has_cjk, letter_suffix
 from .language import EN, JA, RU, ZH, entry_language
 from .render import Style
 
@@ -87,15 +87,5 @@ def year_suffixes(items: list[CslItem], style: Style) -> list[str]:
     for members in groups.values():
         if len(members) > 1:
             for rank, index in enumerate(members):
-                suffixes[index] = _letters(rank)
+                suffixes[index] = letter_suffix(rank)
     return suffixes
-
-
-def _letters(rank: int) -> str:
-    """a … z, then aa, ab, … as the gbt7714 styles count on."""
-    out = ""
-    rank += 1
-    while rank:
-        rank, rest = divmod(rank - 1, 26)
-        out = chr(ord("a") + rest) + out
-    return out
