@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,13 @@ class Project:
         """The review's id: the model's, or the folder's name for a project without a model. The store,
         its IRIs and the Neo4j nodes are all named by it."""
         return model.review.id if model else self.root.resolve().name
+
+    @property
+    def origin(self) -> str:
+        """Where this project is (host and folder): a review in a shared Neo4j database records the
+        project it was pushed from, so that another project with the same review id does not
+        replace it unasked."""
+        return f"{socket.gethostname()}:{self.root.resolve()}"
 
     def section(self, name: str) -> dict:
         value = self.config.get(name) or {}

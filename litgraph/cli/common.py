@@ -53,6 +53,14 @@ BackendOption = Annotated[
     str, typer.Option("--backend", help="Where to answer from: embedded (the project's store) or neo4j.")
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes.")]
+# The bounds of a user's own query (`sparql`, `cypher`; `litgraph.query.limits`).
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", help="Stop the query after this many seconds (exit 2).", min=0.001)
+]
+MaxRowsOption = Annotated[
+    int,
+    typer.Option("--max-rows", help="Stop the query when it answers more rows than this (exit 2).", min=1),
+]
 
 
 def print_json(data) -> None:

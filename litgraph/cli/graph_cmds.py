@@ -8,10 +8,13 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
+from ..query.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryLimits
 from .common import (
     JsonOption,
+    MaxRowsOption,
     ProjectOption,
     QuietOption,
+    TimeoutOption,
     console,
     handle_errors,
     load_project,
@@ -124,13 +127,27 @@ def sparql(
         Optional[str], typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).")
     ] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a file.")] = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
+    max_memory: Annotated[
+        int,
+        typer.Option(
+            "--max-memory",
+            help="Stop the query when it needs more memory than this, in MB (exit 2).",
+            min=1024,
+        ),
+    ] = DEFAULT_MAX_MEMORY_MB,
     project: ProjectOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Run a read-only SPARQL query on the embedded graph (prefixes lg:, cito:, skos:, ... are predefined)."""
+    """Run a read-only SPARQL query on the embedded graph (prefixes lg:, cito:, skos:, ... are predefined).
+
+    It never reaches another server (SERVICE is refused), and stops at --timeout, --max-rows or
+    --max-memory (exit 2); Ctrl-C stops it at once."""
+    from ..graph.store import GraphStore
     from ..parse.text import read_text
-    from ..query.open import open_embedded
-    from ..query.rdf import check_user_query, explain_refusal
+    from ..query.open import open_store
+    from ..query.user_sparql import engine_text, run_user_sparql
 
     if query is not None and file is None:
         text, source = query, ""
@@ -138,12 +155,11 @@ def sparql(
         text, source = read_text(file), str(file)
     else:
         raise LitgraphError("give a query, or --file FILE")
-    check_user_query(text, source)
-    backend = open_embedded(load_project(project))
-    try:
-        columns, rows = backend.raw_query(text)
-    except SyntaxError as exc:
-        raise explain_refusal(text, exc, source) from None
+    limits = QueryLimits(timeout, max_rows, max_memory)
+    engine_text(text, source)  # an empty or badly escaped query is refused before any build
+    proj = load_project(project)
+    open_store(proj)  # built first if stale, checked for damage; the worker opens it again, read-only
+    columns, rows = run_user_sparql(str(GraphStore(proj.store_dir).db_path), text, limits, source)
     print_rows(columns, rows, json)
 
 

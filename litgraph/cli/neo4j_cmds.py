@@ -15,11 +15,14 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import LitgraphError, ProjectError
+from ..query.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryLimits
 from .common import (
     JsonOption,
+    MaxRowsOption,
     ProjectOption,
     QuietOption,
     SummaryHelpGroup,
+    TimeoutOption,
     console,
     err_console,
     handle_errors,
@@ -199,9 +202,14 @@ def cypher(
     user: UserOption = None,
     password: PasswordOption = None,
     database: DatabaseOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
     json: JsonOption = False,
 ) -> None:
-    """Run a read-only Cypher query on Neo4j (a write or bad Cypher: exit 2; server trouble: exit 3)."""
+    """Run a read-only Cypher query on Neo4j (a write or bad Cypher: exit 2; server trouble: exit 3).
+
+    Only reading clauses and a few describing procedures run (decided on Neo4j's plan of the
+    query); it stops at --timeout or --max-rows (exit 2), on the server too; Ctrl-C stops it at once."""
     from ..parse.text import read_text
     from ..query.neo4j import open_neo4j
     from .graph_cmds import print_rows
@@ -212,9 +220,10 @@ def cypher(
         text = read_text(file)
     else:
         raise LitgraphError("give a query, or --file FILE")
+    limits = QueryLimits(timeout, max_rows)
     backend = open_neo4j(_optional_project(project), uri, user, password, database, check_review=False)
     try:
-        columns, rows = backend.raw_query(text)
+        columns, rows = backend.raw_query(text, limits)
     finally:
         backend.close()
     print_rows(columns, rows, json)
