@@ -51,7 +51,7 @@ def test_seed_model_matches_the_review(seed_model):
 def test_valid_model_has_no_problems():
     text = (
         BASE
-        + """  - {id: H1, kind: direct, from: a, to: b, sign: "+", statement: S, evidence: [{ref: k1, claim: c}]}
+        + """  - {id: H1, kind: direct, from: a, to: b, sign: "+", statement: S, evidence: [{ref: k1}]}
   - {id: H2, kind: moderation, moderator: w, moderates: H1, sign: "-", statement: {en: S, zh: 乙}}
 """
     )
@@ -304,7 +304,8 @@ def test_number_values_are_read_as_numbers():
     model, shape = read_model(
         read_yaml(
             BASE
-            + '  - {id: H1, from: a, to: b, statement: S, evidence: [{ref: k1, beta: -0.2, p: 0, n: "283"}]}\n',
+            + "  - {id: H1, from: a, to: b, statement: S,\n"
+            + '     evidence: [{ref: k1, beta: -0.2, p: 0, n: "283"}]}\n',
             "m.yaml",
         ),
         "m.yaml",

@@ -8,29 +8,29 @@ finding reaches `--fail-on`, so that `check` can run as a pre-commit hook.
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
+from ..errors import LitgraphError
 from ..records import Location, Problem, Severity
-from .common import JsonOption, ProjectOption, QuietOption, console, handle_errors, load_project, print_json
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-FailOnOption = Annotated[
+from .common import (
+    BibArgument,
+    BibOption,
     FailOn,
-    typer.Option(
-        "--fail-on", case_sensitive=False, help="Exit with 1 when a finding is at or above this severity."
-    ),
-]
+    FailOnOption,
+    JsonOption,
+    ProjectOption,
+    QuietOption,
+    bib_files,
+    console,
+    exit_for,
+    handle_errors,
+    load_project,
+    print_json,
+)
+
 IgnoreOption = Annotated[
     Optional[list[str]],
     typer.Option(
@@ -39,21 +39,12 @@ IgnoreOption = Annotated[
         show_default=False,
     ),
 ]
-BibOption = Annotated[
-    Optional[list[Path]],
-    typer.Option(
-        "--bib",
-        help="A BibTeX file to check against (repeatable); default: the project's.",
-        show_default=False,
-    ),
-]
 _STAGES = {"parse": "parse BibTeX", "check": "check entries", "compare": "compare entries"}
 
 
 def check(
-    bib: Annotated[
-        Optional[list[Path]], typer.Argument(help="BibTeX files; default: the project's.", show_default=False)
-    ] = None,
+    bibs: BibArgument = None,
+    bib: BibOption = None,
     project: ProjectOption = None,
     json: JsonOption = False,
     fail_on: FailOnOption = FailOn.error,
@@ -65,9 +56,10 @@ def check(
     from ..output import terminal_checks
     from .progress import StepBars
 
-    proj = None if bib else load_project(project)
+    files = bib_files(bibs, bib)
+    proj = None if files else load_project(project)
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
-        bibliography = _bibliography(bib, proj, bars)
+        bibliography = _bibliography(files, proj, bars)
         problems = _without(check_bibliography(bibliography, bars), ignore)
     summary = {
         "files": bibliography.files,
@@ -84,7 +76,7 @@ def check(
             f"{_count_text(summary)}",
             highlight=False,
         )
-    _exit(problems, fail_on)
+    exit_for((p.severity for p in problems), fail_on)
 
 
 def _not_used(summary: dict) -> str:
@@ -113,19 +105,16 @@ def cite_check(
     from ..parse.manuscript import location_unit, read_manuscript
     from .progress import StepBars
 
-    if manuscript is not None and bib:
-        proj = None  # the command line names everything
+    proj = None if manuscript is not None and bib else _project_for(project)  # else the line names all
+    if manuscript is not None:
+        shown = str(manuscript)  # as the user wrote it
+    elif proj is not None and proj.manuscript is not None:
+        manuscript, shown = proj.manuscript, proj.shown(proj.manuscript)
     else:
-        proj = _project_for(project)
-        if manuscript is None:
-            if proj.manuscript is None:
-                raise LitgraphError(
-                    "no manuscript given, and the project names none",
-                    hint='pass the manuscript\'s path, or set manuscript = "..." under [review] '
-                    "in litgraph.toml",
-                )
-            manuscript = proj.manuscript
-    shown = proj.shown(manuscript) if proj else str(manuscript)
+        raise LitgraphError(
+            "no manuscript given, and the project names none",
+            hint='pass the manuscript\'s path, or set manuscript = "..." under [review] in litgraph.toml',
+        )
     unit = location_unit(manuscript)
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
         bibliography = _bibliography(bib, proj, bars)
@@ -168,7 +157,7 @@ def cite_check(
             f"{_not_used(summary)}: {_count_text(summary)}",
             highlight=False,
         )
-    _exit(problems, fail_on)
+    exit_for((p.severity for p in problems), fail_on)
 
 
 def _project_for(project: Path | None):
@@ -178,6 +167,8 @@ def _project_for(project: Path | None):
     try:
         return load_project(project)
     except ProjectError as error:
+        if error.location is not None:  # found, and wrong: its own message says what to change
+            raise
         raise ProjectError(
             error.message, error.location, hint="pass --bib FILE (repeatable), or --project DIR"
         ) from None
@@ -207,11 +198,6 @@ def _count_text(summary: dict) -> str:
         f"{summary[level]} {level}{'s' if summary[level] != 1 and level != 'info' else ''}"
         for level in ("error", "warning", "info")
     )
-
-
-def _exit(problems, fail_on: FailOn) -> None:
-    threshold = Severity(fail_on.value).rank
-    raise typer.Exit(EXIT_FINDINGS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)
 
 
 def register(app: typer.Typer) -> None:
