@@ -86,6 +86,32 @@ def test_an_option_is_defined_alike_in_every_command():
     assert differing == {}
 
 
+#: Options whose values are checked when parsed (a usage error, exit 2, before any work), by the one
+#: checker each has in cli/common.py; an option of one of these names defined without it fails here.
+CHECKED_WHEN_PARSED = {"--lang": "_language_tag", "--timeout": "_seconds", "--backend": "_backend"}
+
+
+def test_checked_options_are_checked_in_every_command():
+    unchecked = [
+        f"{name} {option}"
+        for name, command in COMMANDS.items()
+        for option, param in _options(command).items()
+        if option in CHECKED_WHEN_PARSED
+        and getattr(param.callback, "__qualname__", None) != CHECKED_WHEN_PARSED[option]
+    ]
+    assert unchecked == []
+    found = {option for command in COMMANDS.values() for option in _options(command)}
+    assert set(CHECKED_WHEN_PARSED) <= found
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "0", "-1"])
+def test_a_timeout_is_a_positive_finite_number_everywhere(seconds):
+    for name, command in COMMANDS.items():
+        if "--timeout" in _options(command):
+            result = Cli(None)(*name.split(), f"--timeout={seconds}", "--json")
+            assert result.exit_code == 2 and "--timeout" in result.output, (name, result.output)
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_json_and_project(name):
     options = _options(COMMANDS[name])

@@ -1007,13 +1007,13 @@ def fast_retries(monkeypatch):
     monkeypatch.setattr("litgraph.check.verify.transport.RetryPolicy", lambda: FAST)
 
 
-@pytest.mark.parametrize("timeout", ["nan", "inf"])
+@pytest.mark.parametrize("timeout", ["nan", "inf", "0", "-5"])
 def test_timeout_must_be_a_positive_finite_number(tmp_path, monkeypatch, timeout):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     bib = tmp_path / "refs.bib"
     bib.write_text(EVERY_STATUS, encoding="utf-8")
     with make_apis(OK) as apis:
-        result = verify_cli(apis, str(bib), "--timeout", timeout)
+        result = verify_cli(apis, str(bib), f"--timeout={timeout}")
         assert apis.request_count() == 0
     assert result.exit_code == 2 and "--timeout" in result.stderr
 

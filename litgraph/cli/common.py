@@ -7,6 +7,7 @@ rdflib, pyshacl, neo4j, httpx or docx inside their own bodies.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable
@@ -124,6 +125,17 @@ BibArgument = Annotated[
 def bib_files(positional: list[Path] | None, named: list[Path] | None) -> list[Path]:
     """The BibTeX files named on the command line, as arguments or with --bib, in the order given."""
     return [*(positional or []), *(named or [])]
+
+
+def _seconds(value: float) -> float:
+    if not 0 < value < math.inf:  # nan and inf too
+        raise typer.BadParameter(f"must be a positive, finite number of seconds, not {value}")
+    return value
+
+
+def timeout_option(help: str) -> Any:
+    """--timeout SECONDS: a positive, finite number of seconds (what it bounds is the command's to say)."""
+    return typer.Option("--timeout", callback=_seconds, help=help)
 
 
 def format_option(help: str) -> Any:
