@@ -259,3 +259,43 @@ def test_a_language_the_model_lacks_falls_back_with_a_note(review):
     assert json.loads(result.stdout)["hypothesis"]["path"].startswith("perceived ease of use")
     spelled = Cli(review)("show", "H1", "--lang", "DE", "--json")  # tags ignore case: the model's de
     assert spelled.stderr == ""
+
+
+# --- paths as the user gave them ---------------------------------------------------------------------
+
+#: A path no command may tidy: relative to where the user stands, through a folder that is not there.
+GIVEN = "elsewhere/../missing.txt"
+
+
+def _input_paths(command) -> list[list[str]]:
+    """How each file a command reads is named on its command line (an argument, or an option)."""
+    named = []
+    for param in command.params:
+        if param.type.name != "path" or param.name in ("project", "output") or param.opts[0] == "folder":
+            continue
+        named.append([] if param.param_type_name == "argument" else [param.opts[0]])
+    return named
+
+
+@pytest.mark.parametrize("name", sorted(name for name in COMMANDS if name != "init"))
+def test_a_file_the_user_named_is_echoed_as_given(review, name, tmp_path, monkeypatch):
+    """An unreadable file is named as the user wrote it, not resolved nor made relative to the project."""
+    monkeypatch.chdir(tmp_path)
+    for spelled in _input_paths(COMMANDS[name]):
+        result = Cli(review)(*name.split(), *spelled, GIVEN)
+        assert result.exit_code == 2 and f"{GIVEN}: file not found" in result.output, (spelled, result.output)
+
+
+def test_import_names_its_sources_as_given_and_records_them_by_the_project(review, tmp_path, monkeypatch):
+    """Run from outside the project, `import` says what it read with the user's path, while each
+    entry's importsource names the file relative to the project (true wherever the author works)."""
+    project = tmp_path / "moved"
+    shutil.copytree(review, project, ignore=shutil.ignore_patterns(".litgraph"))
+    (project / "notes").mkdir()
+    monkeypatch.chdir(tmp_path)
+    given = "moved/notes/../refs.ris"
+    result = Cli(Path("moved"))("import", given)
+    assert result.exit_code == 0, result.output
+    assert f"{given}: RIS" in result.output and "1 reference(s)" in result.output
+    written = (project / "references" / "imported.bib").read_text(encoding="utf-8")
+    assert "importsource = {refs.ris:1}" in written

@@ -59,8 +59,9 @@ def import_references(
         choose_format(None, output, {".bib": "bibtex"}, ("bibtex",), "bibtex")
     proj = _project(project, required=not (json or output))
     target = output if output is not None else proj.root / DEFAULT_OUTPUT if proj else None
-    # named relative to the project: the name is recorded in each entry's importsource
-    reads = [read_source(path, fmt, proj.shown(path) if proj else str(path)) for path in sources]
+    reads = [read_source(path, fmt, str(path)) for path in sources]  # messages name them as given
+    # each entry's importsource names its file relative to the project
+    recorded_as = {str(path): proj.shown(path) for path in sources} if proj else {}
     records = [record for read in reads for record in read.records]
     problems = [problem for read in reads for problem in read.problems]
     plan = plan_import(records, _existing(proj, target))
@@ -72,7 +73,7 @@ def import_references(
         exit_for((p.severity for p in problems + review), fail_on)
     for read in reads:
         _print_read(read)
-    wrote = "" if dry_run else _write(plan, target, proj)
+    wrote = "" if dry_run else _write(plan, target, proj, recorded_as)
     _print_plan(plan, str(output) if output is not None else proj.shown(target), dry_run, wrote, quiet)
     _print_problems(problems)
     exit_for((p.severity for p in problems + review), fail_on)
@@ -132,7 +133,7 @@ def _as_json(entry) -> dict:
     return data
 
 
-def _write(plan, target: Path, proj) -> str:
+def _write(plan, target: Path, proj, recorded_as: dict[str, str]) -> str:
     """Append the new entries to the import file (atomically: an interrupted import leaves it as it
     was) and name the file in litgraph.toml; returns what was done."""
     from ..files import atomic_write_bytes
@@ -143,7 +144,7 @@ def _write(plan, target: Path, proj) -> str:
     if previous and not previous.endswith(b"\n"):
         previous += b"\n"
     separator = b"\n" if previous else b""
-    atomic_write_bytes(target, previous + separator + plan.bibtex().encode("utf-8"))
+    atomic_write_bytes(target, previous + separator + plan.bibtex(recorded_as).encode("utf-8"))
     if proj is None:
         return "wrote"
     from ..project_files import add_bibtex_file
@@ -166,6 +167,7 @@ def _print_read(read) -> None:
         f"{plain(read.file)}: {_FORMAT_NAMES.get(read.format, read.format)}{plain(encoding)}: "
         f"{len(read.records)} reference(s){doubtful}",
         highlight=False,
+        soft_wrap=True,
     )
     for note in read.notes:
         console.print(f"  {plain(note)}", style="dim", highlight=False)
@@ -194,7 +196,7 @@ def _print_plan(plan, target: str, dry_run: bool, wrote: str, quiet: bool) -> No
             from ..output.imported import uncertainty_note
 
             note = f"{entry.record.location}  {entry.key}: {uncertainty_note(entry.record)}"
-            console.print(f"  {plain(note)}", highlight=False)
+            console.print(f"  {plain(note)}", highlight=False, soft_wrap=True)  # a path unbroken
     if duplicates:
         console.print(f"{len(duplicates)} already there, not added again:", highlight=False)
         for entry in duplicates[: None if not quiet else 0]:
@@ -202,6 +204,7 @@ def _print_plan(plan, target: str, dry_run: bool, wrote: str, quiet: bool) -> No
                 f"  {plain(entry.record.location)}  = {plain(entry.existing)} ({plain(entry.existing_in)})",
                 style="dim",
                 highlight=False,
+                soft_wrap=True,
             )
 
 
