@@ -299,3 +299,15 @@ def test_import_names_its_sources_as_given_and_records_them_by_the_project(revie
     assert f"{given}: RIS" in result.output and "1 reference(s)" in result.output
     written = (project / "references" / "imported.bib").read_text(encoding="utf-8")
     assert "importsource = {refs.ris:1}" in written
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, command in COMMANDS.items() if "--format" in _options(command))
+)
+def test_an_unknown_format_is_refused_before_any_work(review, name, tmp_path, monkeypatch):
+    """Every -f/--format names its values when given one it does not know, and writes nothing."""
+    monkeypatch.chdir(tmp_path)
+    args = [str(review / "refs.ris")] if name == "import" else []
+    result = Cli(review)(*name.split(), *args, "-f", "jpeg")
+    assert result.exit_code == 2 and "unknown format 'jpeg'" in result.output, result.output
+    assert list(tmp_path.iterdir()) == []
