@@ -335,12 +335,14 @@ class Identity:
 
 
 def identity(item: CslItem) -> Identity:
-    title = _folded(item.title)
+    title = folded_words(item.title)
     if not title:
         data = {key: value for key, value in item.to_json().items() if key not in _BOOKKEEPING}
-        return Identity(doi_key(item.DOI), "", _folded(json.dumps(data, ensure_ascii=False, sort_keys=True)))
+        return Identity(
+            doi_key(item.DOI), "", folded_words(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        )
     people = item.author or item.editor
-    author = _folded(people[0].family or people[0].literal) if people else ""
+    author = folded_words(people[0].family or people[0].literal) if people else ""
     return Identity(doi_key(item.DOI), f"{title}|{item.year or ''}|{author}")
 
 
@@ -375,5 +377,6 @@ class WorkIndex(Generic[Value]):
         return None
 
 
-def _folded(text: str) -> str:
+def folded_words(text: str) -> str:
+    """Letters and digits only, case and accents folded: what two spellings of one title share."""
     return "".join(_WORD.findall(fold(text)))

@@ -71,8 +71,13 @@ class Project:
     @property
     def lang(self) -> str:
         """The language of labels and statements when a command is given no --lang."""
-        lang = self.section("output").get("lang", "en")
-        if not (isinstance(lang, str) and is_language_tag(lang)):
+        return self.lang_setting or "en"
+
+    @property
+    def lang_setting(self) -> str:
+        """litgraph.toml's `[output] lang`, a language tag; "" when it sets none."""
+        lang = self.section("output").get("lang", "")
+        if lang != "" and not (isinstance(lang, str) and is_language_tag(lang)):
             raise ProjectError(
                 f"[output] lang must be a language tag in quotes (en, zh, zh-Hans, ...), not {lang!r}",
                 Location(str(self.root / CONFIG_NAME)),

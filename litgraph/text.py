@@ -7,6 +7,7 @@ same DOI?"), and the answers must not drift apart between copies.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -18,7 +19,9 @@ CJK_PUNCTUATION = r"\u3000-\u303f\uff00-\uffef"
 _CJK = re.compile(f"[{CJK_IDEOGRAPHS}]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _DIGITS = re.compile(r"(\d+)")
-_DOI_RESOLVER = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# A resolver (doi.org, dx.doi.org, the doi.* hosts of publishers: doi.acm.org, doi.wiley.com) or a label,
+# before a DOI: a library proxy's host (dx.doi.org.proxy.edu/1015...) in front of no DOI is kept.
+_DOI_RESOLVER = re.compile(r"^\s*(?:https?://(?:[\w-]+\.)*doi(?:\.[\w-]+)+/|doi:\s*)(?=10\.)", re.IGNORECASE)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
 #: A well-formed BCP 47 tag as RDF takes it: letters first, then subtags of 1-8 letters or digits.
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -97,3 +100,101 @@ def language_code(value: str) -> str:
 def language_name(code: str) -> str:
     """The `langid` of a language code: 'zh' → 'chinese'; a name already, or an unknown code, as given."""
     return _LANGUAGE_NAMES.get(language_code(code), code.strip())
+
+
+# --- text as a reader sees it ---------------------------------------------------------------------
+
+#: Characters that show nothing: soft hyphen, zero-width spaces and joiners, direction marks and
+#: embeddings, word joiner and invisible operators, variation selectors, the byte order mark.
+INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff"
+_INVISIBLE_CHAR = re.compile(f"[{INVISIBLE}]")
+# Runs that NFKC may change, with the character before them (a combining mark composes with it).
+# Full-width punctuation and the CJK symbols block are left as written: their width is itself a finding
+# (（周志民等，2019） against (周志民等,2019)), and whoever looks for citations reads both widths.
+_MAY_CHANGE = re.compile(
+    r"[\x00-\x7f]?[^\x00-\x7f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+)
+
+
+class ReadableText:
+    """A text as a reader sees it (`readable`), with the way back to the text as written: a citation
+    found in `.text` is reported with `.original(start, end)` and its offsets in the written text."""
+
+    __slots__ = ("text", "written", "_norm_starts", "_norm_ends", "_orig_starts", "_orig_ends")
+
+    def __init__(self, written: str, text: str, pieces: list[tuple[int, int, int, int]]):
+        self.written = written
+        self.text = text
+        # Each changed piece: (start, end) in `text`, (start, end) in `written`; the text between
+        # pieces is the same in both.
+        self._norm_starts = [piece[0] for piece in pieces]
+        self._norm_ends = [piece[1] for piece in pieces]
+        self._orig_starts = [piece[2] for piece in pieces]
+        self._orig_ends = [piece[3] for piece in pieces]
+
+    def offset(self, index: int) -> int:
+        """Where the character at `index` of `.text` starts in the written text."""
+        k = bisect.bisect_right(self._norm_starts, index) - 1
+        if k < 0:
+            return index
+        if index < self._norm_ends[k]:
+            return self._orig_starts[k]
+        return self._orig_ends[k] + index - self._norm_ends[k]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The written span of `.text[start:end]` (invisible characters at its edges left out)."""
+        if end <= start:
+            return self.offset(start), self.offset(start)
+        last = end - 1
+        k = bisect.bisect_right(self._norm_starts, last) - 1
+        inside = k >= 0 and self._norm_starts[k] <= last < self._norm_ends[k]
+        return self.offset(start), self._orig_ends[k] if inside else self.offset(last) + 1
+
+    def original(self, start: int, end: int) -> str:
+        """The written text of `.text[start:end]`."""
+        begin, finish = self.span(start, end)
+        return self.written[begin:finish]
+
+
+def readable(text: str) -> ReadableText:
+    """The text with invisible characters removed and compatibility forms folded (NFKC: full-width
+    digits and letters, ligatures, CJK compatibility ideographs), so that `（周志民等，２０１９）` and
+    `Park\u200b et al.` read as a reader reads them; full-width punctuation is kept (see `_MAY_CHANGE`).
+    Line breaks are never added or removed, so a line counted in either text is the same line."""
+    if text.isascii():
+        return ReadableText(text, text, [])
+    out: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    written_at = length = 0  # how far `text` is copied, and the length of what is written so far
+    for run in _MAY_CHANGE.finditer(text):
+        chunk = run.group()
+        if unicodedata.is_normalized("NFKC", chunk) and not _INVISIBLE_CHAR.search(chunk):
+            continue
+        for start, end in _clusters(chunk, run.start()):
+            cluster = text[start:end]
+            folded = "" if _INVISIBLE_CHAR.fullmatch(cluster) else unicodedata.normalize("NFKC", cluster)
+            folded = _INVISIBLE_CHAR.sub("", folded)
+            if folded == cluster:
+                continue
+            out.append(text[written_at:start])
+            length += start - written_at
+            pieces.append((length, length + len(folded), start, end))
+            out.append(folded)
+            length += len(folded)
+            written_at = end
+    if not pieces:
+        return ReadableText(text, text, [])
+    out.append(text[written_at:])
+    return ReadableText(text, "".join(out), pieces)
+
+
+def _clusters(chunk: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) of each character of `chunk` with the combining marks that follow it."""
+    spans: list[tuple[int, int]] = []
+    for index, char in enumerate(chunk, offset):
+        if spans and unicodedata.combining(char) and not _INVISIBLE_CHAR.match(char):
+            spans[-1] = (spans[-1][0], index + 1)
+        else:
+            spans.append((index, index + 1))
+    return spans

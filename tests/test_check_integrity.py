@@ -82,16 +82,18 @@ def test_unknown_entry_type_with_a_suggestion(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("year", "severity", "fix"),
-    [
-        ("19999", "error", ""),
-        ("2010a", "warning", "year = {2010}"),
-        ("Forthcoming", "warning", ""),
-    ],
+    ("year", "severity"), [("19999", "error"), ("2010a", "warning"), ("Forthcoming", "warning")]
 )
-def test_year_format(tmp_path, year, severity, fix):
+def test_year_format(tmp_path, year, severity):
     [problem] = findings(tmp_path, entry(year=year), code="year-format")
-    assert (problem.severity.value, problem.fix, problem.field) == (severity, fix, "year")
+    assert (problem.severity.value, problem.field) == (severity, "year")
+
+
+def test_a_year_letter_is_not_dropped_by_a_fix(tmp_path):
+    """The manuscript may cite 2010a; the style's own letters follow its sort order."""
+    [problem] = findings(tmp_path, entry(year="2010a"), code="year-format")
+    assert problem.fix == ""
+    assert "write year = {2010}" in problem.message and "check by hand" in problem.message
 
 
 @pytest.mark.parametrize("year", ["c1988", "[1936]", "1947（民国三十六年）", "1984-", "1957-1990", "535 BCE"])
@@ -106,7 +108,12 @@ def test_year_outside_the_plausible_range(tmp_path):
 
 @pytest.mark.parametrize(
     ("date", "fix"),
-    [("January 5, 2008", "date = {2008-01-05}"), ("March 2011", "date = {2011-03}"), ("06/01/2009", "")],
+    [
+        ("January 5, 2008", "date = {2008-01-05}"),
+        ("March 2011", "date = {2011-03}"),
+        ("06/01/2009", ""),
+        ("February 30, 2008", ""),  # no such day: which one was meant is the author's to say
+    ],
 )
 def test_date_not_iso(tmp_path, date, fix):
     [problem] = findings(tmp_path, entry(date=date), code="date-format")
@@ -151,6 +158,18 @@ def test_a_doi_in_the_pages_field(tmp_path):
     assert problem.severity.value == "warning"
 
 
+def test_every_abbreviated_range_of_a_field_is_written_out_by_one_fix(tmp_path):
+    """Two fixes for one field would compete; the dash rule leaves abbreviated ranges alone."""
+    one = entry("One", pages="1234-56", doi="10.1000/one")
+    found = findings(tmp_path, entry(pages="101-5, 1234-56"), one)
+    pages = [(p.key, p.code, p.fix) for p in found if p.field == "pages"]
+    assert pages == [
+        ("Good2010", "pages-range", "pages = {101--105, 1234--1256}"),
+        ("Good2010", "pages-range", "pages = {101--105, 1234--1256}"),
+        ("One", "pages-range", "pages = {1234--1256}"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("pages", "fix"),
     [("45-60", "pages = {45--60}"), ("1–12", "pages = {1--12}"), ("119 -- 125", "pages = {119--125}")],
@@ -158,6 +177,27 @@ def test_a_doi_in_the_pages_field(tmp_path):
 def test_page_dash_is_info_with_a_fix(tmp_path, pages, fix):
     [problem] = findings(tmp_path, entry(pages=pages), code="pages-dash")
     assert (problem.severity.value, problem.fix) == ("info", fix)
+
+
+@pytest.mark.parametrize(
+    ("doi", "fix", "told"),
+    [
+        ("10.1234/abc def", "", "which part is the DOI ('10.1234/abc'?)"),
+        ("https://doi.org/10.1234/abc def", "", "' def' follows '10.1234/abc'"),
+        ("https://doi.org/10.1234/abc?download=true", "", "'?download=true' follows '10.1234/abc'"),
+        ("https://doi.org/10.1234/abc.", "", "whether the final '.' belongs to the DOI"),
+        ("https://onlinelibrary.wiley.com/doi/10.1111/abc", "", "a link to a page"),
+        ("https://doi.org/10.1000/a\\_b", "", "no LaTeX markup"),
+        ("https://doi.org/10.1000/a--b", "doi = {10.1000/a--b}", ""),  # not an en dash, as TeX would print
+        ("doi:10.1111/1468-2427.00445", "doi = {10.1111/1468-2427.00445}", ""),
+        ("https://doi.org/10.1002/%28SICI%291097-4571", "doi = {10.1002/(SICI)1097-4571}", ""),
+        ("https://doi.wiley.com/10.1111/abc", "doi = {10.1111/abc}", ""),
+    ],
+)
+def test_a_doi_fix_only_removes_a_resolver(tmp_path, doi, fix, told):
+    [problem] = findings(tmp_path, entry(doi=doi), code="doi-syntax")
+    assert problem.fix == fix
+    assert told in problem.message and ("check by hand" in problem.message) == (not fix)
 
 
 def test_doi_syntax(tmp_path):
@@ -239,6 +279,18 @@ def test_unescaped_specials(tmp_path):
     assert found[1].fix == r"journal = {Q\&A}"
 
 
+def test_an_entity_and_a_bare_special_in_one_field_get_one_fix(tmp_path):
+    [problem] = findings(tmp_path, entry(journal="Q&amp;A at 50%"), code="unescaped-special")
+    assert problem.fix == r"journal = {Q\&A at 50\%}"
+
+
+@pytest.mark.parametrize("names", ["Park, C. W. & MacInnis, D. J.", "Park, C. W. &amp; MacInnis, D. J."])
+def test_an_ampersand_among_names_is_left_to_the_author(tmp_path, names):
+    """Escaped, 'Park & MacInnis' would print, but as one author: the & was more likely an 'and'."""
+    [problem] = findings(tmp_path, entry(author=names), code="unescaped-special")
+    assert problem.fix == "" and "names are separated by 'and'" in problem.message
+
+
 def test_gbt_truncated_author_lists(tmp_path):
     found = findings(
         tmp_path,
@@ -275,6 +327,31 @@ def test_near_duplicates_by_title_author_and_year(tmp_path):
     variant = entry("Park2010dup", title="Brand Attachment and Brand-Attitude Strength", doi=None, pages=None)
     [problem] = findings(tmp_path, entry(), variant, code="near-duplicate")
     assert problem.key == "Park2010dup" and "Good2010" in problem.message
+    assert problem.message.endswith(
+        "first author and year agree; differs in title's case or punctuation, pages (only there), "
+        "doi (only there)"
+    )
+
+
+def test_the_same_work_under_two_years_is_a_near_duplicate(tmp_path):
+    """Online first in 2009, in print in 2010: one work, entered twice."""
+    online = entry("Park2009", year="2009", volume=None, number=None, pages=None)
+    [problem] = findings(tmp_path, online, entry(doi=None), code="near-duplicate")
+    assert problem.key == "Good2010" and "'Park2009' (refs.bib:1)" in problem.message
+    assert "same authors and title; differs in year (2010 here, 2009 there)" in problem.message
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"author": "Park, C. W. and Priester, J. R."},  # another co-author
+        {"journal": "Journal of Consumer Psychology"},  # the journal version of another paper
+        {"kind": "techreport", "journal": None, "institution": "USC"},  # the report before the paper
+    ],
+)
+def test_the_same_title_under_two_years_by_other_authors_or_elsewhere_is_two_works(tmp_path, other):
+    fields = {"year": "2009", "volume": None, "number": None, "pages": None, "doi": None, **other}
+    assert findings(tmp_path, entry("Park2009", **fields), entry(), code="near-duplicate") == []
 
 
 @pytest.mark.parametrize(
@@ -421,6 +498,7 @@ def test_json_output_shape():
     result = runner.invoke(app, ["check", str(SEED_BIB), "--json"])
     data = json.loads(result.stdout)
     assert data["summary"] == {
+        "style": "gb7714-2025",  # the GB/T 7714 edition of the GB/T rules
         "files": [str(SEED_BIB)],
         "entries": 31,
         "references": 31,

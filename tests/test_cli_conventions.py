@@ -211,7 +211,7 @@ def test_an_output_whose_suffix_does_not_fit_is_refused(review, name):
     target = review / f"out-{name.replace(' ', '-')}.jpg"
     args = [a for a in _args(name, review) if a != "--dry-run"]
     args = args[: args.index("-o")] if "-o" in args else args
-    extra = ["--fix"] if name == "verify" else []
+    extra = ["--fix"] if name in ("verify", "check") else []
     result = Cli(review)(*name.split(), *args, *extra, "-o", str(target))
     if name in ANY_SUFFIX:
         assert result.exit_code == 0 and target.is_file()

@@ -59,14 +59,17 @@ def _report(cli, path, *args: str) -> str:
 
 
 def _check_self_contained(page: str) -> None:
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    """Nothing is fetched: no resource names the network; only links a reader follows (a DOI) may."""
+    assert not re.search(r"""\bsrc\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    linking = re.findall(r"""<(\w+)[^<>]*\bhref\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert {tag.lower() for tag in linking} <= {"a"}
     assert not re.search(r"<script|<link|<iframe|<object|<embed|@import|url\(", page, re.I)
 
 
 @pytest.mark.parametrize("which", ["seed", "tam"])
 def test_report_is_self_contained_and_holds_the_whole_model(which, request, tmp_path):
     cli, model = request.getfixturevalue(f"{which}_cli"), request.getfixturevalue(f"{which}_model")
-    page = _report(cli, tmp_path / "report.html")
+    page = _report(cli, tmp_path / "report.html", "--lang", "en")
     _check_self_contained(page)
     assert page.count("<svg") == 1
     for hyp in model["hypotheses"]:
@@ -97,14 +100,22 @@ def test_report_shows_integrity_findings_and_verify_verdicts(seed, seed_cli, tmp
             Verdict("Liang2011", Status.VERIFIED, "all fields agree"),
         ],
     )
-    page = _report(seed_cli, tmp_path / "report.html")
-    assert 'class="badge bad" title="year: 2010 in the bib, 2009 found">mismatch<' in page
-    assert 'class="badge ok" title="all fields agree">verified<' in page
+    page = _report(seed_cli, tmp_path / "report.html", "--lang", "en")
+    references = page[page.index('<section id="references">') :]
+    for key, status, message in (
+        ("Park2010", "mismatch", "year: 2010 in the bib, 2009 found"),
+        ("Liang2011", "verified", "all fields agree"),
+    ):
+        row = references[references.index(f'<tr id="ref-{key}">') :]
+        row = row[: row.index("</tr>")]
+        assert f">✗ {status}<" in row or f">✓ {status}<" in row
+        assert f'<span class="note">{html.escape(message)}</span>' in row  # printed, not a tooltip
     bib = load_bibliography(project.bibtex, [project.shown(p) for p in project.bibtex])
     findings = [p for p in check_bibliography(bib) if p.key and p.severity.value in ("warning", "error")]
     assert findings
     for problem in findings:
         assert f'title="{html.escape(problem.message)}">{html.escape(problem.code)}<' in page
+        assert f'{html.escape(problem.code)}</span><span class="note">{html.escape(problem.message)}<' in page
     assert "not in the reference list" in page  # the seed's "Huang, 2020" has no entry
 
 
@@ -143,7 +154,7 @@ def test_report_opens_in_headless_chromium_without_errors_and_shows_figure_and_t
     assert image.size == (1280, 1600)
     dark = sum(image.histogram()[:128])
     assert dark > 0.01 * image.size[0] * image.size[1]  # text, boxes and arrows, not a blank page
-    figure = image.crop((0, 150, 1280, 700))  # the figure sits right under the title
+    figure = image.crop((0, 150, 1280, 700))  # the summary of the checks, then the figure, under the title
     assert figure.getextrema()[0] < 64
 
 

@@ -3,9 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The habits CI enforces before any test runs: the formatter's layout and the linter's rules.
+# The habits CI enforces before any test runs: the formatter's layout, the linter's rules, the types.
 .venv/bin/ruff format --check --quiet .
 .venv/bin/ruff check --quiet .
+.venv/bin/mypy --no-error-summary
 
 export NEO4J_TEST_PORT="${NEO4J_TEST_PORT:-7697}"
 bash tools/neo4j/start.sh

@@ -4,11 +4,12 @@
 #   fonts-noto-cjk  - Noto Sans CJK SC, so Chinese labels render in the figure
 #   chromium        - the headless browser tests/test_report.py opens the HTML report in
 #   texlive-binaries - bibtexu, which runs the gbt7714 .bst styles as the oracle of tests/test_references_gbt.py
+#   poppler-utils   - pdftotext and pdfinfo, which read back the report tests/test_report_submission.py prints
 # Idempotent: packages already installed are left alone, and `apt-get update` runs
 # only when something is missing. Needs root (or sudo) only in that case.
 set -euo pipefail
 
-packages=(graphviz fonts-noto-cjk chromium texlive-binaries)
+packages=(graphviz fonts-noto-cjk chromium texlive-binaries poppler-utils)
 
 missing=()
 for package in "${packages[@]}"; do

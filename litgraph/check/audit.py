@@ -12,10 +12,11 @@ from dataclasses import asdict, dataclass, field
 
 from ..parse.bibtex import load_bibliography
 from ..project import Project
+from ..query.answers import UNCHECKED
 from ..query.service import ReviewQuestions
-from ..records import Severity
+from ..records import Problem, Severity
 from .integrity import check_bibliography
-from .verify.verdicts import load_verdicts
+from .verify.verdicts import Verdict, load_verdicts
 
 #: Flag code → (severity, how it reads). Errors mean the evidence is broken;
 #: warnings that it is thin or disputed.
@@ -29,6 +30,21 @@ FLAGS = {
     "single-study": (Severity.WARNING, "supported by a single study"),
     "ambiguous": (Severity.WARNING, "rests on a reference matching several records"),
     "contradicted": (Severity.WARNING, "a cited study contradicts it"),
+}
+#: How a flag reads in another language: (its name in a table's flag column, its reading).
+#: English uses the code and FLAGS' reading.
+FLAG_WORDS = {
+    "zh": {
+        "missing-reference": ("文献缺失", "被引用但不在参考文献列表中"),
+        "retracted": ("已撤稿", "依据的文献已被撤稿"),
+        "mismatch": ("元数据不符", "依据的文献元数据与检索到的记录不符"),
+        "not-found": ("未找到记录", "依据的文献在开放数据源中未找到"),
+        "bibtex-error": ("BibTeX 错误", "依据的 BibTeX 条目有错误"),
+        "no-evidence": ("无文献", "未引用文献"),
+        "single-study": ("仅一项研究", "仅有一项研究支持"),
+        "ambiguous": ("多条匹配", "依据的文献匹配到多条记录"),
+        "contradicted": ("有反对证据", "有被引研究与之相反"),
+    }
 }
 _VERIFY_FLAGS = {
     "retracted": "retracted",
@@ -53,7 +69,7 @@ class ReferenceHealth:
     label: str
     listed: bool
     direction: str
-    verify: str = "unchecked"  # a verify status, or "unchecked" before any verify run
+    verify: str = UNCHECKED  # a verify status, or UNCHECKED before any verify run
     check: list[Finding] = field(default_factory=list)  # integrity findings of warning or error severity
 
     @property
@@ -78,21 +94,30 @@ class AuditItem:
     flags: list[Flag]
 
 
-def reference_health(project: Project) -> tuple[dict[str, list[Finding]], dict[str, str]]:
+Health = tuple[dict[str, list[Finding]], dict[str, str]]
+
+
+def reference_health(project: Project) -> Health:
     """Integrity findings and verify statuses per BibTeX key."""
     bib = load_bibliography(project.bibtex, [project.shown(p) for p in project.bibtex])
+    return health_of(check_bibliography(bib), load_verdicts(project))
+
+
+def health_of(problems: list[Problem], verdicts: dict[str, Verdict]) -> Health:
+    """`reference_health` from integrity findings and verdicts a caller already has."""
     findings: dict[str, list[Finding]] = {}
-    for problem in check_bibliography(bib):
+    for problem in problems:
         if problem.key and problem.severity.rank >= Severity.WARNING.rank:
             findings.setdefault(problem.key, []).append(
                 Finding(problem.severity.value, problem.code, problem.message)
             )
-    verdicts = {key: verdict.status.value for key, verdict in load_verdicts(project).items()}
-    return findings, verdicts
+    return findings, {key: verdict.status.value for key, verdict in verdicts.items()}
 
 
-def audit(questions: ReviewQuestions, project: Project) -> list[AuditItem]:
-    findings, verdicts = reference_health(project)
+def audit(questions: ReviewQuestions, project: Project, known: Health | None = None) -> list[AuditItem]:
+    """Each hypothesis and definition with its references' health (`known`, else
+    `reference_health`) and its flags."""
+    findings, verdicts = known or reference_health(project)
     rows = questions.backend.evidence()
     refs = questions.references(r.ref for r in rows)
     hyps = questions.backend.hypotheses()
@@ -110,7 +135,7 @@ def audit(questions: ReviewQuestions, project: Project) -> list[AuditItem]:
                     cited.label,
                     cited.listed,
                     row.direction,
-                    verdicts.get(row.ref, "unchecked") if row.ref else "unlisted",
+                    verdicts.get(row.ref, UNCHECKED) if row.ref else "unlisted",
                     findings.get(row.ref, []),
                 )
             )
@@ -144,15 +169,31 @@ def _flags(kind: str, health: list[ReferenceHealth]) -> list[Flag]:
     return [Flag(code, FLAGS[code][0].value, FLAGS[code][1], found[code]) for code in FLAGS if code in found]
 
 
-def hypothesis_flags(questions: ReviewQuestions, project: Project) -> dict[str, str]:
-    """Short flag text per hypothesis, for the `Flags` column of the hypothesis table."""
+def hypothesis_flags(
+    questions: ReviewQuestions, project: Project, items: list[AuditItem] | None = None
+) -> dict[str, str]:
+    """Short flag text per hypothesis in the questions' language, for the `Flags` column of the
+    hypothesis table (from the audit's `items` when the caller has them)."""
+    chinese = questions.lang == "zh"
     texts = {}
-    for item in audit(questions, project):
+    for item in audit(questions, project) if items is None else items:
         if item.kind == "hypothesis" and item.flags:
-            texts[item.id] = "; ".join(
-                f"{f.code}" + (f" ({', '.join(f.keys)})" if f.keys else "") for f in item.flags
+            texts[item.id] = ("；" if chinese else "; ").join(
+                flag_name(f.code, questions.lang)
+                + ((f"（{', '.join(f.keys)}）" if chinese else f" ({', '.join(f.keys)})") if f.keys else "")
+                for f in item.flags
             )
     return texts
+
+
+def flag_name(code: str, lang: str) -> str:
+    """A flag as a table names it: its code, or its name in `lang`."""
+    return FLAG_WORDS[lang][code][0] if lang in FLAG_WORDS else code
+
+
+def flag_reading(code: str, lang: str) -> str:
+    """What a flag means, in `lang` (English for a language without its words)."""
+    return FLAG_WORDS[lang][code][1] if lang in FLAG_WORDS else FLAGS[code][1]
 
 
 def as_dicts(items: list[AuditItem]) -> list[dict]:

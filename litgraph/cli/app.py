@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import version
 from typing import Annotated
 
 import typer
@@ -35,6 +34,8 @@ COMMAND_MODULES = (
 
 def _print_version(asked: bool) -> None:
     if asked:
+        from importlib.metadata import version  # 30 ms to load: only when asked
+
         typer.echo(f"litgraph {version('litgraph')}")
         raise typer.Exit()
 

@@ -138,6 +138,11 @@ def timeout_option(help: str) -> Any:
     return typer.Option("--timeout", callback=_seconds, help=help)
 
 
+def style_option(help: str) -> Any:
+    """-s/--style: a reference style by name (which ones a command takes is its help's to say)."""
+    return typer.Option("--style", "-s", help=help, show_default=False)
+
+
 def format_option(help: str) -> Any:
     return typer.Option("--format", "-f", help=help, show_default=False)
 

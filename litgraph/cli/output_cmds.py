@@ -103,7 +103,9 @@ def report(
     lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
-    """One self-contained HTML page: figure, hypothesis and construct tables, evidence, reference checks."""
+    """The page to read before submitting (one HTML file): figure, tables, cite-check, BibTeX check,
+    verify verdicts and audit flags linked to the hypotheses they affect. Default --lang: the review's."""
+    from ..check.submission import review_language
     from ..files import atomic_write_text
     from ..output.report import build_report, made_by_litgraph
 
@@ -117,7 +119,8 @@ def report(
             )
     choose_format(None, output, {".html": "html", ".htm": "html"}, ("html",), "html")
     proj = load_project(project)
-    written = atomic_write_text(output, build_report(questions_for(proj, backend, lang), proj))
+    questions = questions_for(proj, backend, lang, lambda opened: review_language(proj, opened.constructs()))
+    written = atomic_write_text(output, build_report(questions, proj))
     if json:
         print_json({"format": "html", "wrote": [str(output)], "replaced": written.replaced})
         return

@@ -32,20 +32,25 @@ def _questions(project: Path | None, backend: str, lang: str | None):
     return questions_for(load_project(project), backend, lang)
 
 
-def questions_for(proj, backend: str, lang: str | None):
-    """The questions in `lang` (else the project's language); a language no label of the model is in is
-    answered in English (else the labels' first language), with a note saying so."""
+def questions_for(proj, backend: str, lang: str | None, default_lang=None):
+    """The project's questions in `lang`, each cited work with its last `verify` status (the check
+    layer's verdicts, joined here because query cannot import check). Without `lang`, the
+    language `default_lang(backend)` gives, else the project's. A language no label of the model is
+    in is answered in English (else the labels' first language), with a note saying so."""
     from ..check.citations import label_styles
+    from ..check.verify.verdicts import load_verdicts
     from ..query.open import open_backend
     from ..query.service import ReviewQuestions
 
-    wanted = lang or proj.lang
+    opened = open_backend(proj, backend)
+    wanted = lang or (default_lang(opened) if default_lang else proj.lang)
     styles = label_styles(proj)
-    questions = ReviewQuestions(open_backend(proj, backend), wanted, styles[wanted])
+    verified = {key: verdict.status.value for key, verdict in load_verdicts(proj).items()}
+    questions = ReviewQuestions(opened, wanted, styles[wanted], verified)
     languages = sorted({tag for construct in questions.constructs() for tag in construct.labels})
     spelled = next((tag for tag in languages if tag.lower() == wanted.lower()), None)  # tags ignore case
     if spelled is not None and spelled != wanted:
-        return ReviewQuestions(questions.backend, spelled, styles[spelled])
+        return ReviewQuestions(opened, spelled, styles[spelled], verified)
     if (
         languages and spelled is None and (lang or "lang" in proj.section("output"))
     ):  # asked for, not the default

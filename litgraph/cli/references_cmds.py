@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import LitgraphError, ProjectError
+from ..errors import LitgraphError
 from ..records import Severity
 from .common import (
     BibArgument,
@@ -39,6 +39,7 @@ from .common import (
     print_json,
     print_message,
     print_output,
+    style_option,
 )
 
 _DEFAULT_STYLE = "gb7714-2025"  # the standard in force since 2026-07-01
@@ -49,11 +50,7 @@ def references(
     bib: BibOption = None,
     style: Annotated[
         Optional[str],
-        typer.Option(
-            "--style",
-            "-s",
-            help="gb7714-2025, gb7714-2015 or apa7; default: litgraph.toml's, else gb7714-2025.",
-        ),
+        style_option("gb7714-2025, gb7714-2015 or apa7; default: litgraph.toml's, else gb7714-2025."),
     ] = None,
     order: Annotated[
         Optional[str], typer.Option("--order", help="numeric or author-date; default: the style's.")
@@ -88,16 +85,21 @@ def references(
     from ..parse.bibtex import UNPARSED_CODES, load_bibliography
     from ..parse.csl import to_csl
     from ..parse.manuscript import location_unit, read_manuscript
-    from ..style.render import get_style
+    from ..project import CONFIG_NAME
+    from ..style.render import ListSettings, get_style, read_list_settings
     from .common import choose_format
 
     files = bib_files(bibs, bib)
     proj = None if files else load_project(project)
-    settings = proj.section("references") if proj else {}
+    settings = (
+        read_list_settings(proj.section("references"), str(proj.root / CONFIG_NAME))
+        if proj
+        else ListSettings()
+    )
     chosen = get_style(
-        style or _setting(settings, "style") or _DEFAULT_STYLE,
-        order=order or _setting(settings, "order"),
-        lang=lang or _setting(settings, "lang"),
+        style or settings.style or _DEFAULT_STYLE,
+        order=order or settings.order,
+        lang=lang or settings.lang,
     )
     fmt = choose_format(fmt, output, SUFFIXES, FORMATS, default="txt")
     if fmt == "docx" and output is None:
@@ -113,7 +115,9 @@ def references(
     cited = None
     if text_file is not None:
         where = proj.shown(text_file) if proj and manuscript is None else str(text_file)
-        found = check_citations(read_manuscript(text_file, where), bibliography, location_unit(text_file))
+        found = check_citations(
+            read_manuscript(text_file, where), bibliography, location_unit(text_file), typed_list=False
+        )
         cited = [citation.key for citation in found.citations if citation.key]
     elif cited_only:
         raise LitgraphError(
@@ -124,7 +128,7 @@ def references(
         chosen,
         cited=cited,
         cited_only=cited_only,
-        group_by_language=_group_by_language(settings),
+        group_by_language=settings.group_by_language,
     )
     text = write(reflist, fmt, output) if (output or not json) else None
     if json:
@@ -140,20 +144,6 @@ def references(
             f"wrote {len(reflist.entries)} references ({chosen.name}) to {plain(output)}", highlight=False
         )
     exit_for([*(Severity.ERROR for _ in unread), *(Severity.WARNING for _ in reflist.gaps)], fail_on)
-
-
-def _setting(settings: dict, name: str) -> str | None:
-    value = settings.get(name)
-    if value is not None and not isinstance(value, str):
-        raise ProjectError(f"[references] {name} must be a string in quotes, not {value!r}")
-    return value
-
-
-def _group_by_language(settings: dict) -> bool:
-    value = settings.get("group-by-language", True)
-    if not isinstance(value, bool):
-        raise ProjectError(f"[references] group-by-language must be true or false, not {value!r}")
-    return value
 
 
 def _report(gaps, unread, json: bool, quiet: bool) -> None:

@@ -20,16 +20,14 @@ from .common import (
     ProjectOption,
     QuietOption,
     bib_files,
-    choose_format,
     console,
     err_console,
     exit_for,
     handle_errors,
-    output_option,
     print_json,
     timeout_option,
-    usage_error,
 )
+from .fix_options import FixOutputOption, InPlaceOption, check_fix_options
 
 _PROGRESS_FROM = 5  # references; fewer finish before a bar would be worth drawing
 
@@ -55,15 +53,8 @@ def verify(
             "number, pages of a certain match) to <name>.fixed.bib.",
         ),
     ] = False,
-    in_place: Annotated[
-        bool,
-        typer.Option(
-            "--in-place",
-            help="With --fix: edit the .bib itself (a link: the file it points to), after copying it "
-            "to <name>.bib.bak, or <name>.bib.bak.1, .2, ... when that is taken.",
-        ),
-    ] = False,
-    output: Annotated[Optional[Path], output_option("With --fix: write the fixed BibTeX file here.")] = None,
+    in_place: InPlaceOption = False,
+    output: FixOutputOption = None,
     mailto: Annotated[
         Optional[str],
         typer.Option("--mailto", help="Contact address for Crossref's polite pool.", show_default=False),
@@ -114,17 +105,9 @@ def verify(
     from ..output import terminal_checks
     from ..project import CONFIG_NAME
 
-    if (in_place or output) and not fix:
-        usage_error("--in-place and --output go with --fix")
-    if in_place and output:
-        usage_error("--in-place and --output exclude each other")
-
-    if output is not None:
-        choose_format(None, output, {".bib": "bibtex"}, ("bibtex",), "bibtex")
     named = bib_files(bibs, bib)
     proj, files = _inputs(named, project)
-    if output and len(files) > 1:
-        usage_error("--output needs a single BibTeX file")
+    check_fix_options(fix, in_place, output, len(files))
     every_ref, unread = _load(files)
     refs = _select(every_ref, only)
     overrides = {"crossref_api": crossref_api, "openalex_api": openalex_api, "mailto": mailto}
@@ -230,13 +213,13 @@ def _as_json(verdict) -> dict:
 
 
 def _write_fixes(files, refs, verdicts, output: Path | None, in_place: bool, quiet: bool) -> None:
-    from ..check.verify.fix import write_fixes
+    from ..check.corrections import write_corrections
     from ..output import terminal_checks
 
-    by_key = {verdict.key: verdict for verdict in verdicts}
+    corrections = {verdict.key: verdict.fixes for verdict in verdicts if verdict.fixes}
     for path, shown in files:
         mine = [ref for ref in refs if ref.location.file == shown]
-        report = write_fixes(path, shown, mine, by_key, output=output, in_place=in_place)
+        report = write_corrections(path, shown, mine, corrections, output=output, in_place=in_place)
         if not quiet:
             terminal_checks.print_fixes(err_console, shown, report)
 

@@ -1,104 +1,76 @@
-"""`litgraph report`: the whole review on one self-contained HTML page.
+"""`litgraph report`: the page an author reads before submitting, one self-contained HTML file.
 
-Styles and the figure (as SVG) are inline and nothing points at the network — no
-scripts, fonts or images to fetch — so the file opens offline, can be mailed and
-archived, and looks the same in ten years. The tables are the ones `hypotheses` and
-`constructs --table` print (`tables.py`); each reference's health is the audit's
-(`check.audit.reference_health`: offline integrity findings and the last `verify`
-verdicts). Every piece of text is escaped: titles and claims come from user files.
+Styles and the figure (as SVG) are inline and nothing is fetched — no scripts, fonts or images —
+so the file opens offline, can be mailed and archived, and looks the same in ten years; its only
+links to the network are ones a reader follows (a DOI, a CNKI search). It holds the figure, the
+hypothesis and construct tables (`tables.py`), then what the checks found (`check.submission`:
+cite-check of the manuscript, the BibTeX check, the verify verdicts, the audit;
+`report_checks.py` draws them), each finding linked to the hypotheses and definitions it affects,
+then each hypothesis's evidence and the reference list with every reference's checks. Words are
+English or Chinese (`report_html.WORDS`). A print stylesheet starts each section on a new page,
+keeps rows whole, prints links' addresses and marks every status with a sign as well as a colour.
+Every piece of text is escaped: titles and claims come from user files.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from html import escape
 from pathlib import Path
 
-from ..check.audit import hypothesis_flags, reference_health
-from ..check.verify.verdicts import load_verdicts
+from ..check.audit import hypothesis_flags
+from ..check.submission import BeforeSubmission, Owner, before_submission
+from ..parse.bibtex import load_bibliography
 from ..project import Project
-from ..query.answers import Study
+from ..query.answers import UNCHECKED, Study
+from ..query.rows import ReferenceRow
 from ..query.service import ReviewQuestions
-from . import tables
+from ..records import Problem, Severity
+from . import report_checks, tables
 from .diagram import figure
+from .report_html import badge, note, section, status_badge, table, words_for
 
-_WORDS = {
-    "en": {
-        "figure": "Research model",
-        "evidence": "Evidence behind each hypothesis",
-        "references": "References and their checks",
-        "study": "Study",
-        "direction": "Direction",
-        "claim": "Claim",
-        "details": "Details",
-        "checks": "Checks",
-        "reference": "Reference",
-        "key": "Key",
-        "cited_for": "Cited for",
-        "no_evidence": "No study cited.",
-        "moderated_by": "Moderated by",
-        "unlisted": "not in the reference list",
-        "unchecked": "not verified online",
-        "clean": "BibTeX clean",
-        "supports": "supports",
-        "contradicts": "contradicts",
-        "source": "Written by litgraph from",
-        "uncited": "not cited by the model",
-        "page": "page",
-    },
-    "zh": {
-        "figure": "研究模型",
-        "evidence": "各假设的文献依据",
-        "references": "参考文献及其核查",
-        "study": "文献",
-        "direction": "方向",
-        "claim": "引用内容",
-        "details": "细节",
-        "checks": "核查",
-        "reference": "参考文献",
-        "key": "键",
-        "cited_for": "被引用于",
-        "no_evidence": "未引用文献。",
-        "moderated_by": "调节变量",
-        "unlisted": "不在参考文献列表中",
-        "unchecked": "未在线核验",
-        "clean": "BibTeX 无问题",
-        "supports": "支持",
-        "contradicts": "反对",
-        "source": "由 litgraph 生成，来源",
-        "uncited": "模型未引用",
-        "page": "页",
-    },
-}
-
-_STATUS_CLASS = {
-    "verified": "ok",
-    "unverifiable": "muted",
-    "error": "warn",
-    "ambiguous": "warn",
-    "not_found": "bad",
-    "mismatch": "bad",
-    "retracted": "bad",
-}
+#: The report draws the model's figure up to this many hypotheses: more do not fit a page legibly,
+#: and the figure's layout search grows steeply with arrows and moderations (BENCHMARKS.md).
+FIGURE_LIMIT = 24
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans", "Helvetica Neue", Arial, sans-serif; margin: 2rem auto;
        max-width: 1200px; padding: 0 1.5rem; color: #1d1d1f; line-height: 1.5; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #333; }
-h3 { margin-bottom: 0.2rem; } .meta, .statement { color: #555; }
+h3 { margin: 1rem 0 0.2rem; font-size: 1.05rem; } .meta, .statement { color: #555; }
 figure { margin: 1rem 0; text-align: center; } figure svg { width: 100%; height: auto; max-height: 75vh; }
 table { border-collapse: collapse; width: 100%; margin: 0.8rem 0; font-size: 0.92rem; }
-caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 thead th { border-top: 2px solid #333; border-bottom: 1px solid #333; text-align: left; }
 tbody tr:last-child td { border-bottom: 2px solid #333; }
-th, td { padding: 0.35rem 0.5rem; vertical-align: top; } tbody tr:nth-child(even) { background: #f6f6f6; }
+th, td { padding: 0.35rem 0.5rem; vertical-align: top; overflow-wrap: break-word; }
+th { word-break: keep-all; min-width: 2.5em; } .tight { white-space: nowrap; } td.wide { min-width: 14em; }
+a.owner { word-break: keep-all; }
+.note, a.doi, a[href^="http"] { overflow-wrap: anywhere; }
+tbody tr:nth-child(even) { background: #f3f3f3; }
+table table { margin: 0; font-size: 0.85rem; } table table th, table table td { padding: 0.1rem 0.3rem; }
 .badge { display: inline-block; border-radius: 0.6rem; padding: 0 0.5rem; margin: 0.1rem; font-size: 0.8rem;
          border: 1px solid currentColor; white-space: nowrap; }
-.ok { color: #1a7f37; } .warn { color: #9a6700; } .bad { color: #cf222e; } .muted { color: #6e7781; }
-.contradicts { color: #cf222e; font-weight: bold; } ul.findings { margin: 0.2rem 0; padding-left: 1.1rem; }
-a { color: #0b57d0; }
+.ok { color: #1a7f37; } .warn { color: #8a5a00; } .bad { color: #b3141f; } .muted { color: #5e6770; }
+.badge.bad { border-width: 2px; font-weight: bold; } .badge.warn { border-style: dashed; }
+.badge.muted { border-style: dotted; }
+.contradicts { color: #b3141f; font-weight: bold; } .note { display: block; color: #555; font-size: 0.82rem; }
+.about { font-size: 0.9rem; } a { color: #0b57d0; } a.plain { text-decoration: none; }
+code { font-size: 0.9em; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; color: #000; }
+  section { break-before: page; } section#summary { break-before: auto; }
+  h2, h3 { break-after: avoid; } h2 { margin-top: 0; }
+  tr, .badge, figure, .about { break-inside: avoid; } thead { display: table-header-group; }
+  figure svg { max-height: 24cm; }
+  tbody tr:nth-child(even) { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; } a.plain { text-decoration: none; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.8em; overflow-wrap: anywhere; }
+  a.doi::after { content: none; }
+}
 """
-
 
 GENERATOR = '<meta name="generator" content="litgraph">'
 
@@ -114,28 +86,34 @@ def made_by_litgraph(path: Path) -> bool:
 
 def build_report(questions: ReviewQuestions, project: Project) -> str:
     lang = questions.lang
-    words = _WORDS.get(lang, _WORDS["en"])
+    words = words_for(lang)
     review = questions.backend.review()
     title = review.titles.get(lang) or review.titles.get("en") or review.id
+    bib = load_bibliography(project.bibtex, [project.shown(p) for p in project.bibtex])
+    references = questions.all_references()
+    checks = before_submission(questions, project, bib)
+    anchors, health = report_checks.Anchors(checks), _Health(checks)
     hypotheses = questions.backend.hypotheses()
-    svg = _inline_svg(figure(questions.constructs(), hypotheses, lang, "svg").decode("utf-8"))
-    findings, _ = reference_health(project)
-    verdicts = load_verdicts(
-        project
-    )  # whole verdicts: the report shows each one's message, not just its status
-    views = questions.hypothesis_table()
+    views, constructs = questions.hypothesis_table(), questions.construct_table()
+    flags = hypothesis_flags(questions, project, checks.audit)
+    sources = ", ".join(project.shown(p) for p in project.source_files)
     parts = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(words["source"])} '
-        f"{escape(', '.join(project.shown(p) for p in _sources(project)))}</p>",
-        f'<section id="figure"><h2>{escape(words["figure"])}</h2><figure>{svg}</figure></section>',
-        _section(
-            "hypotheses",
-            tables.hypothesis_table(views, lang, questions.labels, hypothesis_flags(questions, project)),
+        f'<p class="meta">{escape(words["source"])} {escape(sources)}</p>',
+        report_checks.summary(checks, lang),
+        section("figure", words["figure"], _figure(questions, hypotheses, words)),
+        _model_table("hypotheses", tables.hypothesis_table(views, lang, questions.labels, flags)),
+        _model_table(
+            "constructs",
+            tables.construct_table(constructs, lang, questions.labels),
+            [f"construct-{c.id}" for c in constructs],
         ),
-        _section("constructs", tables.construct_table(questions.construct_table(), lang, questions.labels)),
-        _evidence(questions, [h.id for h in hypotheses], words, findings, verdicts),
-        _references(questions, words, findings, verdicts),
+        report_checks.cite_check(checks, lang, questions.label, anchors),
+        report_checks.bib_check(checks, lang, questions.label, anchors),
+        report_checks.verify(checks, lang, questions.label, anchors),
+        report_checks.audit(checks, lang, questions.label),
+        _evidence(questions, hypotheses, checks, health, anchors),
+        _references(questions, references, checks, health),
     ]
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n{GENERATOR}\n'
@@ -145,8 +123,12 @@ def build_report(questions: ReviewQuestions, project: Project) -> str:
     )
 
 
-def _sources(project: Project):
-    return [*project.bibtex, *([project.model] if project.model else [])]
+def _figure(questions: ReviewQuestions, hypotheses, words: dict) -> str:
+    if len(hypotheses) > FIGURE_LIMIT:
+        text = words["figure_skipped"].format(n=len(hypotheses), limit=FIGURE_LIMIT)
+        return f'<p class="meta">{escape(text)}</p>'
+    svg = figure(questions.constructs(), hypotheses, questions.lang, "svg").decode("utf-8")
+    return f"<figure>{_inline_svg(svg)}</figure>"
 
 
 def _inline_svg(svg: str) -> str:
@@ -155,50 +137,47 @@ def _inline_svg(svg: str) -> str:
     return re.sub(r"<!--.*?-->", "", svg, flags=re.S)
 
 
-def _section(anchor: str, table: tables.Table) -> str:
-    return (
-        f'<section id="{anchor}"><h2>{escape(table.title)}</h2>{_table(table.headers, table.rows)}</section>'
-    )
+def _model_table(anchor: str, model_table: tables.Table, row_ids: list[str] | None = None) -> str:
+    return section(anchor, model_table.title, table(model_table.headers, model_table.rows, row_ids=row_ids))
 
 
-def _table(headers: list[str], rows: list[list[str]], raw: bool = False) -> str:
-    """A table; cells are escaped unless `raw` (cells already built from escaped parts)."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{cell if raw else escape(cell)}</td>" for cell in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+class _Health:
+    """Each reference's verdict and BibTeX findings (warnings and errors), by key, looked up once."""
+
+    def __init__(self, checks: BeforeSubmission):
+        self.verdicts = {linked.verdict.key: linked.verdict for linked in checks.verdicts}
+        self.findings: dict[str, list[Problem]] = defaultdict(list)
+        for item in checks.integrity:
+            if item.problem.key and item.problem.severity is not Severity.INFO:
+                self.findings[item.problem.key].append(item.problem)
+
+    def badges(self, key: str, lang: str, printed: bool) -> str:
+        """The reference's verify status with the verdict's message, then its BibTeX findings:
+        `printed` with their messages (the reference list), else as badges linking there."""
+        verdict = self.verdicts.get(key)
+        status = verdict.status.value if verdict else UNCHECKED
+        parts = [status_badge(status, lang, f"#verify-{key}" if verdict else "")]
+        parts[0] += note(verdict.message) if verdict else ""
+        for problem in self.findings.get(key, []):
+            tone = "bad" if problem.severity is Severity.ERROR else "warn"
+            code = problem.code or problem.severity.value
+            if printed:
+                parts.append(badge(code, tone) + note(problem.message))
+            else:
+                parts.append(badge(code, tone, problem.message, f"#ref-{key}"))
+        if not self.findings.get(key):
+            parts.append(badge(words_for(lang)["clean"], "ok"))
+        return " ".join(parts)
 
 
-def _badge(text: str, css: str, tip: str = "") -> str:
-    title = f' title="{escape(tip)}"' if tip else ""
-    return f'<span class="badge {css}"{title}>{escape(text)}</span>'
-
-
-def _checks(key: str, listed: bool, words: dict, findings: dict, verdicts: dict) -> str:
-    """Badges for one reference: its verify verdict and each integrity finding."""
-    if not listed:
-        return _badge(words["unlisted"], "bad")
-    verdict = verdicts.get(key)
-    badges = [
-        _badge(verdict.status.value, _STATUS_CLASS[verdict.status.value], verdict.message)
-        if verdict
-        else _badge(words["unchecked"], "muted")
-    ]
-    found = findings.get(key, [])
-    badges += [
-        _badge(f.code or f.severity, "bad" if f.severity == "error" else "warn", f.message) for f in found
-    ] or [_badge(words["clean"], "ok")]
-    return " ".join(badges)
-
-
-def _evidence(questions: ReviewQuestions, ids: list[str], words: dict, findings: dict, verdicts: dict) -> str:
-    """Per hypothesis (`ReviewQuestions.evidence`): its path and statement, moderators, and
-    each study cited."""
-    articles = []
-    for hid in ids:
-        answer = questions.evidence(hid)
+def _evidence(
+    questions: ReviewQuestions, hypotheses, checks: BeforeSubmission, health: _Health, anchors
+) -> str:
+    """Per hypothesis: its path and statement, moderators, what the checks found about its
+    evidence, and each study cited."""
+    lang, words = questions.lang, words_for(questions.lang)
+    articles, touching = [], checks.by_owner()
+    for answer in questions.evidence_answers(hypotheses, {h.id: h for h in hypotheses}):
         hyp = answer.hypothesis
         head = (
             f'<article id="hyp-{escape(hyp.id)}"><h3>{escape(hyp.id)} ({escape(hyp.sign)}) '
@@ -210,45 +189,58 @@ def _evidence(questions: ReviewQuestions, ids: list[str], words: dict, findings:
         ]
         if moderators:
             head += f"<p>{escape(words['moderated_by'])}: {'; '.join(moderators)}</p>"
-        rows = [_study(study, words, findings, verdicts) for study in answer.evidence]
+        head += report_checks.about(touching.get(Owner("hypothesis", hyp.id), []), lang, anchors)
+        rows = [_study(study, words, health, lang) for study in answer.evidence]
         headers = [words["study"], words["direction"], words["claim"], words["details"], words["checks"]]
-        table = _table(headers, rows, raw=True) if rows else f"<p>{escape(words['no_evidence'])}</p>"
-        articles.append(head + table + "</article>")
-    return f'<section id="evidence"><h2>{escape(words["evidence"])}</h2>{"".join(articles)}</section>'
+        body = table(headers, rows, raw=True) if rows else f"<p>{escape(words['no_evidence'])}</p>"
+        articles.append(head + body + "</article>")
+    return section("evidence", words["evidence"], "".join(articles))
 
 
-def _study(study: Study, words: dict, findings: dict, verdicts: dict) -> list[str]:
+def _study(study: Study, words: dict, health: _Health, lang: str) -> list[str]:
     title = f'<br><span class="meta">{escape(study.title)}</span>' if study.title else ""
-    direction = study.direction
     stats = ((words["page"], "page"), ("β", "beta"), ("p", "p"), ("N", "n"))
     details = "; ".join(
         f"{escape(name)} {escape(str(getattr(study, field)))}"
         for name, field in stats
         if getattr(study, field) not in (None, "")
     )
+    direction = study.direction
     return [
-        escape(study.label) + title,
+        f'<a class="plain" href="#ref-{escape(study.key)}">{escape(study.label)}</a>{title}'
+        if study.listed
+        else escape(study.label),
         f'<span class="{escape(direction)}">{escape(words.get(direction, direction))}</span>',
         escape(study.claim),
         details,
-        _checks(study.key, study.listed, words, findings, verdicts),
+        health.badges(study.key, lang, printed=False) if study.listed else badge(words["unlisted"], "bad"),
     ]
 
 
-def _references(questions: ReviewQuestions, words: dict, findings: dict, verdicts: dict) -> str:
+def _references(
+    questions: ReviewQuestions, references: list[ReferenceRow], checks: BeforeSubmission, health: _Health
+) -> str:
     """Every entry of the reference list with what cites it and its checks."""
+    lang, words = questions.lang, words_for(questions.lang)
     cited_for: dict[str, list[str]] = {}
-    for row in (r for r in questions.backend.evidence() if r.ref):
-        if row.owner_kind == "construct":
-            link = escape(questions.label(row.owner_id))
-        else:
-            link = f'<a href="#hyp-{escape(row.owner_id)}">{escape(row.owner_id)}</a>'
-        cited_for.setdefault(row.ref, []).append(link)
-    rows = []
-    for ref in questions.backend.references():
+    for item in checks.audit:
+        link = (
+            f'<a href="#hyp-{escape(item.id)}">{escape(item.id)}</a>'
+            if item.kind == "hypothesis"
+            else f'<a href="#construct-{escape(item.id)}">{escape(questions.label(item.id))}</a>'
+        )
+        for cited in item.references:
+            if cited.key:
+                cited_for.setdefault(cited.key, []).append(link)
+    rows, ids = [], []
+    for ref in references:
         volume = ref.volume + (f"({ref.number})" if ref.number else "")
         where = escape(", ".join(filter(None, (ref.container, ref.year, volume, ref.pages))))
-        doi = f" · doi:{escape(ref.doi)}" if ref.doi else ""
+        doi = (
+            f' · <a class="doi" href="https://doi.org/{escape(ref.doi)}">doi:{escape(ref.doi)}</a>'
+            if ref.doi
+            else ""
+        )
         text = (
             f"{escape(questions.label_of(ref))}<br>{escape(ref.title)}"
             f'<br><span class="meta">{where}{doi}</span>'
@@ -259,9 +251,9 @@ def _references(questions: ReviewQuestions, words: dict, findings: dict, verdict
                 escape(ref.key),
                 text,
                 uses or f'<span class="muted">{escape(words["uncited"])}</span>',
-                _checks(ref.key, True, words, findings, verdicts),
+                health.badges(ref.key, lang, printed=True),
             ]
         )
+        ids.append(f"ref-{ref.key}")
     headers = [words["key"], words["reference"], words["cited_for"], words["checks"]]
-    table = _table(headers, rows, raw=True)
-    return f'<section id="references"><h2>{escape(words["references"])}</h2>{table}</section>'
+    return section("references", words["references"], table(headers, rows, raw=True, row_ids=ids))

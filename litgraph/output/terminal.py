@@ -27,6 +27,8 @@ from ..query.answers import (
 from ..records import Problem
 from ..style.labels import LabelStyle
 from .console import plain, plain_text
+from .marks import verify_text
+from .terminal_checks import STATUS_STYLE
 
 if TYPE_CHECKING:  # what is only named here: `paths` must not wait for the build's or Word's libraries
     from ..check.validate import Validation
@@ -41,8 +43,20 @@ _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 # --- answers ---------------------------------------------------------------------------------
 
 
+def verify_mark(status: str) -> str:
+    """Rich markup for a verify status (a study never verified says so)."""
+    return f"[{STATUS_STYLE.get(status, 'dim')}]{plain(verify_text(status))}[/]"
+
+
+def _study(cited: Cited) -> str:
+    """A cited work's label, then what it lacks: an entry in the reference list, or its verify status."""
+    if not cited.listed:
+        return f"{plain(cited.label)} [red](not in reference list)[/]"
+    return f"{plain(cited.label)} ({verify_mark(cited.verify)})"
+
+
 def _cited(cited: list[Cited], labels: LabelStyle) -> str:
-    return plain(labels.join(c.label if c.listed else f"{c.label} [not in reference list]" for c in cited))
+    return labels.join(_study(c) for c in cited)
 
 
 def _moderation(moderation: Moderation, prefix: str = "moderated by") -> str:
@@ -90,22 +104,20 @@ def print_evidence(console: Console, answer: EvidenceAnswer) -> None:
         for name, title in (("page", "page"), ("beta", "β"), ("p", "p"), ("n", "N"))
         if any(getattr(study, name) not in (None, "") for study in answer.evidence)
     ]
-    table = Table("#", "study", "key", "direction", "claim", *(title for _, title in optional))
+    table = Table("#", "study", "key", "verify", "direction", "claim", *(title for _, title in optional))
     for number, study in enumerate(answer.evidence, 1):
-        label = plain(study.label) + ("" if study.listed else " [red](not in reference list)[/]")
+        label = plain(study.label) if study.listed else _study(study)
         direction = (
             plain(study.direction) if study.direction == "supports" else f"[red]{plain(study.direction)}[/]"
         )
         table.add_row(
             str(number),
             label,
-            plain_text(study.key),
+            plain(study.key),
+            verify_mark(study.verify) if study.listed else "",
             direction,
-            plain_text(study.claim),
-            *(
-                "" if getattr(study, name) is None else plain_text(getattr(study, name))
-                for name, _ in optional
-            ),
+            plain(study.claim),
+            *("" if getattr(study, name) is None else plain(getattr(study, name)) for name, _ in optional),
         )
     console.print(table if answer.evidence else "  no evidence recorded")
 
@@ -113,7 +125,10 @@ def print_evidence(console: Console, answer: EvidenceAnswer) -> None:
 def print_supports(console: Console, answer: SupportsAnswer) -> None:
     """The reference, where it is written, and what cites it."""
     ref = answer.reference
-    console.print(f"[bold]{plain(answer.citation)}[/] {plain(f'[{ref.key}]')} {plain(ref.title)}")
+    console.print(
+        f"[bold]{plain(answer.citation)}[/] {plain(f'[{ref.key}]')} {plain(ref.title)}"
+        f"  {verify_mark(answer.verify)}"
+    )
     where = ", ".join(
         part
         for part in (
@@ -162,11 +177,10 @@ def print_construct(console: Console, answer: ConstructAnswer, labels: LabelStyl
     if answer.definition:
         console.print(f"  {plain(answer.definition)}")
     if answer.defined_by:
-        console.print("  defined by: " + plain(labels.join(c.label for c in answer.defined_by)))
+        console.print("  defined by: " + _cited(answer.defined_by, labels))
     table = Table("hypothesis", "kind", "sign", "path", "supported by")
     for hyp in answer.hypotheses:
-        supported = labels.join(c.label for c in hyp.supported_by)
-        table.add_row(*map(plain_text, (hyp.id, hyp.kind, hyp.sign, hyp.path, supported)))
+        table.add_row(plain(hyp.id), hyp.kind, hyp.sign, plain(hyp.path), _cited(hyp.supported_by, labels))
     console.print(table)
 
 

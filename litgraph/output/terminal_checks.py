@@ -1,5 +1,5 @@
 """Check findings drawn on a terminal with Rich: `check` and `cite-check` findings per file,
-the audit, and `verify`'s verdicts and fixes.
+the audit, `verify`'s verdicts, and what `--fix` wrote.
 
 The CLI runs the check and hands its result here with a console (`verify` draws on
 stderr what must not mix with its --json on stdout).
@@ -8,6 +8,7 @@ stderr what must not mix with its --json on stdout).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -20,7 +21,7 @@ from .console import plain, plain_text, print_message
 
 if TYPE_CHECKING:  # only named here: `check` and `verify` need not load the audit's query side
     from ..check.audit import AuditItem
-    from ..check.verify.fix import FixReport
+    from ..check.corrections import FixReport
 
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {
@@ -178,9 +179,12 @@ def print_unread(console: Console, problems: list[Problem]) -> None:
         )
 
 
-def print_fixes(console: Console, shown: str, report: FixReport) -> None:
-    """What `verify --fix` did to one file: what it skipped, where it wrote, what it changed."""
-    for key, name, reason in report.skipped:
+def print_fixes(
+    console: Console, shown: str, report: FixReport, waiting: Sequence[tuple[Problem, str]] = ()
+) -> None:
+    """What `--fix` did to one file: what it skipped, where it wrote, what it changed."""
+    skipped = [*report.skipped, *((problem.key, problem.field, reason) for problem, reason in waiting)]
+    for key, name, reason in skipped:
         console.print(
             f"{plain(shown)}: {plain(f'[{key}] {name}')} not fixed: {plain(reason)}", highlight=False
         )

@@ -6,8 +6,8 @@ a new section, or where the entries stop looking like references: the seed revie
 followed by its English title and abstract), and how it splits into references (one per
 numbered item, bullet, paragraph or line; wrapped lines joined; hanging indents followed).
 A file that is only a list (no heading, nearly every paragraph a reference) is read whole.
-cite-check's `body_paragraphs` should use `body_paragraphs` here, so both agree on what is
-the list and what is the text.
+cite-check reads the text outside the list (`split_manuscript`) and the list itself from here, so
+import and cite-check agree on what is the list and what is the text.
 
 List markers ([1], 1., （1）, -, *), markdown emphasis and links, and LaTeX markup
 (\\bibitem, \\emph, \\newblock) are removed; the text handed on is what a parser reads.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..records import Location, Problem, Severity
 from ..style.marks import MARK_PATTERN
@@ -104,6 +105,14 @@ class ReferenceSection:
     last: int = 0  # index after its last
 
 
+_SYNTAXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".docx": "docx"}
+
+
+def syntax_of(path: Path | str) -> str:
+    """How a manuscript's list is read, by its file name: "markdown", "latex", "docx", else "text"."""
+    return _SYNTAXES.get(Path(path).suffix.lower(), "text")
+
+
 def is_references_heading(text: str) -> bool:
     """A line that heads a reference list: 参考文献, References, ## 5 Bibliography, \\section*{References}."""
     return bool(_HEADING.fullmatch(text) or _THEBIBLIOGRAPHY.match(text.strip()))
@@ -125,25 +134,40 @@ def looks_like_reference(text: str) -> bool:
     return bool(_REFERENCE_CUE.search(text) or _AUTHOR_START.match(text))
 
 
-def body_paragraphs(paragraphs: list[Paragraph], syntax: str = "text") -> list[Paragraph]:
+def body_paragraphs(
+    paragraphs: list[Paragraph], syntax: str = "text", *, list_file: bool = True
+) -> list[Paragraph]:
     """The paragraphs outside the reference section (its heading included in the section)."""
+    return split_manuscript(paragraphs, syntax, list_file=list_file)[0]
+
+
+def split_manuscript(
+    paragraphs: list[Paragraph], syntax: str = "text", *, list_file: bool = True
+) -> tuple[list[Paragraph], ReferenceSection | None]:
+    """The paragraphs outside the reference section, and the section (None when there is none)."""
     paragraphs = _headings_apart(paragraphs)
-    section = find_reference_section(paragraphs, syntax)
+    section = find_reference_section(paragraphs, syntax, list_file=list_file)
     if section is None:
-        return list(paragraphs)
-    start = section.first - (1 if section.heading is not None else 0)
-    return paragraphs[:start] + paragraphs[section.last :]
+        return list(paragraphs), None
+    start = section.first
+    if section.heading is not None and start and paragraphs[start - 1] == section.heading:
+        start -= 1  # the heading above the list (a LaTeX list starts at its \begin{thebibliography})
+    return paragraphs[:start] + paragraphs[section.last :], section
 
 
-def find_reference_section(paragraphs: list[Paragraph], syntax: str = "text") -> ReferenceSection | None:
+def find_reference_section(
+    paragraphs: list[Paragraph], syntax: str = "text", *, list_file: bool = True
+) -> ReferenceSection | None:
     """The reference section of a manuscript's paragraphs (`read_manuscript`'s), or None when it has
-    none. `syntax` is "text", "markdown", "latex" or "docx" (each paragraph a line)."""
+    none. `syntax` is "text", "markdown", "latex" or "docx" (each paragraph a line). With `list_file`
+    False a file without a references heading has no list (a manuscript checked for its citations is
+    not a list file, however much its one paragraph looks like a reference)."""
     if syntax == "latex":
         bibitems = _latex_bibliography(paragraphs)
         if bibitems is not None:
             return bibitems
     paragraphs = _headings_apart(paragraphs)
-    start, heading = _start(paragraphs)
+    start, heading = _start(paragraphs, list_file)
     if start is None:
         return None
     section = ReferenceSection(heading=heading, first=start, last=len(paragraphs))
@@ -186,7 +210,7 @@ def _headings_apart(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def _start(paragraphs: list[Paragraph]) -> tuple[int | None, Paragraph | None]:
+def _start(paragraphs: list[Paragraph], list_file: bool = True) -> tuple[int | None, Paragraph | None]:
     """Where the list starts: after the last references heading that a reference follows; else, for a
     file that is only a list, at its first reference."""
     headings = [i for i, (text, _) in enumerate(paragraphs) if is_references_heading(text.strip())]
@@ -196,6 +220,8 @@ def _start(paragraphs: list[Paragraph]) -> tuple[int | None, Paragraph | None]:
             return i + 1, paragraphs[i]
     if headings:  # a heading with no list after it: the caller says so
         return headings[-1] + 1, paragraphs[headings[-1]]
+    if not list_file:
+        return None, None
     lines = [
         (i, line) for i, (text, _) in enumerate(paragraphs) for line in _candidate_lines(text) if line.strip()
     ]

@@ -12,6 +12,10 @@ from dataclasses import asdict, dataclass, field
 from ..records import HypothesisKind
 from .rows import ReferenceRow
 
+#: The `verify` of a cited work that no `verify` run has checked (or that is missing from the
+#: reference list, which `verify` cannot check); any other value is the last run's status.
+UNCHECKED = "unchecked"
+
 
 class Answer:
     """An answer as JSON data: its fields in order, nested answers and rows included."""
@@ -31,6 +35,7 @@ class Cited(Answer):
     direction: str = "supports"
     claim: str = ""
     listed: bool = True  # False: cited in the review, missing from its reference list
+    verify: str = UNCHECKED  # the last `verify` status of the work (see `ReviewQuestions`)
 
 
 @dataclass(slots=True)
@@ -120,6 +125,7 @@ class SupportsAnswer(Answer):
 
     reference: ReferenceRow
     citation: str
+    verify: str  # the last `verify` status of the work, or UNCHECKED
     links: list[Link]
 
 

@@ -7,6 +7,7 @@ Each answer is a plain dataclass of `answers` with `as_dict()`; the CLI draws it
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -15,6 +16,7 @@ from ..records import HypothesisKind
 from ..style.labels import LabelStyle, LabelStyles
 from ..text import fold, natural_key
 from .answers import (
+    UNCHECKED,
     Cited,
     ConstructAnswer,
     ConstructEntry,
@@ -80,12 +82,24 @@ def _same_but_case(name: str, names: list[str], what: str) -> str | None:
 
 
 class ReviewQuestions:
-    """Answers for one backend and one language; caches what a single command reuses."""
+    """Answers for one backend and one language; caches what a single command reuses.
 
-    def __init__(self, backend: Backend, lang: str = "en", labels: LabelStyle | None = None):
+    `verified` maps a BibTeX key to its last `verify` status. The verdicts are the check
+    layer's (query does not import it): the caller reads them and hands them in, so every
+    answer that shows a cited work shows its status, the same from either backend.
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        lang: str = "en",
+        labels: LabelStyle | None = None,
+        verified: Mapping[str, str] | None = None,
+    ):
         self.backend = backend
         self.lang = lang
         self.labels = labels or LabelStyles()[lang]  # how works are cited: the project's style for `lang`
+        self.verified = verified or {}
         self._constructs: list[ConstructRow] | None = None
         self._labels: dict[str, str] | None = None  # id → label: tables at field scale ask 100,000s of times
         self._refs: dict[str, ReferenceRow] = {}
@@ -113,6 +127,13 @@ class ReviewQuestions:
 
     def references(self, keys) -> dict[str, ReferenceRow]:
         return _fetched(self._refs, self.backend.references, keys)
+
+    def all_references(self) -> list[ReferenceRow]:
+        """Every reference in one fetch, kept for the lookups that follow (the report lists them
+        all, and its checks look up those the model cites)."""
+        rows = self.backend.references()
+        self._refs.update((row.key, row) for row in rows)
+        return rows
 
     def citations(self, keys) -> dict[str, CitationRow]:
         """What labels need, for views that show nothing else of a reference."""
@@ -177,8 +198,13 @@ class ReviewQuestions:
 
     def cited(self, row: EvidenceRow, refs: dict[str, ReferenceRow] | dict[str, CitationRow]) -> Cited:
         if row.ref and row.ref in refs:
-            return Cited(row.ref, self.label_of(refs[row.ref]), row.direction, row.claim)
+            label = self.label_of(refs[row.ref])
+            return Cited(row.ref, label, row.direction, row.claim, verify=self.verify_status(row.ref))
         return Cited(row.ref, row.citation or row.ref, row.direction, row.claim, listed=False)
+
+    def verify_status(self, key: str) -> str:
+        """The work's last `verify` status; UNCHECKED when no run has checked it."""
+        return self.verified.get(key, UNCHECKED)
 
     # -- questions ------------------------------------------------------------
 
@@ -236,28 +262,43 @@ class ReviewQuestions:
 
     def evidence(self, hid: str) -> EvidenceAnswer:
         hyp = self.hypothesis(hid)
-        view = self.views([hyp], {hyp.id: hyp})[0]
-        moderated_by = [self.moderation(m) for m in self.backend.moderations_of([hyp.id])]
-        rows = [r for r in self.backend.evidence(owner_ids=[hyp.id]) if r.owner_kind == "hypothesis"]
-        refs = self.references(r.ref for r in rows)
-        studies = []
-        for row in rows:
-            cited = self.cited(row, refs)
-            studies.append(
-                Study(
-                    cited.key,
-                    cited.label,
-                    cited.direction,
-                    cited.claim,
-                    cited.listed,
-                    page=row.page,
-                    beta=row.beta,
-                    p=row.p,
-                    n=row.n,
-                    title=refs[row.ref].title if row.ref in refs else "",
-                )
-            )
-        return EvidenceAnswer(view, moderated_by, studies)
+        return self.evidence_answers([hyp], {hyp.id: hyp})[0]
+
+    def evidence_answers(
+        self, hyps: list[HypothesisRow], by_id: dict[str, HypothesisRow] | None = None
+    ) -> list[EvidenceAnswer]:
+        """`evidence` of each hypothesis, each kind of row fetched once for all of them (the
+        report shows every hypothesis's evidence; one by one a field-scale model takes minutes)."""
+        ids = [h.id for h in hyps]
+        views = self.views(hyps, by_id)
+        moderated_by: dict[str, list[Moderation]] = defaultdict(list)
+        for moderation in self.backend.moderations_of(ids) if ids else []:
+            moderated_by[moderation.moderates].append(self.moderation(moderation))
+        rows: dict[str, list[EvidenceRow]] = defaultdict(list)
+        for row in self.backend.evidence(owner_ids=ids) if ids else []:
+            if row.owner_kind == "hypothesis":
+                rows[row.owner_id].append(row)
+        refs = self.references(r.ref for owned in rows.values() for r in owned)
+        return [
+            EvidenceAnswer(view, moderated_by[view.id], [self._study(row, refs) for row in rows[view.id]])
+            for view in views
+        ]
+
+    def _study(self, row: EvidenceRow, refs: dict[str, ReferenceRow]) -> Study:
+        cited = self.cited(row, refs)
+        return Study(
+            cited.key,
+            cited.label,
+            cited.direction,
+            cited.claim,
+            cited.listed,
+            cited.verify,
+            page=row.page,
+            beta=row.beta,
+            p=row.p,
+            n=row.n,
+            title=refs[row.ref].title if row.ref in refs else "",
+        )
 
     def supports(self, key: str) -> SupportsAnswer:
         ref = self.reference(key)
@@ -271,7 +312,7 @@ class ReviewQuestions:
             else:
                 path, statement = self.label(row.owner_id), "definition"
             links.append(Link(row.owner_kind, row.owner_id, row.direction, row.claim, path, statement))
-        return SupportsAnswer(ref, self.label_of(ref), links)
+        return SupportsAnswer(ref, self.label_of(ref), self.verify_status(ref.key), links)
 
     def reference(self, key: str) -> ReferenceRow:
         rows = self.backend.references([key])

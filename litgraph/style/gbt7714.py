@@ -121,6 +121,23 @@ def recipe_name(item: CslItem) -> str:
     return name
 
 
+#: The recipes whose access date (引用日期, BibTeX urldate) the standard asks for, from that edition on:
+#: web pages, software and preprints in both, datasets from 2025 (the gbt7714 styles warn "empty
+#: urldate" for exactly these).
+_ACCESS_DATE_REQUIRED = {
+    "webpage": 2015,
+    "software": 2015,
+    "preprint": 2015,
+    "dataset": 2025,
+    "database": 2025,
+}
+
+
+def needs_access_date(item: CslItem, edition: f.Edition) -> bool:
+    """Whether the edition asks for the date the work was read (online resources)."""
+    return edition.year >= _ACCESS_DATE_REQUIRED.get(recipe_name(item), 10_000)
+
+
 def render_gbt(item: CslItem, edition: f.Edition, year_suffix: str = "", lang: str | None = None) -> Parts:
     entry = f.Entry(item, edition, year_suffix=year_suffix, fallback_language=lang)
     name = recipe_name(item)

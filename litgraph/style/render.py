@@ -15,9 +15,11 @@ import difflib
 from dataclasses import dataclass
 
 from ..csl import BIBTEX_TO_CSL, CslItem
-from ..errors import LitgraphError
+from ..errors import LitgraphError, ProjectError
+from ..records import Location
+from .apa import MAX_AUTHORS as APA_MAX_AUTHORS
 from .gbt7714 import render_gbt
-from .gbt_fields import Edition
+from .gbt_fields import MAX_NAMES, Edition
 from .marks import TYPE_MARKS_2015, TYPE_MARKS_2025
 from .segments import Segment, text_of
 
@@ -39,6 +41,22 @@ class Style:
     @property
     def edition(self) -> Edition:
         return _EDITIONS[self.name, self.order == AUTHOR_DATE]
+
+    @property
+    def names_listed(self) -> int:
+        """How many names an entry lists before the rest are left out (GB/T: three, then 等 or et al.;
+        APA: twenty, then the first nineteen, an ellipsis and the last)."""
+        return APA_MAX_AUTHORS if self.family == "apa" else MAX_NAMES
+
+    @property
+    def standard(self) -> str:
+        """The standard's name: 'GB/T 7714-2025', 'APA 7'."""
+        return "APA 7" if self.family == "apa" else f"GB/T 7714-{self.edition.year}"
+
+    @property
+    def title(self) -> str:
+        """The style's name as people write it: 'GB/T 7714-2025 (author-date)', 'APA 7'."""
+        return self.standard if self.family == "apa" else f"{self.standard} ({self.order})"
 
 
 #: (year, full-width punctuation, family names in capitals, hyphenated initials, pinyin initials, CSTR)
@@ -72,6 +90,35 @@ def get_style(name: str, *, order: str | None = None, lang: str | None = None) -
     if lang is not None and lang not in ("zh", "en"):
         raise LitgraphError(f"unknown list language '{lang}'", hint="use zh or en")
     return Style(wanted, order or _DEFAULT_ORDER[wanted], lang)
+
+
+@dataclass(frozen=True, slots=True)
+class ListSettings:
+    """litgraph.toml's `[references]`: what `references` writes and `cite-check` checks the typed list
+    against; None where the file says nothing."""
+
+    style: str | None = None
+    order: str | None = None
+    lang: str | None = None
+    group_by_language: bool = True
+
+
+def read_list_settings(section: dict, config: str = "litgraph.toml") -> ListSettings:
+    """`[references]` read and checked: style, order and lang are text, group-by-language true or false."""
+    texts = {}
+    for name in ("style", "order", "lang"):
+        value = section.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ProjectError(
+                f"[references] {name} must be a string in quotes, not {value!r}", Location(config)
+            )
+        texts[name] = value
+    grouped = section.get("group-by-language", True)
+    if not isinstance(grouped, bool):
+        raise ProjectError(
+            f"[references] group-by-language must be true or false, not {grouped!r}", Location(config)
+        )
+    return ListSettings(texts["style"], texts["order"], texts["lang"], grouped)
 
 
 def render(item: CslItem, style: Style, *, year_suffix: str = "") -> list[Segment]:

@@ -9,14 +9,17 @@ its labels and `report` which citations are punctuated unlike the others.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ...parse.manuscript import Paragraph
+from ...parse.reflist import body_paragraphs
 from ...records import Location, Severity
 from ...style.labels import DEFAULT_STYLES, LabelStyle
 from ...text import CJK_IDEOGRAPHS, has_cjk
+from .passage import Passage
 from .result import Citation
 
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?(?!\d)"
@@ -55,16 +58,6 @@ _PANDOC_KEY = r"(?:\{(?P<braced>[^}]+)\}|(?P<plain>[\w](?:[\w:.#$%&+?<>~/-]*[\w]
 _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?!\()")
 _PANDOC_IN_GROUP = re.compile(rf"(?<![\w@.])-?@{_PANDOC_KEY}")
 _PANDOC_NARRATIVE = re.compile(rf"(?<![\w@.\[])@{_PANDOC_KEY}")
-_REFERENCES_HEADING = re.compile(
-    r"\s*(?:#+\s*|\\(?:sub)*section\*?\{\s*)?(?:\d+(?:\.\d+)*\.?\s*)?"
-    r"(?:参考文献|references?|bibliography|works cited|literature cited|reference list)\s*\}?\s*[:：]?\s*"
-    r"|\s*\\begin\{thebibliography\}(?s:.*)",
-    re.IGNORECASE,
-)
-_REFERENCE_ENTRY = re.compile(
-    r"^\s*(?:[-*•]\s|\[\d+\]|\d+[.)]\s|\\bibitem)|\[(?:[A-Z]{1,2}|[A-Z]{1,2}/OL)\]|\(\d{4}[a-z]?\)\.",
-    re.MULTILINE,
-)
 
 
 @dataclass(slots=True)
@@ -112,34 +105,20 @@ class Found:
     )  # \cite{} and unclosed \cite{X
 
 
-def body_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """The paragraphs outside the reference list, whose entries look like citations but are not."""
-    body = []
-    in_references = False
-    for text, location in paragraphs:
-        if _REFERENCES_HEADING.fullmatch(text):
-            in_references = True
-        elif in_references and re.search(_YEAR, text) and _REFERENCE_ENTRY.search(text):
-            continue
-        else:
-            in_references = False
-            body.append((text, location))
-    return body
+def find_citations(paragraphs: list[Paragraph], syntax: str = "text") -> Found:
+    """Every citation of every kind in the manuscript's body (outside its reference list, which
+    `parse.reflist` finds), in reading order per kind."""
+    return find_in_body(body_paragraphs(paragraphs, syntax, list_file=False))
 
 
-def _where(paragraph_location: Location, text: str, offset: int) -> Location:
-    """The line of `offset` in a paragraph that starts at `paragraph_location`."""
-    return Location(paragraph_location.file, paragraph_location.line + text.count("\n", 0, offset))
-
-
-def find_citations(paragraphs: list[Paragraph]) -> Found:
-    """Every citation of every kind in the manuscript's body, in reading order per kind."""
+def find_in_body(body: list[Paragraph]) -> Found:
     found = Found()
-    for text, location in body_paragraphs(paragraphs):
-        _find_latex(text, location, found)
-        masked = _find_pandoc(text, location, found)
-        taken = _find_parenthetical(masked, location, found)
-        _find_narrative(masked, location, taken, found)
+    for text, location in body:
+        passage = Passage(text, location)
+        _find_latex(passage, found)
+        masked = _find_pandoc(passage, found)
+        taken = _find_parenthetical(passage, masked, found)
+        _find_narrative(passage, masked, taken, found)
     return found
 
 
@@ -149,32 +128,41 @@ _CHINESE_NEIGHBOUR = re.compile(rf"[{CJK_IDEOGRAPHS}\u3000-\u303f\uff01-\uff0f\u
 
 def _in_chinese(text: str, start: int, end: int) -> bool:
     """Whether a citation sits in Chinese text: the nearest non-space character on either side is Chinese."""
-    before = text[:start].rstrip()[-1:]
-    after = text[end:].lstrip()[:1]
-    return bool(_CHINESE_NEIGHBOUR.match(before) or _CHINESE_NEIGHBOUR.match(after))
+    before = start - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return bool(
+        (before >= 0 and _CHINESE_NEIGHBOUR.match(text[before]))
+        or (after < len(text) and _CHINESE_NEIGHBOUR.match(text[after]))
+    )
 
 
-def _find_latex(text: str, location: Location, found: Found) -> None:
+def _find_latex(passage: Passage, found: Found) -> None:
     """\\cite-family commands (natbib, biblatex), optional [pre][post] notes, several keys; \\nocite apart.
 
-    An empty or unclosed key list is reported: LaTeX would cite nothing or stop there."""
+    An empty or unclosed key list is reported: LaTeX would cite nothing or stop there. Keys are taken as
+    written: LaTeX finds no entry under a key with an invisible character in it, and neither do we."""
+    text = passage.text
     for match in _LATEX_CITE.finditer(text):
         command = match.group("command")
         if command.endswith("style"):  # \citestyle{...} sets the style, cites nothing
             continue
-        where = _where(location, text, match.start())
+        where = passage.where(match.start())
         first = _LATEX_KEYS.match(text, match.end())
         if first is None:
-            written = text[match.start() : match.end() + 30].split("\n")[0]
+            written = passage.written(match.start(), min(len(text), match.end() + 30)).split("\n")[0]
             found.malformed.append(
                 (Severity.ERROR, where, f"'{written}…': the key list is not closed with '}}'")
             )
             continue
-        groups = [first.group("keys")]
+        groups = [passage.written(*first.span("keys"))]
         if command.endswith("cites"):  # biblatex \cites{a}{b}
             end = first.end()
             while more := _LATEX_MORE_KEYS.match(text, end):
-                groups.append(more.group("keys"))
+                groups.append(passage.written(*more.span("keys")))
                 end = more.end()
         keys = [key.strip() for group in groups for key in group.split(",") if key.strip()]
         if not keys:
@@ -182,7 +170,7 @@ def _find_latex(text: str, location: Location, found: Found) -> None:
                 (
                     Severity.WARNING,
                     where,
-                    f"'{text[match.start() : first.end()]}' names no key: it cites nothing",
+                    f"'{passage.written(match.start(), first.end())}' names no key: it cites nothing",
                 )
             )
         elif command == "nocite":
@@ -191,30 +179,44 @@ def _find_latex(text: str, location: Location, found: Found) -> None:
             found.by_key += [Citation(f"\\{command}{{{key}}}", where, key) for key in keys]
 
 
-def _find_pandoc(text: str, location: Location, found: Found) -> str:
+def _pandoc_key(passage: Passage, match: re.Match, offset: int = 0) -> str:
+    name = "braced" if match.group("braced") else "plain"
+    start, end = match.span(name)
+    return passage.written(start + offset, end + offset)
+
+
+def _find_pandoc(passage: Passage, found: Found) -> str:
     """Pandoc citations; returns the text with bracketed ones blanked so no other pattern sees them."""
-    masked = text
+    text = passage.text
+    pieces, copied = [], 0
     for group in _PANDOC_GROUP.finditer(text):
+        where = passage.where(group.start())
         for match in _PANDOC_IN_GROUP.finditer(group.group("body")):
-            key = match.group("braced") or match.group("plain")
-            found.by_key.append(Citation(f"@{key}", _where(location, text, group.start()), key))
-        masked = masked[: group.start()] + " " * (group.end() - group.start()) + masked[group.end() :]
+            key = _pandoc_key(passage, match, group.start("body"))
+            found.by_key.append(Citation(f"@{key}", where, key))
+        pieces += [text[copied : group.start()], " " * (group.end() - group.start())]
+        copied = group.end()
+    masked = "".join(pieces) + text[copied:]
     for match in _PANDOC_NARRATIVE.finditer(masked):
-        key = match.group("braced") or match.group("plain")
-        found.narrative_keys.append(Citation(f"@{key}", _where(location, text, match.start()), key))
+        key = _pandoc_key(passage, match)
+        found.narrative_keys.append(Citation(f"@{key}", passage.where(match.start()), key))
     return masked
 
 
-def _find_parenthetical(text: str, location: Location, found: Found) -> list[tuple[int, int]]:
+def _find_parenthetical(passage: Passage, text: str, found: Found) -> list[tuple[int, int]]:
     """`(A, 2001; B & C, 2002)` groups; returns the spans taken, so narrative search skips them."""
     taken = []
     for group in _PARENTHESES.finditer(text):
         body = group.group("body")
         parts = re.split(r"([;；])", body)
         items, separators = parts[::2], parts[1::2]
-        where = _where(location, text, group.start())
+        where = passage.where(group.start())
         chinese = _in_chinese(text, *group.span())
-        parsed = [(item, _parse_item(item, where, chinese)) for item in items]
+        parsed = []
+        offset = group.start("body")
+        for index, item in enumerate(items):
+            parsed.append((item, _parse_item(item, offset, passage, where, chinese)))
+            offset += len(item) + (len(separators[index]) if index < len(separators) else 0)
         cited = [(item, result) for item, result in parsed if result is not None]
         if not cited:
             continue
@@ -226,7 +228,7 @@ def _find_parenthetical(text: str, location: Location, found: Found) -> list[tup
             mark + after[: len(after) - len(after.lstrip())]
             for mark, after in zip(separators, items[1:], strict=True)
         ]
-        found.marks.append(Marks(group.group(), where, chinese, styles, in_group, spaced))
+        found.marks.append(Marks(passage.written(*group.span()), where, chinese, styles, in_group, spaced))
     return taken
 
 
@@ -242,9 +244,18 @@ def _group_styles(written: str, cited: list, separators: list[str]) -> dict[str,
     return styles
 
 
-def _parse_item(item: str, location: Location, chinese: bool) -> tuple[list[AuthorYear], str] | None:
-    """'Park 等，2010' → its citations and the comma before the year; None if not a citation."""
-    item = _LOCATOR.sub("", _PREFIX.sub("", item.strip()))
+def _parse_item(
+    item: str, offset: int, passage: Passage, location: Location, chinese: bool
+) -> tuple[list[AuthorYear], str] | None:
+    """'Park 等，2010' (at `offset` of the passage) → its citations and the comma before the year; None if
+    not a citation. A citation's text is the item as written, without its prefix (e.g.) or locator."""
+    start = offset + len(item) - len(item.lstrip())
+    item = item.strip()
+    prefix = _PREFIX.match(item)
+    if prefix:
+        start += prefix.end()
+        item = item[prefix.end() :]
+    item = _LOCATOR.sub("", item)
     years = _YEARS.search(item)
     if years is None:
         return None
@@ -255,9 +266,10 @@ def _parse_item(item: str, location: Location, chinese: bool) -> tuple[list[Auth
         return None
     if len(names) == 1 and not et_al and not years.group("comma"):
         return None  # '(Spring 2019)': a single word before a year is a name only with a comma
+    written = passage.written(start, start + len(item))
     citations = [
         AuthorYear(
-            item,
+            written,
             location,
             names,
             bool(et_al),
@@ -286,21 +298,24 @@ def _is_name(text: str) -> bool:
     return bool(_CJK_NAME.fullmatch(text) or _LATIN_NAME_LIST.fullmatch(text))
 
 
-def _find_narrative(text: str, location: Location, taken: list[tuple[int, int]], found: Found) -> None:
+def _find_narrative(passage: Passage, text: str, taken: list[tuple[int, int]], found: Found) -> None:
     """`Park et al. (2010)` and `周志民等（2019）`, outside the parenthetical groups already read."""
     matches = [(m, m.group("authors")) for m in _LATIN_NARRATIVE.finditer(text)]
     matches += [(m, m.group("run")) for m in _CJK_NARRATIVE.finditer(text)]
+    starts = [start for start, _ in taken]  # in order, not overlapping: found left to right
     for match, authors in sorted(matches, key=lambda pair: pair[0].start()):
-        if any(start <= match.start() < end for start, end in taken):
+        inside = bisect.bisect_right(starts, match.start()) - 1
+        if inside >= 0 and match.start() < taken[inside][1]:
             continue
-        where = _where(location, text, match.start())
+        where = passage.where(match.start())
         names = [name for name in _CONNECTOR.split(authors) if name]
         in_run = match.re is _CJK_NARRATIVE
         chinese = in_run or _in_chinese(text, *match.span())
         et_al = match.group("et_al") or ""
+        written = passage.written(*match.span())
         citations = [
             AuthorYear(
-                match.group().strip(),
+                written.strip(),
                 where,
                 names,
                 bool(et_al),
@@ -314,12 +329,12 @@ def _find_narrative(text: str, location: Location, taken: list[tuple[int, int]],
             for year, suffix in _YEAR_PARTS.findall(match.group("years"))
         ]
         found.author_year += citations
-        written = match.group()
-        opening = max(written.rfind("("), written.rfind("（"))
-        styles = {"parentheses": _pair_width(written[opening], written[-1])}
+        shown = match.group()
+        opening = max(shown.rfind("("), shown.rfind("（"))
+        styles = {"parentheses": _pair_width(shown[opening], shown[-1])}
         if connectors := set(_CONNECTOR_WORD.findall(authors)):
             styles["connector"] = _single(connectors)
-        found.marks.append(Marks(match.group(), where, chinese, styles, citations))
+        found.marks.append(Marks(written, where, chinese, styles, citations))
 
 
 def _width(mark: str) -> str:

@@ -12,9 +12,9 @@ from rapidfuzz.distance import Levenshtein
 
 from ...records import Bibliography, Location, Person, Reference, Severity
 from ...style.labels import ET_AL_MINIMUM, LabelStyle, LabelStyles, cited_name
-from ...text import fold, has_cjk
+from ...text import fold, has_cjk, readable
 from .find import AuthorYear, Found
-from .result import Citation, Reporter
+from .result import BY_AUTHOR_YEAR, BY_KEY, Citation, Reporter
 
 
 def name_key(name: str) -> str:
@@ -73,13 +73,23 @@ def match_keys(found: Found, index: ReferenceIndex, citations: list[Citation], r
     cited = set()
     narrative = [c for c in found.narrative_keys if c.key in index.by_key or re.search(r"\d", c.key or "")]
     for citation in found.by_key + narrative:
+        citation.matched_by = BY_KEY
         key = citation.key or ""
         if key in index.by_key:
             cited.add(key)
         else:
-            suggestion = index.suggest_key(key)
-            wanted = f"'{citation.text}': no entry with key '{key}'"
-            _report_missing(report, citation.location, wanted, f"'{suggestion}'" if suggestion else "")
+            seen = readable(key).text
+            if seen != key and seen in index.by_key:
+                hidden = ", ".join(f"U+{ord(char):04X}" for char in key if char not in seen)
+                wanted = (
+                    f"'{citation.text}': the key holds characters that do not show "
+                    f"({hidden or 'compatibility forms'}), so no entry has it (LaTeX finds none either)"
+                )
+                _report_missing(report, citation.location, wanted, f"'{seen}'")
+            else:
+                suggestion = index.suggest_key(key)
+                wanted = f"'{citation.text}': no entry with key '{key}'"
+                _report_missing(report, citation.location, wanted, f"'{suggestion}'" if suggestion else "")
             citation.key = None
         citations.append(citation)
     return cited
@@ -105,7 +115,7 @@ def match_author_years(
             style = styles["zh" if citation.chinese else "en"]
             key, meant = _match_author_year(citation, index, report, style)
             cited |= meant
-            citations.append(Citation(citation.text, citation.location, key))
+            citations.append(Citation(citation.text, citation.location, key, BY_AUTHOR_YEAR))
     return cited
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ...records import Bibliography, Problem
 from ...steps import Silent, Steps
+from ...style.render import Style, get_style
 from . import (  # noqa: F401 (importing a theme registers its rules)
     characters,
     dates,
@@ -29,21 +30,27 @@ from . import (  # noqa: F401 (importing a theme registers its rules)
 )
 from .duplicates import near_duplicates
 from .identifiers import isbn_valid, issn_valid
-from .registry import BIBLIOGRAPHY_RULES, ENTRY_RULES
+from .registry import BIBLIOGRAPHY_RULES, ENTRY_RULES, STYLE_RULES
 
-__all__ = ["check_bibliography", "isbn_valid", "issn_valid", "near_duplicates"]
+__all__ = ["DEFAULT_EDITION", "check_bibliography", "isbn_valid", "issn_valid", "near_duplicates"]
+DEFAULT_EDITION = "gb7714-2025"  # the GB/T 7714 edition in force since 2026-07-01
 
 
-def check_bibliography(bib: Bibliography, steps: Steps | None = None) -> list[Problem]:
+def check_bibliography(
+    bib: Bibliography, steps: Steps | None = None, style: Style | None = None
+) -> list[Problem]:
     """Every finding about `bib`: the parser's problems and those of each rule, in file order.
-    `steps` hears of the stages "check" (each entry's rules) and "compare" (entries
-    against each other, for duplicates)."""
+    The GB/T 7714 rules follow `style`'s edition (default: 2025). `steps` hears of the stages
+    "check" (each entry's rules) and "compare" (entries against each other, for duplicates)."""
     steps = steps or Silent()
+    style = style or get_style(DEFAULT_EDITION)
     steps.begin("check", len(bib.references))
     problems = list(bib.problems)
     for done, ref in enumerate(bib.references, 1):
         for rule in ENTRY_RULES:
             problems.extend(rule(ref))
+        for style_rule in STYLE_RULES:
+            problems.extend(style_rule(ref, style))
         if done % 1000 == 0:
             steps.advance("check", 1000)
     steps.advance("check", len(bib.references) % 1000)

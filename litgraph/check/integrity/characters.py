@@ -14,6 +14,7 @@ TYPESET_FIELDS = (
     "author editor title subtitle titleaddon booktitle maintitle journal journaltitle series publisher "
     "institution school organization address location note howpublished edition chapter type translator"
 ).split()
+_NAME_FIELDS = ("author", "editor", "translator")  # an & there is more often a lost 'and' than a name's
 BACKSLASH = "\\"
 _UNESCAPED = re.compile(r"(?<!\\)[&%#]")
 _VERBATIM_COMMANDS = re.compile(r"\\(?:url|href|path)\{[^}]*\}")
@@ -50,25 +51,33 @@ def balanced_braces(ref: Reference) -> Iterator[Problem]:
 @entry_rule
 def unescaped_specials(ref: Reference) -> Iterator[Problem]:
     """`&` is LaTeX's column separator, `#` a macro parameter and `%` a comment: written bare,
-    they break the build."""
+    they break the build. In a list of names an `&` is more often a lost 'and' than part of a
+    name, so there it is the author's to judge."""
     for name in TYPESET_FIELDS:
         text = ref.fields.get(name, "")
         if "&" not in text and "%" not in text and "#" not in text:
             continue
         searchable = _VERBATIM_COMMANDS.sub("", text)
-        if "&amp;" in searchable:
-            fixed = text.replace("&amp;", BACKSLASH + "&")
+        chars = sorted(set(_UNESCAPED.findall(searchable)))
+        if name in _NAME_FIELDS and "&" in chars:
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "unescaped-special",
+                f"{name} has an unescaped &; check by hand: names are separated by 'and', "
+                f"and an & inside one name (a company's) is written {BACKSLASH}&",
+                name,
+            )
+        elif "&amp;" in searchable:
             yield finding(
                 ref,
                 Severity.WARNING,
                 "unescaped-special",
                 f"{name} holds the HTML entity '&amp;'",
                 name,
-                fix=assignment(name, fixed),
+                fix=assignment(name, _escape_outside_verbatim(text)),
             )
-            continue
-        chars = sorted(set(_UNESCAPED.findall(searchable)))
-        if chars:
+        elif chars:
             escaped_forms = " ".join(BACKSLASH + char for char in chars)
             yield finding(
                 ref,
@@ -81,14 +90,16 @@ def unescaped_specials(ref: Reference) -> Iterator[Problem]:
 
 
 def _escape_outside_verbatim(text: str) -> str:
-    """The value with & % # escaped, except inside \\url{} and friends, where they belong to the link."""
+    """The value with & % # escaped (and `&amp;` read as &), except inside \\url{} and friends,
+    where they belong to the link."""
+
+    def escaped(piece: str) -> str:
+        return _UNESCAPED.sub(lambda m: BACKSLASH + m.group(), piece.replace("&amp;", "&"))
+
     pieces = []
     position = 0
     for match in _VERBATIM_COMMANDS.finditer(text):
-        pieces += [
-            _UNESCAPED.sub(lambda m: BACKSLASH + m.group(), text[position : match.start()]),
-            match.group(),
-        ]
+        pieces += [escaped(text[position : match.start()]), match.group()]
         position = match.end()
-    pieces.append(_UNESCAPED.sub(lambda m: BACKSLASH + m.group(), text[position:]))
+    pieces.append(escaped(text[position:]))
     return "".join(pieces)

@@ -27,13 +27,16 @@ def year_format(ref: Reference) -> Iterator[Problem]:
     """Styles sort and label by the year; a malformed one breaks both."""
     year = decode(value(ref, "year"))
     if suffixed := _YEAR_SUFFIXED.fullmatch(year):
+        # No fix: the letter may be the one the manuscript cites (2010a), and the style's own
+        # letters follow its sort order, which need not agree.
         yield finding(
             ref,
             Severity.WARNING,
             "year-format",
-            f"year '{year}' carries a letter; the style adds a/b itself when two works share author and year",
+            f"year '{year}' carries a letter; the style adds a/b itself when two works share author and "
+            f"year: write {assignment('year', suffixed.group(1))}, then check by hand that the manuscript "
+            "cites each work with the letter the style gives it",
             "year",
-            fix=assignment("year", suffixed.group(1)),
         )
     elif not year or _YEAR_ACCEPTED.fullmatch(year):
         return
@@ -106,14 +109,18 @@ def date_format(ref: Reference) -> Iterator[Problem]:
 
 
 def _iso_from_written(date: str) -> str:
-    """'January 5, 2008' → date = {2008-01-05}; only month-name dates, which cannot be misread."""
+    """'January 5, 2008' → date = {2008-01-05}; only month-name dates, which cannot be misread,
+    and only days the month has."""
     match = _WRITTEN_DATE.fullmatch(date)
     if match is None or match.group(1).lower() not in _MONTH_NAMES:
         return ""
-    iso = f"{match.group(3)}-{_MONTH_NAMES[match.group(1).lower()]:02d}"
-    if match.group(2):
-        iso += f"-{int(match.group(2)):02d}"
-    return assignment("date", iso)
+    year, month = int(match.group(3)), _MONTH_NAMES[match.group(1).lower()]
+    if not match.group(2):
+        return assignment("date", f"{year:04d}-{month:02d}")
+    try:
+        return assignment("date", datetime.date(year, month, int(match.group(2))).isoformat())
+    except ValueError:  # February 30
+        return ""
 
 
 @entry_rule

@@ -1,5 +1,17 @@
-"""GB/T 7714 points: the first three authors before 等, a language marker on CJK entries, and
-Chinese punctuation written one way throughout a file (never full-width in Latin text)."""
+"""GB/T 7714 points, by the edition chosen (`check --style gb7714-2025|gb7714-2015`, or litgraph.toml's
+[references] style; 2025 by default). What the rules look at, and how the editions differ there (the
+gbt7714 BibTeX styles are the reference; the style package holds each rule's number or table):
+
+- the first three authors before 等 / et al.: the same in both editions;
+- a language marker on CJK entries (等 or et al., 译 or trans. follow it): the same in both;
+- Chinese punctuation written one way throughout a file: both editions print a field's punctuation
+  in their own width (2015 half-width, 2025 full-width ，：（）), so this keeps the data consistent for
+  every style and is the same in both;
+- the access date (urldate): both ask it of web pages, software and preprints, 2025 of datasets too;
+  2015 prints it for any work with a URL or DOI, 2025 only for online resources, so a urldate the
+  edition does not print is named;
+- a type mark set by hand (entrytypeid, mark): 2025 adds PP (preprint), which 2015's table lacks.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +19,94 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from ...parse.csl import to_csl
 from ...records import Problem, Reference, Severity
+from ...style.gbt7714 import needs_access_date
+from ...style.render import Style, render
 from ...text import CJK_IDEOGRAPHS, has_cjk
-from .registry import assignment, bibliography_rule, entry_rule, finding, is_empty
-
-GBT_AUTHORS = 3  # GB/T 7714: list the first three authors, then 等 / et al.
+from .registry import assignment, bibliography_rule, entry_rule, finding, is_empty, style_rule
 
 
-@entry_rule
-def truncated_authors(ref: Reference) -> Iterator[Problem]:
+@style_rule
+def truncated_authors(ref: Reference, style: Style) -> Iterator[Problem]:
     """GB/T 7714 lists the first three authors before 等/et al.; a list cut earlier cannot be
     printed right."""
-    if ref.authors_truncated and len(ref.authors) < GBT_AUTHORS:
+    wanted = style.names_listed
+    if ref.authors_truncated and len(ref.authors) < wanted:
         listed = len(ref.authors)
         yield finding(
             ref,
             Severity.WARNING,
             "authors-truncated",
             f"author list ends in 'and others' after {listed} name{'s' if listed != 1 else ''}; "
-            f"GB/T 7714 wants the first {GBT_AUTHORS} authors",
+            f"{style.standard} wants the first {wanted} authors",
             "author",
         )
+
+
+# What decides whether an entry needs an access date (its type, whether it is read online or is
+# an eprint, whether it has a host): entries alike in these are alike for `needs_access_date`.
+_SHAPE_FIELDS = (
+    "url",
+    "doi",
+    "eprint",
+    "archiveprefix",
+    "eprinttype",
+    "journal",
+    "journaltitle",
+    "booktitle",
+)
+
+
+@style_rule
+def access_date(ref: Reference, style: Style) -> Iterator[Problem]:
+    """The date an online resource was read, as the edition asks: missing where it is required; named
+    where the edition does not print it (2015: a work without URL or DOI; 2025: not an online resource)."""
+    if style.family != "gbt":
+        return
+    if is_empty(ref.fields.get("urldate", "")):
+        if _needs_access_date(ref, style):
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "urldate-missing",
+                f"{style.standard} gives the date an online resource was read: add urldate = {{YYYY-MM-DD}}",
+            )
+    elif not any(segment.field == "accessed" for segment in render(to_csl(ref), style)):
+        yield finding(
+            ref,
+            Severity.INFO,
+            "urldate-unprinted",
+            f"{style.standard} does not print this entry's urldate",
+            "urldate",
+        )
+
+
+_SHAPES: dict[tuple, bool] = {}
+
+
+def _needs_access_date(ref: Reference, style: Style) -> bool:
+    """One entry of each shape is converted and asked (converting every entry would cost more than the
+    whole check)."""
+    shape = (ref.entry_type, style, *(not is_empty(ref.fields.get(name, "")) for name in _SHAPE_FIELDS))
+    if shape not in _SHAPES:
+        _SHAPES[shape] = needs_access_date(to_csl(ref), style.edition)
+    return _SHAPES[shape]
+
+
+@style_rule
+def type_mark_known(ref: Reference, style: Style) -> Iterator[Problem]:
+    """A type mark set by hand must be one of the edition's (2015 has no PP)."""
+    for name in ("entrytypeid", "mark"):
+        mark = ref.fields.get(name, "").strip().upper()
+        if style.family == "gbt" and mark and mark not in style.edition.type_marks:
+            yield finding(
+                ref,
+                Severity.WARNING,
+                "type-mark-unknown",
+                f"type mark [{mark}] is not in {style.standard}'s table of document types",
+                name,
+            )
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")

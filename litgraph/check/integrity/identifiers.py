@@ -4,36 +4,73 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from ...parse.latex import decode
 from ...records import Problem, Reference, Severity
+from ...text import bare_doi
 from .registry import assignment, entry_rule, finding, value
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
+_DOI_HEAD = re.compile(r"10\.\d{4,9}/[^\s\"<>{}?#]+")  # what a link cannot hold unescaped
+_SENTENCE_END = ".,;:)]"  # after a DOI, usually the sentence's; inside one, legal: never dropped unasked
 
 
 @entry_rule
 def doi_syntax(ref: Reference) -> Iterator[Problem]:
     """A DOI field holds the bare DOI (10.prefix/suffix): styles add the resolver, and a URL
-    there prints twice."""
-    raw = decode(value(ref, "doi"))
-    if not raw or _DOI.fullmatch(raw):
+    there prints twice. The fix only ever removes a resolver or `doi:` label; anything else
+    around the DOI is the author's to judge."""
+    raw = value(ref, "doi")
+    shown = decode(raw)
+    if not raw or _DOI.fullmatch(shown):
         return
-    inside = _DOI_IN_TEXT.search(raw)
-    if inside:
+    inside = _DOI_IN_TEXT.search(shown)
+    if not inside:
         yield finding(
-            ref,
-            Severity.WARNING,
-            "doi-syntax",
-            f"doi '{raw}' is not a bare DOI",
-            "doi",
-            fix=assignment("doi", inside.group().rstrip(".,;")),
+            ref, Severity.ERROR, "doi-syntax", f"doi '{shown}' is not a DOI (10.<prefix>/<suffix>)", "doi"
         )
-    else:
-        yield finding(
-            ref, Severity.ERROR, "doi-syntax", f"doi '{raw}' is not a DOI (10.<prefix>/<suffix>)", "doi"
+        return
+    doi, said = _behind_resolver(raw)
+    yield finding(
+        ref,
+        Severity.WARNING,
+        "doi-syntax",
+        f"doi '{shown}' {said}",
+        "doi",
+        fix=assignment("doi", doi) if doi else "",
+    )
+
+
+def _behind_resolver(raw: str) -> tuple[str, str]:
+    """(the DOI, what is wrong) when `raw` is exactly a resolver or label and a DOI, else
+    ("", what is wrong and what to check by hand)."""
+    bare = bare_doi(raw)
+    inside = _DOI_IN_TEXT.search(decode(bare))
+    candidate = inside.group() if inside else ""
+    if bare == raw.strip():
+        what = "is a link to a page" if "://" in raw else "holds more than a DOI"
+        return "", f"{what}: check by hand which part is the DOI ('{candidate}'?)"
+    if "://" in raw:
+        bare = unquote(bare)  # %28 in a link is ( in the DOI
+    if any(mark in bare for mark in "\\{}"):
+        return (
+            "",
+            f"is not a bare DOI, and a DOI needs no LaTeX markup: check by hand that it is '{candidate}'",
         )
+    head = _DOI_HEAD.match(bare)
+    if head is None:
+        return "", f"is not a bare DOI: check by hand which part is the DOI ('{candidate}'?)"
+    if head.end() < len(bare):
+        rest = bare[head.end() :]
+        return (
+            "",
+            f"is not a bare DOI, and '{rest}' follows '{head.group()}': check by hand where the DOI ends",
+        )
+    if bare[-1] in _SENTENCE_END:
+        return "", f"is not a bare DOI: check by hand whether the final '{bare[-1]}' belongs to the DOI"
+    return bare, "is not a bare DOI"
 
 
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
@@ -103,6 +140,8 @@ def isbn_checksum(ref: Reference) -> Iterator[Problem]:
 
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s/?#]+\.[^\s/?#]+\S*|(?:https?|ftp)://localhost\S*", re.IGNORECASE)
+
+
 _URL_ESCAPE = re.compile(r"\\([_%#&~])")
 
 
@@ -122,7 +161,12 @@ def url_form(ref: Reference) -> Iterator[Problem]:
         )
     elif not raw or _URL.fullmatch(raw):
         return
-    elif raw.startswith("\\url{") and raw.endswith("}") and _URL.fullmatch(raw[5:-1]):
+    elif (
+        raw.startswith("\\url{")
+        and raw.endswith("}")
+        and _URL.fullmatch(raw[5:-1])
+        and not re.search("[{}]", raw[5:-1])
+    ):
         yield finding(
             ref,
             Severity.WARNING,

@@ -40,7 +40,7 @@ from .xml import parse_xml
 Paragraph = tuple[str, Location]
 
 _W = f"{{{W}}}"
-_P, _T, _TAB, _BR, _CR = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr"))
+_P, _T, _TAB, _BR, _CR, _HYPHEN = (f"{_W}{name}" for name in ("p", "t", "tab", "br", "cr", "noBreakHyphen"))
 _FLDCHAR, _INSTR, _FLDDATA, _FLDSIMPLE = (
     f"{_W}{name}" for name in ("fldChar", "instrText", "fldData", "fldSimple")
 )
@@ -177,6 +177,8 @@ class _Walk:
             self._text("\t")
         elif tag in (_BR, _CR):
             self._text(" ")
+        elif tag == _HYPHEN:  # Word's non-breaking hyphen (Ctrl+Shift+-), as in "Smith-Jones"
+            self._text("-")
         elif tag == _FLDCHAR:
             self._field_char(node)
         elif tag == _FLDSIMPLE:

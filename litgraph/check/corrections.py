@@ -1,26 +1,30 @@
-"""Certain corrections written back into the BibTeX text, and nothing else changed.
+"""Certain corrections written back into a BibTeX file's own text, and nothing else changed.
 
 Serialising a parsed library would reorder fields, drop comments and @string
 definitions and reflow whitespace: a diff nobody wants to review. Instead each
 entry is found in the file by its source text, its fields are located by
 character spans, and only the wrong values are replaced (keeping their braces or
-quotes) or a new `doi` line is added in the style of the entry's last field. A
+quotes) or a missing field is added in the style of the entry's last field. A
 value we cannot edit with certainty (a macro, a `#` concatenation, a field
 inherited through `crossref`) is skipped and reported, not guessed.
+
+`verify --fix` (a record's DOI, year, pages) and `check --fix` (a rule's certain fix)
+both hand their corrections here, as {cite key: {field: new value}}.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import InputError
-from ...files import atomic_write_bytes
-from ...records import Location, Reference
-from .verdicts import Verdict
+from ..errors import InputError
+from ..files import atomic_write_bytes
+from ..records import Location, Reference
 
+Corrections = Mapping[str, Mapping[str, str]]  # cite key → field → its new value
 _NAME = re.compile(r"[A-Za-z0-9_\-:.+]+")
 _BARE = re.compile(r"[^\s,{}\"#()]+")
 
@@ -39,6 +43,8 @@ class FieldSpan:
 
 @dataclass(slots=True)
 class FixReport:
+    """What a --fix run wrote, where, and what it could not change (and why)."""
+
     written: Path | None = None
     backup: Path | None = None
     applied: list[tuple[str, str, str, str]] = field(default_factory=list)  # key, field, old, new
@@ -112,20 +118,20 @@ class _Entry:
 
     def replace(self, name: str, new: str) -> None:
         span = self.fields.get(name)
-        if span is None:
-            return self._skip(name, "the value is not written in this entry (inherited through crossref?)")
+        reason = _not_editable(self.ref, span)
+        if span is None or reason:
+            return self._skip(name, reason)
         value = self.ref.raw[span.value_start : span.value_end]
-        if not span.simple:
-            return self._skip(name, "the value is a # concatenation")
         delimited = value[0] in '{"'
         inner = value[1:-1] if delimited else value
-        if inner.strip() != self.ref.fields.get(name, "").strip():
-            return self._skip(name, "the value is not written out (a @string macro?)")
+        if not _balanced(new) or (value[0] == '"' and '"' in new):
+            return self._skip(name, "the new value would not stay one BibTeX value")
+        written, old = new, inner
         if not delimited and not new.isdigit():
-            new, inner = "{" + new + "}", value
+            written, old = "{" + new + "}", value
         start = span.value_start + (1 if delimited else 0)
-        self._edit(start, start + len(inner), new)
-        self.report.applied.append((self.ref.key, name, inner, new.strip("{}")))
+        self._edit(start, start + len(old), written)
+        self.report.applied.append((self.ref.key, name, inner, new))
 
     def add(self, name: str, value: str) -> None:
         if not self.fields:
@@ -168,6 +174,35 @@ class _Entry:
         self.report.skipped.append((self.ref.key, name, reason))
 
 
+def not_editable(ref: Reference, name: str) -> str:
+    """Why the field's value cannot be replaced where it is written ("" when it can): a value
+    inherited through crossref, a `#` concatenation or a @string macro is fixed elsewhere, or
+    by hand."""
+    return _not_editable(ref, next((span for span in scan_fields(ref.raw) if span.name == name), None))
+
+
+def _not_editable(ref: Reference, span: FieldSpan | None) -> str:
+    if span is None:
+        return "the value is not written in this entry (inherited through crossref?)"
+    if not span.simple:
+        return "the value is a # concatenation"
+    value = ref.raw[span.value_start : span.value_end]
+    inner = value[1:-1] if value[0] in '{"' else value
+    if inner.strip() != ref.fields.get(span.name, "").strip():
+        return "the value is not written out (a @string macro?)"
+    return ""
+
+
+def _balanced(text: str) -> bool:
+    """Braces that close in order, as a value's must (BibTeX counts `\\{` too)."""
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _gap(raw: str, span: FieldSpan) -> int:
     between = raw[span.name_end : span.value_start]
     return len(between) - len(between.lstrip(" \t"))
@@ -188,11 +223,12 @@ def _find_entry(text: str, ref: Reference) -> int | None:
     return text.find(ref.raw) if text.count(ref.raw) == 1 else None
 
 
-def fix_text(text: str, refs: list[Reference], verdicts: dict[str, Verdict], report: FixReport) -> str:
-    """`text` with the verdicts' fixes applied to the given references' entries."""
+def correct_text(text: str, refs: list[Reference], corrections: Corrections, report: FixReport) -> str:
+    """`text` with the corrections applied to the given references' entries: a field written in
+    the entry gets its new value, a field the entry lacks is added."""
     edits: list[tuple[int, int, str]] = []
     for ref in refs:
-        fixes = verdicts[ref.key].fixes if ref.key in verdicts else {}
+        fixes = corrections.get(ref.key, {})
         if not fixes:
             continue
         entry = _Entry(text, ref, report)
@@ -200,10 +236,10 @@ def fix_text(text: str, refs: list[Reference], verdicts: dict[str, Verdict], rep
             report.skipped.extend((ref.key, name, "entry not found in the file as parsed") for name in fixes)
             continue
         for name, value in fixes.items():
-            if name == "doi":
-                entry.add(name, value)
-            else:
+            if name in entry.fields or name in ref.fields:
                 entry.replace(name, value)
+            else:
+                entry.add(name, value)
         edits.extend(entry.edits)
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
@@ -215,11 +251,11 @@ def fixed_name(path: Path) -> Path:
     return path.with_name(f"{path.stem}.fixed{path.suffix}")
 
 
-def write_fixes(
+def write_corrections(
     path: Path,
     shown: str,
     refs: list[Reference],
-    verdicts: dict[str, Verdict],
+    corrections: Corrections,
     *,
     output: Path | None = None,
     in_place: bool = False,
@@ -236,7 +272,7 @@ def write_fixes(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("cannot write fixes into a file that is not UTF-8", Location(shown)) from None
-    fixed = fix_text(text, refs, verdicts, report)
+    fixed = correct_text(text, refs, corrections, report)
     if fixed == text:
         return report
     target = path if in_place else (output or fixed_name(path))
