@@ -69,14 +69,14 @@ def test_a_query_file_that_cannot_be_read(tam, tam_cli, command, name, content):
         path.mkdir()
     elif content is not None:
         path.write_bytes(content)
-    result = tam_cli(command, "-f", str(path))
+    result = tam_cli(command, "--query-file", str(path))
     assert result.exit_code == 2 and name in _clean(result)
 
 
 def test_a_utf16_query_file_is_read(tam, tam_cli):
     query = 'SELECT ?id WHERE { ?h lg:hypothesisId ?id . FILTER(?id = "H1") }'
     (tam / "utf16.rq").write_bytes(query.encode("utf-16"))  # with a byte-order mark, as editors write it
-    assert tam_cli.json("sparql", "-f", str(tam / "utf16.rq")) == [{"id": "H1"}]
+    assert tam_cli.json("sparql", "--query-file", str(tam / "utf16.rq")) == [{"id": "H1"}]
 
 
 # --- output paths and formats ---------------------------------------------------------

@@ -183,7 +183,16 @@ def test_fuzzed_sparql(tmp_path, http_server):
     def make(i: int, rng: random.Random) -> Case:
         path = tmp_path / f"query-{i}.rq"
         path.write_bytes(fuzz.mutate_sparql(rng, http_server.url).encode("utf-8", "surrogatepass"))
-        args = ["sparql", "-f", str(path), *QUERY_BOUNDS, "--max-memory", "1024", "--project", str(tam)]
+        args = [
+            "sparql",
+            "--query-file",
+            str(path),
+            *QUERY_BOUNDS,
+            "--max-memory",
+            "1024",
+            "--project",
+            str(tam),
+        ]
         return Case(f"sparql-{i}", args, path, server_up=True)
 
     fuzz_all("sparql", make)
@@ -200,7 +209,10 @@ def test_fuzzed_cypher(tmp_path, db, http_server):
         path = tmp_path / f"query-{i}.cypher"
         path.write_bytes(fuzz.mutate_cypher(rng, http_server.url).encode("utf-8", "surrogatepass"))
         return Case(
-            f"cypher-{i}", ["cypher", "-f", str(path), *QUERY_BOUNDS, "--project", str(tam)], path, True
+            f"cypher-{i}",
+            ["cypher", "--query-file", str(path), *QUERY_BOUNDS, "--project", str(tam)],
+            path,
+            True,
         )
 
     fuzz_all("cypher", make)

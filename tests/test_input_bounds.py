@@ -206,7 +206,7 @@ def _commands(tmp_path: Path, fifo: Path, bib: Path, tam: Path) -> dict[str, lis
         "check": ["check", str(fifo)],
         "import": ["import", str(fifo), "--dry-run", "-o", str(tmp_path / "o.bib")],
         "model": ["build", "--project", str(project)],
-        "sparql": ["sparql", "-f", str(fifo), "--project", str(tam)],
+        "sparql": ["sparql", "--query-file", str(fifo), "--project", str(tam)],
     }
 
 

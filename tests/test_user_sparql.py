@@ -110,7 +110,7 @@ def test_the_worker_leaves_the_network_even_when_the_guard_lets_a_service_throug
 def test_the_issues_queries_through_the_cli_reach_no_server(tam_cli, tam, http_server, template):
     query_file = tam / "q.rq"
     query_file.write_text(template.format(url=http_server.url), encoding="utf-8")
-    result = tam_cli("sparql", "--file", str(query_file))
+    result = tam_cli("sparql", "--query-file", str(query_file))
     assert result.exit_code == 2 and "SERVICE" in result.stderr and "Traceback" not in result.output
     assert http_server.requests == []
 

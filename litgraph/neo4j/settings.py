@@ -95,12 +95,10 @@ def neo4j_settings(
     """Options first, then NEO4J_* variables, then `[neo4j]` in litgraph.toml, then defaults.
 
     The password comes only from an option or NEO4J_PASSWORD: a config file is
-    committed and shared, so one holding a password is refused.
+    committed and shared, so one holding a password is refused (`project.load_project`).
     """
     config = project.section("neo4j") if project is not None else {}
     config_file = str(project.root / CONFIG_NAME) if project is not None else CONFIG_NAME
-    if "password" in config:
-        raise ProjectError("litgraph.toml must not hold the Neo4j password: remove it and set NEO4J_PASSWORD")
     for key in ("uri", "user", "database"):
         if key in config and not (isinstance(config[key], str) and config[key].strip()):
             raise ProjectError(
