@@ -50,6 +50,18 @@ def test_author_date_sorts_chinese_by_pinyin_and_groups_languages():
     assert [e.key for e in ungrouped.entries] == ["en", "l", "w", "z"]  # adams < li < wang < zhang
 
 
+def test_surnames_sort_by_their_reading_as_surnames():
+    """曾 is zeng as a surname (ceng elsewhere), 单 shan (not dan): 陈 chen < 单 shan < 曾 zeng;
+    read as common characters they would sort 曾 (ceng) before 陈 and 单 (dan) after it."""
+    items = [
+        _item("zeng", "曾明", 2001, "zh"),
+        _item("shan", "单明", 2001, "zh"),
+        _item("chen", "陈明", 2001, "zh"),
+    ]
+    keys = [e.key for e in build_list(items, get_style("gb7714-2025", order="author-date")).entries]
+    assert keys == ["chen", "shan", "zeng"]
+
+
 def test_same_author_and_year_get_a_and_b():
     items = [_item("second", "Smith", 2010, "en", volume="2"), _item("first", "Smith", 2010, "en"),
              _item("other", "Jones", 2010, "en")]  # fmt: skip

@@ -10,15 +10,9 @@ from __future__ import annotations
 import re
 
 from ..csl import CslItem
+from ..style.pinyin import hanzi_syllables, surname_syllables
 from ..text import fold, has_cjk, is_cjk_char, letter_suffix
 
-#: Surnames whose reading as a surname differs from the character's usual one (pypinyin reads 单 dan).
-_SURNAME_READINGS = {
-    "单": "shan", "曾": "zeng", "区": "ou", "解": "xie", "仇": "qiu", "朴": "piao", "查": "zha",
-    "盖": "ge", "乐": "yue", "覃": "qin", "翟": "zhai", "秘": "bi", "缪": "miao", "种": "chong",
-    "繁": "po", "员": "yun", "冼": "xian", "尉": "yu", "句": "gou", "阚": "kan", "长孙": "zhangsun",
-    "尉迟": "yuchi", "万俟": "moqi", "澹台": "tantai",
-}  # fmt: skip
 _STOPWORDS = frozenset(
     "a an the of on in at to for and or with by from as is are be how what why when which who does do "
     "its it this that these those into via toward towards about between".split()
@@ -51,7 +45,7 @@ def _surname(item: CslItem) -> str:
     if has_cjk(family):
         if person.literal or not person.family:
             return _pinyin(family[:2]) or "Anon"
-        return _SURNAME_READINGS.get(family, "").capitalize() or _pinyin(family) or "Anon"
+        return _pinyin(family, surname=True) or "Anon"
     words = _WORD.findall(fold(family))
     if person.literal:  # World Health Organization → WHO-like: its first word
         return words[0].capitalize() if words else "Anon"
@@ -70,8 +64,7 @@ def _title_word(item: CslItem) -> str:
     return words[0].capitalize() if words else ""
 
 
-def _pinyin(text: str) -> str:
+def _pinyin(text: str, surname: bool = False) -> str:
     """品牌 → Pinpai, 欧阳 → Ouyang: the syllables run together, the first letter capital."""
-    from pypinyin import Style, lazy_pinyin  # 0.85 s to load its dictionaries: paid only for Chinese keys
-
-    return "".join(part for part in lazy_pinyin(text, style=Style.NORMAL) if part.isascii()).capitalize()
+    syllables = surname_syllables(text) if surname else hanzi_syllables(text)
+    return "".join(part for part in syllables if part.isascii()).capitalize()

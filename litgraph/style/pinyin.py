@@ -58,3 +58,29 @@ def is_pinyin_family(family: str) -> bool:
     word = family.lower()
     parts = word.split("-")
     return 1 <= len(parts) <= 2 and all(_is_word(p) and p in SYLLABLES for p in parts)
+
+
+#: Surnames whose reading as a surname differs from the character's usual one (pypinyin reads 单 dan,
+#: 曾 ceng): the keys imports make and the order of author-date lists read them so.
+SURNAME_READINGS = {
+    "单": "shan", "曾": "zeng", "区": "ou", "解": "xie", "仇": "qiu", "朴": "piao", "查": "zha",
+    "盖": "ge", "乐": "yue", "覃": "qin", "翟": "zhai", "秘": "bi", "缪": "miao", "种": "chong",
+    "繁": "po", "员": "yun", "冼": "xian", "尉": "yu", "句": "gou", "阚": "kan", "长孙": "zhangsun",
+    "尉迟": "yuchi", "万俟": "moqi", "澹台": "tantai",
+}  # fmt: skip
+
+
+def hanzi_syllables(text: str) -> list[str]:
+    """Chinese characters as toneless pinyin syllables ('品牌' → ['pin', 'pai']), other text as it is.
+
+    pypinyin is imported by the first call (0.6 s with its dictionaries), so that only a list
+    or a key with Chinese text pays for it."""
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL, errors="default")
+
+
+def surname_syllables(family: str) -> list[str]:
+    """A Chinese family name read as a surname (单 shan, 曾 zeng), else as its characters read."""
+    reading = SURNAME_READINGS.get(family)
+    return [reading] if reading else hanzi_syllables(family)

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style as PinyinStyle
-from pypinyin import lazy_pinyin
-
 from ..csl import CslItem, Name
 from ..text import fold, has_cjk, letter_suffix
 from .language import EN, JA, RU, ZH, entry_language
+from .pinyin import hanzi_syllables, surname_syllables
 from .render import Style
 
 _LANGUAGE_GROUPS = {ZH: 0, JA: 1, EN: 2, RU: 3}
@@ -36,14 +34,15 @@ def pinyin_key(text: str) -> str:
     """Chinese text as toneless pinyin syllables ('周志民' → 'zhou zhi min'), other text folded."""
     if not has_cjk(text):
         return fold(text)
-    return " ".join(lazy_pinyin(text, style=PinyinStyle.NORMAL, errors="default")).lower()
+    return " ".join(hanzi_syllables(text)).lower()
 
 
 def _name_key(name: Name) -> str:
     if name.literal:
         return pinyin_key(name.literal)
-    joint = "" if has_cjk(name.family) else " "
-    return pinyin_key(f"{name.full_family}{joint}{name.given}".strip())
+    if has_cjk(name.family):  # the family name read as a surname: 曾 zeng, not ceng
+        return " ".join([*surname_syllables(name.full_family), *hanzi_syllables(name.given)]).lower()
+    return pinyin_key(f"{name.full_family} {name.given}".strip())
 
 
 def _title_key(item: CslItem) -> str:
