@@ -61,7 +61,7 @@ def init(
     console.print(f"created in {plain(folder)}: {', '.join(created)}", highlight=False)
     console.print("next:", highlight=False)
     for number, step in enumerate(steps, 1):
-        console.print(f"  {number}. {step}", highlight=False, markup=False)
+        console.print(f"  {number}. {step}", highlight=False, markup=False, soft_wrap=True)
 
 
 def _relative(path: Path, folder: Path) -> str:
