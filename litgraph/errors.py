@@ -36,13 +36,19 @@ class ProjectError(LitgraphError):
 
 
 class ModelError(LitgraphError):
-    """A research model that breaks the rules; carries every problem found."""
+    """A research model that breaks the rules; carries every problem found.
+
+    Its message is the first problem's; `str()` adds "(and N more)" for the ones it hides. The CLI
+    prints every problem on its own line instead, so it never says that.
+    """
 
     def __init__(self, problems: list):
         self.problems = problems
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(first.message + more, first.location)
+        super().__init__(problems[0].message, problems[0].location)
+
+    def __str__(self) -> str:
+        hidden = len(self.problems) - 1
+        return super().__str__() + (f" (and {hidden} more)" if hidden else "")
 
 
 class BackendError(LitgraphError):

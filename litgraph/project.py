@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import os
+import re
+import socket
 import tomllib
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 
 from .errors import ProjectError
 from .records import Location, ResearchModel
+from .style.labels import KEYS as LABEL_KEYS
+from .text import is_language_tag
 
 CONFIG_NAME = "litgraph.toml"
+#: Every key litgraph.toml may hold, table by table (docs/model-format.md): a command that reads a new
+#: key adds it here. Any other key is an error with a suggestion, since a typo (`modle =`) read as
+#: nothing built an empty model that "validated". `citations.*`: a table per language of the text.
+CONFIG_KEYS: dict[str, tuple[str, ...]] = {
+    "review": ("bibtex", "model", "manuscript"),
+    "output": ("lang",),
+    "references": ("style", "order", "lang", "group-by-language"),
+    "verify": ("mailto", "crossref_api", "openalex_api", "openalex_api_key"),
+    "neo4j": ("uri", "user", "database"),
+    "citations.*": LABEL_KEYS,
+}
+#: Keys refused for a reason of their own: (table, key) → (message, hint).
+_REFUSED = {
+    ("neo4j", "password"): (
+        "[neo4j] password: litgraph.toml must not hold the Neo4j password (it is committed and shared)",
+        "remove it and set NEO4J_PASSWORD",
+    ),
+}
 
 
 @dataclass(slots=True)
@@ -42,6 +65,13 @@ class Project:
         its IRIs and the Neo4j nodes are all named by it."""
         return model.review.id if model else self.root.resolve().name
 
+    @property
+    def origin(self) -> str:
+        """Where this project is (host and folder): a review in a shared Neo4j database records the
+        project it was pushed from, so that another project with the same review id does not
+        replace it unasked."""
+        return f"{socket.gethostname()}:{self.root.resolve()}"
+
     def section(self, name: str) -> dict:
         value = self.config.get(name) or {}
         return value if isinstance(value, dict) else {}
@@ -53,8 +83,14 @@ class Project:
 
     @property
     def lang_setting(self) -> str:
-        """litgraph.toml's `[output] lang`; "" when it sets none."""
-        return self.section("output").get("lang", "")
+        """litgraph.toml's `[output] lang`, a language tag; "" when it sets none."""
+        lang = self.section("output").get("lang", "")
+        if lang != "" and not (isinstance(lang, str) and is_language_tag(lang)):
+            raise ProjectError(
+                f"[output] lang must be a language tag in quotes (en, zh, zh-Hans, ...), not {lang!r}",
+                Location(str(self.root / CONFIG_NAME)),
+            )
+        return lang
 
 
 def find_project(explicit: Path | None = None, start: Path | None = None) -> Project:
@@ -78,11 +114,13 @@ def find_project(explicit: Path | None = None, start: Path | None = None) -> Pro
 def load_project(config_path: Path) -> Project:
     shown = str(config_path)
     try:
-        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        text = config_path.read_text(encoding="utf-8")
+        config = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProjectError(f"not valid TOML: {exc}", Location(shown)) from None
     except UnicodeDecodeError:
         raise ProjectError("not valid UTF-8", Location(shown)) from None
+    check_config_keys(config, text, shown)
     root = config_path.parent
     review = config.get("review")
     if not isinstance(review, dict):
@@ -128,3 +166,65 @@ def _source_path(root: Path, value, key: str, shown: str) -> Path:
     if "\0" in value:
         raise ProjectError(f"[review] {key} contains a NUL character: {value!r}", Location(shown))
     return root / value
+
+
+def check_config_keys(config: dict, text: str, shown: str) -> None:
+    """Refuse the first key `CONFIG_KEYS` does not name, at its line, with the nearest known key."""
+    for table, value in config.items():
+        if table not in CONFIG_KEYS and f"{table}.*" not in CONFIG_KEYS:
+            what = (
+                f"unknown table [{table}]" if isinstance(value, dict) else f"'{table}' stands outside a table"
+            )
+            _unknown(what, [], table, [name.removesuffix(".*") for name in CONFIG_KEYS], text, shown)
+        elif not isinstance(value, dict):
+            continue  # a value where a table belongs: the table's reader says what it wants
+        elif table in CONFIG_KEYS:
+            _known_keys([table], value, CONFIG_KEYS[table], text, shown)
+        else:
+            for name, inner in value.items():
+                if isinstance(inner, dict):
+                    _known_keys([table, name], inner, CONFIG_KEYS[f"{table}.*"], text, shown)
+
+
+def _known_keys(path: list[str], table: dict, known: tuple[str, ...], text: str, shown: str) -> None:
+    for key in table:
+        if (path[0], key) in _REFUSED:
+            message, hint = _REFUSED[path[0], key]
+            raise ProjectError(message, Location(shown, _key_line(text, [*path, key])), hint=hint)
+        if key not in known:
+            _unknown(f"[{'.'.join(path)}] has no key '{key}'", path, key, known, text, shown)
+
+
+def _unknown(message: str, path: list[str], key: str, known, text: str, shown: str) -> None:
+    close = get_close_matches(key, list(known), n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean '{close[0]}'?"
+    elif not path and (owners := [name for name, keys in CONFIG_KEYS.items() if key in keys]):
+        hint = f"'{key}' belongs under {' or '.join(f'[{owner}]' for owner in owners)}"
+    else:
+        hint = f"{'the keys are' if path else 'the tables are'}: {', '.join(known)} (docs/model-format.md)"
+    raise ProjectError(message, Location(shown, _key_line(text, [*path, key])), hint=hint)
+
+
+_HEADER = re.compile(r"\s*\[\[?\s*([^\]#]+?)\s*\]\]?\s*(?:#.*)?$")
+_ASSIGNMENT = re.compile(r"\s*([^=#\[][^=#]*?)\s*=")
+
+
+def _key_line(text: str, path: list[str]) -> int:
+    """The line that writes the dotted key `path` (under a header, or dotted, or as a header); 0 when
+    it cannot be told (a key in an inline table)."""
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if header := _HEADER.match(line):
+            table = _dotted(header.group(1))
+            if table == path:
+                return number
+        elif assignment := _ASSIGNMENT.match(line):
+            full = table + _dotted(assignment.group(1))
+            if full[: len(path)] == path:
+                return number
+    return 0
+
+
+def _dotted(key: str) -> list[str]:
+    return [part.strip().strip("\"'") for part in key.split(".")]

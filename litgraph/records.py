@@ -192,6 +192,7 @@ class Evidence:
     n: int | None = None
     citation: str = ""
     location: Location = Location("")
+    key_lines: dict[str, int] = field(default_factory=dict)  # the line of each key, for messages
 
     @property
     def listed(self) -> bool:
@@ -206,6 +207,7 @@ class Construct:
     definitions: dict[str, str] = field(default_factory=dict)
     defined_by: list[Evidence] = field(default_factory=list)
     location: Location = Location("")
+    key_lines: dict[str, int] = field(default_factory=dict)  # the line of each key, for messages
 
 
 @dataclass(slots=True)
@@ -228,6 +230,7 @@ class Hypothesis:
     statements: dict[str, str] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     location: Location = Location("")
+    key_lines: dict[str, int] = field(default_factory=dict)  # the line of each key, for messages
 
     def effect_steps(self) -> list[tuple[str, str]]:
         return effect_steps(self.kind, self.source, self.mediators, self.target)

@@ -1,4 +1,4 @@
-"""Text rules every layer shares: folding, CJK detection, natural sort and DOI spelling.
+"""Text rules every layer shares: folding, CJK detection, natural sort, DOI spelling, terminal-safe text.
 
 Each rule lives here once. Checks, matching, import and rendering all ask the same
 questions of text ("is this Chinese?", "are these the same name?", "is this the
@@ -23,6 +23,21 @@ _DIGITS = re.compile(r"(\d+)")
 # before a DOI: a library proxy's host (dx.doi.org.proxy.edu/1015...) in front of no DOI is kept.
 _DOI_RESOLVER = re.compile(r"^\s*(?:https?://(?:[\w-]+\.)*doi(?:\.[\w-]+)+/|doi:\s*)(?=10\.)", re.IGNORECASE)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+")
+#: A well-formed BCP 47 tag as RDF takes it: letters first, then subtags of 1-8 letters or digits.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+#: What a terminal obeys instead of showing: the C0 controls but tab and line feed, DEL, the C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    """Text as a terminal may show it: each control character written out (ESC as `\\x1b`), so that data
+    (a BibTeX title holding `ESC ]0;…BEL ESC [2J`) cannot retitle the window, clear the screen or hide
+    what follows. Tab and line feed stay; everything else is unchanged."""
+    return _CONTROL.sub(_spelled, text) if _CONTROL.search(text) else text
+
+
+def _spelled(control: re.Match) -> str:
+    return f"\\x{ord(control.group()):02x}"
 
 
 def has_cjk(text: str) -> bool:
@@ -69,6 +84,11 @@ _LANGUAGE_CODES = {
 #: The `langid` (babel/polyglossia name) written for a language code: the first name above of each code.
 _LANGUAGE_NAMES = {"zh": "chinese", "en": "english", "de": "german", "fr": "french", "ja": "japanese",
                    "ru": "russian", "es": "spanish"}  # fmt: skip
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether `tag` is a well-formed language tag (`en`, `zh-Hans`, `pt-BR`), as labels are keyed by."""
+    return bool(_LANGUAGE_TAG.fullmatch(tag))
 
 
 def language_code(value: str) -> str:

@@ -7,7 +7,13 @@ so its `.litgraph/` store is created there.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
+import subprocess
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -96,3 +102,79 @@ def cli() -> Cli:
 def cli_for():
     """A `Cli` for a project a test has written itself."""
     return Cli
+
+
+@dataclass
+class HttpRecorder:
+    """A local HTTP server that answers 501 to everything and notes each request's path."""
+
+    url: str
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def http_server():
+    """A server that queries must never reach: tests assert `requests` stays empty."""
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_error(501)
+
+        do_POST = do_HEAD = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield HttpRecorder(f"http://127.0.0.1:{server.server_port}/", requests)
+    server.shutdown()
+    server.server_close()
+
+
+# --- a real Neo4j server (tests marked neo4j) ----------------------------------------------------
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    """The test server's URI; started (and at the end stopped) here only when no one else runs it."""
+    uri = os.environ.get("LITGRAPH_TEST_NEO4J_URI")
+    if uri:
+        yield uri
+        return
+    port = int(os.environ.get("NEO4J_TEST_PORT", "7697"))
+    started_here = not _port_open(port)
+    result = subprocess.run(
+        ["bash", str(ROOT / "tools" / "neo4j" / "start.sh")], capture_output=True, text=True, timeout=900
+    )
+    assert result.returncode == 0, f"tools/neo4j/start.sh failed:\n{result.stderr}"
+    yield result.stdout.strip().splitlines()[-1]
+    if started_here:
+        subprocess.run(["bash", str(ROOT / "tools" / "neo4j" / "stop.sh")], capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_uri):
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(neo4j_uri, auth=None, notifications_min_severity="OFF") as drv:
+        yield drv
+
+
+@pytest.fixture
+def db(neo4j_uri, driver, monkeypatch):
+    """An empty database, reached by the query commands through NEO4J_URI."""
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
+    for name in ("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NEO4J_URI", neo4j_uri)
+    return driver

@@ -21,7 +21,6 @@ from litgraph.graph.store import GraphStore
 from litgraph.graph.vocab import PREFIXES
 from litgraph.output.exports import cypher_literal, cypher_name
 from litgraph.project import find_project
-from tests.test_neo4j import db, driver, neo4j_uri  # noqa: F401  (the real Neo4j server and a clean database)
 
 
 def _store(project_dir):

@@ -48,7 +48,7 @@ bibtex = "references/mine.bib"   # the hand-made list
 model = "model.yaml"
 
 [verify]
-timeout = 10
+mailto = "me@example.org"
 """
 MINE = """@book{Solomon2017,
   author = {Solomon, Michael R.},

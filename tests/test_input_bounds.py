@@ -123,6 +123,17 @@ def test_a_damaged_document_xml_is_named_not_a_traceback(tmp_path, cli, bib, com
     assert all(word in result.output for word in words) and "XML_PARSE_HUGE" not in result.output
 
 
+def test_a_zip_of_a_version_python_cannot_read_is_named_not_a_traceback(tmp_path, cli, bib):
+    """Found by tests/test_fuzz.py: a flipped byte in the central directory's "version needed to
+    extract" (here 9.6) made zipfile raise NotImplementedError."""
+    data = bytearray(write_docx(tmp_path / "ok.docx", document(b"<w:p/>")).read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (96).to_bytes(2, "little")
+    (tmp_path / "v96.docx").write_bytes(bytes(data))
+    result = cli("cite-check", str(tmp_path / "v96.docx"), "--bib", str(bib))
+    assert result.exit_code == 2 and "v96.docx" in result.output and "zip" in result.output, result.output
+
+
 def test_cite_check_and_import_open_a_docx_within_the_same_limits(tmp_path, monkeypatch):
     monkeypatch.setattr(docx_package, "MAX_PARAGRAPHS", 3)
     path = write_docx(tmp_path / "four.docx", document(b"<w:p><w:r><w:t>Davis (1989)</w:t></w:r></w:p>" * 4))
@@ -195,7 +206,7 @@ def _commands(tmp_path: Path, fifo: Path, bib: Path, tam: Path) -> dict[str, lis
         "check": ["check", str(fifo)],
         "import": ["import", str(fifo), "--dry-run", "-o", str(tmp_path / "o.bib")],
         "model": ["build", "--project", str(project)],
-        "sparql": ["sparql", "-f", str(fifo), "--project", str(tam)],
+        "sparql": ["sparql", "--query-file", str(fifo), "--project", str(tam)],
     }
 
 

@@ -10,7 +10,9 @@ from litgraph.errors import InputError
 from litgraph.model.load import load_model, read_model
 from litgraph.model.validate import validate_model
 from litgraph.model.yamldoc import read_yaml
-from litgraph.records import HypothesisKind
+from litgraph.records import HypothesisKind, Location, Problem, Severity
+
+from .conftest import Cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,8 +51,8 @@ def test_seed_model_matches_the_review(seed_model):
 def test_valid_model_has_no_problems():
     text = (
         BASE
-        + """  - {id: H1, kind: direct, from: a, to: b, sign: "+", evidence: [{ref: k1, claim: c}]}
-  - {id: H2, kind: moderation, moderator: w, moderates: H1, sign: "-"}
+        + """  - {id: H1, kind: direct, from: a, to: b, sign: "+", statement: S, evidence: [{ref: k1}]}
+  - {id: H2, kind: moderation, moderator: w, moderates: H1, sign: "-", statement: {en: S, zh: 乙}}
 """
     )
     assert problems(text) == []
@@ -103,7 +105,8 @@ def test_rule_breaks_are_reported_with_their_line(hypotheses, message, line):
 
 def test_unknown_reference_suggests_a_close_key():
     found = problems(
-        BASE + "  - {id: H1, kind: direct, from: a, to: b, evidence: [{ref: Park2001}]}\n", keys=("Park2010",)
+        BASE + "  - {id: H1, kind: direct, from: a, to: b, statement: S, evidence: [{ref: Park2001}]}\n",
+        keys=("Park2010",),
     )
     assert "did you mean 'Park2010'" in found[0].message
 
@@ -300,7 +303,9 @@ def test_construct_texts_and_language_tags_are_reported_with_their_line(construc
 def test_number_values_are_read_as_numbers():
     model, shape = read_model(
         read_yaml(
-            BASE + '  - {id: H1, from: a, to: b, evidence: [{ref: k1, beta: -0.2, p: 0, n: "283"}]}\n',
+            BASE
+            + "  - {id: H1, from: a, to: b, statement: S,\n"
+            + '     evidence: [{ref: k1, beta: -0.2, p: 0, n: "283"}]}\n',
             "m.yaml",
         ),
         "m.yaml",
@@ -324,7 +329,9 @@ def test_review_id_and_keys_are_checked(review, ok):
 
 
 def test_kind_defaults_to_direct():
-    model, shape = read_model(read_yaml(BASE + "  - {id: H1, from: a, to: b}\n", "m.yaml"), "m.yaml")
+    model, shape = read_model(
+        read_yaml(BASE + "  - {id: H1, from: a, to: b, statement: S}\n", "m.yaml"), "m.yaml"
+    )
     assert shape == [] and model.hypotheses[0].kind is HypothesisKind.DIRECT
 
 
@@ -361,7 +368,7 @@ def test_a_message_quoting_a_huge_value_stays_short(tmp_path):
 
 MERGED = BASE.replace(
     "hypotheses:\n",
-    """x-direct: &direct {kind: direct, sign: "+", evidence: [{ref: k1}]}
+    """x-direct: &direct {kind: direct, sign: "+", statement: S, evidence: [{ref: k1}]}
 x-opposed: &opposed {sign: "-", statement: {en: Opposed}, colour: red}
 hypotheses:
   - <<: *direct
@@ -408,3 +415,75 @@ def test_a_merge_key_takes_only_mappings(value):
     with pytest.raises(InputError) as bad:
         read_yaml(BASE + f"  - id: H1\n    <<: {value}\n", "m.yaml")
     assert "merge key" in bad.value.message and bad.value.location.line == 11
+
+
+# --- messages that point at the key (issue 15, item 6) ---------------------------------------------
+
+BLOCK = """review: {id: r}
+constructs:
+  - id: a
+    label: A
+  - id: b
+    label: B
+hypotheses:
+  - id: H1
+    kind: direct
+    from: a
+    to: nowhere
+    sign: "*"
+    statement: S
+    evidence:
+      - ref: k1
+        direction: agrees
+"""
+
+
+def test_a_broken_rule_points_at_the_line_of_its_key():
+    """Lines of BLOCK, counted by hand: `to` 11, `sign` 12, `ref` 15, `direction` 16 (H1 starts on 8)."""
+    found = {p.message.split(": ", 1)[1].split(" ")[0]: p.location.line for p in problems(BLOCK)}
+    assert found == {"unknown": 11, "sign": 12, "direction": 16}
+    missing = problems(BLOCK.replace("ref: k1", "ref: k2"), keys=("k1",))
+    assert [p.location.line for p in missing if "not in the BibTeX files" in p.message] == [15]
+
+
+def test_a_key_the_item_lacks_is_reported_at_the_item():
+    found = problems(BLOCK.replace("    to: nowhere\n", ""))
+    assert [p.location.line for p in found if "missing its 'to'" in p.message] == [8]
+
+
+@pytest.mark.parametrize(
+    ("statement", "warnings"),
+    [
+        ("    statement: S\n", []),
+        ("    statement: {zh: 甲, en: S}\n", []),
+        ("", ["hypothesis H1 has no statement: tables and the report show it without one"]),
+        (
+            "    statement: {}\n",
+            ["hypothesis H1 has no statement: tables and the report show it without one"],
+        ),
+        ('    statement: ""\n', ["hypothesis H1: statement (en) is empty and is left out"]),
+    ],
+)
+def test_a_hypothesis_without_a_statement_is_a_warning(statement, warnings):
+    text = BASE + "  - id: H1\n    from: a\n    to: b\n" + statement
+    model, shape = read_model(read_yaml(text, "m.yaml"), "m.yaml")
+    assert [(p.severity.value, p.message) for p in shape] == [("warning", w) for w in warnings]
+    # at H1's line (BASE has 9 lines), or at the empty statement's own
+    assert all(p.location.line == (13 if "is empty" in p.message else 10) for p in shape)
+
+
+def test_model_errors_are_each_printed_once_without_and_more(tam):
+    """All four are listed, so none is "(and 3 more)"; the exception alone says how many it hides."""
+    from litgraph.errors import ModelError
+
+    model = tam / "model.yaml"
+    text = model.read_text(encoding="utf-8")
+    broken = text.replace('sign: "+"', 'sign: "*"', 4)
+    model.write_text(broken, encoding="utf-8")
+    result = Cli(tam)("build")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    sign_lines = [n for n, line in enumerate(broken.splitlines(), 1) if 'sign: "*"' in line]
+    assert [line.split(":")[2] for line in errors] == [str(n) for n in sign_lines]
+    assert "more)" not in result.output
+    assert str(ModelError([Problem(Severity.ERROR, "x", Location("m", 1))] * 4)).endswith("x (and 3 more)")

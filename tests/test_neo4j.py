@@ -19,56 +19,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, Cli
+from tests.conftest import Cli
 
 pytestmark = pytest.mark.neo4j
 
 SECRET = "pw-never-printed-7f3c"
 
 
-# --- the server and a clean database per test ---------------------------------------------
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-@pytest.fixture(scope="session")
-def neo4j_uri():
-    """The test server's URI; started (and at the end stopped) here only when no one else runs it."""
-    uri = os.environ.get("LITGRAPH_TEST_NEO4J_URI")
-    if uri:
-        yield uri
-        return
-    port = int(os.environ.get("NEO4J_TEST_PORT", "7697"))
-    started_here = not _port_open(port)
-    result = subprocess.run(
-        ["bash", str(ROOT / "tools" / "neo4j" / "start.sh")], capture_output=True, text=True, timeout=900
-    )
-    assert result.returncode == 0, f"tools/neo4j/start.sh failed:\n{result.stderr}"
-    yield result.stdout.strip().splitlines()[-1]
-    if started_here:
-        subprocess.run(["bash", str(ROOT / "tools" / "neo4j" / "stop.sh")], capture_output=True, timeout=120)
-
-
-@pytest.fixture(scope="session")
-def driver(neo4j_uri):
-    from neo4j import GraphDatabase
-
-    with GraphDatabase.driver(neo4j_uri, auth=None, notifications_min_severity="OFF") as drv:
-        yield drv
-
-
-@pytest.fixture
-def db(neo4j_uri, driver, monkeypatch):
-    """An empty database, reached by the query commands through NEO4J_URI."""
-    driver.execute_query("MATCH (n) DETACH DELETE n", database_="neo4j")
-    for name in ("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NEO4J_URI", neo4j_uri)
-    return driver
+# --- the server (`neo4j_uri`, `driver`, `db`: tests/conftest.py) ------------------------------
 
 
 def _free_port() -> int:

@@ -81,7 +81,7 @@ def test_a_database_older_than_its_manifest_is_rebuilt(tam, tam_cli):
     assert "graph updated" in tam_cli("build", "--no-shacl").output  # in place (SHACL wants a full build)
     shutil.rmtree(store)
     shutil.copytree(tam / "before", store)
-    titles = [row["title"] for row in tam_cli.json("sparql", "-f", str(_titles_query(tam)))]
+    titles = [row["title"] for row in tam_cli.json("sparql", "--query-file", str(_titles_query(tam)))]
     assert sum(title.startswith("Edited ") for title in titles) == 1
 
 

@@ -872,7 +872,7 @@ def test_json_shape(tmp_path, monkeypatch):
     bib = tmp_path / "refs.bib"
     bib.write_text(EVERY_STATUS, encoding="utf-8")
     with make_apis(*DATABASE) as apis:
-        result = verify_cli(apis, str(bib), "--json", "--fail-on", "verified")
+        result = verify_cli(apis, str(bib), "--json", "--fail-on", "info")
     assert result.exit_code == 1
     answer = json.loads(result.stdout)
     assert [item["key"] for item in answer] == [ref.key for ref in refs_of(EVERY_STATUS)]
@@ -901,14 +901,30 @@ def test_json_shape(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("fail_on", "code"),
-    [("mismatch", 1), ("retracted", 0), ("unverifiable", 1), ("verified", 1), ("nonsense", 2)],
+    [("error", 1), ("warning", 1), ("info", 1), ("never", 0), ("mismatch", 2), ("nonsense", 2)],
 )
 def test_exit_codes_follow_fail_on(tmp_path, monkeypatch, fail_on, code):
+    """--fail-on takes the severities every command takes (a status name is refused): a mismatch is an
+    error."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     bib = tmp_path / "refs.bib"
     bib.write_text(EVERY_STATUS.split("@article{NotFound")[0], encoding="utf-8")  # verified + mismatch
     with make_apis(OK) as apis:
         assert verify_cli(apis, str(bib), "--fail-on", fail_on, "--quiet").exit_code == code
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("error", 0), ("warning", 1), ("info", 1)])
+def test_a_record_not_found_is_a_warning_for_fail_on(tmp_path, monkeypatch, fail_on, code):
+    """Not found is a lead, not proof: below the default --fail-on error, caught by --fail-on warning."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{NotFound" + EVERY_STATUS.split("@article{NotFound")[1].split("@")[0], encoding="utf-8"
+    )
+    with make_apis(*DATABASE) as apis:
+        result = verify_cli(apis, str(bib), "--fail-on", fail_on, "--json")
+    assert [item["status"] for item in json.loads(result.stdout)] == ["not_found"]
+    assert result.exit_code == code
 
 
 def test_usage_errors(tmp_path, monkeypatch):
@@ -952,7 +968,7 @@ def test_project_verdicts_are_saved_for_audit(tmp_path):
             f'"{apis.crossref.url}"\nopenalex_api = "{apis.openalex.url}"\n'
         )
         runner = CliRunner()
-        result = runner.invoke(app, ["verify", "--project", str(root), "--quiet", "--fail-on", "retracted"])
+        result = runner.invoke(app, ["verify", "--project", str(root), "--quiet", "--fail-on", "error"])
         assert result.exit_code == 1, result.output
         project = find_project(root)
         saved = load_verdicts(project)
@@ -990,13 +1006,13 @@ def fast_retries(monkeypatch):
     monkeypatch.setattr("litgraph.check.verify.transport.RetryPolicy", lambda: FAST)
 
 
-@pytest.mark.parametrize("timeout", ["nan", "inf"])
+@pytest.mark.parametrize("timeout", ["nan", "inf", "0", "-5"])
 def test_timeout_must_be_a_positive_finite_number(tmp_path, monkeypatch, timeout):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     bib = tmp_path / "refs.bib"
     bib.write_text(EVERY_STATUS, encoding="utf-8")
     with make_apis(OK) as apis:
-        result = verify_cli(apis, str(bib), "--timeout", timeout)
+        result = verify_cli(apis, str(bib), f"--timeout={timeout}")
         assert apis.request_count() == 0
     assert result.exit_code == 2 and "--timeout" in result.stderr
 
@@ -1034,7 +1050,7 @@ def test_servers_that_cannot_be_used_exit_3(tmp_path, monkeypatch, fast_retries,
     )  # not hung (a sleeping server held the old code for minutes), so not a speed measure
 
 
-@pytest.mark.parametrize("fail_on", ["mismatch", "retracted", "verified"])
+@pytest.mark.parametrize("fail_on", ["error", "info", "never"])
 def test_exit_3_comes_after_the_other_references_whatever_fail_on(
     tmp_path, monkeypatch, fast_retries, fail_on
 ):
@@ -1244,7 +1260,7 @@ def test_seed_references_end_to_end(tmp_path):
         ]
         result = runner.invoke(app, [*base, "--json", "--fix", "-o", str(tmp_path / "fixed.bib")])
         asked = apis.request_count()
-        again = runner.invoke(app, [*base, "--json", "--quiet", "--fail-on", "retracted"])
+        again = runner.invoke(app, [*base, "--json", "--quiet", "--fail-on", "error"])
         assert apis.request_count() == asked and again.exit_code == 0
     assert result.exit_code == 0, result.output  # nothing at or above mismatch
     answer = {item["key"]: item for item in json.loads(result.stdout)}
@@ -1452,7 +1468,7 @@ def test_offline_from_a_full_cache_is_a_complete_run(tmp_path, monkeypatch):
     bib.write_text(EVERY_STATUS.split("@article{NotFound")[0], encoding="utf-8")  # verified + mismatch
     with make_apis(*DATABASE) as apis:
         verify_cli(apis, str(bib))
-        assert verify_cli(apis, str(bib), "--offline", "--fail-on", "retracted").exit_code == 0
+        assert verify_cli(apis, str(bib), "--offline", "--fail-on", "never").exit_code == 0
         assert verify_cli(apis, str(bib), "--offline").exit_code == 1  # the mismatch
 
 
@@ -1852,8 +1868,8 @@ def test_a_chinese_reference_no_source_holds_gets_search_links(tmp_path, monkeyp
     bib = tmp_path / "refs.bib"
     bib.write_text(EVERY_STATUS, encoding="utf-8")
     with make_apis(*DATABASE) as apis:
-        result = verify_cli(apis, str(bib), "--json", "--fail-on", "retracted")
-        human = verify_cli(apis, str(bib), "--fail-on", "retracted")
+        result = verify_cli(apis, str(bib), "--json", "--fail-on", "never")
+        human = verify_cli(apis, str(bib), "--fail-on", "never")
         searched = apis.crossref.requests(CHINESE_TITLE) and apis.openalex.requests(CHINESE_TITLE)
     assert searched  # the message says they were searched: they were
     item = next(item for item in json.loads(result.stdout) if item["key"] == "Unverifiable")

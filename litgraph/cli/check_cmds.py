@@ -8,39 +8,32 @@ finding reaches `--fail-on`, so that `check` can run as a pre-commit hook.
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
+from ..errors import LitgraphError
 from ..records import Location, Problem, Severity
 from .common import (
+    BibArgument,
+    BibOption,
+    FailOn,
+    FailOnOption,
     JsonOption,
     ProjectOption,
     QuietOption,
+    bib_files,
     console,
     err_console,
+    exit_for,
     handle_errors,
     load_project,
     print_json,
+    style_option,
 )
 from .fix_options import FixOutputOption, InPlaceOption, check_fix_options
 
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-FailOnOption = Annotated[
-    FailOn,
-    typer.Option(
-        "--fail-on", case_sensitive=False, help="Exit with 1 when a finding is at or above this severity."
-    ),
-]
 IgnoreOption = Annotated[
     Optional[list[str]],
     typer.Option(
@@ -49,37 +42,24 @@ IgnoreOption = Annotated[
         show_default=False,
     ),
 ]
-BibOption = Annotated[
-    Optional[list[Path]],
-    typer.Option(
-        "--bib",
-        help="A BibTeX file to check against (repeatable); default: the project's.",
-        show_default=False,
-    ),
-]
 StyleOption = Annotated[
     Optional[str],
-    typer.Option(
-        "--style",
-        help="gb7714-2025, gb7714-2015 or apa7; default: litgraph.toml's [references] style, else chosen "
-        "from the list.",
-        show_default=False,
+    style_option(
+        "gb7714-2025, gb7714-2015 or apa7; default: litgraph.toml's [references] style, else chosen "
+        "from the list."
     ),
 ]
 _STAGES = {"parse": "parse BibTeX", "check": "check entries", "compare": "compare entries"}
 
 
 def check(
-    bib: Annotated[
-        Optional[list[Path]], typer.Argument(help="BibTeX files; default: the project's.", show_default=False)
-    ] = None,
+    bibs: BibArgument = None,
+    bib: BibOption = None,
     style: Annotated[
         Optional[str],
-        typer.Option(
-            "--style",
-            help="gb7714-2025 or gb7714-2015: the edition the GB/T 7714 rules follow; default: "
-            "litgraph.toml's [references] style when it is one, else gb7714-2025.",
-            show_default=False,
+        style_option(
+            "gb7714-2025 or gb7714-2015: the edition the GB/T 7714 rules follow; default: "
+            "litgraph.toml's [references] style when it is one, else gb7714-2025."
         ),
     ] = None,
     project: ProjectOption = None,
@@ -108,12 +88,13 @@ def check(
     from ..output import terminal_checks
     from .progress import StepBars
 
-    proj = None if bib else load_project(project)
+    named = bib_files(bibs, bib)
+    proj = None if named else load_project(project)
     edition = _gbt_edition(style, proj)
-    files = _files(bib, proj)
+    files = _files(named, proj)
     check_fix_options(fix, in_place, output, len(files))
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
-        bibliography = _bibliography(bib, proj, bars)
+        bibliography = _bibliography(named, proj, bars)
         problems = _without(check_bibliography(bibliography, bars, edition), ignore)
     summary = {
         "style": edition.name,
@@ -141,7 +122,7 @@ def check(
         for done in fixes or []:
             if not quiet:
                 terminal_checks.print_fixes(err_console, done.shown, done.report, done.waiting)
-    _exit(left, fail_on)
+    exit_for((p.severity for p in left), fail_on)
 
 
 def _gbt_edition(style: str | None, proj):
@@ -195,19 +176,16 @@ def cite_check(
     from ..parse.reflist import syntax_of
     from .progress import StepBars
 
-    if manuscript is not None and bib:
-        proj = None  # the command line names everything
+    proj = None if manuscript is not None and bib else _project_for(project)  # else the line names all
+    if manuscript is not None:
+        shown = str(manuscript)  # as the user wrote it
+    elif proj is not None and proj.manuscript is not None:
+        manuscript, shown = proj.manuscript, proj.shown(proj.manuscript)
     else:
-        proj = _project_for(project)
-        if manuscript is None:
-            if proj.manuscript is None:
-                raise LitgraphError(
-                    "no manuscript given, and the project names none",
-                    hint='pass the manuscript\'s path, or set manuscript = "..." under [review] '
-                    "in litgraph.toml",
-                )
-            manuscript = proj.manuscript
-    shown = proj.shown(manuscript) if proj else str(manuscript)
+        raise LitgraphError(
+            "no manuscript given, and the project names none",
+            hint='pass the manuscript\'s path, or set manuscript = "..." under [review] in litgraph.toml',
+        )
     unit = location_unit(manuscript)
     with StepBars(_STAGES, enabled=not (quiet or json)) as bars:
         bibliography = _bibliography(bib, proj, bars)
@@ -284,7 +262,7 @@ def cite_check(
                 f"{result.style_title}, {why}",
                 highlight=False,
             )
-    _exit(problems, fail_on)
+    exit_for((p.severity for p in problems), fail_on)
 
 
 def _list_settings(style: str | None, proj):
@@ -325,6 +303,8 @@ def _project_for(project: Path | None):
     try:
         return load_project(project)
     except ProjectError as error:
+        if error.location is not None:  # found, and wrong: its own message says what to change
+            raise
         raise ProjectError(
             error.message, error.location, hint="pass --bib FILE (repeatable), or --project DIR"
         ) from None
@@ -359,11 +339,6 @@ def _count_text(summary: dict) -> str:
         f"{summary[level]} {level}{'s' if summary[level] != 1 and level != 'info' else ''}"
         for level in ("error", "warning", "info")
     )
-
-
-def _exit(problems, fail_on: FailOn) -> None:
-    threshold = Severity(fail_on.value).rank
-    raise typer.Exit(EXIT_FINDINGS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,22 +8,35 @@ from __future__ import annotations
 
 import inspect
 import json
+import math
+import re
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 from typer.main import get_command_from_info, get_command_name
 from typer.models import CommandInfo
 
-from ..errors import EXIT_USAGE, LitgraphError
+from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, LitgraphError
+from ..output.console import TerminalConsole, plain, print_message
+from ..query.open import BACKENDS
+from ..records import Severity
+from ..text import is_language_tag, safe_text
 
-console = Console()
-err_console = Console(stderr=True)
+#: Every line a command prints goes through these (see `output.console`): no emoji codes, control
+#: characters shown rather than obeyed; user text enters their markup through `plain`.
+console = TerminalConsole()
+err_console = TerminalConsole(stderr=True)
+
+# --- the options every command spells alike --------------------------------------------------------
+# One definition each, so that an option means the same in every command; tests/test_cli_conventions.py
+# walks every command's options and fails when one drifts. A command's own words about an option (what
+# its --format values are, what its findings are) go in `format_option(help)` or its docstring.
 
 
 class SummaryHelpGroup(TyperGroup):
@@ -139,17 +152,154 @@ ProjectOption = Annotated[
         show_default=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the answer as JSON, for scripts.")]
-LangOption = Annotated[str, typer.Option("--lang", help="Language of labels and statements (zh, en, ...).")]
-BackendOption = Annotated[
-    str, typer.Option("--backend", help="Where to answer from: embedded (the project's store) or neo4j.")
-]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the answer as JSON on stdout, for scripts.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes.")]
 
 
+def _language_tag(value: str | None) -> str | None:
+    if value and not is_language_tag(value):
+        raise typer.BadParameter(f"'{value}' is not a language tag (BCP 47: en, zh, zh-Hans, pt-BR, ...)")
+    return value
+
+
+def lang_option(help: str) -> Any:
+    return typer.Option("--lang", callback=_language_tag, help=help, show_default=False)
+
+
+LangOption = Annotated[
+    Optional[str],
+    lang_option(
+        "Language of labels and statements, a language tag (zh, en, de, ...); default: litgraph.toml's "
+        "[output] lang, else en. One the model lacks falls back to English, with a note."
+    ),
+]
+
+
+def _backend(value: str) -> str:
+    if value not in BACKENDS:
+        raise typer.BadParameter(f"'{value}' is not one of: {', '.join(BACKENDS)}")
+    return value
+
+
+BackendOption = Annotated[
+    str,
+    typer.Option(
+        "--backend",
+        callback=_backend,
+        help="Where to answer from: embedded (the project's store) or neo4j.",
+    ),
+]
+
+
+class FailOn(str, Enum):
+    """The least severe finding that makes a command exit 1; `never`: exit 0 whatever is found."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+    def reached(self, severities: Iterable[Severity | str | None]) -> bool:
+        if self is FailOn.never:
+            return False
+        least = Severity(self.value).rank
+        return any(Severity(found).rank >= least for found in severities if found is not None)
+
+
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        case_sensitive=False,
+        help="Exit 1 when a finding is at least this severe: error, warning or info; never: exit 0.",
+    ),
+]
+
+
+def exit_for(severities: Iterable[Severity | str | None], fail_on: FailOn) -> NoReturn:
+    """Exit 1 when a finding reaches `--fail-on`, else 0."""
+    raise typer.Exit(EXIT_FINDINGS if fail_on.reached(severities) else EXIT_OK)
+
+
+BibOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--bib", help="A BibTeX file (repeatable); default: the project's.", show_default=False),
+]
+BibArgument = Annotated[
+    Optional[list[Path]],
+    typer.Argument(help="BibTeX files (or --bib FILE); default: the project's.", show_default=False),
+]
+
+
+def bib_files(positional: list[Path] | None, named: list[Path] | None) -> list[Path]:
+    """The BibTeX files named on the command line, as arguments or with --bib, in the order given."""
+    return [*(positional or []), *(named or [])]
+
+
+def _seconds(value: float) -> float:
+    if not 0 < value < math.inf:  # nan and inf too
+        raise typer.BadParameter(f"must be a positive, finite number of seconds, not {value}")
+    return value
+
+
+def timeout_option(help: str) -> Any:
+    """--timeout SECONDS: a positive, finite number of seconds (what it bounds is the command's to say)."""
+    return typer.Option("--timeout", callback=_seconds, help=help)
+
+
+# The bounds of a user's own query (`sparql`, `cypher`; `litgraph.query.limits`).
+TimeoutOption = Annotated[float, timeout_option("Stop the query after this many seconds (exit 2).")]
+MaxRowsOption = Annotated[
+    int,
+    typer.Option("--max-rows", help="Stop the query when it answers more rows than this (exit 2).", min=1),
+]
+
+
+def style_option(help: str) -> Any:
+    """-s/--style: a reference style by name (which ones a command takes is its help's to say)."""
+    return typer.Option("--style", "-s", help=help, show_default=False)
+
+
+def format_option(help: str) -> Any:
+    return typer.Option("--format", "-f", help=help, show_default=False)
+
+
+def output_option(help: str = "Write to this file instead of stdout.") -> Any:
+    return typer.Option("--output", "-o", help=help, show_default=False)
+
+
+QueryFileOption = Annotated[
+    Optional[Path],
+    typer.Option("--query-file", help="Read the query from this file instead.", show_default=False),
+]
+
+
+def query_text(query: str | None, query_file: Path | None) -> tuple[str, str]:
+    """The query given on the command line or in a file, and the file's name as given ("" for none)."""
+    from ..parse.text import read_text
+
+    if query is not None and query_file is None:
+        return query, ""
+    if query_file is not None and query is None:
+        return read_text(query_file, str(query_file)), str(query_file)
+    raise LitgraphError("give a query, or --query-file FILE (not both)")
+
+
 def print_json(data) -> None:
-    """JSON to stdout, UTF-8 and unescaped so Chinese labels stay readable."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+    """JSON to stdout, UTF-8 and unescaped so Chinese labels stay readable. Control characters are
+    escaped: json escapes those below U+0020 itself; DEL and the C1 controls (U+009B starts a terminal
+    sequence as ESC [ does) get `\\u` escapes here, which read back as the same text."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    sys.stdout.write(_C1_CONTROLS.sub(lambda char: f"\\u{ord(char.group()):04x}", text) + "\n")
+
+
+_C1_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def print_output(text: str) -> None:
+    """A file's text (a table, a figure, a reference list) on stdout: exact when piped or redirected,
+    its control characters shown, not obeyed, on a terminal (`text.safe_text`)."""
+    sys.stdout.write(safe_text(text) if sys.stdout.isatty() else text)
 
 
 def _default(value):
@@ -163,25 +313,16 @@ def _default(value):
 
 
 def fail(error: LitgraphError) -> None:
-    """One clear line (plus a hint), never a traceback; exit with the error's code."""
-    err_console.print(f"[bold red]error:[/] {_escape(str(error))}", highlight=False, soft_wrap=True)
+    """One clear line per problem (plus a hint), never a traceback; exit with the error's code."""
+    problems = getattr(error, "problems", None) or []
+    if len(problems) > 1:  # each on its own line, so none is "(and N more)"
+        for problem in problems:
+            print_message(err_console, "error", problem.message, problem.location)
+    else:
+        print_message(err_console, "error", error.message, error.location)
     if error.hint:
-        err_console.print(f"  {_escape(error.hint)}", highlight=False, soft_wrap=True)
-    problems = getattr(error, "problems", None)
-    if problems and len(problems) > 1:
-        for problem in problems[1:]:
-            err_console.print(
-                f"[red]error:[/] {_escape(str(problem.location))}: {_escape(problem.message)}",
-                highlight=False,
-                soft_wrap=True,
-            )
+        err_console.print(f"  {plain(error.hint)}", highlight=False, soft_wrap=True)
     raise typer.Exit(error.exit_code)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 def handle_errors(command):
@@ -221,18 +362,33 @@ def choose_format(
     default: str | None = None,
 ) -> str:
     """The format asked for, else the one the output file's suffix names, else the default; checked before
-    any work is done."""
-    chosen = fmt or (suffixes.get(output.suffix.lower()) if output else None) or default
+    any work is done. An -o file's suffix must fit the format, as every -o of every command is held to:
+    `-o figure.jpg` is refused rather than filled with SVG. A suffix is one of `suffixes` or a format's
+    own name (`graph.turtle`); a file without a suffix takes any format."""
+    if fmt is not None and fmt not in formats:
+        raise LitgraphError(f"unknown format '{fmt}' (use one of: {', '.join(formats)})")
+    written = output.suffix if output is not None else ""
+    named = suffixes.get(written.lower()) or (written[1:].lower() if written[1:].lower() in formats else None)
+    if written and named is None:
+        raise LitgraphError(
+            f"-o {output}: '{written}' is not a file litgraph writes here: nothing was written",
+            hint=f"name a file ending in {', '.join(suffixes)}",
+        )
+    if fmt is not None and named is not None and named != fmt:
+        fitting = ", ".join(end for end, name in suffixes.items() if name == fmt) or "no suffix"
+        raise LitgraphError(
+            f"-o {output} names a {named} file, but --format says {fmt}: nothing was written",
+            hint=f"end the file in {fitting}, or leave out --format",
+        )
+    chosen = fmt or named or default
     if chosen is None:
         from_file = f" (or an -o file ending in {', '.join(suffixes)})" if suffixes else ""
         raise LitgraphError(f"say which format: --format {'|'.join(formats)}{from_file}")
-    if chosen not in formats:
-        raise LitgraphError(f"unknown format '{chosen}' (use one of: {', '.join(formats)})")
     return chosen
 
 
 def usage_error(message: str) -> None:
-    err_console.print(f"[bold red]error:[/] {_escape(message)}", highlight=False, soft_wrap=True)
+    print_message(err_console, "error", message)
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import usage_error
+from .common import choose_format, output_option, usage_error
 
 InPlaceOption = Annotated[
     bool,
@@ -20,15 +20,18 @@ InPlaceOption = Annotated[
 ]
 FixOutputOption = Annotated[
     Optional[Path],
-    typer.Option("--output", "-o", help="With --fix: write the fixed file here.", show_default=False),
+    output_option("With --fix: write the fixed file here."),
 ]
 
 
 def check_fix_options(fix: bool, in_place: bool, output: Path | None, files: int) -> None:
-    """Exit 2 on --in-place or -o without --fix, on both at once, or on -o for several files."""
+    """Exit 2 on --in-place or -o without --fix, on both at once, on -o for several files, or on an
+    -o that is not named as a .bib file."""
     if (in_place or output) and not fix:
         usage_error("--in-place and --output go with --fix")
     if in_place and output:
         usage_error("--in-place and --output exclude each other")
     if output and files > 1:
         usage_error("--output needs a single BibTeX file")
+    if output is not None:
+        choose_format(None, output, {".bib": "bibtex"}, ("bibtex",), "bibtex")

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
+from ..query.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryLimits
 from .common import (
+    FailOn,
+    FailOnOption,
     JsonOption,
+    MaxRowsOption,
     ProjectOption,
+    QueryFileOption,
     QuietOption,
+    TimeoutOption,
     console,
+    exit_for,
     handle_errors,
     load_project,
     print_json,
+    query_text,
 )
-
-
-def _exit_for(problems) -> None:
-    if any(p.severity.value == "error" for p in problems):
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(EXIT_OK)
-
 
 _BUILD_STAGES = {
     "model": "read the model",
@@ -45,8 +44,10 @@ def build(
     ] = None,
     json: JsonOption = False,
     quiet: QuietOption = False,
+    fail_on: FailOnOption = FailOn.error,
 ) -> None:
-    """Build the review's graph from its BibTeX and model (only when a source changed)."""
+    """Build the review's graph from its BibTeX and model (only when a source changed); the problems in
+    the sources are its findings (a model that breaks its rules is not built: exit 2)."""
     from ..output import terminal
     from ..query.open import open_store
     from .progress import StepBars
@@ -65,10 +66,12 @@ def build(
         )
     else:
         terminal.print_build(console, result, proj, quiet)
-    _exit_for(result.problems)
+    exit_for((p.severity for p in result.problems), fail_on)
 
 
-def validate(project: ProjectOption = None, json: JsonOption = False) -> None:
+def validate(
+    project: ProjectOption = None, json: JsonOption = False, fail_on: FailOnOption = FailOn.error
+) -> None:
     """Check the BibTeX, the model's rules (with file:line) and the graph's SHACL shapes."""
     from ..check.validate import validate_project
     from ..output import terminal
@@ -78,7 +81,7 @@ def validate(project: ProjectOption = None, json: JsonOption = False) -> None:
         print_json(validation.as_dict())
     else:
         terminal.print_validation(console, validation)
-    _exit_for(validation.problems)
+    exit_for((p.severity for p in validation.problems), fail_on)
 
 
 _STATS = {
@@ -123,27 +126,34 @@ def sparql(
     query: Annotated[
         Optional[str], typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).")
     ] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a file.")] = None,
+    query_file: QueryFileOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
+    max_memory: Annotated[
+        int,
+        typer.Option(
+            "--max-memory",
+            help="Stop the query when it needs more memory than this, in MB (exit 2).",
+            min=1024,
+        ),
+    ] = DEFAULT_MAX_MEMORY_MB,
     project: ProjectOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Run a read-only SPARQL query on the embedded graph (prefixes lg:, cito:, skos:, ... are predefined)."""
-    from ..parse.text import read_text
-    from ..query.open import open_embedded
-    from ..query.rdf import check_user_query, explain_refusal
+    """Run a read-only SPARQL query on the embedded graph (prefixes lg:, cito:, skos:, ... are predefined).
 
-    if query is not None and file is None:
-        text, source = query, ""
-    elif file is not None and query is None:
-        text, source = read_text(file), str(file)
-    else:
-        raise LitgraphError("give a query, or --file FILE")
-    check_user_query(text, source)
-    backend = open_embedded(load_project(project))
-    try:
-        columns, rows = backend.raw_query(text)
-    except SyntaxError as exc:
-        raise explain_refusal(text, exc, source) from None
+    It never reaches another server (SERVICE is refused), and stops at --timeout, --max-rows or
+    --max-memory (exit 2); Ctrl-C stops it at once."""
+    from ..graph.store import GraphStore
+    from ..query.open import open_store
+    from ..query.user_sparql import engine_text, run_user_sparql
+
+    text, source = query_text(query, query_file)
+    limits = QueryLimits(timeout, max_rows, max_memory)
+    engine_text(text, source)  # an empty or badly escaped query is refused before any build
+    proj = load_project(project)
+    open_store(proj)  # built first if stale, checked for damage; the worker opens it again, read-only
+    columns, rows = run_user_sparql(str(GraphStore(proj.store_dir).db_path), text, limits, source)
     print_rows(columns, rows, json)
 
 

@@ -11,27 +11,35 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, ProjectError
+from ..errors import ProjectError
 from ..records import Problem, Severity
-from .check_cmds import FailOn, FailOnOption
-from .common import JsonOption, ProjectOption, QuietOption, console, err_console, handle_errors, print_json
+from .common import (
+    FailOn,
+    FailOnOption,
+    JsonOption,
+    ProjectOption,
+    QuietOption,
+    choose_format,
+    console,
+    err_console,
+    exit_for,
+    format_option,
+    handle_errors,
+    output_option,
+    plain,
+    print_json,
+    print_message,
+)
 
 DEFAULT_OUTPUT = Path("references") / "imported.bib"
 _FORMATS = "auto|text|docx|ris|refer|refworks|noteexpress|csljson|endnote-xml|bibtex"
-_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def import_references(
     sources: Annotated[list[Path], typer.Argument(help="Files to read references from.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"The files' format: {_FORMATS}.")] = "auto",
+    fmt: Annotated[str, format_option(f"The files' format: {_FORMATS}; default: auto.")] = "auto",
     output: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--output",
-            "-o",
-            help=f"BibTeX file to add entries to; default: {DEFAULT_OUTPUT}.",
-            show_default=False,
-        ),
+        Optional[Path], output_option(f"BibTeX file to add entries to; default: {DEFAULT_OUTPUT}.")
     ] = None,
     json: JsonOption = False,
     dry_run: Annotated[
@@ -47,9 +55,13 @@ def import_references(
     from ..output.imported import plan_import
     from ..parse.sources import read_source
 
+    if output is not None:
+        choose_format(None, output, {".bib": "bibtex"}, ("bibtex",), "bibtex")
     proj = _project(project, required=not (json or output))
     target = output if output is not None else proj.root / DEFAULT_OUTPUT if proj else None
-    reads = [read_source(path, fmt, proj.shown(path) if proj else str(path)) for path in sources]
+    reads = [read_source(path, fmt, str(path)) for path in sources]  # messages name them as given
+    # each entry's importsource names its file relative to the project
+    recorded_as = {str(path): proj.shown(path) for path in sources} if proj else {}
     records = [record for read in reads for record in read.records]
     problems = [problem for read in reads for problem in read.problems]
     plan = plan_import(records, _existing(proj, target))
@@ -58,14 +70,13 @@ def import_references(
     ]  # listed, and --fail-on warning
     if json or target is None:
         print_json([_as_json(entry) for entry in plan.planned])
-        _exit(problems + review, fail_on)
-        return
+        exit_for((p.severity for p in problems + review), fail_on)
     for read in reads:
         _print_read(read)
-    wrote = "" if dry_run else _write(plan, target, proj)
-    _print_plan(plan, proj.shown(target) if proj else str(target), dry_run, wrote, quiet)
+    wrote = "" if dry_run else _write(plan, target, proj, recorded_as)
+    _print_plan(plan, str(output) if output is not None else proj.shown(target), dry_run, wrote, quiet)
     _print_problems(problems)
-    _exit(problems + review, fail_on)
+    exit_for((p.severity for p in problems + review), fail_on)
 
 
 def _project(explicit: Path | None, required: bool):
@@ -74,6 +85,8 @@ def _project(explicit: Path | None, required: bool):
     try:
         return find_project(explicit)
     except ProjectError as error:
+        if error.location is not None:  # found, and wrong: its own message says what to change
+            raise
         if required or explicit is not None:
             raise ProjectError(
                 error.message, error.location, hint="outside a project, pass -o FILE.bib (or --json)"
@@ -120,7 +133,7 @@ def _as_json(entry) -> dict:
     return data
 
 
-def _write(plan, target: Path, proj) -> str:
+def _write(plan, target: Path, proj, recorded_as: dict[str, str]) -> str:
     """Append the new entries to the import file (atomically: an interrupted import leaves it as it
     was) and name the file in litgraph.toml; returns what was done."""
     from ..files import atomic_write_bytes
@@ -131,7 +144,7 @@ def _write(plan, target: Path, proj) -> str:
     if previous and not previous.endswith(b"\n"):
         previous += b"\n"
     separator = b"\n" if previous else b""
-    atomic_write_bytes(target, previous + separator + plan.bibtex().encode("utf-8"))
+    atomic_write_bytes(target, previous + separator + plan.bibtex(recorded_as).encode("utf-8"))
     if proj is None:
         return "wrote"
     from ..project_files import add_bibtex_file
@@ -151,12 +164,13 @@ def _print_read(read) -> None:
     uncertain = sum(1 for record in read.records if record.uncertain)
     doubtful = f", {uncertain} uncertain" if uncertain else ""
     console.print(
-        f"{read.file}: {_FORMAT_NAMES.get(read.format, read.format)}{encoding}: {len(read.records)} "
-        f"reference(s){doubtful}",
+        f"{plain(read.file)}: {_FORMAT_NAMES.get(read.format, read.format)}{plain(encoding)}: "
+        f"{len(read.records)} reference(s){doubtful}",
         highlight=False,
+        soft_wrap=True,
     )
     for note in read.notes:
-        console.print(f"  {note}", style="dim", highlight=False)
+        console.print(f"  {plain(note)}", style="dim", highlight=False)
 
 
 def _print_plan(plan, target: str, dry_run: bool, wrote: str, quiet: bool) -> None:
@@ -165,11 +179,11 @@ def _print_plan(plan, target: str, dry_run: bool, wrote: str, quiet: bool) -> No
     if added:
         listed = " and listed it in litgraph.toml" if "listed" in wrote else ""
         console.print(
-            f"{verb} {len(added)} entr{'y' if len(added) == 1 else 'ies'} to {target}{listed}",
+            f"{verb} {len(added)} entr{'y' if len(added) == 1 else 'ies'} to {plain(target)}{listed}",
             highlight=False,
         )
     else:
-        console.print(f"nothing new to add to {target}", highlight=False)
+        console.print(f"nothing new to add to {plain(target)}", highlight=False)
     uncertain = [entry for entry in added if entry.record.uncertain]
     if uncertain:
         console.print(
@@ -181,32 +195,22 @@ def _print_plan(plan, target: str, dry_run: bool, wrote: str, quiet: bool) -> No
         for entry in uncertain:
             from ..output.imported import uncertainty_note
 
-            console.print(
-                f"  {entry.record.location}  {entry.key}: {uncertainty_note(entry.record)}", highlight=False
-            )
+            note = f"{entry.record.location}  {entry.key}: {uncertainty_note(entry.record)}"
+            console.print(f"  {plain(note)}", highlight=False, soft_wrap=True)  # a path unbroken
     if duplicates:
         console.print(f"{len(duplicates)} already there, not added again:", highlight=False)
         for entry in duplicates[: None if not quiet else 0]:
             console.print(
-                f"  {entry.record.location}  = {entry.existing} ({entry.existing_in})",
+                f"  {plain(entry.record.location)}  = {plain(entry.existing)} ({plain(entry.existing_in)})",
                 style="dim",
                 highlight=False,
+                soft_wrap=True,
             )
 
 
 def _print_problems(problems) -> None:
     for problem in problems:
-        level = problem.severity.value
-        err_console.print(
-            f"[{_STYLE[level]}]{level}[/]: {problem.location}: {problem.message}",
-            highlight=False,
-            soft_wrap=True,
-        )
-
-
-def _exit(problems, fail_on: FailOn) -> None:
-    threshold = Severity(fail_on.value).rank
-    raise typer.Exit(EXIT_FINDINGS if any(p.severity.rank >= threshold for p in problems) else EXIT_OK)
+        print_message(err_console, problem.severity.value, problem.message, problem.location)
 
 
 def register(app: typer.Typer) -> None:

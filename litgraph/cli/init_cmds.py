@@ -10,7 +10,7 @@ import typer
 
 from ..errors import InputError, ProjectError
 from ..records import Location
-from .common import JsonOption, console, handle_errors, print_json
+from .common import JsonOption, console, handle_errors, plain, print_json
 
 MODEL_NAME = "model.yaml"
 
@@ -26,7 +26,9 @@ def init(
     ] = None,
     manuscript: Annotated[
         Optional[Path],
-        typer.Option("--manuscript", help="The manuscript (.docx, .md, .tex, .txt).", show_default=False),
+        typer.Option(
+            "--manuscript", "-m", help="The manuscript (.docx, .md, .tex, .txt).", show_default=False
+        ),
     ] = None,
     json: JsonOption = False,
 ) -> None:
@@ -52,11 +54,11 @@ def init(
         created.append(MODEL_NAME)
     atomic_write_text(config, _config_text(bib_names, _relative(manuscript, folder) if manuscript else ""))
     created.insert(0, CONFIG_NAME)
-    steps = _next_steps(folder, manuscript)
+    steps = _next_steps(folder, _relative(manuscript, folder) if manuscript else None)
     if json:
         print_json({"folder": str(folder), "created": created, "bibtex": bib_names, "next": steps})
         return
-    console.print(f"created in {folder}: {', '.join(created)}", highlight=False)
+    console.print(f"created in {plain(folder)}: {', '.join(created)}", highlight=False)
     console.print("next:", highlight=False)
     for number, step in enumerate(steps, 1):
         console.print(f"  {number}. {step}", highlight=False, markup=False)
@@ -83,9 +85,10 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _next_steps(folder: Path, manuscript: Path | None) -> list[str]:
+def _next_steps(folder: Path, manuscript: str | None) -> list[str]:
+    """What to run next, from the review folder (the manuscript named as litgraph.toml names it)."""
     where = "" if folder == Path(".") else f"cd {folder} && "
-    source = str(manuscript) if manuscript else "manuscript.docx (or a Zotero/EndNote/CNKI export)"
+    source = manuscript or "manuscript.docx (or a Zotero/EndNote/CNKI export)"
     return [
         f"{where}litgraph import {source}   # the reference list in, as BibTeX",
         f"edit {MODEL_NAME}: your constructs and hypotheses, with `ref:` keys from the .bib",

@@ -14,17 +14,23 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import LitgraphError, ProjectError
+from ..errors import ProjectError
+from ..query.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryLimits
 from .common import (
     JsonOption,
+    MaxRowsOption,
     ProjectOption,
+    QueryFileOption,
     QuietOption,
     SummaryHelpGroup,
+    TimeoutOption,
     console,
     err_console,
     handle_errors,
     load_project,
+    plain,
     print_json,
+    query_text,
 )
 
 neo4j_app = typer.Typer(
@@ -124,12 +130,13 @@ def push(
     data = summary.as_dict()
     if summary.up_to_date:
         console.print(
-            f"[bold]{summary.review}[/] is up to date in Neo4j {settings.where} (--force to write it again)",
+            f"[bold]{plain(summary.review)}[/] is up to date in Neo4j {plain(settings.where)} "
+            "(--force to write it again)",
             highlight=False,
         )
         return
     console.print(
-        f"[bold]{summary.review}[/] pushed to Neo4j {settings.where} in {data['seconds']} s "
+        f"[bold]{plain(summary.review)}[/] pushed to Neo4j {plain(settings.where)} in {data['seconds']} s "
         f"({data['relationships_per_second']:,} relationships/s)",
         highlight=False,
     )
@@ -164,14 +171,19 @@ def status(
         print_json({"database": settings.database, "uri": settings.shown_uri, "reviews": reviews})
         return
     if not reviews:
-        console.print(f"No litgraph review in Neo4j {settings.where}.", highlight=False)
+        console.print(f"No litgraph review in Neo4j {plain(settings.where)}.", highlight=False)
         return
     table = Table(
-        "review", "complete", "nodes", "relationships", title=f"Neo4j {settings.where}", title_justify="left"
+        "review",
+        "complete",
+        "nodes",
+        "relationships",
+        title=f"Neo4j {plain(settings.where)}",
+        title_justify="left",
     )
     for review in reviews:
         table.add_row(
-            review["review"],
+            plain(review["review"]),
             "yes" if review["complete"] else "[red]no (push again)[/]",
             _counts(review["nodes"]),
             _counts(review["relationships"]),
@@ -193,28 +205,28 @@ def cypher(
     query: Annotated[
         Optional[str], typer.Argument(help="A read-only Cypher query; $review is this review's id.")
     ] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a file.")] = None,
+    query_file: QueryFileOption = None,
     project: ProjectOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
     database: DatabaseOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
     json: JsonOption = False,
 ) -> None:
-    """Run a read-only Cypher query on Neo4j (a write or bad Cypher: exit 2; server trouble: exit 3)."""
-    from ..parse.text import read_text
+    """Run a read-only Cypher query on Neo4j (a write or bad Cypher: exit 2; server trouble: exit 3).
+
+    Only reading clauses and a few describing procedures run (decided on Neo4j's plan of the
+    query); it stops at --timeout or --max-rows (exit 2), on the server too; Ctrl-C stops it at once."""
     from ..query.neo4j import open_neo4j
     from .graph_cmds import print_rows
 
-    if query is not None and file is None:
-        text = query
-    elif file is not None and query is None:
-        text = read_text(file)
-    else:
-        raise LitgraphError("give a query, or --file FILE")
+    text, _ = query_text(query, query_file)
+    limits = QueryLimits(timeout, max_rows)
     backend = open_neo4j(_optional_project(project), uri, user, password, database, check_review=False)
     try:
-        columns, rows = backend.raw_query(text)
+        columns, rows = backend.raw_query(text, limits)
     finally:
         backend.close()
     print_rows(columns, rows, json)

@@ -16,29 +16,51 @@ from .common import (
     QuietOption,
     choose_format,
     console,
+    err_console,
+    format_option,
     handle_errors,
     load_project,
+    output_option,
+    plain,
     print_json,
+    print_message,
+    print_output,
 )
 
 
-def _questions(project: Path | None, backend: str, lang: str):
+def _questions(project: Path | None, backend: str, lang: str | None):
     return questions_for(load_project(project), backend, lang)
 
 
-def questions_for(proj, backend: str, lang: str, default_lang=None):
+def questions_for(proj, backend: str, lang: str | None, default_lang=None):
     """The project's questions in `lang`, each cited work with its last `verify` status (the check
     layer's verdicts, joined here because query cannot import check). Without `lang`, the
-    language `default_lang(backend)` gives, else the project's."""
+    language `default_lang(backend)` gives, else the project's. A language no label of the model is
+    in is answered in English (else the labels' first language), with a note saying so."""
     from ..check.citations import label_styles
     from ..check.verify.verdicts import load_verdicts
     from ..query.open import open_backend
     from ..query.service import ReviewQuestions
 
     opened = open_backend(proj, backend)
-    lang = lang or (default_lang(opened) if default_lang else proj.lang)
+    wanted = lang or (default_lang(opened) if default_lang else proj.lang)
+    styles = label_styles(proj)
     verified = {key: verdict.status.value for key, verdict in load_verdicts(proj).items()}
-    return ReviewQuestions(opened, lang, label_styles(proj)[lang], verified)
+    questions = ReviewQuestions(opened, wanted, styles[wanted], verified)
+    languages = sorted({tag for construct in questions.constructs() for tag in construct.labels})
+    spelled = next((tag for tag in languages if tag.lower() == wanted.lower()), None)  # tags ignore case
+    if spelled is not None and spelled != wanted:
+        return ReviewQuestions(opened, spelled, styles[spelled], verified)
+    if (
+        languages and spelled is None and (lang or "lang" in proj.section("output"))
+    ):  # asked for, not the default
+        print_message(
+            err_console,
+            "note",
+            f"the model has no labels in '{wanted}' (it has {', '.join(languages)}): "
+            "labels and statements fall back to English, else to their first language",
+        )
+    return questions
 
 
 def paths(
@@ -46,12 +68,10 @@ def paths(
         str, typer.Argument(help="Construct id or any label, e.g. 'community support' or 社群支持.")
     ],
     target: Annotated[str, typer.Argument(help="Construct id or label.")],
-    max_length: Annotated[
-        int, typer.Option("--max-length", "-m", min=1, help="Longest route, in steps.")
-    ] = 4,
+    max_length: Annotated[int, typer.Option("--max-length", min=1, help="Longest route, in steps.")] = 4,
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
-    lang: LangOption = "",
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Every route from one construct to another, with hypotheses, evidence and moderators per step."""
@@ -69,7 +89,7 @@ def evidence(
     hypothesis: Annotated[str, typer.Argument(help="Hypothesis id, e.g. H1a.")],
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
-    lang: LangOption = "",
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """The studies behind a hypothesis: claim, direction, page and reported statistics."""
@@ -86,7 +106,7 @@ def supports(
     key: Annotated[str, typer.Argument(help="A BibTeX key.")],
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
-    lang: LangOption = "",
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """What a study backs: the hypotheses and construct definitions that cite it."""
@@ -118,7 +138,7 @@ def antecedents(
     depth: DepthOption = 1,
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
-    lang: LangOption = "",
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Constructs hypothesised to affect this one (directly, or up to --depth steps away)."""
@@ -130,7 +150,7 @@ def consequents(
     depth: DepthOption = 1,
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
-    lang: LangOption = "",
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Constructs this one is hypothesised to affect (directly, or up to --depth steps away)."""
@@ -141,7 +161,7 @@ def show(
     name: Annotated[str, typer.Argument(help="A construct (id or label), hypothesis id or BibTeX key.")],
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
-    lang: LangOption = "",
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """Everything about one construct, hypothesis or reference."""
@@ -157,20 +177,25 @@ def show(
 
 FormatOption = Annotated[
     Optional[str],
-    typer.Option("--format", "-f", help="md, csv, latex, docx or json (default: a table on the terminal)."),
+    format_option(
+        "md, csv, latex, docx or json; default: the -o file's suffix, else a table on the terminal."
+    ),
 ]
-OutputOption = Annotated[
-    Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-]
+OutputOption = Annotated[Optional[Path], output_option()]
 
 
 _TABLE_SUFFIXES = {".md": "md", ".csv": "csv", ".tex": "latex", ".docx": "docx", ".json": "json"}
 
 
-def _table_format(fmt: str | None, output: Path | None) -> str | None:
-    """The table's file format, checked before any work is done; None for a table on the terminal."""
+def _table_format(fmt: str | None, output: Path | None, json: bool) -> str | None:
+    """The table's file format, checked before any work is done; None for a table on the terminal.
+    --json is --format json, as in every command that also has --format."""
     from ..output import tables
 
+    if json and fmt not in (None, "json"):
+        raise LitgraphError(f"--json and --format {fmt} ask for two formats: give one")
+    if json:
+        fmt = "json"
     if fmt is None and output is None:
         return None
     return choose_format(fmt, output, _TABLE_SUFFIXES, tables.FORMATS)
@@ -190,11 +215,11 @@ def _emit(table, rows_for_json, fmt: str | None, output: Path | None) -> None:
     else:
         text = tables.to_json(rows_for_json) if fmt == "json" else tables.render(table, fmt)
         if output is None:
-            typer.echo(text, nl=False)
+            print_output(text)
         else:
             atomic_write_text(output, text)
     if output is not None:
-        console.print(f"wrote {output}", highlight=False)
+        console.print(f"wrote {plain(output)}", highlight=False)
 
 
 def hypotheses(
@@ -202,7 +227,8 @@ def hypotheses(
     output: OutputOption = None,
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
-    lang: LangOption = "",
+    lang: LangOption = None,
+    json: JsonOption = False,
     flags: Annotated[
         bool,
         typer.Option(
@@ -216,10 +242,10 @@ def hypotheses(
     from ..output import tables
     from .progress import working
 
-    chosen = _table_format(fmt, output)
+    chosen = _table_format(fmt, output, json)
     proj = load_project(project)
     questions = questions_for(proj, backend, lang)
-    with working("reading the hypothesis table…", enabled=not quiet):
+    with working("reading the hypothesis table…", enabled=not (quiet or json)):
         views = questions.hypothesis_table()
         flag_texts = None
         if flags:
@@ -237,15 +263,13 @@ def constructs(
     output: OutputOption = None,
     project: ProjectOption = None,
     backend: BackendOption = "embedded",
-    lang: LangOption = "",
+    lang: LangOption = None,
     json: JsonOption = False,
 ) -> None:
     """The model's constructs; --table gives the definition table for the paper."""
     from ..output import tables, terminal
 
-    if json and fmt not in (None, "json"):
-        raise LitgraphError(f"--json and --format {fmt} ask for two formats: give one")
-    chosen = _table_format("json" if json else fmt, output)
+    chosen = _table_format(fmt, output, json)
     questions = _questions(project, backend, lang)
     rows = questions.construct_table()
     if table or chosen:

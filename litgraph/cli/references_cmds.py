@@ -4,7 +4,9 @@ Works on any .bib named on the command line, or on the project's, with the style
 litgraph.toml's [references] table. A numeric list follows the manuscript's first citations
 when there is one (the project's, or --manuscript). Entries lacking a title, a year or a known
 type are rendered as far as they go and named on stderr (with --json: a JSON object
-{"gaps": [{"key", "missing", "message"}]} there), and the command exits 1.
+{"gaps": [{"key", "missing", "message"}]} there) as warnings; an entry that cannot be read is an
+error. The command exits 1 when one reaches --fail-on (default: warning, so that a list with a gap
+never passes unnoticed).
 """
 
 from __future__ import annotations
@@ -15,49 +17,52 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, LitgraphError
+from ..errors import LitgraphError
+from ..records import Severity
 from .common import (
+    BibArgument,
+    BibOption,
+    FailOn,
+    FailOnOption,
     JsonOption,
     ProjectOption,
     QuietOption,
+    bib_files,
     err_console,
+    exit_for,
+    format_option,
     handle_errors,
+    lang_option,
     load_project,
+    output_option,
+    plain,
     print_json,
+    print_message,
+    print_output,
+    style_option,
 )
 
 _DEFAULT_STYLE = "gb7714-2025"  # the standard in force since 2026-07-01
 
 
 def references(
-    bib: Annotated[
-        Optional[list[Path]], typer.Argument(help="BibTeX files; default: the project's.", show_default=False)
-    ] = None,
+    bibs: BibArgument = None,
+    bib: BibOption = None,
     style: Annotated[
         Optional[str],
-        typer.Option(
-            "--style",
-            "-s",
-            help="gb7714-2025, gb7714-2015 or apa7; default: litgraph.toml's, else gb7714-2025.",
-        ),
+        style_option("gb7714-2025, gb7714-2015 or apa7; default: litgraph.toml's, else gb7714-2025."),
     ] = None,
     order: Annotated[
         Optional[str], typer.Option("--order", help="numeric or author-date; default: the style's.")
     ] = None,
     lang: Annotated[
         Optional[str],
-        typer.Option(
-            "--lang", help="zh or en: GB/T's words (等 or et al.) for entries of no evident language."
-        ),
+        lang_option("zh or en: GB/T's words (等 or et al.) for entries of no evident language."),
     ] = None,
     fmt: Annotated[
-        Optional[str],
-        typer.Option("--format", "-f", help="txt, md, html, docx or json; default: the -o file's, else txt."),
+        Optional[str], format_option("txt, md, html, docx or json; default: the -o file's suffix, else txt.")
     ] = None,
-    output: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", help="Write the list to this file.", show_default=False),
-    ] = None,
+    output: Annotated[Optional[Path], output_option("Write the list to this file.")] = None,
     cited_only: Annotated[
         bool, typer.Option("--cited-only", help="Only the entries the manuscript cites.")
     ] = False,
@@ -72,6 +77,7 @@ def references(
     project: ProjectOption = None,
     json: JsonOption = False,
     quiet: QuietOption = False,
+    fail_on: FailOnOption = FailOn.warning,
 ) -> None:
     """Write the reference list in GB/T 7714-2025/-2015 or APA 7: txt, md, html, Word or JSON."""
     from ..check.citations.run import check_citations
@@ -83,7 +89,8 @@ def references(
     from ..style.render import ListSettings, get_style, read_list_settings
     from .common import choose_format
 
-    proj = None if bib else load_project(project)
+    files = bib_files(bibs, bib)
+    proj = None if files else load_project(project)
     settings = (
         read_list_settings(proj.section("references"), str(proj.root / CONFIG_NAME))
         if proj
@@ -97,8 +104,8 @@ def references(
     fmt = choose_format(fmt, output, SUFFIXES, FORMATS, default="txt")
     if fmt == "docx" and output is None:
         raise LitgraphError("a Word list needs a file", hint="add -o references.docx")
-    if bib:
-        paths, shown = bib, [str(path) for path in bib]
+    if files:
+        paths, shown = files, [str(path) for path in files]
     else:
         assert proj is not None  # no files named: load_project found one or raised
         paths, shown = proj.bibtex, [proj.shown(path) for path in proj.bibtex]
@@ -127,16 +134,16 @@ def references(
     if json:
         print_json(reflist.as_json())
     elif text is not None:
-        sys.stdout.write(text)
+        print_output(text)
     unread = [problem for problem in bibliography.problems if problem.code in UNPARSED_CODES]
     _report(reflist.gaps, unread, json, quiet)
     if not reflist.entries and not (json or quiet):
-        err_console.print(f"note: no references in {', '.join(shown)}", highlight=False)
+        print_message(err_console, "note", f"no references in {', '.join(shown)}")
     if output is not None and not (json or quiet):
         err_console.print(
-            f"wrote {len(reflist.entries)} references ({chosen.name}) to {output}", highlight=False
+            f"wrote {len(reflist.entries)} references ({chosen.name}) to {plain(output)}", highlight=False
         )
-    raise typer.Exit(EXIT_FINDINGS if reflist.gaps or unread else EXIT_OK)
+    exit_for([*(Severity.ERROR for _ in unread), *(Severity.WARNING for _ in reflist.gaps)], fail_on)
 
 
 def _report(gaps, unread, json: bool, quiet: bool) -> None:
@@ -147,14 +154,12 @@ def _report(gaps, unread, json: bool, quiet: bool) -> None:
         found = {"gaps": [gap.as_dict() for gap in gaps], "unread": [problem.as_dict() for problem in unread]}
         sys.stderr.write(json_module.dumps(found, ensure_ascii=False) + "\n")
         return
-    from rich.markup import escape
-
     for problem in unread:
-        err_console.print(f"[red]error:[/] {escape(str(problem.location))}: {escape(problem.message)}")
+        print_message(err_console, "error", problem.message, problem.location)
     if quiet:
         return
     for gap in gaps:
-        err_console.print(f"[yellow]warning:[/] {escape(gap.key)}: {escape(gap.message)}", highlight=False)
+        print_message(err_console, "warning", gap.message, gap.key)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..check.verify.verdicts import STATUS_ORDER, Status
-from ..errors import EXIT_BACKEND, EXIT_FINDINGS, EXIT_OK
+from ..check.verify.verdicts import Status
+from ..errors import EXIT_BACKEND
+from ..records import Severity
 from .common import (
+    BibArgument,
+    BibOption,
+    FailOn,
+    FailOnOption,
     JsonOption,
     ProjectOption,
     QuietOption,
+    bib_files,
     console,
     err_console,
+    exit_for,
     handle_errors,
     print_json,
-    usage_error,
+    timeout_option,
 )
 from .fix_options import FixOutputOption, InPlaceOption, check_fix_options
 
@@ -27,10 +33,8 @@ _PROGRESS_FROM = 5  # references; fewer finish before a bar would be worth drawi
 
 
 def verify(
-    bibs: Annotated[
-        Optional[list[Path]],
-        typer.Argument(help="BibTeX files to verify; default: the project's.", show_default=False),
-    ] = None,
+    bibs: BibArgument = None,
+    bib: BibOption = None,
     project: ProjectOption = None,
     json: JsonOption = False,
     offline: Annotated[
@@ -66,24 +70,13 @@ def verify(
     ] = 3,
     timeout: Annotated[
         float,
-        typer.Option(
-            "--timeout",
-            min=0.1,
-            help="Seconds one request may take in all; a server that keeps timing out is given up on.",
-        ),
+        timeout_option("Seconds one request may take in all; a server that keeps timing out is given up on."),
     ] = 20.0,
     only: Annotated[
         Optional[list[str]],
         typer.Option("--only", help="Verify only this key (repeatable).", show_default=False),
     ] = None,
-    fail_on: Annotated[
-        Status,
-        typer.Option(
-            "--fail-on",
-            case_sensitive=False,
-            help="Exit 1 when a reference has this status or a worse one: " + " > ".join(STATUS_ORDER) + ".",
-        ),
-    ] = Status.MISMATCH,
+    fail_on: FailOnOption = FailOn.error,
     quiet: QuietOption = False,
 ) -> None:
     """Check each reference against Crossref and OpenAlex: DOI first, then a search that must agree on
@@ -93,14 +86,17 @@ def verify(
     A run merges into the project's saved verdicts: a reference this run could not check keeps the
     verdict of an earlier run, marked as kept.
 
+    --fail-on weighs a verdict as a finding: retracted and mismatch are errors, not_found and ambiguous
+    warnings, unverifiable info.
+
     --json: a list of {key, status, source, doi, fields, message, links, checked, from_this_run,
     lookup_error}; fields: those differing, as {bib, found}; links: CNKI and Wanfang title searches for
     Chinese references no open source holds; checked: when the verdict was reached; lookup_error: what
     this run could not ask.
 
     Exit 3 when a reference could not be checked: a server could not be used, or --offline found no answer
-    in the cache (each is still listed, with status error or its kept verdict); else 1 when an entry could
-    not be read or a reference reaches --fail-on; else 0.
+    in the cache (each is still listed, with status error or its kept verdict); else 1 when a finding
+    reaches --fail-on (an entry that could not be read is an error); else 0.
     """
     from ..check.verify.cache import default_cache_dir
     from ..check.verify.settings import Settings
@@ -109,10 +105,8 @@ def verify(
     from ..output import terminal_checks
     from ..project import CONFIG_NAME
 
-    if not 0 < timeout < math.inf:  # nan and inf pass typer's min=
-        usage_error(f"--timeout must be a positive number of seconds, not {timeout}")
-
-    proj, files = _inputs(bibs, project)
+    named = bib_files(bibs, bib)
+    proj, files = _inputs(named, project)
     check_fix_options(fix, in_place, output, len(files))
     every_ref, unread = _load(files)
     refs = _select(every_ref, only)
@@ -127,7 +121,7 @@ def verify(
     ) as verifier:
         with _progress(len(refs), show=not (quiet or json) and len(refs) >= _PROGRESS_FROM) as advance:
             verdicts = verify_all(refs, verifier, workers=concurrency, on_verdict=advance)
-    if proj and not bibs:  # the keys of entries that could not be read are unknown: forget none then
+    if proj and not named:  # the keys of entries that could not be read are unknown: forget none then
         known = None if unread else {ref.key for ref in every_ref}
         verdicts = save_verdicts(proj.store_dir, verdicts, known=known)
     if json:
@@ -151,8 +145,7 @@ def verify(
             highlight=False,
         )
         raise typer.Exit(EXIT_BACKEND)
-    findings = unread or any(v.status.rank >= fail_on.rank for v in verdicts)
-    raise typer.Exit(EXIT_FINDINGS if findings else EXIT_OK)
+    exit_for([*(Severity.ERROR for _ in unread), *(v.status.severity for v in verdicts)], fail_on)
 
 
 def _inputs(bibs: list[Path] | None, project: Path | None):

@@ -25,6 +25,7 @@ from ..records import (
     Review,
     Severity,
 )
+from ..text import is_language_tag
 from .validate import MODEL_CODE, did_you_mean
 from .yamldoc import Node, read_yaml_file
 
@@ -34,8 +35,6 @@ _KIND_ALIASES = {
     "direct_effect": "direct",
     "direct-effect": "direct",
 }
-#: A well-formed BCP 47 tag as RDF takes it: letters first, then subtags of 1-8 letters or digits.
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _REVIEW_ID = re.compile(r"[\w-]+")
 #: An id (the review's, a construct's, a hypothesis's): a name, and part of every IRI of its statements.
 MAX_ID_CHARS = 200
@@ -120,7 +119,7 @@ class _Reader:
         return text
 
     def language(self, lang: str, what: str, node) -> bool:
-        if _LANGUAGE_TAG.fullmatch(lang):
+        if is_language_tag(lang):
             return True
         self.error(
             f"{what}: '{lang}' is not a language tag (BCP 47, e.g. en, zh, zh-Hans, pt-BR)", node, lang
@@ -251,6 +250,7 @@ class _Reader:
                     p=self.number(item, "p", owner, low=0, high=1),
                     n=self.count(item, "n", owner),
                     location=self.where(item),
+                    key_lines=item.key_lines,
                 )
             )
         return out
@@ -303,6 +303,7 @@ class _Reader:
             definitions=self.texts(item, "definition", f"{owner}: definition"),
             defined_by=self.evidence(item, "defined_by", owner),
             location=self.where(item),
+            key_lines=item.key_lines,
         )
 
     def hypothesis(self, item: Node) -> Hypothesis | None:
@@ -318,6 +319,10 @@ class _Reader:
             self.error(f"{owner}: unknown kind '{raw_kind}' (use one of: {', '.join(_KINDS)})", item, "kind")
             return None
         via = item.get("via") or []
+        said = len(self.problems)
+        statements = self.texts(item, "statement", f"{owner}: statement")
+        if not statements and len(self.problems) == said:  # `texts` warns about a statement that is empty
+            self.warning(f"{owner} has no statement: tables and the report show it without one", item)
         return Hypothesis(
             id=hid,
             kind=kind,
@@ -329,9 +334,10 @@ class _Reader:
             ],
             moderator=self.text(item.get("moderator"), f"{owner}: moderator", item, "moderator"),
             moderates=self.text(item.get("moderates"), f"{owner}: moderates", item, "moderates"),
-            statements=self.texts(item, "statement", f"{owner}: statement"),
+            statements=statements,
             evidence=self.evidence(item, "evidence", owner),
             location=self.where(item),
+            key_lines=item.key_lines,
         )
 
     def review(self, data: Node, file: str) -> Review:

@@ -19,6 +19,13 @@ DIRECTIONS = {"supports", "contradicts"}
 _ID = re.compile(r"^[\w][\w.-]*$", re.UNICODE)
 
 
+def at_key(item, key: str) -> Location:
+    """Where an item (construct, hypothesis, evidence) writes `key`: the key's own line, so that a message
+    points at the wrong value rather than the item's first line; the item's line when the key is absent."""
+    line = item.key_lines.get(key)
+    return Location(item.location.file, line) if line else item.location
+
+
 def model_errors(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that break the research model: a graph cannot be built from it."""
     return [p for p in problems if p.code == MODEL_CODE and p.severity is Severity.ERROR]
@@ -35,25 +42,27 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
         if not _ID.match(construct.id):
             error(
                 f"construct id '{construct.id}' may hold only letters, digits, '_', '-' and '.'",
-                construct.location,
+                at_key(construct, "id"),
             )
         if construct.id in constructs:
             error(
                 f"construct '{construct.id}' defined twice (first at line {constructs[construct.id].line})",
-                construct.location,
+                at_key(construct, "id"),
             )
         constructs[construct.id] = construct.location
         if not construct.labels:
-            error(f"construct '{construct.id}' needs a label", construct.location)
+            error(f"construct '{construct.id}' needs a label", at_key(construct, "label"))
 
     hypotheses: dict[str, Hypothesis] = {}
     for hyp in model.hypotheses:
         if not _ID.match(hyp.id):
-            error(f"hypothesis id '{hyp.id}' may hold only letters, digits, '_', '-' and '.'", hyp.location)
+            error(
+                f"hypothesis id '{hyp.id}' may hold only letters, digits, '_', '-' and '.'", at_key(hyp, "id")
+            )
         if hyp.id in hypotheses:
             error(
                 f"hypothesis '{hyp.id}' defined twice (first at line {hypotheses[hyp.id].location.line})",
-                hyp.location,
+                at_key(hyp, "id"),
             )
         hypotheses.setdefault(hyp.id, hyp)
 
@@ -63,24 +72,27 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
         elif cid not in constructs:
             error(
                 f"hypothesis {hyp.id}: unknown construct '{cid}' in '{role}'" + did_you_mean(cid, constructs),
-                hyp.location,
+                at_key(hyp, role),
             )
 
     for hyp in model.hypotheses:
         if hyp.sign not in SIGNS:
-            error(f"hypothesis {hyp.id}: sign '{hyp.sign}' is not one of + - 0 ?", hyp.location)
+            error(f"hypothesis {hyp.id}: sign '{hyp.sign}' is not one of + - 0 ?", at_key(hyp, "sign"))
         if hyp.kind in (HypothesisKind.DIRECT, HypothesisKind.MEDIATION):
             known_construct(hyp.source, "from", hyp)
             known_construct(hyp.target, "to", hyp)
             if hyp.source and hyp.source == hyp.target:
-                error(f"hypothesis {hyp.id}: 'from' and 'to' are the same construct", hyp.location)
+                error(f"hypothesis {hyp.id}: 'from' and 'to' are the same construct", at_key(hyp, "to"))
         if hyp.kind is HypothesisKind.MEDIATION:
             if not hyp.mediators:
                 error(f"hypothesis {hyp.id} (mediation) is missing its 'via' construct(s)", hyp.location)
             for mediator in hyp.mediators:
                 known_construct(mediator, "via", hyp)
         if hyp.kind is HypothesisKind.DIRECT and hyp.mediators:
-            error(f"hypothesis {hyp.id}: a direct effect has no 'via'; make it kind: mediation", hyp.location)
+            error(
+                f"hypothesis {hyp.id}: a direct effect has no 'via'; make it kind: mediation",
+                at_key(hyp, "via"),
+            )
         if hyp.kind in (HypothesisKind.MODERATION, HypothesisKind.MODERATED_MEDIATION):
             known_construct(hyp.moderator, "moderator", hyp)
             wanted = (
@@ -96,13 +108,13 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
                 error(
                     f"hypothesis {hyp.id}: 'moderates' names unknown hypothesis '{hyp.moderates}'"
                     + did_you_mean(hyp.moderates, hypotheses),
-                    hyp.location,
+                    at_key(hyp, "moderates"),
                 )
             elif hypotheses[hyp.moderates].kind is not wanted:
                 error(
                     f"hypothesis {hyp.id} ({hyp.kind.value}) must moderate a {wanted.value} hypothesis, "
                     f"but {hyp.moderates} is {hypotheses[hyp.moderates].kind.value}",
-                    hyp.location,
+                    at_key(hyp, "moderates"),
                 )
 
     owners = [(f"construct {c.id}", c.defined_by) for c in model.constructs]
@@ -114,15 +126,16 @@ def validate_model(model: ResearchModel, reference_keys: set[str]) -> list[Probl
                     f"{owner}: reference '{item.ref}' is not in the BibTeX files"
                     + did_you_mean(item.ref, reference_keys)
                     + " (write `citation:` instead of `ref:` for a work the reference list lacks)",
-                    item.location,
+                    at_key(item, "ref"),
                 )
             if item.direction not in DIRECTIONS:
                 error(
-                    f"{owner}: direction '{item.direction}' is not 'supports' or 'contradicts'", item.location
+                    f"{owner}: direction '{item.direction}' is not 'supports' or 'contradicts'",
+                    at_key(item, "direction"),
                 )
 
     problems.extend(_cycles(model))
-    return problems
+    return sorted(problems, key=lambda problem: problem.location.line)  # as the file reads
 
 
 def _cycles(model: ResearchModel) -> list[Problem]:

@@ -19,11 +19,12 @@ from .rows import NodeGroup, RelGroup
 #: Run last: readers refuse a review whose Review node is not marked complete (also used by `export cypher`).
 MARK_COMPLETE = "MATCH (r:Review {review: $review, id: $review}) SET r.complete = true"
 REVIEW_STATE = (
-    "MATCH (r:Review {review: $review, id: $review}) RETURN r.revision AS revision, r.complete AS complete"
+    "MATCH (r:Review {review: $review, id: $review}) "
+    "RETURN r.revision AS revision, r.complete AS complete, r.origin AS origin"
 )
 STATUS_REVIEWS = (
     "MATCH (r:Review) WHERE r.id IS NOT NULL RETURN r.id AS id, r.name AS name, r.complete AS complete, "
-    "r.revision AS revision ORDER BY id"
+    "r.revision AS revision, r.origin AS origin ORDER BY id"
 )
 STATUS_NODES = (
     "MATCH (n) WHERE n.review IS NOT NULL RETURN n.review AS review, labels(n)[0] AS what, count(*) AS n"

@@ -139,6 +139,8 @@ def push_graph(
 
     A review the database already holds complete at this revision is left alone
     (`up_to_date`), as `build` leaves an unchanged store alone; `force` writes it anyway.
+    The same review id pushed from another project (`ReviewGraph.origin`) is refused unless
+    `replace`: two reviews whose models name no id both default to the model file's name.
     """
     if batch_size < 1:
         raise LitgraphError("--batch-size must be at least 1")
@@ -148,6 +150,8 @@ def push_graph(
     with neo4j_errors(settings), driver.session(database=settings.database) as session:
         for label in LABELS:
             session.run(constraint_query(label)).consume()
+        if not replace:
+            _check_origin(session.run(REVIEW_STATE, params).single(), graph, revision, settings)
         if replace:
             summary.replaced = delete_review(session, graph.review, batch_size)
         state = session.run(REVIEW_STATE, params).single()
@@ -162,6 +166,18 @@ def push_graph(
             session.run(MARK_COMPLETE, params).consume()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _check_origin(state, graph: ReviewGraph, revision: str, settings: Neo4jSettings) -> None:
+    """Refuse to write over the same review id pushed from another project, unless its sources are these."""
+    theirs = state["origin"] if state is not None else None
+    if theirs and graph.origin and theirs != graph.origin and state["revision"] != revision:
+        raise LitgraphError(
+            f"review '{graph.review}' in Neo4j {settings.where} was pushed from another project "
+            f"({theirs}); pushing this one ({graph.origin}) would replace it",
+            hint="give this review its own id (review: id: in its model file), or push with --replace "
+            "to replace the other",
+        )
 
 
 def _write_graph(

@@ -76,6 +76,7 @@ class ReviewGraph:
     review: str
     nodes: list[NodeGroup]
     relationships: list[RelGroup]
+    origin: str = ""  # the project pushed from (`Project.origin`), kept on the Review node
 
 
 def project_graph(project: Project) -> ReviewGraph:
@@ -86,7 +87,11 @@ def project_graph(project: Project) -> ReviewGraph:
         raise ModelError(errors)
     refs = sources.bibliography.references
     return review_graph(
-        project.review_id(sources.model), refs, {r.key: r.location.file for r in refs}, sources.model
+        project.review_id(sources.model),
+        refs,
+        {r.key: r.location.file for r in refs},
+        sources.model,
+        project.origin,
     )
 
 
@@ -99,7 +104,11 @@ def source_revision(project: Project) -> str:
 
 
 def review_graph(
-    review_id: str, references: list[Reference], ref_sources: dict[str, str], model: ResearchModel | None
+    review_id: str,
+    references: list[Reference],
+    ref_sources: dict[str, str],
+    model: ResearchModel | None,
+    origin: str = "",
 ) -> ReviewGraph:
     """The rows to write for one review, as lazy groups (nothing is materialised here)."""
     constructs = model.constructs if model else []
@@ -107,7 +116,7 @@ def review_graph(
     owners = [("Hypothesis", h.id, h.evidence) for h in hypotheses]
     owners += [("Construct", c.id, c.defined_by) for c in constructs]
     nodes = [
-        NodeGroup("Review", lambda: [_review_row(review_id, model)]),
+        NodeGroup("Review", lambda: [_review_row(review_id, model, origin)]),
         NodeGroup("Construct", lambda: map(_construct_row, constructs)),
         NodeGroup("Hypothesis", lambda: map(_hypothesis_row, hypotheses)),
         NodeGroup(
@@ -150,7 +159,7 @@ def review_graph(
             lambda: ([r.key, venue_id(r.container)] for r in references if r.container),
         ),
     ]
-    return ReviewGraph(review_id, nodes, relationships)
+    return ReviewGraph(review_id, nodes, relationships, origin)
 
 
 def unique_rows(rows: Iterable, dict_rows: bool = False) -> Iterator:
@@ -172,7 +181,7 @@ def _compact(props: dict) -> dict:
     return {key: value for key, value in props.items() if _v(value) is not None}
 
 
-def _review_row(review_id: str, model: ResearchModel | None) -> dict:
+def _review_row(review_id: str, model: ResearchModel | None, origin: str = "") -> dict:
     titles = lang_props(TITLE, model.review.titles) if model else {}
     name = titles.get(TITLE + "en") or next(iter(titles.values()), review_id)
     # `model` absent marks a project without a research model (the embedded store then has no review node).
@@ -182,6 +191,7 @@ def _review_row(review_id: str, model: ResearchModel | None) -> dict:
             "name": name,
             "model": model.source if model else "",
             "authors": list(model.review.authors) if model else [],
+            "origin": origin,
             **titles,
         }
     ) | {"complete": False}

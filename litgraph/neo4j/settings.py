@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,8 +27,18 @@ from ..records import Location
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
+#: Seconds to open a TCP connection, and to get the server's first answers (Bolt handshake, hello):
+#: a server that accepts and says nothing made every command wait 61 s.
+CONNECT_TIMEOUT = 10.0
+ANSWER_TIMEOUT = 15.0
 
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _masked_tail(text: str) -> str:
+    """Anything from a "?" or "#" on masked."""
+    cut = min((i for i in (text.find("?"), text.find("#")) if i >= 0), default=-1)
+    return text if cut < 0 else text[: cut + 1] + "***"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +52,33 @@ class Neo4jSettings:
 
     @property
     def shown_uri(self) -> str:
-        """The URI without any user:password@ part, safe to print."""
+        """The URI safe to print: no user:password@ part, a query or fragment masked (they may hold
+        a token)."""
         try:
             parts = urlsplit(self.uri)
         except ValueError:  # not a URI at all ("bolt://[::1"): shown without anything up to an "@"
             scheme, separator, rest = self.uri.rpartition("://")
-            return scheme + separator + rest.rsplit("@", 1)[-1]
-        if "@" not in parts.netloc:
-            return self.uri
-        return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+            return _masked_tail(scheme + separator + rest.rsplit("@", 1)[-1])
+        return urlunsplit(
+            parts._replace(
+                netloc=parts.netloc.rsplit("@", 1)[-1],
+                query="***" if parts.query else "",
+                fragment="***" if parts.fragment else "",
+            )
+        )
+
+    def scrub(self, text: str) -> str:
+        """A message with the secrets of these settings masked: the password, the URI's user part,
+        query and fragment."""
+        secrets = [self.password] if self.password else []
+        try:
+            parts = urlsplit(self.uri)
+            secrets += [parts.query, parts.fragment, parts.netloc.rpartition("@")[0]]
+        except ValueError:
+            secrets.append(self.uri)
+        for secret in sorted(filter(None, secrets), key=len, reverse=True):
+            text = text.replace(secret, "***")
+        return text
 
     @property
     def where(self) -> str:
@@ -66,12 +95,10 @@ def neo4j_settings(
     """Options first, then NEO4J_* variables, then `[neo4j]` in litgraph.toml, then defaults.
 
     The password comes only from an option or NEO4J_PASSWORD: a config file is
-    committed and shared, so one holding a password is refused.
+    committed and shared, so one holding a password is refused (`project.load_project`).
     """
     config = project.section("neo4j") if project is not None else {}
     config_file = str(project.root / CONFIG_NAME) if project is not None else CONFIG_NAME
-    if "password" in config:
-        raise ProjectError("litgraph.toml must not hold the Neo4j password: remove it and set NEO4J_PASSWORD")
     for key in ("uri", "user", "database"):
         if key in config and not (isinstance(config[key], str) and config[key].strip()):
             raise ProjectError(
@@ -103,13 +130,16 @@ def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
     auth = (settings.user, settings.password) if settings.password else None
     with neo4j_errors(settings):
         try:
-            driver = neo4j.GraphDatabase.driver(
-                settings.uri,
-                auth=auth,
-                notifications_min_severity="OFF",
-                connection_timeout=10.0,
-                user_agent=f"litgraph/{__version__}",
-            )
+            with warnings.catch_warnings():  # the driver's warnings quote the whole URI, secrets and all
+                warnings.simplefilter("ignore")
+                driver = neo4j.GraphDatabase.driver(
+                    settings.uri,
+                    auth=auth,
+                    notifications_min_severity="OFF",
+                    connection_timeout=CONNECT_TIMEOUT,
+                    connection_acquisition_timeout=ANSWER_TIMEOUT,
+                    user_agent=f"litgraph/{__version__}",
+                )
         except (ValueError, ex.ConfigurationError):  # its message may quote the whole URI
             raise BackendError(f"not a usable Neo4j URI: '{settings.shown_uri}'") from None
         try:
@@ -176,13 +206,15 @@ def neo4j_errors(settings: Neo4jSettings) -> Iterator[None]:
 
 
 def _one_line(error: BaseException, settings: Neo4jSettings) -> str:
-    """The server's own message on one line, with the password scrubbed should it ever appear."""
+    """The server's own message on one line, with the settings' secrets scrubbed should they appear."""
     text = " ".join(
         str(error.message if isinstance(error, ex.Neo4jError) and error.message else error).split()
     )
-    return text.replace(settings.password, "***") if settings.password else text
+    return settings.scrub(text)
 
 
 def _reason(error: BaseException, settings: Neo4jSettings) -> str:
+    if "handshake" in str(error) or "Deadline" in str(error):
+        return f"the server accepted the connection but did not answer within {ANSWER_TIMEOUT:g} s"
     match = re.search(r"reason (?:\[Errno \d+\] )?([^)]*)", str(error))
     return match.group(1).strip() if match else _one_line(error, settings)

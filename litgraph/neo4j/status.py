@@ -18,7 +18,9 @@ def database_status(settings: Neo4jSettings) -> list[dict]:
             return driver.execute_query(query, database_=settings.database, routing_="r").records
 
         reviews = {
-            r["id"]: _entry(r["id"], r["name"] or "", bool(r["complete"]), r["revision"] or "")
+            r["id"]: _entry(
+                r["id"], r["name"] or "", bool(r["complete"]), r["revision"] or "", r["origin"] or ""
+            )
             for r in read(STATUS_REVIEWS)
         }
         for kind, query in (("nodes", STATUS_NODES), ("relationships", STATUS_RELATIONSHIPS)):
@@ -31,13 +33,14 @@ def database_status(settings: Neo4jSettings) -> list[dict]:
     return [reviews[key] for key in sorted(reviews)]
 
 
-def _entry(review: str, name: str = "", complete: bool = False, revision: str = "") -> dict:
+def _entry(review: str, name: str = "", complete: bool = False, revision: str = "", origin: str = "") -> dict:
     """A review's line; one with no Review node (an interrupted push) has no name and is not complete."""
     return {
         "review": review,
         "name": name,
         "complete": complete,
         "revision": revision,
+        "origin": origin,
         "nodes": {},
         "relationships": {},
     }

@@ -11,12 +11,13 @@ so importing a file twice adds nothing. Each new entry says where it came from
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..csl import CslItem, WorkIndex, identity
 from ..parse.csl import to_csl
 from ..parse.sources.base import NOTE_FIELD, SOURCE_FIELD, ImportedRecord
-from ..records import Reference
+from ..records import Location, Reference
 from ..text import has_cjk
 from .bibtex import entry_text
 from .citekeys import citation_key
@@ -51,9 +52,11 @@ class ImportPlan:
     def duplicates(self) -> list[Planned]:
         return [entry for entry in self.planned if not entry.added]
 
-    def bibtex(self) -> str:
-        """The new entries as BibTeX, one blank line between them."""
-        return "\n".join(entry_bibtex(entry.key, entry.record) for entry in self.added)
+    def bibtex(self, recorded_as: Mapping[str, str] | None = None) -> str:
+        """The new entries as BibTeX, one blank line between them. `recorded_as` renames a source
+        file in `importsource` (messages name it as the user gave it; the entry, relative to the
+        project, so that the note stays true wherever the author works from)."""
+        return "\n".join(entry_bibtex(entry.key, entry.record, recorded_as) for entry in self.added)
 
 
 def plan_import(records: list[ImportedRecord], existing: list[Reference]) -> ImportPlan:
@@ -76,10 +79,11 @@ def plan_import(records: list[ImportedRecord], existing: list[Reference]) -> Imp
     return plan
 
 
-def entry_bibtex(key: str, record: ImportedRecord) -> str:
+def entry_bibtex(key: str, record: ImportedRecord, recorded_as: Mapping[str, str] | None = None) -> str:
     item = record.item
     item.other.pop("citation-key", None)  # it is the key now
-    extra = {SOURCE_FIELD: str(record.location)}
+    where = record.location
+    extra = {SOURCE_FIELD: str(Location((recorded_as or {}).get(where.file, where.file), where.line))}
     if record.uncertain:
         extra[NOTE_FIELD] = uncertainty_note(record)
     return entry_text(key, item, extra)

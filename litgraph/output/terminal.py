@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
@@ -27,6 +26,7 @@ from ..query.answers import (
 )
 from ..records import Problem
 from ..style.labels import LabelStyle
+from .console import plain, plain_text
 from .marks import verify_text
 from .terminal_checks import STATUS_STYLE
 
@@ -45,14 +45,14 @@ _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 def verify_mark(status: str) -> str:
     """Rich markup for a verify status (a study never verified says so)."""
-    return f"[{STATUS_STYLE.get(status, 'dim')}]{escape(verify_text(status))}[/]"
+    return f"[{STATUS_STYLE.get(status, 'dim')}]{plain(verify_text(status))}[/]"
 
 
 def _study(cited: Cited) -> str:
     """A cited work's label, then what it lacks: an entry in the reference list, or its verify status."""
     if not cited.listed:
-        return f"{escape(cited.label)} [red](not in reference list)[/]"
-    return f"{escape(cited.label)} ({verify_mark(cited.verify)})"
+        return f"{plain(cited.label)} [red](not in reference list)[/]"
+    return f"{plain(cited.label)} ({verify_mark(cited.verify)})"
 
 
 def _cited(cited: list[Cited], labels: LabelStyle) -> str:
@@ -60,23 +60,26 @@ def _cited(cited: list[Cited], labels: LabelStyle) -> str:
 
 
 def _moderation(moderation: Moderation, prefix: str = "moderated by") -> str:
-    return f"{prefix} [magenta]{moderation.moderator_label}[/] ({moderation.hypothesis}, {moderation.sign})"
+    return (
+        f"{prefix} [magenta]{plain(moderation.moderator_label)}[/] "
+        f"({plain(moderation.hypothesis)}, {plain(moderation.sign)})"
+    )
 
 
 def print_paths(console: Console, answer: PathsAnswer, questions: ReviewQuestions) -> None:
     """A tree: each route, each step's hypotheses with their studies and moderators."""
-    title = f"{questions.label(answer.source)} → {questions.label(answer.target)}"
+    title = plain(f"{questions.label(answer.source)} → {questions.label(answer.target)}")
     if not answer.routes:
         console.print(f"No route from {title} within {answer.max_length} steps.")
         return
     tree = Tree(f"[bold]{title}[/]: {len(answer.routes)} route(s)")
     for number, route in enumerate(answer.routes, 1):
-        kind = f"  [dim](mediation {', '.join(route.mediations)})[/]" if route.mediations else ""
-        branch = tree.add(f"[bold]{number}.[/] {' → '.join(route.labels)}{kind}")
+        kind = f"  [dim](mediation {plain(', '.join(route.mediations))})[/]" if route.mediations else ""
+        branch = tree.add(f"[bold]{number}.[/] {plain(' → '.join(route.labels))}{kind}")
         for step in route.steps:
-            leg = f"{questions.label(step.source)} → {questions.label(step.target)}"
+            leg = plain(f"{questions.label(step.source)} → {questions.label(step.target)}")
             for hyp in step.hypotheses:
-                node = branch.add(f"[cyan]{hyp.id}[/] ({hyp.sign}) {leg}")
+                node = branch.add(f"[cyan]{plain(hyp.id)}[/] ({plain(hyp.sign)}) {leg}")
                 if hyp.supported_by:
                     node.add(f"supported by: {_cited(hyp.supported_by, questions.labels)}")
                 if hyp.contradicted_by:
@@ -91,9 +94,9 @@ def print_paths(console: Console, answer: PathsAnswer, questions: ReviewQuestion
 def print_evidence(console: Console, answer: EvidenceAnswer) -> None:
     """The hypothesis, its moderators, and a table of its studies (with the statistics any has)."""
     hyp = answer.hypothesis
-    console.print(f"[bold cyan]{hyp.id}[/] ({hyp.kind}, {hyp.sign}) {hyp.path}")
+    console.print(f"[bold cyan]{plain(hyp.id)}[/] ({hyp.kind}, {plain(hyp.sign)}) {plain(hyp.path)}")
     if hyp.statement:
-        console.print(f"  {hyp.statement}")
+        console.print(f"  {plain(hyp.statement)}")
     for moderation in answer.moderated_by:
         console.print(f"  {_moderation(moderation)}")
     optional = [
@@ -103,16 +106,18 @@ def print_evidence(console: Console, answer: EvidenceAnswer) -> None:
     ]
     table = Table("#", "study", "key", "verify", "direction", "claim", *(title for _, title in optional))
     for number, study in enumerate(answer.evidence, 1):
-        label = escape(study.label) if study.listed else _study(study)
-        direction = study.direction if study.direction == "supports" else f"[red]{study.direction}[/]"
+        label = plain(study.label) if study.listed else _study(study)
+        direction = (
+            plain(study.direction) if study.direction == "supports" else f"[red]{plain(study.direction)}[/]"
+        )
         table.add_row(
             str(number),
             label,
-            escape(study.key),
+            plain(study.key),
             verify_mark(study.verify) if study.listed else "",
             direction,
-            escape(study.claim),
-            *("" if getattr(study, name) is None else str(getattr(study, name)) for name, _ in optional),
+            plain(study.claim),
+            *("" if getattr(study, name) is None else plain(getattr(study, name)) for name, _ in optional),
         )
     console.print(table if answer.evidence else "  no evidence recorded")
 
@@ -121,7 +126,7 @@ def print_supports(console: Console, answer: SupportsAnswer) -> None:
     """The reference, where it is written, and what cites it."""
     ref = answer.reference
     console.print(
-        f"[bold]{escape(answer.citation)}[/] {escape(f'[{ref.key}]')} {escape(ref.title)}"
+        f"[bold]{plain(answer.citation)}[/] {plain(f'[{ref.key}]')} {plain(ref.title)}"
         f"  {verify_mark(answer.verify)}"
     )
     where = ", ".join(
@@ -134,13 +139,13 @@ def print_supports(console: Console, answer: SupportsAnswer) -> None:
         )
         if part
     )
-    console.print(f"  {where}  [dim]{ref.file}:{ref.line}[/]")
+    console.print(f"  {plain(where)}  [dim]{plain(f'{ref.file}:{ref.line}')}[/]")
     if not answer.links:
         console.print("  cited by no hypothesis or construct of the model")
         return
     table = Table("kind", "id", "path", "direction", "claim")
     for link in answer.links:
-        table.add_row(link.kind, link.id, link.path, link.direction, link.claim)
+        table.add_row(*map(plain_text, (link.kind, link.id, link.path, link.direction, link.claim)))
     console.print(table)
 
 
@@ -151,12 +156,16 @@ def print_neighbours(console: Console, answer: NeighboursAnswer) -> None:
         "distance",
         "hypotheses",
         "sign",
-        title=f"{answer.direction} of {answer.label}",
+        title=f"{answer.direction} of {plain(answer.label)}",
         title_justify="left",
     )
     for item in answer.constructs:
-        table.add_row(item.construct, item.label, str(item.distance), ", ".join(item.hypotheses), item.sign)
-    console.print(table if answer.constructs else f"{answer.label} has no {answer.direction}.")
+        table.add_row(
+            *map(
+                plain_text, (item.construct, item.label, item.distance, ", ".join(item.hypotheses), item.sign)
+            )
+        )
+    console.print(table if answer.constructs else f"{plain(answer.label)} has no {answer.direction}.")
     for moderation in answer.moderators_on_its_paths:
         console.print(f"  {_moderation(moderation)}")
 
@@ -164,14 +173,14 @@ def print_neighbours(console: Console, answer: NeighboursAnswer) -> None:
 def print_construct(console: Console, answer: ConstructAnswer, labels: LabelStyle) -> None:
     """The construct's labels, definition and sources, and its hypotheses."""
     names = ", ".join(f"{text} ({lang})" for lang, text in answer.labels.items())
-    console.print(f"[bold]{escape(answer.label)}[/] {escape(f'[{answer.id}]')} {escape(names)}")
+    console.print(f"[bold]{plain(answer.label)}[/] {plain(f'[{answer.id}]')} {plain(names)}")
     if answer.definition:
-        console.print(f"  {answer.definition}")
+        console.print(f"  {plain(answer.definition)}")
     if answer.defined_by:
         console.print("  defined by: " + _cited(answer.defined_by, labels))
     table = Table("hypothesis", "kind", "sign", "path", "supported by")
     for hyp in answer.hypotheses:
-        table.add_row(hyp.id, hyp.kind, hyp.sign, escape(hyp.path), _cited(hyp.supported_by, labels))
+        table.add_row(plain(hyp.id), hyp.kind, hyp.sign, plain(hyp.path), _cited(hyp.supported_by, labels))
     console.print(table)
 
 
@@ -190,27 +199,27 @@ def construct_list(entries: list[ConstructEntry], labels: LabelStyle) -> Table:
     grid = Table("id", "labels", "also called", "defined by")
     for entry in entries:
         grid.add_row(
-            entry.id,
-            "\n".join(f"{t} ({lang})" for lang, t in entry.labels.items()),
-            "; ".join(alt for alts in entry.alt_labels.values() for alt in alts),
-            labels.join(c.label for c in entry.defined_by),
+            plain_text(entry.id),
+            plain_text("\n".join(f"{t} ({lang})" for lang, t in entry.labels.items())),
+            plain_text("; ".join(alt for alts in entry.alt_labels.values() for alt in alts)),
+            plain_text(labels.join(c.label for c in entry.defined_by)),
         )
     return grid
 
 
 def table_grid(table: tables.Table) -> Table:
     """A hypothesis or construct table as the terminal shows it."""
-    grid = Table(*table.headers, title=table.title, title_justify="left", show_lines=True)
+    grid = Table(*map(plain, table.headers), title=plain(table.title), title_justify="left", show_lines=True)
     for row in table.rows:
-        grid.add_row(*row)
+        grid.add_row(*map(plain_text, row))
     return grid
 
 
 def rows_grid(columns: list[str], rows: list[list]) -> Table:
     """The rows of a SPARQL or Cypher query."""
-    grid = Table(*columns, title=f"{len(rows)} rows", title_justify="left")
+    grid = Table(*map(plain, columns), title=f"{len(rows)} rows", title_justify="left")
     for row in rows:
-        grid.add_row(*(str(value) for value in row))
+        grid.add_row(*map(plain_text, row))
     return grid
 
 
@@ -222,9 +231,9 @@ def print_problems(console: Console, problems: list[Problem]) -> None:
     for problem in problems:
         key = f" [{problem.key}]" if problem.key else ""
         console.print(
-            f"{escape(str(problem.location))}: "
+            f"{plain(problem.location)}: "
             f"[{_SEVERITY_STYLE[problem.severity.value]}]{problem.severity.value}[/]:"
-            f"{escape(key)} {escape(problem.message)}",
+            f"{plain(key)} {plain(problem.message)}",
             highlight=False,
             soft_wrap=True,
         )
@@ -236,7 +245,7 @@ def print_build(console: Console, result: BuildResult, project: Project, quiet: 
     if not quiet:
         verb = ("updated" if result.incremental else "built") if result.rebuilt else "up to date"
         where = project.shown(project.store_dir)
-        console.print(f"[bold]{result.manifest.review_id}[/]: graph {verb} in {where}/")
+        console.print(f"[bold]{plain(result.manifest.review_id)}[/]: graph {verb} in {plain(where)}/")
         console.print(
             f"  references {counts['references']} (of {counts['entries_in_files']} entries in the BibTeX), "
             f"constructs {counts['constructs']}, hypotheses {counts['hypotheses']}, "
@@ -281,6 +290,6 @@ def stats_grid(title: str, counts: dict[str, int], breakdowns: dict[str, dict[st
     for name, value in counts.items():
         table.add_row(name.replace("_", " "), str(value))
     for heading, values in breakdowns.items():
-        for name, value in values.items():
-            table.add_row(f"{heading}: {name}", str(value))
+        for name, value in values.items():  # entry types and languages as the BibTeX writes them
+            table.add_row(plain(f"{heading}: {name}"), str(value))
     return table

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from ..check.verify.verdicts import STATUS_ORDER, Status, Verdict
 from ..records import Problem, Reference
+from .console import plain, plain_text, print_message
 
 if TYPE_CHECKING:  # only named here: `check` and `verify` need not load the audit's query side
     from ..check.audit import AuditItem
@@ -46,22 +46,24 @@ def print_findings(console: Console, problems: list[Problem], files: list[str], 
     for problem in sorted(problems, key=lambda p: (order.get(p.location.file, len(order)), p.location.line)):
         by_file.setdefault(problem.location.file, []).append(problem)
     for file, found in by_file.items():
-        table = Table(title=f"{file} — {len(found)} finding(s)", title_justify="left", show_lines=False)
+        table = Table(
+            title=f"{plain(file)} — {len(found)} finding(s)", title_justify="left", show_lines=False
+        )
         table.add_column("paragraph" if unit == "paragraph" and file == files[0] else "line", justify="right")
         table.add_column("severity")
         table.add_column("code", no_wrap=True)
         table.add_column("key", overflow="fold")
         table.add_column("message", ratio=1)
         for problem in found:
-            message = Text(problem.message)
+            message = plain_text(problem.message)
             if problem.fix:
-                message.append(f"\nfix: {problem.fix}", style="dim")
+                message.append(plain_text(f"\nfix: {problem.fix}", style="dim"))
             level = problem.severity.value
             table.add_row(
                 str(problem.location.line or ""),
                 Text(level, style=_SEVERITY_STYLE[level]),
-                problem.code,
-                Text(problem.key),
+                plain_text(problem.code),
+                plain_text(problem.key),
                 message,
             )
         console.print(table)
@@ -81,14 +83,14 @@ def print_audit(console: Console, items: list[AuditItem]) -> None:
     )
     for item in items:
         refs = "\n".join(
-            f"{escape(r.label)} ({r.verify})" + (" [red]BibTeX errors[/]" if r.has_errors else "")
+            f"{plain(r.label)} ({r.verify})" + (" [red]BibTeX errors[/]" if r.has_errors else "")
             for r in item.references
         )
         flags = "\n".join(
-            f"[{_SEVERITY_STYLE[f.severity]}]{f.code}[/]" + (f" {', '.join(f.keys)}" if f.keys else "")
+            f"[{_SEVERITY_STYLE[f.severity]}]{f.code}[/]" + (f" {plain(', '.join(f.keys))}" if f.keys else "")
             for f in item.flags
         )
-        table.add_row(item.kind[0].upper(), item.id, item.path, refs, flags)
+        table.add_row(item.kind[0].upper(), plain_text(item.id), plain_text(item.path), refs, flags)
     console.print(table)
     flagged = sum(1 for item in items if item.flags)
     console.print(
@@ -116,14 +118,14 @@ def print_verdicts(console: Console, refs: list[Reference], verdicts: list[Verdi
         for verdict in sorted(shown, key=lambda v: -v.status.rank):
             style = STATUS_STYLE[verdict.status.value]
             table.add_row(
-                f"{escape(verdict.key)}\n[dim]{escape(where.get(verdict.key, ''))}[/]",
+                f"{plain(verdict.key)}\n[dim]{plain(where.get(verdict.key, ''))}[/]",
                 f"[{style}]{verdict.status.value}[/]" + (" (kept)" if verdict.kept else ""),
-                "\n".join(escape(line) for line in _details(verdict)),
+                plain_text("\n".join(_details(verdict))),
             )
         console.print(table)
     reasons = Counter(v.lookup_error for v in verdicts if v.kept)
     for reason, count in reasons.items():  # once, not on each of the rows it kept
-        console.print(f"Not checked now ({count} kept): {escape(reason)}", highlight=False)
+        console.print(f"Not checked now ({count} kept): {plain(reason)}", highlight=False)
     if quiet and shown:
         return
     _print_links(console, verdicts)
@@ -164,17 +166,13 @@ def _print_links(console: Console, verdicts: list[Verdict]) -> None:
     console.print("Title searches for the Chinese references no open source holds:", highlight=False)
     for verdict in linked:
         for name, url in verdict.links.items():
-            console.print(f"  {escape(verdict.key)} ({name}): {escape(url)}", highlight=False, soft_wrap=True)
+            console.print(f"  {plain(verdict.key)} ({name}): {plain(url)}", highlight=False, soft_wrap=True)
 
 
 def print_unread(console: Console, problems: list[Problem]) -> None:
     """The entries that could not be read, and so were not verified."""
     for problem in problems:
-        console.print(
-            f"[red]error:[/] {escape(str(problem.location))}: {escape(problem.message)}",
-            highlight=False,
-            soft_wrap=True,
-        )
+        print_message(console, "error", problem.message, problem.location)
     if problems:
         console.print(
             f"{len(problems)} BibTeX problem(s) above; what they concern was not verified", highlight=False
@@ -187,15 +185,17 @@ def print_fixes(
     """What `--fix` did to one file: what it skipped, where it wrote, what it changed."""
     skipped = [*report.skipped, *((problem.key, problem.field, reason) for problem, reason in waiting)]
     for key, name, reason in skipped:
-        console.print(f"{escape(shown)}: [{escape(key)}] {name} not fixed: {escape(reason)}", highlight=False)
+        console.print(
+            f"{plain(shown)}: {plain(f'[{key}] {name}')} not fixed: {plain(reason)}", highlight=False
+        )
     if report.written is None:
-        console.print(f"{escape(shown)}: nothing to fix", highlight=False)
+        console.print(f"{plain(shown)}: nothing to fix", highlight=False)
         return
-    backup = f" (backup: {escape(str(report.backup))})" if report.backup else ""
+    backup = f" (backup: {plain(report.backup)})" if report.backup else ""
     console.print(
-        f"{escape(shown)}: {len(report.applied)} correction(s) written to "
-        f"{escape(str(report.written))}{backup}",
+        f"{plain(shown)}: {len(report.applied)} correction(s) written to {plain(report.written)}{backup}",
         highlight=False,
     )
     for key, name, old, new in report.applied:
-        console.print(f"  [{escape(key)}] {name}: {escape(old or '—')} → {escape(new)}", highlight=False)
+        change = f"[{key}] {name}: {old or '—'} → {new}"
+        console.print(f"  {plain(change)}", highlight=False)

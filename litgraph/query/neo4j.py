@@ -1,6 +1,6 @@
 """The Neo4j backend: the same rows as the embedded store, fetched with Cypher.
 
-Every query is a constant text run in a READ transaction with the review's id and
+Every query of litgraph's own is a constant text run in a READ transaction with the review's id and
 the user's values as parameters; the one exception is the upper bound of a
 variable-length path, which Cypher does not accept as a parameter and which is
 built from a validated int. Rows are sorted in Python with the same functions the
@@ -17,8 +17,6 @@ from collections.abc import Iterable
 
 import neo4j
 from neo4j import RoutingControl
-from neo4j.exceptions import ClientError
-from neo4j.graph import Node, Path, Relationship
 
 from ..errors import BackendError, LitgraphError
 from ..model.load import load_model
@@ -26,6 +24,7 @@ from ..neo4j.schema import ALT_LABEL, DEFINITION, LABEL, STATEMENT, TITLE, read_
 from ..neo4j.settings import Neo4jSettings, neo4j_errors, neo4j_settings, open_driver
 from ..project import Project
 from .backend import ROLES, Backend, sort_routes
+from .limits import QueryLimits
 from .rows import (
     AuthorRow,
     ConstructRow,
@@ -36,6 +35,7 @@ from .rows import (
     sort_evidence,
     sort_hypotheses,
 )
+from .user_cypher import run_user_cypher
 
 #: Longest route asked of the server: a simple path cannot be longer than the model
 #: has constructs, and the bound is the one number formatted into a query.
@@ -261,31 +261,11 @@ class Neo4jBackend(Backend):
         records = self._read(_routes_query(min(max_length, ROUTE_CEILING)), source=source, target=target)
         return sort_routes(record["route"] for record in records)
 
-    def raw_query(self, text: str) -> tuple[list[str], list[list]]:
-        """A user's Cypher in a READ transaction (`$review` is this review's id); writes are refused
-        by the server."""
-        with neo4j_errors(self._settings):
-            try:
-                result = self._driver.execute_query(
-                    text,
-                    {"review": self._review},
-                    database_=self._settings.database,
-                    routing_=RoutingControl.READ,
-                )
-            except ClientError as error:
-                _raise_if_users_fault(error)
-                raise
-        return list(result.keys), [[plain(value) for value in record.values()] for record in result.records]
-
-
-def _raise_if_users_fault(error: ClientError) -> None:
-    """Bad or writing Cypher is the user's to fix (exit 2); anything else is the server's (exit 3)."""
-    code = error.code or ""
-    message = " ".join(str(error.message or "").split())
-    if code == "Neo.ClientError.Statement.AccessMode":
-        raise LitgraphError(f"not a read-only Cypher query: {message}") from None
-    if code.startswith("Neo.ClientError.Statement."):
-        raise LitgraphError(f"invalid Cypher: {message}") from None
+    def raw_query(self, text: str, limits: QueryLimits | None = None) -> tuple[list[str], list[list]]:
+        """A user's Cypher (`$review` is this review's id), allowed on Neo4j's plan of it and run
+        within `limits` (`query.user_cypher`)."""
+        params = {"review": self._review}
+        return run_user_cypher(self._driver, self._settings, text, params, limits or QueryLimits())
 
 
 def _float(value) -> float | None:
@@ -311,26 +291,6 @@ def _reference(props: dict, authors: list) -> ReferenceRow:
         file=props.get("file", ""),
         line=props.get("line", 0),
     )
-
-
-def plain(value):
-    """A Cypher value as JSON-ready data: nodes, relationships and paths as dicts, the rest as text."""
-    if isinstance(value, Node):
-        return {"labels": sorted(value.labels), "properties": plain(dict(value))}
-    if isinstance(value, Relationship):
-        return {"type": value.type, "properties": plain(dict(value))}
-    if isinstance(value, Path):
-        return {
-            "nodes": [plain(n) for n in value.nodes],
-            "relationships": [plain(r) for r in value.relationships],
-        }
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)  # dates, times, durations, points, bytes
 
 
 def open_neo4j(

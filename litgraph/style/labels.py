@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from difflib import get_close_matches
 
 from ..errors import ProjectError
 from ..records import Location
@@ -99,7 +98,7 @@ class LabelStyles:
 
 def read_settings(section: Mapping, config: str) -> dict[str, dict[str, str]]:
     """litgraph.toml's `[citations]`: one table per language of the text, e.g. `[citations.zh]`;
-    a wrong key or value is the file's error, named with a suggestion."""
+    a wrong value is the file's error (a wrong key was refused with the file: `project.CONFIG_KEYS`)."""
     where = Location(config)
     settings: dict[str, dict[str, str]] = {}
     for lang, table in section.items():
@@ -110,13 +109,6 @@ def read_settings(section: Mapping, config: str) -> dict[str, dict[str, str]]:
                 hint=f"write the key under [citations.zh] or [citations.en] (keys: {', '.join(KEYS)})",
             )
         for key, value in table.items():
-            if key not in KEYS:
-                close = get_close_matches(key, KEYS, n=1)
-                raise ProjectError(
-                    f"[citations.{lang}] has no key '{key}'",
-                    where,
-                    hint=f"did you mean '{close[0]}'?" if close else f"the keys are: {', '.join(KEYS)}",
-                )
             if not isinstance(value, str):
                 raise ProjectError(f"[citations.{lang}] {key} must be text in quotes, not {value!r}", where)
         settings[lang] = dict(table)

@@ -1,6 +1,9 @@
 // Runs an embedded Neo4j Community DBMS with Bolt on 127.0.0.1:<port>, auth disabled.
 // Usage: java -cp 'lib/*' Launcher.java <dataDir> <port>
 // Prints "READY bolt://127.0.0.1:<port>" once started; shuts down cleanly on SIGTERM/SIGINT.
+// Configured as a production server should be: LOAD CSV reads no local file (file URLs off) and
+// reaches no address (every IPv4 and IPv6 range blocked), so a test server never serves /etc/passwd;
+// litgraph's own guard refuses LOAD CSV before any server is asked (tests check its message).
 // Environment (read here, not by Neo4j):
 //   NEO4J_TEST_PAGECACHE  page cache size, e.g. 256m (default) or 2g
 //   NEO4J_TEST_SETTINGS   further Neo4j settings, "name=value" separated by ';' or newlines, e.g.
@@ -8,7 +11,10 @@
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+
+import inet.ipaddr.IPAddressString;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -34,6 +40,9 @@ public class Launcher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache())
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
                 // Throw-away test server: skip Bolt's 2 x 5 s Netty quiet period on shutdown (internal setting).
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
         String settings = System.getenv().getOrDefault("NEO4J_TEST_SETTINGS", "").strip();

@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 
 from ...files import atomic_write_text
+from ...records import Severity
 
 VERDICTS_NAME = "verify.json"
 
@@ -22,12 +23,13 @@ def _now() -> str:
 
 
 class Status(str, Enum):
-    """One verdict per reference. `rank` orders them for `--fail-on`, worst first:
+    """One verdict per reference. `rank` orders them, worst first:
 
     retracted > mismatch > not_found > ambiguous > error > unverifiable > verified.
     A retraction outweighs any wrong field; a wrong field is certain, a missing
     record only a lead; ambiguity and network errors leave the reference unchecked;
-    an unverifiable reference is one no open source can speak for.
+    an unverifiable reference is one no open source can speak for. `severity` is how
+    `--fail-on` weighs it, as it weighs every other command's findings.
     """
 
     VERIFIED = "verified"
@@ -41,6 +43,22 @@ class Status(str, Enum):
     @property
     def rank(self) -> int:
         return list(Status).index(self)
+
+    @property
+    def severity(self) -> Severity | None:
+        """A retraction or a wrong field is an error; a record not found or not told apart a warning (a
+        lead); unverifiable is info. Verified is no finding, and error none either: a reference that
+        could not be checked makes `verify` exit 3, whatever `--fail-on` says."""
+        return _SEVERITY.get(self)
+
+
+_SEVERITY = {
+    Status.RETRACTED: Severity.ERROR,
+    Status.MISMATCH: Severity.ERROR,
+    Status.NOT_FOUND: Severity.WARNING,
+    Status.AMBIGUOUS: Severity.WARNING,
+    Status.UNVERIFIABLE: Severity.INFO,
+}
 
 
 #: The statuses worst first, as `--fail-on` and the summary name them.

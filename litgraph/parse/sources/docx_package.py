@@ -83,7 +83,7 @@ def open_package(data: bytes, file: str) -> Package:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as error:
         raise InputError(f"{_NOT_DOCX}: the zip is damaged ({error})", Location(file)) from None
     with archive:
         budget = _Budget(file)
