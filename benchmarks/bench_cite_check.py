@@ -68,7 +68,7 @@ def typed_list(references: int, folder: Path) -> tuple[Path, Path]:
 
     from litgraph.parse.bibtex import load_bibliography
     from litgraph.parse.csl import to_csl
-    from litgraph.style import get_style, render_text
+    from litgraph.style.render import get_style, render_text
 
     bib = folder / "refs.bib"
     bib.write_text(bibliography(references, seed=1), encoding="utf-8")

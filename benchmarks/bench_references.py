@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from litgraph.output.reflist import build_list  # noqa: E402
 from litgraph.parse.bibtex import load_bibliography  # noqa: E402
 from litgraph.parse.csl import to_csl  # noqa: E402
-from litgraph.style import get_style, render, render_text  # noqa: E402
+from litgraph.style.render import get_style, render, render_text  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 

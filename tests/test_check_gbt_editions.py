@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from litgraph.check.integrity import check_bibliography
 from litgraph.cli.app import app
 from litgraph.parse.bibtex import load_bibliography
-from litgraph.style import get_style
+from litgraph.style.render import get_style
 
 from .gbt_oracle import STYLES, bbl_entries, run_bibtexu
 

@@ -196,6 +196,22 @@ def test_litgraph_toml_overrides_the_manuscript(tmp_path, cli_for):
     assert _table_labels(cli, "en")[0] == "Park et al. 2010"
 
 
+def test_the_kept_manuscript_usage_follows_the_manuscript_and_litgraph_toml(tmp_path, cli_for):
+    """The usage a query labels with is kept beside the store (labels.json), as the build keeps
+    its sources' fingerprints; an edit of the manuscript and one of litgraph.toml still tell."""
+    project = _project(tmp_path, manuscript="研究（Park等，2010；Kozinets等，2021）。\n")
+    cli = cli_for(project)
+    assert _table_labels(cli, "zh")[0] == "Park等，2010"
+    assert (project / ".litgraph" / "labels.json").is_file()
+    (project / "ms.md").write_text("研究（Park 等，2010；Kozinets 等，2021）。\n", encoding="utf-8")
+    assert _table_labels(cli, "zh")[0] == "Park 等，2010"
+    config = project / "litgraph.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '[citations.zh]\net_al = " 等人"\n', encoding="utf-8"
+    )
+    assert _table_labels(cli, "zh")[0] == "Park 等人，2010"
+
+
 @pytest.mark.parametrize(
     ("config", "message"),
     [

@@ -22,7 +22,7 @@ import pytest
 from litgraph.csl import CslItem, Name
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.parse.csl import to_csl
-from litgraph.style import get_style, render_text
+from litgraph.style.render import get_style, render_text
 
 from .gbt_oracle import SHARED, normalize
 

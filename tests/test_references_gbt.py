@@ -12,7 +12,7 @@ import pytest
 
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.parse.csl import to_csl
-from litgraph.style import get_style, render, render_text
+from litgraph.style.render import get_style, render, render_text
 from litgraph.style.sorting import sort_key, year_suffixes
 
 from .gbt_oracle import EXAMPLES, VARIANTS, bbl_entries, normalize, run_bibtexu, spaced

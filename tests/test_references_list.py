@@ -15,7 +15,7 @@ from litgraph.cli.app import app
 from litgraph.csl import CslItem, Name
 from litgraph.errors import LitgraphError
 from litgraph.output.reflist import as_html, as_markdown, as_text, build_list, write_docx
-from litgraph.style import get_style, render, render_text
+from litgraph.style.render import get_style, render, render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_BIB = ROOT / "references" / "seed-review.bib"

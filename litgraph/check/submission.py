@@ -22,10 +22,11 @@ from ..query.rows import ConstructRow, EvidenceRow
 from ..query.service import ReviewQuestions
 from ..records import Bibliography, Location, Problem
 from .audit import AuditItem, audit, health_of
-from .citations import Citation, manuscript_language, project_settings
+from .citations import Citation, project_settings
 from .citations.find import find_citations
 from .citations.match import ReferenceIndex, name_key
 from .citations.run import check_citations
+from .citations.written import manuscript_language
 from .integrity import check_bibliography
 from .verify.verdicts import Verdict, load_verdicts
 

@@ -7,14 +7,19 @@ from typing import Annotated
 
 import typer
 
-from .common import SummaryHelpGroup
+from .common import DeferredGroup
+
+
+class _Commands(DeferredGroup):
+    """litgraph's commands, each made when it runs (`DeferredGroup`)."""
+
 
 app = typer.Typer(
     name="litgraph",
     help="A literature knowledge graph for review authors: references and research model in, "
     "evidence paths, checks and hypothesis tables out.",
     no_args_is_help=True,
-    cls=SummaryHelpGroup,
+    cls=_Commands,
     rich_markup_mode=None,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -56,6 +61,7 @@ def _options(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__package__}.{_name}").register(app)
+_Commands.defer(app)
 
 
 def main() -> None:

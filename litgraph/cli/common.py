@@ -6,11 +6,12 @@ rdflib, pyshacl, neo4j, httpx or docx inside their own bodies.
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from enum import Enum
 from functools import wraps
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command_from_info, get_command_name
+from typer.models import CommandInfo
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, LitgraphError
 from ..output.console import TerminalConsole, plain, print_message
@@ -41,15 +44,103 @@ class SummaryHelpGroup(TyperGroup):
     the first paragraph of its help, wrapped, as Rich's did, where click cuts it at one line."""
 
     def format_commands(self, ctx, formatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                summary = (command.short_help or command.help or "").split("\n\n")[0]
-                rows.append((name, " ".join(summary.split())))
+        rows = [(name, " ".join(summary.split())) for name, summary in self.summaries(ctx)]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    def summaries(self, ctx) -> list[tuple[str, str]]:
+        """Each shown command's name and the first paragraph of its help."""
+        found = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                found.append((name, _first_paragraph(command.short_help or command.help)))
+        return found
+
+
+class DeferredGroup(SummaryHelpGroup):
+    """A group that makes a command's click command only when it runs or draws its own help.
+
+    Typer makes one from each function's signature (its options, their types and help):
+    for litgraph's 26 commands that is 40 ms of every start, though a run uses one. `defer`
+    takes a Typer app's registered commands into the group (its sub-apps stay Typer's); the
+    group's `--help` lists every command, summarised from its help or docstring as Typer
+    would make it, without making any.
+    """
+
+    deferred: dict[str, CommandInfo] = {}
+    pretty_exceptions_short = True
+
+    @classmethod
+    def defer(cls, app: typer.Typer) -> None:
+        cls.deferred = {_command_name(info): info for info in app.registered_commands}
+        cls.pretty_exceptions_short = app.pretty_exceptions_short
+        app.registered_commands = []
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.commands = DeferredCommands(self.deferred, dict(self.commands), self._make)
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(self.commands)  # Typer's reads `items()`, which would make every command
+
+    def _make(self, info: CommandInfo):
+        return get_command_from_info(
+            info, pretty_exceptions_short=self.pretty_exceptions_short, rich_markup_mode=self.rich_markup_mode
+        )
+
+    def summaries(self, ctx) -> list[tuple[str, str]]:
+        found = []
+        for name in self.list_commands(ctx):
+            info = self.deferred.get(name)
+            if info is None:
+                command = self.commands[name]
+                if not command.hidden:
+                    found.append((name, _first_paragraph(command.short_help or command.help)))
+            elif not info.hidden:
+                found.append((name, _first_paragraph(info.short_help or _command_help(info))))
+        return found
+
+
+class DeferredCommands(MutableMapping):
+    """A group's commands by name, each deferred one made on first use: what click and Typer
+    read of a group's `commands` (the names listed and suggested, the command run) stays true."""
+
+    def __init__(self, deferred: dict[str, CommandInfo], made: dict, make: Callable[[CommandInfo], object]):
+        self.deferred, self.made, self.make = deferred, made, make
+
+    def __getitem__(self, name: str):
+        if name not in self.made:
+            self.made[name] = self.make(self.deferred[name])
+        return self.made[name]
+
+    def __setitem__(self, name: str, command) -> None:
+        self.made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self.made.pop(name, None)
+        self.deferred.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self.deferred, *(name for name in self.made if name not in self.deferred)])
+
+    def __len__(self) -> int:
+        return len(set(self.deferred) | set(self.made))
+
+
+def _first_paragraph(text: str | None) -> str:
+    return (text or "").split("\n\n")[0]
+
+
+def _command_name(info: CommandInfo) -> str:
+    """The name Typer gives the command (`get_command_from_info`)."""
+    return info.name or get_command_name(info.callback.__name__)  # type: ignore[union-attr]
+
+
+def _command_help(info: CommandInfo) -> str:
+    """The help Typer gives the command (`get_command_from_info`)."""
+    return (inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)) or ""
 
 
 ProjectOption = Annotated[

@@ -203,3 +203,44 @@ class BuildState:
             )
         except (ValueError, KeyError, TypeError, AttributeError):  # damaged: a full build follows
             return None
+
+
+# --- labels.json ---------------------------------------------------------------------------------
+
+LABELS_VERSION = 1
+
+
+@dataclass(slots=True)
+class LabelUsage:
+    """How the manuscript writes its author–year labels (cite-check's `usage`), kept beside the store
+    so that a query does not read and scan the manuscript again (50 ms of a `litgraph paths`: the
+    .docx and field-code readers, the citation finder). It holds while the manuscript (by its
+    fingerprint) and litgraph (`code_version`) stay the same; litgraph.toml's `[citations]` is
+    applied on top by each command, so the file need not follow it."""
+
+    manuscript: str  # the file as messages show it
+    fingerprint: dict
+    code_version: str
+    usage: dict[str, dict[str, str]]
+
+    def holds_for(self, shown: str, path: Path) -> bool:
+        return (
+            self.manuscript == shown
+            and self.code_version == code_version()
+            and unchanged(path, self.fingerprint)
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"version": LABELS_VERSION, **{k: getattr(self, k) for k in self.__slots__}}, ensure_ascii=False
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> LabelUsage | None:
+        try:
+            data = json.loads(text)
+            if data.pop("version", None) != LABELS_VERSION:
+                return None
+            return cls(**data)
+        except (ValueError, TypeError, AttributeError):  # damaged: derived again
+            return None

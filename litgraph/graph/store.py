@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..files import atomic_write_text
 from ..records import Location
-from .state import BuildState, Manifest
+from .state import BuildState, LabelUsage, Manifest
 
 #: Quads per bulk-load call. Oxigraph's loader needs ~0.45 KB a quad while it works
 #: (1.7 GB for 3.8 million at once), so the stream is loaded in bounded batches.
@@ -68,6 +68,7 @@ class GraphStore:
         self.db_path = directory / "oxigraph"
         self.manifest_path = directory / "manifest.json"
         self.state_path = directory / "state.json"
+        self.labels_path = directory / "labels.json"
 
     def manifest(self) -> Manifest | None:
         try:
@@ -150,6 +151,22 @@ class GraphStore:
         if state is not None:
             atomic_write_text(self.state_path, state.to_json(manifest.state_id))
         atomic_write_text(self.manifest_path, manifest.to_json())
+
+    # -- what queries keep (see `LabelUsage`) --------------------------------------
+
+    def label_usage(self) -> LabelUsage | None:
+        try:
+            return LabelUsage.from_json(self.labels_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def keep_label_usage(self, usage: LabelUsage) -> None:
+        """Kept when the folder can be written; else derived again next time."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(self.labels_path, usage.to_json())
+        except (OSError, InputError):
+            pass
 
     # -- writing -------------------------------------------------------------------
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from rapidfuzz import fuzz, process
-
 from ..errors import NotFoundError
 from ..records import HypothesisKind
 from ..style.labels import LabelStyle, LabelStyles
@@ -65,6 +63,12 @@ def resolve_construct(
 
 
 def _suggest(name: str, choices: dict[str, str], limit: int = 3) -> list[str]:
+    """The names closest to a name that matched nothing, for the error's 'did you mean'.
+
+    rapidfuzz is imported here, on the way to an error: an answer never needs it, and
+    every query command would load it (15 ms) only to be ready to fail."""
+    from rapidfuzz import fuzz, process
+
     found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=55)
     suggestions: dict[str, str] = {}  # one name per thing named
     for match, _score, _ in found:

@@ -3,8 +3,8 @@
 Shared by every layer that needs a style's rules: the import parser reads type marks,
 the reference list renders entries, cite-check compares a typed list with what the
 style asks. Nothing here reads files or knows about the project.
+
+The package re-exports nothing: the renderer is `style.render` (`get_style`, `render`,
+`render_text`), and `style.labels`, which every query's answer uses, does not load it
+with the package (15 ms of a `litgraph paths`).
 """
-
-from .render import Segment, Style, get_style, render, render_text
-
-__all__ = ["Segment", "Style", "get_style", "render", "render_text"]

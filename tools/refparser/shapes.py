@@ -13,7 +13,7 @@ import random
 
 from litgraph.csl import CslItem, Name
 from litgraph.parse.typed.labels import LABELS, MARK, OTHER
-from litgraph.style import get_style, render
+from litgraph.style.render import get_style, render
 from litgraph.text import has_cjk
 
 Segments = list[tuple[str, str]]

@@ -11,49 +11,26 @@ the manuscript types (`parse.reflist` finds it) is checked against the .bib and 
 named in the manuscript's own label style (`style.labels`), which `label_styles` also gives
 every other command. What is found is handed on as plain data (`result`). The check itself
 is `run.check_citations`, apart, so that the commands needing only `label_styles` load no
-BibTeX reader, field-code reader or fuzzy matching.
+BibTeX reader or fuzzy matching; and what the manuscript writes (`written`) is read from it
+only when it changed, else from beside the store, so that they read no manuscript either.
 """
 
 from __future__ import annotations
 
-from ...errors import LitgraphError
-from ...parse.manuscript import read_manuscript
-from ...parse.reflist import syntax_of
+from ...graph.state import LabelUsage, code_version, fingerprint
+from ...graph.store import GraphStore
 from ...project import CONFIG_NAME, Project
 from ...style.labels import LabelStyles, read_settings
-from ...style.render import ListSettings
-from .find import Found, find_citations, usage
 from .result import Citation, CiteCheckResult, Deviation, ListedReference
 
 __all__ = [
     "Citation",
     "CiteCheckResult",
     "Deviation",
-    "ListSettings",
     "ListedReference",
     "label_styles",
-    "manuscript_language",
     "project_settings",
 ]
-
-
-def _main_language(found: Found) -> str:
-    """'zh' when most citations stand in Chinese text, else 'en'."""
-    chinese = sum(1 for marks in found.marks if marks.chinese)
-    return "zh" if chinese > len(found.marks) - chinese else "en"
-
-
-def manuscript_language(project: Project) -> str:
-    """The language most of the manuscript's citations stand in ('zh' or 'en'); "" when the
-    project names no manuscript or it cannot be read (cite-check reports that)."""
-    if project.manuscript is None:
-        return ""
-    try:
-        paragraphs = read_manuscript(project.manuscript, project.shown(project.manuscript))
-    except LitgraphError:
-        return ""
-    found = find_citations(paragraphs)
-    return _main_language(found) if found.marks else ""
 
 
 def project_settings(project: Project) -> dict[str, dict[str, str]]:
@@ -67,11 +44,23 @@ def label_styles(project: Project) -> LabelStyles:
 
     A manuscript that is not named or cannot be read leaves the defaults: cite-check
     reports it, and a table need not fail for it."""
-    found = Found()
-    if project.manuscript is not None:
-        try:
-            manuscript = read_manuscript(project.manuscript, project.shown(project.manuscript))
-            found = find_citations(manuscript, syntax_of(project.manuscript))
-        except LitgraphError:
-            pass
-    return LabelStyles(usage(found), project_settings(project))
+    return LabelStyles(_manuscript_usage(project), project_settings(project))
+
+
+def _manuscript_usage(project: Project) -> dict[str, dict[str, str]]:
+    """The manuscript's label usage: kept beside the store while the manuscript is unchanged,
+    else read from it (and kept for the next command)."""
+    if project.manuscript is None:
+        return {}
+    store = GraphStore(project.store_dir)
+    shown = project.shown(project.manuscript)
+    kept = store.label_usage()
+    if kept is not None and kept.holds_for(shown, project.manuscript):
+        return kept.usage
+    from .written import manuscript_usage  # see the module's docstring
+
+    found = manuscript_usage(project)
+    if found is None:
+        return {}
+    store.keep_label_usage(LabelUsage(shown, fingerprint(project.manuscript), code_version(), found))
+    return found

@@ -14,7 +14,6 @@ from ...parse.sources.fieldcodes import MANAGERS, DocxCitations
 from ...records import Bibliography
 from ...style.labels import LabelStyles, Settings
 from ...style.render import ListSettings
-from . import _main_language
 from .find import find_in_body, usage
 from .managed import match_field_citations, without_field_text
 from .match import ReferenceIndex, match_author_years, match_keys
@@ -22,6 +21,7 @@ from .numbered import find_numeric, match_numeric
 from .report import report_punctuation, report_uncited
 from .result import Citation, CiteCheckResult, Reporter
 from .typedlist import check_typed_list, report_order
+from .written import main_language
 
 
 def check_citations(
@@ -85,7 +85,7 @@ def check_citations(
         report_order(typed, result.citations, report)
     manuscript_file = paragraphs[0][1].file if paragraphs else ""
     result.problems.sort(key=lambda p: (p.location.file != manuscript_file, p.location.line))
-    uncited_style = styles[lang or _main_language(found)]
+    uncited_style = styles[lang or main_language(found)]
     report_uncited(bib, cited, found.listed_without_citing, result.problems, uncited_style)
     result.problems += [problem for problem in bib.problems if problem.code in UNPARSED_CODES]
     return result
