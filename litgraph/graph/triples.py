@@ -62,7 +62,7 @@ def typed(value, datatype: str) -> str:
 class QuadWriter:
     """Collects N-Quads lines for one named graph at a time."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lines: list[str] = []
         self.graph = ""
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -174,7 +175,7 @@ class _Events:
             )
         return data
 
-    def walk(self):
+    def walk(self) -> Any:
         stack: list[_Frame] = []
         while True:
             event = self.parser.get_event()
