@@ -12,6 +12,9 @@
   styles', a Typst style's and thesis templates' example files, less everything the held-out examples
   hold; `tools/refparser/records.py`), rendered by `litgraph.style.render` in the four GB/T variants.
   A development set: the parser's rules and the recipe were tuned looking at it.
+- `gbt-dev-bst`: gbt-dev's records rendered by the real gbt7714 styles (`bibtexu`) instead.
+- `gbt-hosts`: training-style records (the `cnki` share) given hosts of shapes training hardly holds
+  (journals with brackets or subtitles, books and proceedings with editors or a body); development.
 - `anystyle-gold`: anystyle's gold.xml (real references from many fields), minus every string
   core.xml (trained on) also holds. Truth: its spans.
 - `seed`: the 31 references typed in the seed review; truth: references/seed-review.bib.
@@ -137,13 +140,13 @@ def tex_to_text(body: str) -> str:
     return decode(text)
 
 
-def gbt_cases() -> list[Case]:
-    bib = SHARED / "corpora" / "zepinglee-gbt7714-examples.bib"
-    entries = {ref.key: to_csl(ref) for ref in load_bibliography([bib]).references}
-    cases = []
+def bst_renderings(bib_text: str) -> list[tuple[str, str, str]]:
+    """(variant, key, text) of every entry of a .bib rendered by the real gbt7714 styles (`bibtexu`), in
+    the four variants, TeX markup removed."""
+    out = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        shutil.copy(bib, work / "refs.bib")
+        (work / "refs.bib").write_text(bib_text, encoding="utf-8")
         for variant in GBT_VARIANTS:
             style = f"gbt7714-{variant}"
             shutil.copy(SHARED / "gbt7714-styles" / f"{style}.bst", work)
@@ -152,13 +155,24 @@ def gbt_cases() -> list[Case]:
             )
             env = {**os.environ, "BSTINPUTS": ".:", "BIBINPUTS": ".:"}
             subprocess.run(["bibtexu", f"./{variant}"], cwd=work, env=env, capture_output=True, check=False)
-            bbl = (work / f"{variant}.bbl").read_text(encoding="utf-8")
-            for key, body in _BIBITEM.findall(bbl):
+            bbl = work / f"{variant}.bbl"
+            if not bbl.exists():
+                continue
+            for key, body in _BIBITEM.findall(bbl.read_text(encoding="utf-8", errors="replace")):
                 text = tex_to_text(body)
-                item = entries.get(key)
-                if item is None or not text:
-                    continue
-                cases.append(Case("gbt", f"{variant} {item.type}", text, shown(item_fields(item), text)))
+                if text:
+                    out.append((variant, key, text))
+    return out
+
+
+def gbt_cases() -> list[Case]:
+    bib = SHARED / "corpora" / "zepinglee-gbt7714-examples.bib"
+    entries = {ref.key: to_csl(ref) for ref in load_bibliography([bib]).references}
+    cases = []
+    for variant, key, text in bst_renderings(bib.read_text(encoding="utf-8")):
+        item = entries.get(key)
+        if item is not None:
+            cases.append(Case("gbt", f"{variant} {item.type}", text, shown(item_fields(item), text)))
     return cases
 
 
@@ -192,6 +206,82 @@ def gbt_dev_cases(seed: int = 7714) -> list[Case]:
         for variant in shapes.GBT_SHAPES:
             text = "".join(part for part, _ in shapes.rendered(item, variant))
             cases.append(Case("gbt-dev", f"{variant[7:]} {item.type}", text, shown(item_fields(item), text)))
+    return cases
+
+
+def gbt_dev_bst_cases() -> list[Case]:
+    """gbt-dev's records rendered by the real gbt7714 styles (as the held-out `gbt` set is), not by
+    `litgraph.style.render`: the renderer the held-out set uses, on records it does not hold."""
+    from litgraph.parse.bibtex.assemble import SourceFile, bibliography_of
+    from tools.refparser import records, sources
+
+    held_out = records.HeldOut()
+    cases = []
+    for snapshot in sources.GBT_EXAMPLE_BIBS:
+        text = snapshot.read()
+        source = SourceFile.from_text(text, f"{snapshot.repo}/{snapshot.path}")
+        entries = {}
+        for ref in bibliography_of([source], workers=1).references:
+            item = to_csl(ref)
+            if records.usable(item) and records.is_eval(item) and not held_out.holds(item):
+                entries[ref.key] = item
+        for variant, key, rendered in bst_renderings(text):
+            item = entries.get(key)
+            if item is not None:
+                truth = shown(item_fields(item), rendered)
+                cases.append(Case("gbt-dev-bst", f"{variant} {item.type}", rendered, truth))
+    return cases
+
+
+#: Hosts of the shapes the training renderings hardly hold: a journal with brackets or a subtitle, a
+#: book or proceedings with editors or a body before its title (ours, invented; (editors, title)).
+_HARD_JOURNALS = {
+    "zh": ("清华大学学报(哲学社会科学版)", "北京师范大学学报（社会科学版）", "中山大学学报(自然科学版)"),
+    "en": (
+        "Journal of the Royal Statistical Society: Series B (Statistical Methodology)",
+        "Biochimica et Biophysica Acta (BBA): Molecular Cell Research",
+        "Journal of Physics: Conference Series",
+        "Annals of Mathematics, Second Series",
+    ),
+}
+_HARD_HOSTS = {
+    "zh": (
+        (("中国社会科学院语言研究所",), "现代汉语研究: 第3辑"),
+        (("张明", "李华"), "教育学原理: 理论、方法与实践"),
+    ),
+    "en": (
+        ((("Smith", "J"), ("Jones", "K")), "Handbook of memory: theory, research, and practice"),
+        ((("IEEE",),), "2019 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"),
+        ((), "4th International Conference on Pervasive Computing (PerCom 2006)"),
+    ),
+}
+
+
+def gbt_hosts_cases(seed: int = 7714) -> list[Case]:
+    """The evaluation share of the training records (as `cnki`), a third of their journal articles,
+    chapters and papers given one of the hosts above, in the four GB/T variants of `litgraph.style`."""
+    from dataclasses import replace
+
+    from litgraph.csl import Name
+    from tools.refparser import records, shapes
+
+    rng = random.Random(seed + 2)
+    cases = []
+    for item in records.all_items(seed, 6000):
+        lang = "zh" if item.language == "zh" else "en"
+        if not records.is_eval(item) or item.type not in ("article-journal", "chapter", "paper-conference"):
+            continue
+        if rng.random() > 0.35:
+            continue
+        if item.type == "article-journal":
+            new = replace(item, container_title=rng.choice(_HARD_JOURNALS[lang]))
+        else:
+            editors, title = rng.choice(_HARD_HOSTS[lang])
+            names = [Name(literal=e[0]) if len(e) == 1 else Name(family=e[0], given=e[1]) for e in editors]
+            new = replace(item, container_title=title, editor=names)
+        for variant in shapes.GBT_SHAPES:
+            text = "".join(part for part, _ in shapes.rendered(new, variant))
+            cases.append(Case("gbt-hosts", f"{variant[7:]} {new.type}", text, shown(item_fields(new), text)))
     return cases
 
 

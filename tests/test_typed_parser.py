@@ -745,3 +745,44 @@ def test_a_numbered_article_names_its_journal_not_a_publisher(text):
     item = parse_reference(text).item
     assert (item.container_title, item.publisher) == ("Modern China", "")
     assert (item.volume, item.issue, item.page) == ("19", "2", "199-215")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COOK D E. The component-based business[J]. Biochimica et Biophysica Acta (BBA): Molecular Cell "
+        "Research, 2001, 10(3): 179-189.",
+        "Cook D E. The component-based business[J]. Biochimica et Biophysica Acta (BBA)：Molecular Cell "
+        "Research，2001，10（3）：179-189.",
+    ],
+)
+def test_a_journal_with_a_subtitle_is_one_journal_not_a_publisher(text):
+    """GB/T's [J] names no publisher: what follows the journal's colon is the rest of its name."""
+    item = parse_reference(text).item
+    assert item.publisher == ""
+    assert (
+        item.container_title.replace("：", ": ")
+        == "Biochimica et Biophysica Acta (BBA): Molecular Cell Research"
+    )
+
+
+def test_a_body_before_the_host_title_is_its_editor():
+    """GB/T's host is `//主要责任者. 文献题名`; the responsible party may be a body named by its acronym."""
+    item = parse_reference(
+        "AJI A F, HEAFIELD K. Sparse communication for distributed gradient descent[C]//IEEE. 2019 IEEE "
+        "conference on computer vision and pattern recognition (CVPR). Long Beach, CA: IEEE, 2019: 440-445."
+    ).item
+    assert item.container_title == "2019 IEEE conference on computer vision and pattern recognition (CVPR)"
+    assert [name.literal for name in item.editor] == ["IEEE"]
+
+
+def test_a_host_title_keeps_the_year_inside_its_brackets():
+    """A year inside the host's brackets (`(PerCom 2006)`) is part of its name, not cut off there."""
+    item = parse_reference(
+        "HENGARTNER U, STEENKISTE P. Avoiding privacy violations caused by context-sensitive services[C]//"
+        "4th annual IEEE international conference on pervasive computing and communications (PerCom 2006). "
+        "Pisa, Italy: IEEE, 2006."
+    ).item
+    assert item.container_title == (
+        "4th annual IEEE international conference on pervasive computing and communications (PerCom 2006)"
+    )

@@ -16,7 +16,7 @@ from importlib.resources import files
 
 import pycrfsuite
 
-from ...csl import CslItem
+from ...csl import CslItem, Name
 from ...style.marks import MARK_PATTERN
 from ...text import has_cjk, is_cjk_char
 from . import values
@@ -102,6 +102,10 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         confidence["DOI"] = confidence.get("URL", 0.5)
     if has_host and item.container_title and _split_host(item, gbt):
         confidence.setdefault("editor", confidence.get("container-title", 0.5))
+    if item.container_title.count("(") > item.container_title.count(")"):
+        item.container_title = _closed(item.container_title, cleaned.text)
+    if "type" in confidence and item.type in _IN_SERIAL and _subtitled_serial(item, cleaned.text):
+        _publisher_is_subtitle(item, confidence)
     if "type" in confidence and item.container_title and item.type not in _HOSTED and not has_host:
         _container_is_publisher(item, confidence)
     elif "type" in confidence and item.type in _IN_SERIAL and _numbered_publisher(item):
@@ -211,6 +215,9 @@ _LATIN_NAMES = re.compile(
     r"[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:, (?:[A-Z][\w'’-]+(?: [A-Z]{1,3})+|Jr))*(?:, et al)?"
 )
 
+#: A body named by its acronym as the host's responsible party (`//IEEE. 2019 IEEE Conference on …`).
+_BODY_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
+
 
 def _split_host(item: CslItem, gbt: bool) -> bool:
     """The host's responsible persons read off its title ("赵其国. 长江流域…"); False when none."""
@@ -218,6 +225,9 @@ def _split_host(item: CslItem, gbt: bool) -> bool:
     if not found:
         return False
     who = found["who"].strip()
+    if _BODY_ACRONYM.fullmatch(who) and re.search(r"[^\W\d_]", found["title"]):
+        item.editor, item.container_title = [*item.editor, Name(literal=who)], found["title"].strip()
+        return True
     if not (has_cjk(who) or _LATIN_NAMES.fullmatch(who)):
         return False
     names, _ = split_names(who, family_first=gbt)
@@ -261,6 +271,29 @@ def _publisher_is_container(item: CslItem, confidence: dict[str, float]) -> None
     publisher there."""
     item.container_title, item.publisher = item.publisher, ""
     confidence["container-title"] = confidence.pop("publisher", 0.5)
+
+
+def _closed(container: str, text: str) -> str:
+    """A container cut inside its brackets, the year taken for the date (`… Communications (PerCom
+    2006)`), closed again up to its bracket: a name's brackets are its own."""
+    found = re.search(re.escape(container) + r"([^()]{1,12}\))", text)
+    return container + found[1] if found else container
+
+
+def _subtitled_serial(item: CslItem, text: str) -> bool:
+    """A journal and a "publisher" written as one `Journal: Subtitle` after the mark of an article."""
+    if not (item.container_title and item.publisher):
+        return False
+    joined = re.escape(item.container_title) + r"\s*[:：]\s*" + re.escape(item.publisher)
+    return re.search(joined, text) is not None
+
+
+def _publisher_is_subtitle(item: CslItem, confidence: dict[str, float]) -> None:
+    """GB/T names no publisher for an article: a "publisher" after the journal's colon is the rest of
+    the journal's name (`Biochimica et Biophysica Acta (BBA): Molecular Cell Research`)."""
+    item.container_title, item.publisher = f"{item.container_title}: {item.publisher}", ""
+    score = min(confidence.get("container-title", 0.5), confidence.pop("publisher", 0.5))
+    confidence["container-title"] = score
 
 
 def _guess_type(item: CslItem) -> str:
