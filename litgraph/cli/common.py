@@ -24,7 +24,6 @@ from typer.models import CommandInfo
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, LitgraphError
 from ..output.console import TerminalConsole, plain, print_message
-from ..query.open import BACKENDS
 from ..records import Severity
 from ..text import is_language_tag, safe_text
 
@@ -176,6 +175,8 @@ LangOption = Annotated[
 
 
 def _backend(value: str) -> str:
+    from ..query.open import BACKENDS  # the query layer, loaded by a command that asks a question
+
     if value not in BACKENDS:
         raise typer.BadParameter(f"'{value}' is not one of: {', '.join(BACKENDS)}")
     return value
