@@ -273,3 +273,14 @@ def test_format_text_reads_a_docx_typed_list_even_with_field_codes(cli, tmp_path
         (5, "Algesheimer"),
         (6, "Thomson, M."),
     ]
+
+
+def test_json_reports_on_stderr_the_record_it_could_not_read(cli, tmp_path, monkeypatch):
+    """Under --json stdout holds only the records read; a record lost to a missing ER line is named
+    on stderr (found by tests/test_fuzz.py: it was dropped with exit 1 and not a word)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cut.ris").write_text(RIS.rstrip().rsplit("\n", 1)[0] + "\n", encoding="utf-8")
+    result = cli("import", "cut.ris", "--json", project=False)
+    assert result.exit_code == 1
+    assert [record["title"][:8] for record in json.loads(result.stdout)] == ["The ties"]
+    assert "cut.ris:14" in result.stderr and "no ER line" in result.stderr

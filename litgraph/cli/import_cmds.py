@@ -70,6 +70,7 @@ def import_references(
     ]  # listed, and --fail-on warning
     if json or target is None:
         print_json([_as_json(entry) for entry in plan.planned])
+        _print_problems(problems)  # stdout holds the records; what was not read is said on stderr
         exit_for((p.severity for p in problems + review), fail_on)
     for read in reads:
         _print_read(read)
