@@ -14,6 +14,7 @@ A failure names the seed, the case and the file its input was kept in, so that
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import resource
@@ -30,7 +31,9 @@ from pathlib import Path
 
 import pytest
 
+from litgraph.parse.sources.detect import FORMATS
 from tests import fuzz_inputs as fuzz
+from tests import fuzz_references as refs
 from tests.conftest import ROOT, SEED_MANUSCRIPT, TAM, Cli, copy_seed
 from tests.test_neo4j import push, snapshot
 
@@ -50,6 +53,8 @@ class Case:
     args: list[str]
     kept: Path  # the input, kept for replaying a failure
     server_up: bool = False  # a server is there to use: exit 3 would blame it for the input's fault
+    stdout: Path | None = None  # where the command's output is kept (else it is thrown away)
+    records: int | None = None  # for `import --json`: the records the input holds, when known
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class Outcome:
     rss_mb: float
 
 
-def run_cli(args: list[str]) -> Outcome:
+def run_cli(args: list[str], stdout: Path | None = None) -> Outcome:
     """`litgraph ARGS` in its own session under MEMORY_LIMIT, killed (with any worker) at TIMEOUT;
     its peak memory from wait4 (the largest of it and the children it waited for)."""
 
@@ -69,11 +74,11 @@ def run_cli(args: list[str]) -> Outcome:
 
     started = time.monotonic()
     with (
-        open(os.devnull, "wb") as null,
+        open(stdout or os.devnull, "wb") as out,
         subprocess.Popen(
             [sys.executable, "-m", "litgraph", *args],
             stdin=subprocess.DEVNULL,
-            stdout=null,
+            stdout=out,
             stderr=subprocess.PIPE,
             preexec_fn=limit,
             start_new_session=True,
@@ -109,14 +114,32 @@ def problems(case: Case, outcome: Outcome) -> list[str]:
         found.append("a traceback")
     if outcome.rss_mb > MAX_RSS_MB:
         found.append(f"{outcome.rss_mb:.0f} MB of memory")
+    if case.records is not None and outcome.code in (0, 1) and not found:
+        found += lost(case, outcome)
     return found
+
+
+def lost(case: Case, outcome: Outcome) -> list[str]:
+    """Nothing lost: each of the input's records is in the JSON output or named on stderr (a
+    message per record it could not read), and none is made up."""
+    assert case.stdout is not None and case.records is not None
+    try:
+        printed = len(json.loads(case.stdout.read_text(encoding="utf-8")))
+    except ValueError as error:
+        return [f"output is not JSON ({error})"]
+    reported = sum(1 for line in outcome.stderr.splitlines() if line.startswith(("error:", "warning:")))
+    if printed + reported < case.records:
+        return [f"{case.records} records in, {printed} out and {reported} reported"]
+    if printed > case.records:
+        return [f"{case.records} records in, {printed} out"]
+    return []
 
 
 def fuzz_all(kind: str, make: Callable[[int, random.Random], Case]) -> None:
     """Make and run CASES cases of `kind`; fail once, naming every case that failed."""
     cases = [make(i, random.Random(f"{kind}:{SEED}:{i}")) for i in range(CASES)]
     with ThreadPoolExecutor(JOBS) as pool:
-        outcomes = list(pool.map(lambda case: run_cli(case.args), cases))
+        outcomes = list(pool.map(lambda case: run_cli(case.args, case.stdout), cases))
     failures = []
     for case, outcome in zip(cases, outcomes, strict=True):
         if found := problems(case, outcome):
@@ -169,6 +192,63 @@ def test_fuzzed_manuscripts(tmp_path):
         return Case(f"manuscript-{i} {command[0]} {suffix}", [*command, "--project", str(project)], path)
 
     fuzz_all("manuscript", make)
+
+
+# --- BibTeX, litgraph.toml, imports ---------------------------------------------------------------
+
+
+def test_fuzzed_bibtex(tmp_path):
+    """Windows of the real corpora, mutated: `check FILE` outside a project, `build` inside one."""
+
+    def make(i: int, rng: random.Random) -> Case:
+        data = refs.mutate_bibtex(rng)
+        if rng.random() < 0.5:
+            path = tmp_path / f"refs-{i}.bib"
+            path.write_bytes(data)
+            return Case(f"bibtex-{i} check", ["check", str(path), "--json"], path)
+        project = shutil.copytree(TAM, tmp_path / f"bib-{i}", ignore=shutil.ignore_patterns(".litgraph"))
+        (project / "references.bib").write_bytes(data)
+        return Case(
+            f"bibtex-{i} build", ["build", "--quiet", "--project", str(project)], project / "references.bib"
+        )
+
+    fuzz_all("bibtex", make)
+
+
+def test_fuzzed_config(tmp_path):
+    config = (TAM / "litgraph.toml").read_text(encoding="utf-8")
+
+    def make(i: int, rng: random.Random) -> Case:
+        project = shutil.copytree(TAM, tmp_path / f"toml-{i}", ignore=shutil.ignore_patterns(".litgraph"))
+        (project / "litgraph.toml").write_bytes(refs.mutate_toml(config, rng))
+        command = rng.choice([["build", "--quiet"], ["check", "--json"], ["validate", "--json"]])
+        return Case(
+            f"toml-{i} {command[0]}", [*command, "--project", str(project)], project / "litgraph.toml"
+        )
+
+    fuzz_all("config", make)
+
+
+def test_fuzzed_imports(tmp_path):
+    """Each reader's real exports, mutated; `import --json` must read or report every record."""
+
+    def make(i: int, rng: random.Random) -> Case:
+        export = rng.choice(refs.EXPORTS)
+        mutated = refs.mutate_export(export, rng)
+        folder = tmp_path / f"import-{i}"
+        folder.mkdir()
+        path = folder / export.name
+        path.write_bytes(mutated.data)
+        fmt = ["--format", "auto"] if rng.random() < 0.7 else ["--format", rng.choice(FORMATS)]
+        return Case(
+            f"import-{i} {export.name} {fmt[1]}",
+            ["import", str(path), *fmt, "--json"],
+            path,
+            stdout=folder / "out.json",
+            records=mutated.records if fmt[1] == "auto" else None,
+        )
+
+    fuzz_all("import", make)
 
 
 # --- queries ----------------------------------------------------------------------------------------
