@@ -142,6 +142,13 @@ def test_web_of_science_tagged_export(tmp_path):
     assert item.other["WOS"] == "WOS:000283163100001"
 
 
+def test_web_of_science_tag_outside_rispys_table_is_kept(tmp_path):
+    """rispy's WokParser raised KeyError('UK') on a tag it has no name for (found by the fuzzer)."""
+    read = _read(tmp_path, "savedrecs.txt", WOS.replace("PY 2010\n", "PY 2010\nQQ odd tag\n"))
+    (record,) = read.records
+    assert record.item.issued == (2010, 11) and record.item.other["QQ"] == "odd tag"
+
+
 ENDNOTE_REFER = """%0 Journal Article
 %A Thomson, Matthew
 %A MacInnis, Deborah J.

@@ -48,6 +48,7 @@ _MAPPED = {
     "short_title",
 }  # fmt: skip
 _TAG_OF = {name: tag for tag, name in rispy.TAG_KEY_MAPPING.items()}
+_WOS_MAPPING = {**rispy.WokParser.DEFAULT_MAPPING, rispy.WokParser.UNKNOWN_TAG: "unknown_tag"}
 WOS_TYPES = {"J": "article-journal", "B": "book", "S": "chapter", "P": "patent"}
 
 
@@ -184,7 +185,9 @@ def _keep(item: CslItem, name: str, value: str) -> None:
 
 
 def _add_wos(start: int, body: list[str], result: SourceRead) -> None:
-    record = rispy.loads("\n".join(body), implementation=rispy.WokParser)
+    # rispy's WokParser has no name for its unknown-tag bucket (a KeyError on the first tag outside
+    # its table); given one, such tags are kept like RIS's
+    record = rispy.loads("\n".join(body), implementation=rispy.WokParser, mapping=_WOS_MAPPING)
     if not record:
         result.problem(start, "record not readable as a Web of Science record", "wos-record")
         return
@@ -219,4 +222,6 @@ def _add_wos(start: int, body: list[str], result: SourceRead) -> None:
     _keep(item, "container-title-short", _first(data, "iso_source_abbreviation"))
     _keep(item, "WOS", _first(data, "accession_number"))
     _keep(item, "PMID", _first(data, "pubmed_id"))
+    for tag, values in (data.get("unknown_tag") or {}).items():
+        _keep(item, tag, "; ".join(values))
     result.records.append(exact(item, Location(result.file, start), "\n".join(body)))
