@@ -120,6 +120,8 @@ def load_project(config_path: Path) -> Project:
         raise ProjectError(f"not valid TOML: {exc}", Location(shown)) from None
     except UnicodeDecodeError:
         raise ProjectError("not valid UTF-8", Location(shown)) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ProjectError("not valid TOML: arrays or tables nested too deeply", Location(shown)) from None
     check_config_keys(config, text, shown)
     root = config_path.parent
     review = config.get("review")

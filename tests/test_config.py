@@ -114,3 +114,12 @@ def test_the_output_language_must_be_a_language_tag(tam):
     _write(tam, _config(tam) + "\n[output]\nlang = 3\n")
     result = Cli(tam)("hypotheses")
     assert result.exit_code == 2 and "[output] lang must be a language tag" in result.output
+
+
+def test_deeply_nested_arrays_are_an_error_not_a_recursion_traceback(tam):
+    """tomllib recurses per nesting level (found by the fuzzer: RecursionError out of `build`)."""
+    config = tam / "litgraph.toml"
+    config.write_text(config.read_text().replace('["references.bib"]', "[" * 3000 + "]" * 3000))
+    with pytest.raises(ProjectError, match="nested too deeply") as error:
+        load_project(config)
+    assert error.value.location.file == str(config)
