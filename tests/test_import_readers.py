@@ -100,6 +100,17 @@ def test_a_ris_record_without_er_is_reported_not_guessed(tmp_path):
     assert len(truncated.records) == 1 and truncated.problems[0].location.line == 20
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [(CNKI_RIS, "基于交易的B2C电子商务平台信任评价"), (ZOTERO_RIS.split("\n\n")[0], "The social influence")],
+)
+def test_a_record_without_er_is_named_by_its_whole_title(tmp_path, text, title):
+    """The title was cut at column 6 whatever the tag's spacing (CNKI's 'TI - ' lost a character)."""
+    read = _read(tmp_path, "cut.ris", text.replace("ER  - ", "").replace("ER - ", ""))
+    (problem,) = read.problems
+    assert f"('{title}" in problem.message
+
+
 WOS = """FN Clarivate Analytics Web of Science
 VR 1.0
 PT J
@@ -202,6 +213,13 @@ CN 11-1949/U
 LA 中文;
 DS CNKI
 """
+
+
+def test_refer_records_with_no_blank_line_between_are_two_records(tmp_path):
+    """A %0 line opens a record (found by the fuzzer: the thesis was merged into the article)."""
+    read = _read(tmp_path, "export.enw", ENDNOTE_REFER.replace("\n\n", "\n"))
+    assert [record.item.type for record in read.records] == ["article-journal", "thesis"]
+    assert [record.location.line for record in read.records] == [1, 13]
 
 
 def test_refworks_as_cnki_writes_it(tmp_path):

@@ -219,10 +219,13 @@ def read_tagged(
     tag_line: re.Pattern,
     start: str,
     item_of: Callable[[TaggedRecord], CslItem],
+    opens: frozenset[str] = frozenset(),
 ) -> None:
     """Every record of a line-tagged export as a record, or a problem when it does not open with its
-    start tag (`start`, lower case; "" when any tag may open a record, as in old refer files)."""
-    for record in tagged_records(text.splitlines(), tag_line, {start} if start else set()):
+    start tag (`start`, lower case; "" when any tag may open a record, as in old refer files). A tag
+    in `opens` starts a new record even with no blank line before it."""
+    starts = ({start} if start else set()) | opens
+    for record in tagged_records(text.splitlines(), tag_line, starts):
         opening = record.fields[0][0].lower()
         if (start and opening != start) or not opening:
             shown = record.text[:60]

@@ -23,7 +23,10 @@ _MAPPED = set("0AETJBSDV N P I C @ R U 7 9 G X K Z 8 Y L F M W ~ + Q".replace(" 
 
 
 def read_refer(text: str, result: SourceRead) -> None:
-    read_tagged(text, result, TAG_LINE, "", _item)
+    # %0 (the type) is each record's first line in EndNote's, CNKI's and Scholar's exports: a record
+    # whose blank line was lost is not merged into the one before; old refer files without %0 split
+    # on blank lines only
+    read_tagged(text, result, TAG_LINE, "", _item, opens=frozenset({"0"}))
 
 
 def _item(record: TaggedRecord) -> CslItem:

@@ -85,7 +85,7 @@ def _cut(lines: list[str], start_tag: str, pattern: re.Pattern, result: SourceRe
         tag = match.group(1) if match else ""
         if tag == start_tag:
             if start:
-                _no_end(result, start, body, f"the next record starts at line {number}")
+                _no_end(result, start, body, f"the next record starts at line {number}", pattern)
             start, body = number, [line]
         elif start:
             body.append(line)
@@ -95,11 +95,12 @@ def _cut(lines: list[str], start_tag: str, pattern: re.Pattern, result: SourceRe
         elif line.strip() and tag not in header:
             result.problem(number, f"text outside any record, not read: {line.strip()[:60]!r}", "stray-text")
     if start:
-        _no_end(result, start, body, "the file ends")
+        _no_end(result, start, body, "the file ends", pattern)
 
 
-def _no_end(result: SourceRead, start: int, body: list[str], where: str) -> None:
-    title = next((line[6:].strip() for line in body if line[:2] in ("TI", "T1")), "")
+def _no_end(result: SourceRead, start: int, body: list[str], where: str, pattern: re.Pattern) -> None:
+    tagged = (pattern.match(line) for line in body)  # a tag is followed by " - ", "  - " or " "
+    title = next((m.group(2) or "" for m in tagged if m and m.group(1) in ("TI", "T1")), "").strip()
     shown = f" ({title[:60]!r})" if title else ""
     result.problem(
         start,
