@@ -111,6 +111,14 @@ def test_a_record_without_er_is_named_by_its_whole_title(tmp_path, text, title):
     assert f"('{title}" in problem.message
 
 
+def test_an_untagged_line_after_ty_is_kept_not_a_crash(tmp_path):
+    """rispy files it under the tag None, which broke the JSON identity of a title-less record (a
+    TypeError out of `import`, found by the fuzzer)."""
+    read = _read(tmp_path, "odd.ris", "TY  - JOUR\n34\nAU  - Malär, Lucia\nER  - \n")
+    (record,) = read.records
+    assert record.item.other == {"TY": "34"}
+
+
 WOS = """FN Clarivate Analytics Web of Science
 VR 1.0
 PT J

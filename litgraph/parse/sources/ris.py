@@ -173,7 +173,8 @@ def _item(record: dict) -> CslItem:
         if name not in _MAPPED:
             _keep(item, _TAG_OF.get(name, name), "; ".join(_values(record, name)))
     for tag, values in (record.get("unknown_tag") or {}).items():
-        _keep(item, tag, "; ".join(values))
+        # rispy files a line with no tag right after TY under None: it continues the TY line
+        _keep(item, tag or "TY", "; ".join(values))
     return item
 
 
@@ -224,5 +225,5 @@ def _add_wos(start: int, body: list[str], result: SourceRead) -> None:
     _keep(item, "WOS", _first(data, "accession_number"))
     _keep(item, "PMID", _first(data, "pubmed_id"))
     for tag, values in (data.get("unknown_tag") or {}).items():
-        _keep(item, tag, "; ".join(values))
+        _keep(item, tag or "PT", "; ".join(values))
     result.records.append(exact(item, Location(result.file, start), "\n".join(body)))
