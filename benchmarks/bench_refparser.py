@@ -28,6 +28,7 @@ LOADERS = {
     "gbt-marked": lambda: [case for case in sets.gbt_cases() if MARK_PATTERN.search(case.text)],
     "gbt-dev": sets.gbt_dev_cases,
     "gbt-dev-bst": sets.gbt_dev_bst_cases,
+    "gbt-own": sets.gbt_own_cases,
     "gbt-hosts": sets.gbt_hosts_cases,
     "cnki": lambda: [case for case in sets.shape_cases() if case.set == "cnki"],
     "scholar": lambda: [case for case in sets.shape_cases() if case.set == "scholar"],

@@ -13,6 +13,8 @@
   hold; `tools/refparser/records.py`), rendered by `litgraph.style.render` in the four GB/T variants.
   A development set: the parser's rules and the recipe were tuned looking at it.
 - `gbt-dev-bst`: gbt-dev's records rendered by the real gbt7714 styles (`bibtexu`) instead.
+- `gbt-own`: our own invented entries of every GB/T type and hard shape (`benchmarks/data/gbt-own.bib`,
+  Chinese and English, `langid` set), rendered by the real gbt7714 styles; development.
 - `gbt-hosts`: training-style records (the `cnki` share) given hosts of shapes training hardly holds
   (journals with brackets or subtitles, books and proceedings with editors or a body); development.
 - `anystyle-gold`: anystyle's gold.xml (real references from many fields), minus every string
@@ -39,6 +41,7 @@ from litgraph.csl import CslItem
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.parse.csl import to_csl
 from litgraph.parse.latex import decode
+from litgraph.parse.typed.values import number_value
 from litgraph.text import fold, has_cjk
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,7 +73,10 @@ def item_fields(item: CslItem) -> dict[str, str]:
     than four characters is a body's or a transliterated foreign name and is compared whole (to_csl
     splits 全国信息… as 全 + 国信息…). As to_csl reads biblatex, an archive file's or a preprint's
     number is its issue, an article number (`eid`) its first page and a preprint's server
-    (`archiveprefix`) its publisher; a parse is read the same way."""
+    (`archiveprefix`) its publisher; a parse is read the same way. A title and a container take
+    their subtitle and addition (`_joined`); a named volume at their end is the volume
+    (`_volume_apart`), and a volume is read as the parser reads one (`Vol. 3` is 3); a standard's
+    title is compared without its number (`_standard_title`)."""
     people = item.author or item.editor
     first = people[0] if people else None
     family = ""
@@ -84,17 +90,68 @@ def item_fields(item: CslItem) -> dict[str, str]:
         if not first or named != (first.literal or first.family + first.given):  # not the inventor
             family = named
     page = item.page or _other(item, "eid")
-    return {
-        "title": item.title,
+    fields = {
+        "title": _joined(item.title, item, ("subtitle", "titleaddon")),
         "author": family,
         "issued": str(item.issued[0]) if item.issued else "",
-        "container-title": item.container_title,
-        "volume": item.volume,
+        "container-title": _joined(
+            item.container_title,
+            item,
+            ("booksubtitle", "booktitleaddon", "journalsubtitle", "journaltitleaddon"),
+        ),
+        "volume": number_value(item.volume) if item.volume else "",
         "issue": item.issue or ("" if item.type in _NUMBERED else item.number),
         "page": re.split(r"\s*[-–—~]\s*", page)[0] if page else "",
         "publisher": item.publisher or _other(item, "archiveprefix") or _other(item, "eprinttype"),
         "DOI": item.DOI,
     }
+    if item.type == "standard":
+        fields["title"] = _standard_title(fields["title"])
+    return _volume_apart(fields)
+
+
+#: A volume the styles print after a title (`Title: 第 3 卷`, `Title: v.3`) and a .bib may also keep
+#: inside its title (`现代汉语研究: 第3辑`, `…论文集(第5卷)`): the string cannot show which.
+_VOLUME_NAME = (
+    r"第\s*[\d一二三四五六七八九十百]+\s*(?:分册|[卷册辑集编])|卷\s*[\d一二三四五六七八九十百]+"
+    r"|[上中下]\s*[册卷编]|\d{4}\s*年卷|v\.\s*\d+|vol\.?\s*\d+"
+)
+_NAMED_VOLUME = re.compile(
+    rf"(?:\s*[:：]\s*(?P<volume>{_VOLUME_NAME})|\s*[(（]\s*(?P<bracketed>{_VOLUME_NAME})\s*[)）])\s*$",
+    re.IGNORECASE,
+)
+#: A standard's number, which GB/T 2015 writes after its title (`: GB/T 7714—2015`) and 2025 before it.
+_STANDARD_NUMBER = (
+    r"(?:[A-Z]{2,6}\d{0,2}(?:/[A-Z]{1,6})?(?:\s+Std)?\s+[A-Z]?\d[\d.]*(?:[-—–]\d+)*(?:[:：]\d{4})?)"
+)
+_STANDARD_AT_END = re.compile(rf"\s*[:：]\s*{_STANDARD_NUMBER}\s*$")
+_STANDARD_AT_START = re.compile(rf"^{_STANDARD_NUMBER}\s+(?=\S)")
+
+
+def _volume_apart(fields: dict[str, str]) -> dict[str, str]:
+    """A named volume at the end of a title or container read as the volume, for the truth and the
+    parse alike, where no volume is given apart."""
+    if fields["volume"]:
+        return fields
+    for name in ("container-title", "title"):
+        found = _NAMED_VOLUME.search(fields[name])
+        if found:
+            fields[name] = fields[name][: found.start()]
+            fields["volume"] = number_value(found["volume"] or found["bracketed"])
+            break
+    return fields
+
+
+def _standard_title(title: str) -> str:
+    """A standard's title without its number, which a .bib keeps in the title or apart (`number`)."""
+    return _STANDARD_AT_START.sub("", _STANDARD_AT_END.sub("", title))
+
+
+def _joined(title: str, item: CslItem, extras: tuple[str, ...]) -> str:
+    """A title with the subtitle and addition biblatex keeps apart: the styles print them as one
+    (`Title: subtitle`), and the parser reads them as one."""
+    parts = [title, *(_other(item, extra) for extra in extras)]
+    return ": ".join(part for part in parts if part) if title else ""
 
 
 def _other(item: CslItem, name: str) -> str:
@@ -230,6 +287,18 @@ def gbt_dev_bst_cases() -> list[Case]:
             if item is not None:
                 truth = shown(item_fields(item), rendered)
                 cases.append(Case("gbt-dev-bst", f"{variant} {item.type}", rendered, truth))
+    return cases
+
+
+def gbt_own_cases() -> list[Case]:
+    """Our own development entries (`benchmarks/data/gbt-own.bib`) rendered by the real gbt7714 styles."""
+    bib = ROOT / "benchmarks" / "data" / "gbt-own.bib"
+    entries = {ref.key: to_csl(ref) for ref in load_bibliography([bib]).references}
+    cases = []
+    for variant, key, text in bst_renderings(bib.read_text(encoding="utf-8")):
+        item = entries.get(key)
+        if item is not None:
+            cases.append(Case("gbt-own", f"{variant} {item.type}", text, shown(item_fields(item), text)))
     return cases
 
 

@@ -776,6 +776,67 @@ def test_a_body_before_the_host_title_is_its_editor():
     assert [name.literal for name in item.editor] == ["IEEE"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ZHAO Y. Deep hashing for retrieval[C]//IEEE Computer Society. 2018 IEEE Conference on Computer "
+        "Vision and Pattern Recognition. Piscataway: IEEE, 2018: 1-9.",
+        "ZHAO Y. Deep hashing for retrieval[C]//Association for Computing Machinery. Proceedings of the "
+        "2018 Conference on Retrieval. New York: ACM, 2018: 1-9.",
+    ],
+)
+def test_a_named_body_before_the_host_title_is_its_editor(text):
+    """A body's name (`… Society`, `Association for …`) before the host's first full stop is its editor."""
+    item = parse_reference(text).item
+    assert len(item.editor) == 1 and item.editor[0].literal in text
+    assert item.container_title and item.editor[0].literal not in item.container_title
+
+
+def test_a_proceedings_title_naming_a_society_is_no_editor():
+    """`Proceedings of the Royal Society. …` is a host's title: a body's word inside it names no editor."""
+    item = parse_reference(
+        "BELL J S. On the problem of hidden variables[C]//Proceedings of the Royal Society. Series A. "
+        "London: Royal Society, 1966: 447-452."
+    ).item
+    assert not item.editor and item.container_title.startswith("Proceedings of the Royal Society")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HALL A. Reading the city[M/OL]. London: Routledge, 2013[2014-05-01]. https://www.example.com/book.",
+        "周红. 城市阅读空间研究[M/OL]. 北京: 科学出版社, 2013[2014-05-01]. http://www.example.cn/book/1.",
+    ],
+)
+def test_a_link_is_no_host(text):
+    """The `//` of `https://` introduces no host: an online book is a book, its publisher no container."""
+    item = parse_reference(text).item
+    assert item.type == "book"
+    assert item.container_title == "" and item.publisher in ("Routledge", "科学出版社")
+
+
+@pytest.mark.parametrize(
+    "text, volume, publisher",
+    [
+        ("中国气象学会. 气象学报[J]. 1925, 1(1)-. 北京: 气象出版社, 1925-.", "1925, 1(1)-", "气象出版社"),
+        ("中国建筑学会. 建筑学报[J]. 1954(1)-1966(2). 北京: 中国建筑工业出版社, 1954-1966.",
+         "1954(1)-1966(2)", "中国建筑工业出版社"),
+        ("Royal Society of Chemistry. Chemical communications[J]. 1965, 1(1)-. London: Royal Society of "
+         "Chemistry, 1965-.", "1965, 1(1)-", "Royal Society of Chemistry"),
+    ],
+)  # fmt: skip
+def test_a_journal_described_as_a_whole_is_a_periodical_with_its_publisher(text, volume, publisher):
+    """[J] with holdings (`1925, 1(1)-`) instead of one issue's numbers is the journal itself: what
+    follows is its imprint, not a journal it appeared in."""
+    item = parse_reference(text).item
+    assert (item.type, item.volume, item.publisher, item.container_title) == (
+        "periodical",
+        volume,
+        publisher,
+        "",
+    )
+
+
 def test_a_host_title_keeps_the_year_inside_its_brackets():
     """A year inside the host's brackets (`(PerCom 2006)`) is part of its name, not cut off there."""
     item = parse_reference(
@@ -786,3 +847,234 @@ def test_a_host_title_keeps_the_year_inside_its_brackets():
     assert item.container_title == (
         "4th annual IEEE international conference on pervasive computing and communications (PerCom 2006)"
     )
+
+
+def test_a_body_glued_to_the_host_title_is_part_of_it():
+    """`中国图书馆学会年会论文集` has no full stop after the body: it is the host's title, no editor."""
+    item = parse_reference(
+        "孟凡. 数字图书馆元数据互操作框架[C]//中国图书馆学会年会论文集. 北京: 国家图书馆出版社, 2018: 56-63."
+    ).item
+    assert (item.container_title, item.editor) == ("中国图书馆学会年会论文集", [])
+
+
+def test_labels_before_the_host_title_with_no_separator_join_it():
+    from litgraph.parse.typed.parser import _host_title_whole
+
+    labels = ["O", "editor", "event-title", "container-title", "O", "editor", "O", "container-title"]
+    assert _host_title_whole(labels) == [
+        "O", "container-title", "container-title", "container-title", "O", "editor", "O", "container-title"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, year, volume, issue",
+    [
+        ("RAHMAN T. Calibration of particulate matter sensors[J]. Journal of Physics: Conference Series, "
+         "2021, 1828(1): 012045.", (2021,), "1828", "1"),
+        ("SULLIVAN M, 2016. Mitochondrial calcium uptake[J]. Biochimica et Biophysica Acta, 1863(6): "
+         "1234-1245.", (2016,), "1863", "6"),
+        ("王明. 论企业管理[J]. 管理世界, 2012(2): 10-20.", (2012,), "", "2"),
+    ],
+)  # fmt: skip
+def test_a_four_digit_volume_after_the_year_is_the_volume(text, year, volume, issue):
+    """A second "year" before an issue's bracket is a four-digit volume; `2012(2)` stays year + issue."""
+    item = parse_reference(text).item
+    assert (item.issued, item.volume, item.issue) == (year, volume, issue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刘晓峰. 让古籍里的文字活起来[N]. 光明日报, 2022-08-15(7).",
+        "刘晓峰, 2022. 让古籍里的文字活起来[N]. 光明日报, 2022-08-15（7）.",
+    ],
+)
+def test_a_newspapers_number_after_its_date_is_its_page(text):
+    """GB/T writes a newspaper's date and then its page (版次) in brackets: 2000-11-20(15)."""
+    item = parse_reference(text).item
+    assert (item.type, item.page, item.issue) == ("article-newspaper", "7", "")
+
+
+def test_a_supplement_is_kept_as_written_and_a_page_keeps_its_letters():
+    item = parse_reference(
+        "MENSAH A. Vaccine hesitancy in Africa[J]. Water Resources Research, 2020, 71(Suppl 2): "
+        "e2019WR026543."
+    ).item
+    assert (item.volume, item.issue, item.page) == ("71", "Suppl 2", "e2019WR026543")
+
+
+def test_a_body_called_international_is_a_body():
+    item = parse_reference(
+        "ASTM International. Standard test method for moisture content: ASTM D8451-22[S]. West "
+        "Conshohocken, PA: ASTM International, 2022."
+    ).item
+    assert [name.literal for name in item.author] == ["ASTM International"]
+
+
+def test_a_host_title_read_as_the_end_of_its_editors_is_the_host():
+    """`//KEMP D. Rivers.`: a short host title after its editor, labelled with the editor, is the host."""
+    item = parse_reference(
+        "WARD P. Moving boundaries in river basins[M]//KEMP D. Rivers. Washington, D.C.: Hydrological "
+        "Society of America, c1985: 117-211."
+    ).item
+    assert ([(name.family, name.given) for name in item.editor], item.container_title) == (
+        [("Kemp", "D")],
+        "Rivers",
+    )
+
+
+@pytest.mark.parametrize("role", ["译注", "编著", "点校", "整理"])
+def test_a_role_after_the_names_is_no_name(role):
+    item = parse_reference(f"孙武. 孙子兵法[M]. 郭化若, {role}. 上海: 上海古籍出版社, 2006.").item
+    people = item.translator or item.editor or item.author[1:]
+    assert [(name.family, name.given) for name in people] == [("郭", "化若")]
+
+
+def test_a_number_after_vol_is_a_volume_and_di_belongs_to_its_volume():
+    lncs = parse_reference(
+        "HOPPER G. A compiler for sequences[C]//Lecture Notes in Computer Science: vol 4296. Berlin: "
+        "Springer, 2006: 10-22."
+    ).item
+    assert (lncs.volume, lncs.page) == ("4296", "10-22")
+    chapter = parse_reference(
+        "赵六. 宋代文献考[M]//孙七. 中华文史论丛: 第2辑. 上海: 上海古籍出版社, 2008: 1-20."
+    )
+    assert chapter.item.volume == "第2辑" and not chapter.uncertain
+
+
+def test_labels_vol_and_di_join_the_volume():
+    from litgraph.parse.typed.parser import _volume_words
+    from litgraph.parse.typed.tokens import tokenize
+
+    tokens = tokenize("丛刊: 第2辑. vol 12")
+    labels = ["container-title"] * 2 + ["O", "O", "volume", "volume", "O", "page", "page"]
+    assert _volume_words(tokens, labels)[3:6] == ["volume"] * 3
+    assert _volume_words(tokens, ["O"] * 7 + ["page", "page"])[7:] == ["volume", "volume"]
+
+
+def test_a_series_read_with_no_title_is_the_title():
+    item = parse_reference("钱九. 诗经集释: 卷3[M]. 北京: 中华书局, 1991: 45.").item
+    assert (item.title, item.collection_title, item.volume) == ("诗经集释", "", "卷3")
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("GREEN P. The St. Lawrence river basin[J]. Journal of Hydrology, 2004, 290(1/2): 1-20.",
+         "The St. Lawrence river basin"),
+        ("EVANS R. Dr. Johnson's dictionary[M]. London: Penguin, 1999.", "Dr. Johnson's dictionary"),
+    ],
+)  # fmt: skip
+def test_a_title_beginning_with_an_abbreviation_is_not_the_authors(text, title):
+    item = parse_reference(text).item
+    assert (item.title, len(item.author), item.author[0].given) == (title, 1, text.split()[1][0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孙权. 三国志集解[M]. [出版地不详]: [出版者不详], 1936.",
+        "HENRY F. Theory of relativity[M]. [S.l.]: [s.n.], 1920.",
+    ],
+)
+def test_an_unknown_place_or_publisher_is_no_value(text):
+    """`[出版地不详]: [出版者不详]`, `[S.l.]: [s.n.]` say the place and publisher are unknown."""
+    item = parse_reference(text).item
+    assert (item.publisher, item.publisher_place, item.translator, item.issued) == (
+        "",
+        "",
+        [],
+        (int(text[-5:-1]),),
+    )
+
+
+@pytest.mark.parametrize(
+    "text, container, place, publisher",
+    [
+        ("Li M. Edge caching[C]//IEEE International Conference on Robotics and Automation. Brisbane: IEEE, "
+         "2018: 1-7.", "IEEE International Conference on Robotics and Automation", "Brisbane", "IEEE"),
+        ("LI M. Edge caching[C]//2019 International Conference on Robotics and Automation. Montreal: IEEE, "
+         "2019: 1-7.", "2019 International Conference on Robotics and Automation", "Montreal", "IEEE"),
+    ],
+)  # fmt: skip
+def test_a_conference_naming_a_body_is_the_host_not_its_editor(text, container, place, publisher):
+    """`IEEE International Conference on …` is a meeting's name; its `Place: Publisher` is the imprint."""
+    item = parse_reference(text).item
+    assert (item.editor, item.container_title, item.publisher_place, item.publisher) == (
+        [],
+        container,
+        place,
+        publisher,
+    )
+
+
+def test_a_host_title_with_a_part_after_its_full_stop_keeps_it():
+    from litgraph.parse.typed.parser import _imprint_in_host
+
+    item = CslItem(container_title="Proceedings of the Royal Society. Series A: Mathematical Sciences")
+    assert not _imprint_in_host(item) and item.container_title.endswith("Mathematical Sciences")
+
+
+def test_rules_for_gbt_shapes_leave_their_look_alikes():
+    """The newspaper page, four-digit volume and `vol` rules, each on a string that only looks like
+    their case: a newspaper's volume(issue), a year a year from the first, a roman page `v`."""
+    times = parse_reference("Smith J. Oil prices fall[N]. The Times, 2020, 123(45).").item
+    assert (times.volume, times.issue, times.page) == ("123", "45", "")
+    online_first = parse_reference("王明, 2011. 论企业管理[J]. 管理世界, 2012(2): 10-20.").item
+    assert (online_first.volume, online_first.issue) == ("", "2")
+    roman = parse_reference("Jones A. Big book. London: Penguin; 1999. p. v-vii.").item
+    assert roman.volume == ""
+
+
+def test_an_abbreviation_after_et_al_begins_the_title():
+    item = parse_reference("SMITH J, et al. Dr. Strangelove[M]. London: Penguin, 1999.").item
+    assert (item.title, [name.family for name in item.author], item.author_truncated) == (
+        "Dr. Strangelove",
+        ["Smith"],
+        True,
+    )
+
+
+@pytest.mark.parametrize("text", ["[出版地不详]", "[S.l.]", "s.n.", "S.l.", "（出版者不详）"])
+def test_placeholders_are_unknown(text):
+    from litgraph.parse.typed.values import is_unknown
+
+    assert is_unknown(text) and not is_unknown("Sl Press")
+
+
+@pytest.mark.parametrize(
+    "text, body, container",
+    [
+        ("HALE T. Flow in pipes[C]//American Society of Civil Engineers. Hydraulics: proceedings of the "
+         "specialty conference. New York: ASCE, 1990: 17-38.", "American Society of Civil Engineers",
+         "Hydraulics: proceedings of the specialty conference"),
+        ("KIM J. Trade flows[M]//United Nations Conference on Trade and Development. World investment "
+         "report 2010. Geneva: UNCTAD, 2010: 1-20.", "United Nations Conference on Trade and Development",
+         "World investment report 2010"),
+        ("ROSS P. Digital maps[M]//Library of Congress. Annual report of the Librarian. Washington, D.C.: "
+         "Library of Congress, 2001: 5-9.", "Library of Congress", "Annual report of the Librarian"),
+    ],
+)  # fmt: skip
+def test_a_body_with_a_meeting_word_or_a_subtitled_host_is_still_the_editor(text, body, container):
+    """Only a host title that is nothing but `Place: Publisher` stops a body's split: a body may be
+    called a Conference or Congress, and a host title may have a subtitle."""
+    item = parse_reference(text).item
+    assert ([name.literal for name in item.editor], item.container_title) == ([body], container)
+
+
+@pytest.mark.parametrize(
+    "text, container",
+    [
+        ("周晓光, 2020. 长江中游城市群的产业协同机制[M]//王晓东, 陈华. 中国区域发展报告(2020). 北京: "
+         "社会科学文献出版社: 89-110.", "中国区域发展报告(2020)"),
+        ("Osei K. Smallholder cocoa farming[M]//Agrarian change in West Africa：essays in honour of Robert "
+         "Mensah. Woodbridge：James Currey，2017：S1-S24.", "Agrarian change in West Africa：essays in honour "
+         "of Robert Mensah"),
+        ("王明. 统计[M]//中国统计年鉴. 北京: 中国统计出版社, 2019: 1-5.", "中国统计年鉴"),
+    ],
+)  # fmt: skip
+def test_the_host_title_is_read_whole(text, container):
+    """A bracketed year glued to the host's title is the title's; a host's imprint (here after a
+    full-width colon, as GB/T 2025 writes) is no part of it; a host read as its editor is its title."""
+    item = parse_reference(text).item
+    assert (item.container_title, item.editor[:0], bool(item.publisher)) == (container, [], True)

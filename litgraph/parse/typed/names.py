@@ -29,13 +29,21 @@ _CORPORATE = re.compile(
     r"\b(?:Society|Association|Institute|Institution|University|Organi[sz]ation|Committee|Council|Agency|"
     r"Office|Department|Ministry|Bureau|Cent(?:er|re)|Group|Foundation|Commission|Inc|Ltd|Press|"
     r"Corporation|Company|Board|Academy|Consortium|Federation|Union|Administration|Service|Network|"
-    r"Project|Team|Laboratory|Library|Museum|Bank|Fund|Forum|Agency|Authority|Survey|Publishers?|"
-    r"Ltd|LLC|GmbH|AG|SE|Corp|Co)\b",
+    r"Project|Team|Laboratory|Library|Museum|Bank|Fund|Forum|Authority|Survey|Publishers?|International|"
+    r"LLC|GmbH|AG|SE|Corp|Co)\b",
     re.IGNORECASE,
 )
+
+
+def is_body(name: str) -> bool:
+    """A Latin name that names a body ("IEEE Computer Society", "World Bank"), not a person."""
+    return _CORPORATE.search(name) is not None
+
+
 _PARTICLES = frozenset("van von der den de la le du da di del dos ten ter".split())
 _ROLE = re.compile(
-    r"\s*[(（]?\s*(?:eds?\.?|编|主编|译|等译|等编|trans\.?|Hrsg\.?)\s*[)）]?\.?\s*$", re.IGNORECASE
+    r"\s*[(（]?\s*(?:eds?\.?|主编|编著|编译|选编|译注|校注|点校|整理|编|等译|等编|译|注|trans\.?|Hrsg\.?)\s*[)）]?\.?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -71,7 +79,7 @@ def _family_first(piece: str) -> Name:
     """`Godard J-L`, `Veen P H v d` (initials and particles after the family name), `Zhong Xiaoya`
     (a Chinese name in pinyin); a body's name whole."""
     words = piece.split()
-    if len(words) == 1 or _CORPORATE.search(piece):
+    if len(words) == 1 or is_body(piece):
         return _one_piece(piece)
     given: list[str] = []  # initials, and a particle written after them (`v d`: van der)
     particle: list[str] = []
@@ -176,7 +184,7 @@ def _one_piece(piece: str) -> Name:
         return _cjk_name(piece)
     if len(words) == 1:  # an acronym is a body's (IBM, ISO); GB/T 2015 writes a lone surname in capitals too
         return Name(literal=piece) if piece.isupper() and len(piece) <= 5 else Name(family=_title_case(piece))
-    if _CORPORATE.search(piece):  # "American Chemical Society", "World Health Organization"
+    if is_body(piece):  # "American Chemical Society", "World Health Organization"
         return Name(literal=piece)
     tail: list[str] = []
     while len(words) > 1 and _bare_initials(words[-1]):  # "Algesheimer R", "Dholakia U M"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -23,7 +23,7 @@ from . import values
 from .clean import MAX_CHARS, clean
 from .features import sequence_features
 from .labels import DATE_FIELDS, MARK, NAME_FIELDS, OTHER, TEXT_FIELDS
-from .names import split_names
+from .names import is_body, split_names
 from .tokens import Token, tokenize
 
 MODEL = "refparser.crfsuite"
@@ -76,16 +76,20 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     if not tokens:
         return ParsedReference(given, CslItem(), {}, ["empty"])
     tagger.set(sequence_features(tokens, cleaned.text, cleaned.emphasis))
-    labels = _links_labelled(tokens, tagger.tag())
+    tagged = _links_labelled(tokens, tagger.tag())
+    labels = _volume_words(tokens, _volume_not_year(tokens, _host_title_whole(tagged)))
+    labels = _year_of_host_title(tokens, labels)
+    gbt = bool(MARK_PATTERN.search(cleaned.text))  # GB/T writes every name family first
+    labels = _title_after_abbreviation(tokens, labels, gbt)
     item = CslItem()
     confidence: dict[str, float] = {}
-    has_host = "//" in cleaned.text
-    gbt = bool(MARK_PATTERN.search(cleaned.text))  # GB/T writes every name family first
+    has_host = _has_host(tokens)
     spans = _spans(labels)
     for label, (first, last) in spans.items():
         span = cleaned.text[tokens[first].start : tokens[last].end]
-        score = sum(tagger.marginal(label, i) for i in range(first, last + 1) if labels[i] == label)
-        score /= sum(1 for i in range(first, last + 1) if labels[i] == label)
+        ours = [i for i in range(first, last + 1) if labels[i] == label]
+        scored = [i for i in ours if tagged[i] == label] or ours  # not the tokens a rule added (第)
+        score = sum(tagger.marginal(label, i) for i in scored) / len(scored)
         if _read(item, label, span, has_host, gbt):
             confidence[label if label != MARK else "type"] = round(score, 3)
         if _overfull(label, span):
@@ -102,17 +106,33 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         confidence["DOI"] = confidence.get("URL", 0.5)
     if has_host and item.container_title and _split_host(item, gbt):
         confidence.setdefault("editor", confidence.get("container-title", 0.5))
+    if has_host and not item.publisher and _imprint_in_host(item):
+        confidence["publisher"] = confidence.get("container-title", 0.5)
+    if has_host and item.editor and not item.container_title and "editor" in spans:
+        first, last = spans["editor"]
+        span = cleaned.text[tokens[first].start : tokens[last].end]
+        if not _title_in_editors(item, span, gbt):  # a host has a title, not always an editor
+            item.editor, item.container_title = [], values.text_value(span)
+        confidence["container-title"] = confidence.pop("editor", 0.5)
     if item.container_title.count("(") > item.container_title.count(")"):
         item.container_title = _closed(item.container_title, cleaned.text)
+    if item.type == "article-journal" and values.is_holdings(item.volume):
+        item.type = "periodical"  # [J] on a journal as a whole: what follows its holdings is its imprint
     if "type" in confidence and item.type in _IN_SERIAL and _subtitled_serial(item, cleaned.text):
         _publisher_is_subtitle(item, confidence)
     if "type" in confidence and item.container_title and item.type not in _HOSTED and not has_host:
         _container_is_publisher(item, confidence)
     elif "type" in confidence and item.type in _IN_SERIAL and _numbered_publisher(item):
         _publisher_is_container(item, confidence)
+    if not item.title and item.collection_title:  # a series with no title in it is the title
+        item.title, item.collection_title = item.collection_title, ""
+        confidence["title"] = confidence.pop("collection-title", 0.5)
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5
+    if item.type == "article-newspaper" and item.issue and not (item.page or item.volume):
+        item.page, item.issue = item.issue, ""  # GB/T: a newspaper's date, then its page: 2000-11-20(15)
+        confidence["page"] = confidence.pop("issue", 0.5)
     if item.type == "standard" and not item.issued and (year := values.standard_year(item.number)):
         item.issued = year  # GB/T 2025 names a standard by its number, whose end is its year
         confidence["issued"] = confidence.get("number", 0.5)
@@ -124,6 +144,14 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     if unread:
         notes.append("not read: " + " ".join(unread))
     return ParsedReference(given, item, confidence, notes)
+
+
+def _has_host(tokens: list[Token]) -> bool:
+    """GB/T's `//` before a host, as two slash tokens: a URL's `https://` is inside one token."""
+    return any(
+        first.text == second.text == "/" and first.end == second.start
+        for first, second in zip(tokens, tokens[1:], strict=False)
+    )
 
 
 _LINKS = {"url": "URL", "doi": "DOI"}
@@ -139,6 +167,113 @@ def _links_labelled(tokens: list[Token], labels: list[str]) -> list[str]:
     for i, token in enumerate(tokens):
         if token.kind == "resolver" and i + 1 < len(tokens) and fixed[i + 1] in ("URL", "DOI"):
             fixed[i] = fixed[i + 1]
+    return fixed
+
+
+#: What the labeller may take the first words of a host's title for.
+_BEFORE_HOST_TITLE = frozenset({"editor", "event-title"})
+
+
+def _host_title_whole(labels: list[str]) -> list[str]:
+    """An editor or event run straight before the host's title, with no separator between, begins
+    that title (`中国图书馆学会年会论文集`): GB/T always writes `responsible party. title`."""
+    fixed = list(labels)
+    i = 0
+    while i < len(fixed):
+        if fixed[i] not in _BEFORE_HOST_TITLE:
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(fixed) and fixed[end + 1] in _BEFORE_HOST_TITLE:
+            end += 1
+        if end + 1 < len(fixed) and fixed[end + 1] == "container-title":
+            fixed[i : end + 1] = ["container-title"] * (end + 1 - i)
+        i = end + 1
+    return fixed
+
+
+def _year_of_host_title(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A bracketed year glued to the host's title and closing it (`//…. 中国区域发展报告(2020). 北京`)
+    is the title's own, where the reference has its year elsewhere too."""
+    fixed = list(labels)
+    for j in range(len(tokens) - 3):
+        glued = fixed[j] == "container-title" and tokens[j].end == tokens[j + 1].start
+        bracket = tokens[j + 1].text in "(（" and tokens[j + 3].text in ")）" and fixed[j + 2] == "issued"
+        closes = j + 4 == len(tokens) or tokens[j + 4].text in ".。"
+        elsewhere = any(label == "issued" for k, label in enumerate(fixed) if not j < k < j + 4)
+        if glued and bracket and closes and elsewhere and tokens[j + 2].kind == "num":
+            fixed[j + 1 : j + 4] = ["container-title"] * 3
+    return fixed
+
+
+#: How far from the reference's year another "year" may be and still be a year (not a volume).
+_YEARS_APART = 5
+
+
+def _volume_not_year(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A second "year" before an issue's bracket that is not the year (`2021, 1828(1)`, `2016. …
+    Research, 1863(6)`) is a four-digit volume; `2012(2)`, the year then the issue, stays a year, and
+    so does one near the first (`王明, 2011. … 2012(2)`: online first, printed a year on)."""
+    if "volume" in labels:
+        return labels
+    years = [i for i, label in enumerate(labels) if label == "issued" and tokens[i].kind == "num"]
+    if len(years) < 2:
+        return labels
+    fixed = list(labels)
+    first_year = int(tokens[years[0]].text)
+    for i in years[1:]:
+        opens = i + 2 < len(tokens) and tokens[i + 1].text in "(（" and fixed[i + 2] == "issue"
+        far = abs(int(tokens[i].text) - first_year) > _YEARS_APART
+        if opens and far and fixed[i - 1] != "issued":
+            fixed[i] = "volume"
+    return fixed
+
+
+#: Abbreviations a title may begin with, whose full stop is not the one that ends the authors.
+_TITLE_ABBREVIATIONS = frozenset("St Dr Mr Mrs Ms Mt Ft Prof".split())
+
+
+def _title_after_abbreviation(tokens: list[Token], labels: list[str], gbt: bool) -> list[str]:
+    """`GREEN P. The St. Lawrence river`: GB/T authors (whose initials take no full stop) that run on
+    past their full stop to an abbreviation (`St.`, `Dr.`) end at that full stop; the rest begins
+    the title."""
+    if not gbt or "author" not in labels:
+        return labels
+    last = max(i for i, label in enumerate(labels) if label == "author")
+    stop = last + 1 < len(tokens) and tokens[last + 1].text == "." and labels[last + 1] == OTHER
+    if not (stop and tokens[last].text in _TITLE_ABBREVIATIONS and "title" in labels[last + 1 :]):
+        return labels
+    inner = [i for i in range(labels.index("author"), last) if tokens[i].text == "."]
+    if not inner:
+        return labels
+    fixed = list(labels)
+    fixed[inner[-1]] = OTHER
+    fixed[inner[-1] + 1 : last + 1] = ["title"] * (last - inner[-1])
+    return fixed
+
+
+_VOLUME_WORD = re.compile(r"vol|volume", re.IGNORECASE)
+
+
+def _volume_words(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A number after `vol` is a volume even where the labeller read a page (`LNCS: vol 4296`), and
+    the `第` of `第2辑` belongs to the volume it numbers."""
+    fixed = list(labels)
+    if "volume" not in fixed:
+        for i, token in enumerate(tokens):
+            if (
+                fixed[i] == "page"
+                and _VOLUME_WORD.fullmatch(token.text)
+                and (i == 0 or fixed[i - 1] != "page")
+            ):
+                end = i
+                while end + 1 < len(fixed) and fixed[end + 1] == "page" and tokens[end + 1].text != "-":
+                    end += 1
+                fixed[i : end + 1] = ["volume"] * (end + 1 - i)
+                break
+    for i in range(1, len(tokens)):
+        if fixed[i] == "volume" and fixed[i - 1] == OTHER and tokens[i - 1].text == "第":
+            fixed[i - 1] = "volume"
     return fixed
 
 
@@ -188,6 +323,8 @@ def _spans(labels: list[str]) -> dict[str, tuple[int, int]]:
 
 def _read(item: CslItem, label: str, span: str, has_host: bool, gbt: bool) -> bool:
     """Set the item's field from a span's text; False when the span holds no value."""
+    if values.is_unknown(span):
+        return False
     if label in NAME_FIELDS:
         names, truncated = split_names(span, family_first=gbt)
         setattr(item, label, names)
@@ -219,13 +356,58 @@ _LATIN_NAMES = re.compile(
 _BODY_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 
 
+#: How a host's own title begins, which names no body even with "Society" in it.
+_SERIAL_TITLE = re.compile(
+    r"(?:Proc(?:eedings)?|Journal|Trans(?:actions)?|Annals|Bull(?:etin)?|Advances|Lecture)\b", re.IGNORECASE
+)
+
+
+def _body_named(who: str) -> bool:
+    """A body as the host's responsible party: an acronym (`IEEE`) or a Latin body's name."""
+    if _BODY_ACRONYM.fullmatch(who):
+        return True
+    return not has_cjk(who) and is_body(who) and not _SERIAL_TITLE.match(who)
+
+
+#: A Latin imprint, `Brisbane: IEEE`, `Washington, D.C.: Mineralogical Society of America`.
+_LATIN_IMPRINT = (
+    r"(?P<place>[A-Z][A-Za-z.]*(?:[,，]? ?[A-Z][A-Za-z.]*){0,3})\s*[:：]\s*(?P<publisher>[A-Z][^.:：/]{0,60})"
+)
+#: A host's title that ran on into its imprint: `Conference on Robotics. Brisbane: IEEE`.
+_HOST_AND_IMPRINT = re.compile(rf"(?P<title>.+)\.\s+{_LATIN_IMPRINT}")
+
+
+#: What follows a host title's full stop that is still the title: `. Series A: …`, `. Part 2: …`.
+_NO_PLACE = re.compile(r"\d|^(?:Series|Part|Section|Vol|Volume|No|Track|Session)\b", re.IGNORECASE)
+
+
+def _imprint_in_host(item: CslItem) -> bool:
+    """Split a host's `Place: Publisher` off its title, where the labeller ran the title on."""
+    found = _HOST_AND_IMPRINT.fullmatch(item.container_title)
+    if not found or item.publisher_place or _NO_PLACE.search(found["place"]):
+        return False
+    item.container_title = found["title"].strip()
+    item.publisher_place, item.publisher = found["place"].strip(), found["publisher"].strip()
+    return True
+
+
+def _title_in_editors(item: CslItem, span: str, gbt: bool) -> bool:
+    """The host's title the labeller took for the end of its editors (`//KEMP D. Rivers. Washington`)."""
+    trial = replace(item, editor=[], container_title=values.text_value(span))
+    if not _split_host(trial, gbt) or not trial.editor:
+        return False
+    item.editor, item.container_title = trial.editor, trial.container_title
+    return True
+
+
 def _split_host(item: CslItem, gbt: bool) -> bool:
     """The host's responsible persons read off its title ("赵其国. 长江流域…"); False when none."""
     found = _HOST.match(item.container_title)
     if not found:
         return False
     who = found["who"].strip()
-    if _BODY_ACRONYM.fullmatch(who) and re.search(r"[^\W\d_]", found["title"]):
+    imprint_only = not item.publisher and re.fullmatch(_LATIN_IMPRINT, found["title"])  # ran on
+    if _body_named(who) and re.search(r"[^\W\d_]", found["title"]) and not imprint_only:
         item.editor, item.container_title = [*item.editor, Name(literal=who)], found["title"].strip()
         return True
     if not (has_cjk(who) or _LATIN_NAMES.fullmatch(who)):
@@ -239,7 +421,7 @@ def _split_host(item: CslItem, gbt: bool) -> bool:
 
 _IMPRINT = re.compile(r"^(?P<place>[^:：]{1,40})[:：]\s*(?P<publisher>\S.*)$")
 #: The types whose GB/T entry names a host (a journal, a newspaper, a book or proceedings after //).
-_HOSTED = frozenset({"article-journal", "article-newspaper", "chapter", "paper-conference", "periodical"})
+_HOSTED = frozenset({"article-journal", "article-newspaper", "chapter", "paper-conference"})
 
 
 def _container_is_publisher(item: CslItem, confidence: dict[str, float]) -> None:

@@ -17,7 +17,8 @@ _QUOTES = "\"'“”‘’«»「」『』《》"
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
 _ISO = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?")
 _NUMBER = re.compile(r"[A-Za-z]?\d+[A-Za-z]?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
-_PAGE = r"[A-Za-z]{0,4}\d+(?:\.\d+)*[A-Za-z]?"  # 45, e1234, S12, giad067, 1.1 (chapter.page)
+#: A page: 45, e1234, S12, giad067, 1.1 (chapter.page), e2019WR026543 (an article number).
+_PAGE = r"[A-Za-z]{0,4}\d+(?:(?:\.|[A-Za-z]{1,3})\d+)*[A-Za-z]?"
 _PAGES = re.compile(rf"{_PAGE}(?:\s*[-–—~～]+\s*{_PAGE})?")
 _MONTH_NAMES = {
     name: number
@@ -41,6 +42,19 @@ _MONTH_NAMES = {
     for name in names.split()
 }
 _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b\.?", re.I)
+
+
+#: What a style writes where the place, publisher or date is unknown: `[出版地不详]`, `[S.l.]`, `[s.n.]`.
+_UNKNOWN = re.compile(
+    r"[\[［(（]?\s*(?:出版地不详|出版者不详|出版年不详|s\.\s*l\.?|s\.\s*n\.?|sine loco|sine nomine)"
+    r"\s*[\]］)）]?",
+    re.IGNORECASE,
+)
+
+
+def is_unknown(text: str) -> bool:
+    """A placeholder for an unknown place, publisher or year: no value, whatever its label."""
+    return _UNKNOWN.fullmatch(text.strip(_STRIP)) is not None
 
 
 def text_value(text: str) -> str:
@@ -74,13 +88,21 @@ def date_value(text: str) -> tuple[int, ...]:
     return (int(year_match.group()),)
 
 
+_SUPPLEMENT = re.compile(r"suppl(?:ement)?(?![a-z])", re.IGNORECASE)
+
+#: A periodical's holdings, from an issue on: `1984, 1(1)-`, `1957(1)-1990(4)`.
+_HOLDINGS = re.compile(r"\d\s*[(（]\s*\d+\s*[)）]\s*[-–—]")
+
+
 def number_value(text: str) -> str:
     """A volume or issue: `Vol. 13` → 13, `(02)` → 2, `第3卷` → 3; `第1册`, `Suppl 2` kept as written,
     and so is a journal's run (`1984, 1(1)-`, `1957(1)-1990(4)`: GB/T's holdings of a periodical)."""
     value = text_value(text)
     if has_cjk(value) and not re.fullmatch(r"第?\s*\d+\s*[卷期]?", value):
         return value  # "第1册", "美国卷", "巳集上": a volume named, not numbered
-    if re.search(r"\d\s*[(（]\s*\d+\s*[)）]\s*[-–—]", value):
+    if _SUPPLEMENT.match(value):
+        return value  # a supplement is not the issue of its number
+    if is_holdings(value):
         return _RUN_DASHES.sub("-", value.replace("（", "(").replace("）", ")").replace("，", ", "))
     found = _NUMBER.search(value)
     if not found:
@@ -94,6 +116,11 @@ def number_value(text: str) -> str:
     if double:  # a double issue or volume, 3-4, 5/6 or 8/9/10, as written
         return number + re.sub(r"\s+", "", double.group()).replace("–", "-")
     return number
+
+
+def is_holdings(value: str) -> bool:
+    """A volume that is GB/T's holdings of a journal described as a whole, not one issue's number."""
+    return _HOLDINGS.search(value) is not None
 
 
 _RUN_DASHES = re.compile(r"\s*[-–—]+\s*")
