@@ -1068,8 +1068,8 @@ def test_a_body_with_a_meeting_word_or_a_subtitled_host_is_still_the_editor(text
         ("周晓光, 2020. 长江中游城市群的产业协同机制[M]//王晓东, 陈华. 中国区域发展报告(2020). 北京: "
          "社会科学文献出版社: 89-110.", "中国区域发展报告(2020)"),
         ("Osei K. Smallholder cocoa farming[M]//Agrarian change in West Africa：essays in honour of Robert "
-         "Mensah. Woodbridge：James Currey，2017：S1-S24.", "Agrarian change in West Africa：essays in honour "
-         "of Robert Mensah"),
+         "Mensah. Woodbridge：James Currey，2017：S1-S24.",
+         "Agrarian change in West Africa：essays in honour of Robert Mensah"),
         ("王明. 统计[M]//中国统计年鉴. 北京: 中国统计出版社, 2019: 1-5.", "中国统计年鉴"),
     ],
 )  # fmt: skip
