@@ -13,7 +13,7 @@
   hold; `tools/refparser/records.py`), rendered by `litgraph.style.render` in the four GB/T variants.
   A development set: the parser's rules and the recipe were tuned looking at it.
 - `gbt-dev-bst`: gbt-dev's records rendered by the real gbt7714 styles (`bibtexu`) instead.
-- `gbt-own`: our own invented entries of every GB/T type and hard shape (`benchmarks/data/gbt-own.bib`,
+- `gbt-own`: our own invented entries of every GB/T type and hard shape (`benchmarks/data/gbt-own*.bib`,
   Chinese and English, `langid` set), rendered by the real gbt7714 styles; development.
 - `gbt-hosts`: training-style records (the `cnki` share) given hosts of shapes training hardly holds
   (journals with brackets or subtitles, books and proceedings with editors or a body); development.
@@ -41,7 +41,7 @@ from litgraph.csl import CslItem
 from litgraph.parse.bibtex import load_bibliography
 from litgraph.parse.csl import to_csl
 from litgraph.parse.latex import decode
-from litgraph.parse.typed.values import number_value
+from litgraph.parse.typed.values import VOLUME_NAME, number_value
 from litgraph.text import fold, has_cjk
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,12 +112,8 @@ def item_fields(item: CslItem) -> dict[str, str]:
 
 #: A volume the styles print after a title (`Title: 第 3 卷`, `Title: v.3`) and a .bib may also keep
 #: inside its title (`现代汉语研究: 第3辑`, `…论文集(第5卷)`): the string cannot show which.
-_VOLUME_NAME = (
-    r"第\s*[\d一二三四五六七八九十百]+\s*(?:分册|[卷册辑集编])|卷\s*[\d一二三四五六七八九十百]+"
-    r"|[上中下]\s*[册卷编]|\d{4}\s*年卷|v\.\s*\d+|vol\.?\s*\d+"
-)
 _NAMED_VOLUME = re.compile(
-    rf"(?:\s*[:：]\s*(?P<volume>{_VOLUME_NAME})|\s*[(（]\s*(?P<bracketed>{_VOLUME_NAME})\s*[)）])\s*$",
+    rf"(?:\s*[:：]\s*(?P<volume>{VOLUME_NAME})|\s*[(（]\s*(?P<bracketed>{VOLUME_NAME})\s*[)）])\s*$",
     re.IGNORECASE,
 )
 #: A standard's number, which GB/T 2015 writes after its title (`: GB/T 7714—2015`) and 2025 before it.
@@ -290,15 +286,20 @@ def gbt_dev_bst_cases() -> list[Case]:
     return cases
 
 
-def gbt_own_cases() -> list[Case]:
-    """Our own development entries (`benchmarks/data/gbt-own.bib`) rendered by the real gbt7714 styles."""
-    bib = ROOT / "benchmarks" / "data" / "gbt-own.bib"
-    entries = {ref.key: to_csl(ref) for ref in load_bibliography([bib]).references}
+#: Our own development entries, invented (`benchmarks/data/gbt-own*.bib`).
+OWN_BIBS = tuple(sorted((ROOT / "benchmarks" / "data").glob("gbt-own*.bib")))
+
+
+def gbt_own_cases(bibs: tuple[Path, ...] = OWN_BIBS) -> list[Case]:
+    """Our own development entries rendered by the real gbt7714 styles."""
     cases = []
-    for variant, key, text in bst_renderings(bib.read_text(encoding="utf-8")):
-        item = entries.get(key)
-        if item is not None:
-            cases.append(Case("gbt-own", f"{variant} {item.type}", text, shown(item_fields(item), text)))
+    for bib in bibs:
+        entries = {ref.key: to_csl(ref) for ref in load_bibliography([bib]).references}
+        for variant, key, text in bst_renderings(bib.read_text(encoding="utf-8")):
+            item = entries.get(key)
+            if item is not None:
+                truth = shown(item_fields(item), text)
+                cases.append(Case("gbt-own", f"{variant} {item.type}", text, truth))
     return cases
 
 

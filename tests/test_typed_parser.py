@@ -859,9 +859,11 @@ def test_a_body_glued_to_the_host_title_is_part_of_it():
 
 def test_labels_before_the_host_title_with_no_separator_join_it():
     from litgraph.parse.typed.parser import _host_title_whole
+    from litgraph.parse.typed.tokens import tokenize
 
+    tokens = tokenize("Ann Bo Cy Di . Ed . Fa")  # eight tokens, none glued to a dash
     labels = ["O", "editor", "event-title", "container-title", "O", "editor", "O", "container-title"]
-    assert _host_title_whole(labels) == [
+    assert _host_title_whole(tokens, labels) == [
         "O", "container-title", "container-title", "container-title", "O", "editor", "O", "container-title"
     ]  # fmt: skip
 
@@ -1078,3 +1080,60 @@ def test_the_host_title_is_read_whole(text, container):
     full-width colon, as GB/T 2025 writes) is no part of it; a host read as its editor is its title."""
     item = parse_reference(text).item
     assert (item.container_title, item.editor[:0], bool(item.publisher)) == (container, [], True)
+
+
+@pytest.mark.parametrize(
+    "text, maintitle, title, volume",
+    [
+        ("郭黎明. 中国近代城市史: 第 4 卷 华南与西南城市[M]. 北京: 中国社会科学出版社, 2015.",
+         "中国近代城市史", "华南与西南城市", "4"),
+        ("郭黎明. 中国近代城市史：第 4 卷 华南与西南城市[M]. 北京：中国社会科学出版社，2015.",
+         "中国近代城市史", "华南与西南城市", "4"),
+        ("陆守义, 韦青. 敦煌文献整理与研究: 第二辑 契约文书卷[M]. 兰州: 甘肃人民出版社, 2013.",
+         "敦煌文献整理与研究", "契约文书卷", "第二辑"),
+        ("ALBRECHT K. The Oxford history of maritime trade: v.3 the age of steam[M]. Oxford: Oxford "
+         "University Press, 2014.", "The Oxford history of maritime trade", "the age of steam", "3"),
+    ],
+)  # fmt: skip
+def test_a_volume_of_a_multi_volume_work_has_its_own_title(text, maintitle, title, volume):
+    """`Work: 第 4 卷 Volume title`: the volume's title is the title, the work's is `maintitle`."""
+    item = parse_reference(text).item
+    assert (item.other.get("maintitle"), item.title, item.volume) == (maintitle, title, volume)
+
+
+def test_a_volume_of_a_multi_volume_host_has_its_own_title():
+    item = parse_reference(
+        "邹建平. 横断山区种子植物的特有现象[M]//许志明, 杜鹃. 中国生物多样性手册：第 2 卷 植物卷. "
+        "北京: 科学出版社, 2017: 411-436."
+    ).item
+    assert (item.other.get("maintitle"), item.container_title, item.volume) == (
+        "中国生物多样性手册",
+        "植物卷",
+        "2",
+    )
+
+
+def test_inner_volume_reads_only_a_volume_between_two_titles():
+    from litgraph.parse.typed.values import inner_volume
+
+    assert inner_volume("史记: 第 3 卷 本纪") == ("史记", "3", "本纪")
+    assert inner_volume("Sociology of science: Vol. 2") is None
+    assert inner_volume("Learning: theory and practice") is None
+
+
+def test_a_dash_glued_inside_a_host_title_keeps_it_whole():
+    item = parse_reference(
+        "卢卫东. 悬索桥颤振的风洞试验[C]//中国力学大会—2017论文集: 上册. 北京: 中国力学学会, 2017: 640-648."
+    ).item
+    assert item.container_title.startswith("中国力学大会—2017论文集") and not item.editor
+
+
+def test_a_marked_work_with_no_host_has_its_title_not_a_container():
+    item = parse_reference(
+        "SATO Y, BRANDT O. Proceedings of the 12th international conference on hydroinformatics: v.1[C]. "
+        "Amsterdam: Elsevier, 2016."
+    ).item
+    assert (item.title, item.container_title) == (
+        "Proceedings of the 12th international conference on hydroinformatics",
+        "",
+    )

@@ -77,7 +77,7 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         return ParsedReference(given, CslItem(), {}, ["empty"])
     tagger.set(sequence_features(tokens, cleaned.text, cleaned.emphasis))
     tagged = _links_labelled(tokens, tagger.tag())
-    labels = _volume_words(tokens, _volume_not_year(tokens, _host_title_whole(tagged)))
+    labels = _volume_words(tokens, _volume_not_year(tokens, _host_title_whole(tokens, tagged)))
     labels = _year_of_host_title(tokens, labels)
     gbt = bool(MARK_PATTERN.search(cleaned.text))  # GB/T writes every name family first
     labels = _title_after_abbreviation(tokens, labels, gbt)
@@ -87,13 +87,22 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     spans = _spans(labels)
     for label, (first, last) in spans.items():
         span = cleaned.text[tokens[first].start : tokens[last].end]
-        ours = [i for i in range(first, last + 1) if labels[i] == label]
-        scored = [i for i in ours if tagged[i] == label] or ours  # not the tokens a rule added (第)
-        score = sum(tagger.marginal(label, i) for i in scored) / len(scored)
         if _read(item, label, span, has_host, gbt):
-            confidence[label if label != MARK else "type"] = round(score, 3)
+            confidence[label if label != MARK else "type"] = _score(
+                tagger, labels, tagged, label, first, last
+            )
         if _overfull(label, span):
             notes.append(f"not read: {span}")
+    for label in ("title", "container-title"):
+        if not item.volume and (inner := values.inner_volume(getattr(item, TEXT_FIELDS[label]))):
+            main, item.volume, volume_title = inner
+            _maintitle_apart(item, label, main, volume_title)
+            confidence.setdefault("volume", confidence.get(label, 0.5))
+        elif item.volume and (stretch := _volume_title(tokens, labels, label)):
+            first, last = stretch
+            volume_title = cleaned.text[tokens[first].start : tokens[last].end]
+            _maintitle_apart(item, label, getattr(item, TEXT_FIELDS[label]), volume_title)
+            confidence[label] = _score(tagger, labels, tagged, label, first, last)
     if "author" in spans and not item.author_truncated:  # 等 and et al. are punctuation to the styles
         after = spans["author"][1] + 1
         following = next((i for i in range(after, len(labels)) if labels[i] != OTHER), len(labels))
@@ -127,6 +136,13 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     if not item.title and item.collection_title:  # a series with no title in it is the title
         item.title, item.collection_title = item.collection_title, ""
         confidence["title"] = confidence.pop("collection-title", 0.5)
+    if (
+        "type" in confidence
+        and not (item.title or has_host or item.type in _IN_SERIAL)
+        and item.container_title
+    ):
+        item.title, item.container_title = item.container_title, ""  # a work with no host: its own title
+        confidence["title"] = confidence.pop("container-title", 0.5)
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5
@@ -144,6 +160,52 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     if unread:
         notes.append("not read: " + " ".join(unread))
     return ParsedReference(given, item, confidence, notes)
+
+
+def _score(
+    tagger: pycrfsuite.Tagger, labels: list[str], tagged: list[str], label: str, first: int, last: int
+) -> float:
+    """A span's confidence: the labeller's mean marginal for its label over its tokens, but not over
+    the tokens a rule added to it (the `第` of `第2辑`) unless a rule made the whole span."""
+    ours = [i for i in range(first, last + 1) if labels[i] == label]
+    scored = [i for i in ours if tagged[i] == label] or ours
+    return round(sum(tagger.marginal(label, i) for i in scored) / len(scored), 3)
+
+
+def _stretch(labels: list[str], start: int, label: str) -> int:
+    """The last token of `label`'s stretch from `start` on: separators inside, up to another label."""
+    end = start
+    for i in range(start, len(labels)):
+        if labels[i] == label:
+            end = i
+        elif labels[i] != OTHER:
+            break
+    return end
+
+
+def _volume_title(tokens: list[Token], labels: list[str], label: str) -> tuple[int, int] | None:
+    """A title, a colon, a volume and the volume's own title (`中国近代城市史：第 4 卷 华南与西南城市`,
+    `The Oxford history of trade: v.3 The age of steam`): the second title's tokens, else None."""
+    if label not in labels:
+        return None
+    first_end = _stretch(labels, labels.index(label), label)
+    volume = next((i for i in range(first_end + 1, len(labels)) if labels[i] != OTHER), None)
+    if volume is None or labels[volume] != "volume":
+        return None
+    if not any(token.text in ":：" for token in tokens[first_end + 1 : volume]):
+        return None
+    volume_end = _stretch(labels, volume, "volume")
+    second = next((i for i in range(volume_end + 1, len(labels)) if labels[i] != OTHER), None)
+    if second is None or labels[second] != label:
+        return None
+    return second, _stretch(labels, second, label)
+
+
+def _maintitle_apart(item: CslItem, label: str, main: str, volume_title: str) -> None:
+    """A volume's own title is the title (the host's, for a container); the work's is biblatex's
+    `maintitle`, kept in `other` so the BibTeX written back has it."""
+    item.other["maintitle"] = main
+    setattr(item, TEXT_FIELDS[label], values.text_value(volume_title))
 
 
 def _has_host(tokens: list[Token]) -> bool:
@@ -174,9 +236,14 @@ def _links_labelled(tokens: list[Token], labels: list[str]) -> list[str]:
 _BEFORE_HOST_TITLE = frozenset({"editor", "event-title"})
 
 
-def _host_title_whole(labels: list[str]) -> list[str]:
-    """An editor or event run straight before the host's title, with no separator between, begins
-    that title (`中国图书馆学会年会论文集`): GB/T always writes `responsible party. title`."""
+#: What may join a host title's words with no space (`中国力学大会—2017论文集`).
+_TITLE_JOINERS = frozenset("—–-·・")
+
+
+def _host_title_whole(tokens: list[Token], labels: list[str]) -> list[str]:
+    """An editor or event run straight before the host's title, with no separator between (or only a
+    dash glued to both), begins that title (`中国图书馆学会年会论文集`, `中国力学大会—2017论文集`):
+    GB/T always writes `responsible party. title`."""
     fixed = list(labels)
     i = 0
     while i < len(fixed):
@@ -184,12 +251,20 @@ def _host_title_whole(labels: list[str]) -> list[str]:
             i += 1
             continue
         end = i
-        while end + 1 < len(fixed) and fixed[end + 1] in _BEFORE_HOST_TITLE:
+        while end + 1 < len(fixed) and (
+            fixed[end + 1] in _BEFORE_HOST_TITLE or _joins(tokens, fixed, end + 1)
+        ):
             end += 1
         if end + 1 < len(fixed) and fixed[end + 1] == "container-title":
             fixed[i : end + 1] = ["container-title"] * (end + 1 - i)
         i = end + 1
     return fixed
+
+
+def _joins(tokens: list[Token], labels: list[str], i: int) -> bool:
+    """A dash labelled as a separator but glued to the words on both sides: part of a name."""
+    inside = 0 < i < len(tokens) - 1 and labels[i] == OTHER and tokens[i].text in _TITLE_JOINERS
+    return inside and tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start
 
 
 def _year_of_host_title(tokens: list[Token], labels: list[str]) -> list[str]:

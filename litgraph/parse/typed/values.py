@@ -94,6 +94,23 @@ _SUPPLEMENT = re.compile(r"suppl(?:ement)?(?![a-z])", re.IGNORECASE)
 _HOLDINGS = re.compile(r"\d\s*[(（]\s*\d+\s*[)）]\s*[-–—]")
 
 
+#: A volume named in a title: `第 4 卷`, `第二辑`, `第一分册`, `卷三`, `上册`, `2018年卷`, `v.3`, `Vol. 3`.
+VOLUME_NAME = (
+    r"第\s*[\d一二三四五六七八九十百]+\s*(?:分册|[卷册辑集编])|卷\s*[\d一二三四五六七八九十百]+"
+    r"|[上中下]\s*[册卷编]|\d{4}\s*年卷|v\.\s*\d+|vol\.?\s*\d+|part\s+(?:[ivxlc]+|\d+)\b"
+)
+_INNER_VOLUME = re.compile(rf"(?P<main>\S.*?)\s*[:：]\s*(?P<volume>{VOLUME_NAME})\s+(?P<rest>\S.*)", re.I)
+
+
+def inner_volume(title: str) -> tuple[str, str, str] | None:
+    """A multi-volume work's title, its volume and the volume's own title, as the styles print them
+    (`中国近代城市史: 第 4 卷 华南与西南城市`, `The Oxford history of trade: v.3 The age of steam`)."""
+    found = _INNER_VOLUME.fullmatch(title.strip())
+    if not found:
+        return None
+    return found["main"], number_value(found["volume"]), found["rest"]
+
+
 def number_value(text: str) -> str:
     """A volume or issue: `Vol. 13` → 13, `(02)` → 2, `第3卷` → 3; `第1册`, `Suppl 2` kept as written,
     and so is a journal's run (`1984, 1(1)-`, `1957(1)-1990(4)`: GB/T's holdings of a periodical)."""
