@@ -1137,3 +1137,61 @@ def test_a_marked_work_with_no_host_has_its_title_not_a_container():
         "Proceedings of the 12th international conference on hydroinformatics",
         "",
     )
+
+
+@pytest.mark.parametrize(
+    "text, container",
+    [
+        ("GREAVES T. Factory clocks[M]//ASHDOWN R, MURPHY C. Time, work and society, 1850–1950. "
+         "Manchester: Manchester University Press, 2016: 23-49.", "Time, work and society, 1850–1950"),
+        ("HAUSER K. Laboratories in the coffee house[M]//GRÜNWALD F, HALE J. Vienna, 1900: art, science "
+         "and the city. London: Bloomsbury Academic, 2017: 89-104.",
+         "Vienna, 1900: art, science and the city"),
+        ("林晓东. 工业遗产再利用的三种模式[M]//鲍海军. 北京、上海、广州: 城市更新比较研究. 2023: 15-40.",
+         "北京、上海、广州: 城市更新比较研究"),
+    ],
+)  # fmt: skip
+def test_a_host_title_runs_back_to_the_full_stop_before_it(text, container):
+    """Words before a host title's first labelled word, up to the editors' full stop, begin it."""
+    item = parse_reference(text).item
+    assert item.container_title == container and item.issued[0] in (2016, 2017, 2023)
+
+
+@pytest.mark.parametrize(
+    "text, container, volume",
+    [
+        ("SHARMA D. Expression of a xylanase[J/OL]. 3 Biotech, 2021, 11(4): 189.", "3 Biotech", "11"),
+        ("NOVAK T. Higgs portal dark matter[J]. Physics Letters B, 2021, 820: 136512.", "Physics Letters B",
+         "820"),
+    ],
+)  # fmt: skip
+def test_a_number_or_letter_of_a_journal_name_is_no_volume(text, container, volume):
+    item = parse_reference(text).item
+    assert (item.container_title, item.volume) == (container, volume)
+
+
+def test_gbt_numbers_are_read_by_their_place():
+    """`Journal, 315: 107432` (GB/T 2015 author-date drops the year there): the volume, then the
+    page; `SPIE, 2021: 118990K`: the year, then the page; `SPIE: 118990K`: the page."""
+    journal = parse_reference(
+        "HARTLEY R J, 2021. Cover crop mixtures[J/OL]. Agriculture, Ecosystems & Environment, 315: 107432."
+    ).item
+    assert (journal.volume, journal.page) == ("315", "107432")
+    numeric = parse_reference(
+        "HUGHES M, ZHENG L. Fringe projection profilometry[C]//Proceedings of SPIE: optical metrology and "
+        "inspection for industrial applications VIII. Bellingham, WA: SPIE, 2021: 118990K."
+    ).item
+    assert (numeric.issued, numeric.volume, numeric.page) == ((2021,), "", "118990K")
+    author_date = parse_reference(
+        "HUGHES M, ZHENG L, 2021. Fringe projection profilometry[C]//Proceedings of SPIE: optical metrology "
+        "and inspection for industrial applications VIII. Bellingham, WA: SPIE: 118990K."
+    ).item
+    assert (author_date.volume, author_date.page) == ("", "118990K")
+
+
+def test_an_articles_journal_read_as_a_place_is_its_journal():
+    item = parse_reference(
+        "Hartley R J，Okonkwo C. Cover crop mixtures and nitrate leaching[J/OL]. Agriculture，"
+        "Ecosystems & Environment，2021，315：107432."
+    ).item
+    assert (item.container_title, item.publisher_place) == ("Agriculture，Ecosystems & Environment", "")

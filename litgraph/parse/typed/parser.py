@@ -78,9 +78,12 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     tagger.set(sequence_features(tokens, cleaned.text, cleaned.emphasis))
     tagged = _links_labelled(tokens, tagger.tag())
     labels = _volume_words(tokens, _volume_not_year(tokens, _host_title_whole(tokens, tagged)))
-    labels = _year_of_host_title(tokens, labels)
     gbt = bool(MARK_PATTERN.search(cleaned.text))  # GB/T writes every name family first
-    labels = _title_after_abbreviation(tokens, labels, gbt)
+    if gbt:  # GB/T's order of elements, which other styles do not keep
+        labels = _year_of_host_title(tokens, _container_from_its_start(tokens, labels))
+        labels = _letters_of_a_journal_name(tokens, _serial_after_mark(tokens, labels))
+        labels = _numbers_by_their_place(tokens, labels)
+        labels = _title_after_abbreviation(tokens, labels)
     item = CslItem()
     confidence: dict[str, float] = {}
     has_host = _has_host(tokens)
@@ -133,6 +136,12 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         _container_is_publisher(item, confidence)
     elif "type" in confidence and item.type in _IN_SERIAL and _numbered_publisher(item):
         _publisher_is_container(item, confidence)
+    if item.type in _IN_SERIAL and item.publisher_place and not (item.container_title or item.publisher):
+        item.container_title, item.publisher_place = item.publisher_place, ""  # an article's serial
+        confidence["container-title"] = confidence.pop("publisher-place", 0.5)
+    if gbt and not item.issued and item.type not in _NUMBERED_SERIALS and _YEAR.fullmatch(item.volume):
+        item.issued, item.volume = (int(item.volume),), ""  # `SPIE, 2021: 118990K`: the year
+        confidence["issued"] = confidence.pop("volume", 0.5)
     if not item.title and item.collection_title:  # a series with no title in it is the title
         item.title, item.collection_title = item.collection_title, ""
         confidence["title"] = confidence.pop("collection-title", 0.5)
@@ -281,6 +290,102 @@ def _year_of_host_title(tokens: list[Token], labels: list[str]) -> list[str]:
     return fixed
 
 
+#: What the labeller may take the first words of a container for, where no full stop precedes them.
+_CONTAINER_START = frozenset({OTHER, "editor", "event-title", "publisher-place", "publisher", "issued"})
+
+
+def _container_from_its_start(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A container runs back to the full stop (or `//`) before it: words the labeller gave another
+    field there begin it (`//ASHDOWN R, MURPHY C. Time, work and society, 1850–1950.`, `//鲍海军.
+    北京、上海、广州: 城市更新比较研究.`, `//Vienna, 1900: art, science and the city.`)."""
+    if "container-title" not in labels:
+        return labels
+    first = labels.index("container-title")
+    start = first
+    while start > 0 and labels[start - 1] in _CONTAINER_START and tokens[start - 1].text not in ".。/]":
+        start -= 1
+    while start < first and labels[start] == OTHER:
+        start += 1  # not the separators before it
+    fixed = list(labels)
+    fixed[start:first] = ["container-title"] * (first - start)
+    return fixed
+
+
+#: The marks of the types GB/T names by their serial right after the mark: `[J]. Journal, 2012`.
+_SERIAL_MARKS = re.compile(r"\[\s*[JN]\s*(?:/\s*OL\s*)?\]")
+
+
+def _serial_after_mark(tokens: list[Token], labels: list[str]) -> list[str]:
+    """An article whose journal the labeller missed: what stands between `[J].` and the first comma
+    is the journal (`[J/OL]. 3 Biotech, 2021`)."""
+    if "container-title" in labels or MARK not in labels:
+        return labels
+    first = labels.index(MARK)
+    last = _stretch(labels, first, MARK)
+    if not _SERIAL_MARKS.fullmatch("".join(token.text for token in tokens[first : last + 1])):
+        return labels
+    start = last + 1
+    while start < len(tokens) and labels[start] == OTHER and tokens[start].text in ".。":
+        start += 1
+    end = start
+    while end < len(tokens) and tokens[end].text not in ",，.。" and labels[end] not in ("issued", "page"):
+        end += 1
+    if end == start or end == len(tokens) or tokens[end].text not in ",，":
+        return labels
+    if not any(token.kind in ("word", "cjk") for token in tokens[start:end]):
+        return labels
+    if "publisher-place" in labels or "publisher" in labels[start:end]:
+        return labels  # a serial read as a place is read whole by `_parse`; an imprint is no serial
+    fixed = list(labels)
+    fixed[start:end] = ["container-title"] * (end - start)
+    return fixed
+
+
+def _letters_of_a_journal_name(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A number between the mark and a journal's name, or a capital letter straight after the name,
+    is part of it (`[J]. 3 Biotech`, `Physics Letters B`, `Nuclear Physics A`), not its volume."""
+    fixed = list(labels)
+    for i in range(len(fixed) - 1):
+        before = next((label for label in reversed(fixed[:i]) if label != OTHER), "")
+        if fixed[i] == "volume" and fixed[i + 1] == "container-title" and tokens[i].kind == "num":
+            fixed[i] = "container-title" if before == MARK else fixed[i]  # right after `[J].`
+    for i in range(1, len(fixed)):
+        letter = len(tokens[i].text) == 1 and tokens[i].text.isupper()
+        if fixed[i] == "volume" and fixed[i - 1] == "container-title" and letter:
+            fixed[i] = "container-title"
+    return fixed
+
+
+#: What GB/T writes after the pages: the access date and the links.
+_AFTER_PAGES = frozenset({OTHER, "accessed", "URL", "DOI"})
+
+
+def _numbers_by_their_place(tokens: list[Token], labels: list[str]) -> list[str]:
+    """GB/T writes `volume: pages`: a "page" run holding a colon begins with the volume
+    (`Environment, 315: 107432`), and a lone "volume" after the colon is the page (`SPIE: 118990K`)."""
+    fixed = list(labels)
+    colons = [i for i, token in enumerate(tokens) if token.text in ":："]
+    if "volume" not in fixed:
+        for i in colons:
+            if 0 < i < len(fixed) - 1 and fixed[i - 1] == fixed[i] == fixed[i + 1] == "page":
+                start = i - 1
+                while start > 0 and fixed[start - 1] == "page":
+                    start -= 1
+                fixed[start:i] = ["volume"] * (i - start)
+                fixed[i] = OTHER
+                break
+    if "page" not in fixed:
+        for i in colons:
+            if i + 1 < len(fixed) and fixed[i + 1] == "volume" and fixed.index("volume") == i + 1:
+                end = _stretch(fixed, i + 1, "volume")
+                if all(label in _AFTER_PAGES for label in fixed[end + 1 :]):  # the last of the numbers
+                    fixed[i + 1 : end + 1] = [
+                        "page" if label == "volume" else label for label in fixed[i + 1 : end + 1]
+                    ]
+                break
+    return fixed
+
+
 #: How far from the reference's year another "year" may be and still be a year (not a volume).
 _YEARS_APART = 5
 
@@ -308,11 +413,11 @@ def _volume_not_year(tokens: list[Token], labels: list[str]) -> list[str]:
 _TITLE_ABBREVIATIONS = frozenset("St Dr Mr Mrs Ms Mt Ft Prof".split())
 
 
-def _title_after_abbreviation(tokens: list[Token], labels: list[str], gbt: bool) -> list[str]:
+def _title_after_abbreviation(tokens: list[Token], labels: list[str]) -> list[str]:
     """`GREEN P. The St. Lawrence river`: GB/T authors (whose initials take no full stop) that run on
     past their full stop to an abbreviation (`St.`, `Dr.`) end at that full stop; the rest begins
     the title."""
-    if not gbt or "author" not in labels:
+    if "author" not in labels:
         return labels
     last = max(i for i, label in enumerate(labels) if label == "author")
     stop = last + 1 < len(tokens) and tokens[last + 1].text == "." and labels[last + 1] == OTHER
@@ -514,6 +619,9 @@ def _container_is_publisher(item: CslItem, confidence: dict[str, float]) -> None
 
 #: What GB/T marks as an article of a journal or a newspaper ([J], [N]) names its serial, never a publisher.
 _IN_SERIAL = frozenset({"article-journal", "article-newspaper"})
+#: The types whose volume may look like a year (a journal's volume 1999); any other's is its year.
+_NUMBERED_SERIALS = frozenset({"article-journal", "periodical"})
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
 def _numbered_publisher(item: CslItem) -> bool:
