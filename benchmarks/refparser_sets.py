@@ -158,9 +158,16 @@ def _other(item: CslItem, name: str) -> str:
 _LINKS = re.compile(r"(?:https?://|www\.)\S+|\b(?:CSTR|DOI)\s*[:：]\s*\S+", re.IGNORECASE)
 
 
+def _standalone(number: str, text: str) -> bool:
+    """A number written as itself, not as a piece of a longer one."""
+    found = re.search(rf"(?<!\d)0*{re.escape(number)}(?!\d)", unicodedata.normalize("NFKC", text))
+    return found is not None  # a leading zero is CNKI's (`(02)`)
+
+
 def shown(truth: dict[str, str], text: str) -> dict[str, str]:
     """The truth's fields that the string shows (a style may leave a field out); a value that only a
-    link or an identifier spells (`…/abs/202303.00020`, `CSTR:…`) is not shown, except a DOI."""
+    link or an identifier spells (`…/abs/202303.00020`, `CSTR:…`) is not shown, except a DOI; a
+    volume, issue or page number only inside a longer number is not shown."""
     everything, haystack = folded(text), folded(_LINKS.sub(" ", text))
     out = {}
     for name, value in truth.items():
@@ -168,6 +175,8 @@ def shown(truth: dict[str, str], text: str) -> dict[str, str]:
         where = everything if name == "DOI" else haystack
         if not needle or needle not in where:
             continue
+        if name in ("volume", "issue", "page") and value.isdigit() and not _standalone(value, text):
+            continue  # `1` inside `2021-03-05` is not a newspaper's number the style left out
         inside_others = sum(  # the DOI, spelt by a link, is not in the haystack of the other fields
             folded(other).count(needle) for key, other in truth.items() if key not in (name, "DOI")
         )

@@ -1195,3 +1195,64 @@ def test_an_articles_journal_read_as_a_place_is_its_journal():
         "Ecosystems & Environment，2021，315：107432."
     ).item
     assert (item.container_title, item.publisher_place) == ("Agriculture，Ecosystems & Environment", "")
+
+
+@pytest.mark.parametrize(
+    "text, title, family",
+    [
+        ("WHITAKER D R. U.S. foreign policy in the Pacific, 1945–1975[M]. New York: Harbor Lane Press, 2011.",
+         "U.S. foreign policy in the Pacific, 1945–1975", "Whitaker"),
+        ("KAPLAN E. QuickSim++: discrete-event simulation in C++[CP/OL]. [2020-07-07]. "
+         "https://code.example.com/quicksim.", "QuickSim++: discrete-event simulation in C++", "Kaplan"),
+    ],
+)  # fmt: skip
+def test_gbt_authors_end_at_the_full_stop_after_a_whole_name(text, title, family):
+    item = parse_reference(text).item
+    assert (item.title, [name.family for name in item.author]) == (title, [family])
+
+
+def test_a_dotted_initial_inside_the_list_does_not_end_it():
+    item = parse_reference(
+        "Ben Hadj Alaya-Feki A., SAYRAC B, JEMAA S B, et al. Interference cartography for spectrum "
+        "access[C]//Proc. IEEE symp. on dynamic spectrum access networks. Chicago, IL, 2008: 1-5."
+    ).item
+    assert item.title == "Interference cartography for spectrum access"
+
+
+def test_a_title_read_as_the_author_before_the_mark_is_the_title():
+    """No full stop between the "author" and the mark: an authorless work's title (a standard's)."""
+    item = parse_reference(
+        "食品安全国家标准 食品中镉 (Cd) 的测定: GB 5009.999—2023[S]. 北京: 中国标准出版社, 2023."
+    ).item
+    assert (item.title, item.author, item.number) == (
+        "食品安全国家标准 食品中镉 (Cd) 的测定",
+        [],
+        "GB 5009.999—2023",
+    )
+
+
+def test_a_bracketed_year_closing_a_title_is_the_titles():
+    item = parse_reference("中国气象年鉴 (2020)[M]. 北京: 气候科学出版社, 2021.").item
+    assert (item.title, item.issued) == ("中国气象年鉴 (2020)", (2021,))
+
+
+def test_a_newspaper_named_as_its_publisher_is_its_container():
+    item = parse_reference("Storm hits coast: 12,000 without power[N]. Northern Gazette, 2021-11-03.").item
+    assert (item.container_title, item.publisher) == ("Northern Gazette", "")
+
+
+def test_a_host_title_ending_like_a_work_is_no_editor():
+    item = parse_reference(
+        "高远, 李娜. 中文命名实体识别方法研究[C]//第二十届中国计算语言学大会论文集. 呼和浩特: "
+        "中国中文信息处理学会, 2021: 112-120."
+    ).item
+    assert item.editor == [] and item.container_title.startswith("第二十届中国计算语言学大会论文集")
+
+
+def test_editors_with_full_width_commas_are_split_off_the_host():
+    item = parse_reference(
+        "Harrow S. Dr. Jekyll and self-experimentation[M]//Kendrick R，Abbott L. Literature and medicine："
+        "a reader. Oxford：Meadowbank Press，2014：201-219."
+    ).item
+    assert [name.family for name in item.editor] == ["Kendrick", "Abbott"]
+    assert item.container_title.startswith("Literature and medicine")

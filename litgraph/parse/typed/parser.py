@@ -80,10 +80,10 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     labels = _volume_words(tokens, _volume_not_year(tokens, _host_title_whole(tokens, tagged)))
     gbt = bool(MARK_PATTERN.search(cleaned.text))  # GB/T writes every name family first
     if gbt:  # GB/T's order of elements, which other styles do not keep
-        labels = _year_of_host_title(tokens, _container_from_its_start(tokens, labels))
+        labels = _year_of_a_title(tokens, _container_from_its_start(tokens, labels))
         labels = _letters_of_a_journal_name(tokens, _serial_after_mark(tokens, labels))
         labels = _numbers_by_their_place(tokens, labels)
-        labels = _title_after_abbreviation(tokens, labels)
+        labels = _authors_end_at_their_full_stop(tokens, labels)
     item = CslItem()
     confidence: dict[str, float] = {}
     has_host = _has_host(tokens)
@@ -136,12 +136,26 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         _container_is_publisher(item, confidence)
     elif "type" in confidence and item.type in _IN_SERIAL and _numbered_publisher(item):
         _publisher_is_container(item, confidence)
-    if item.type in _IN_SERIAL and item.publisher_place and not (item.container_title or item.publisher):
-        item.container_title, item.publisher_place = item.publisher_place, ""  # an article's serial
-        confidence["container-title"] = confidence.pop("publisher-place", 0.5)
+    newspaper_named = item.type == "article-newspaper" and item.publisher and not item.publisher_place
+    place_only = item.publisher_place and not item.publisher
+    if item.type in _IN_SERIAL and not item.container_title and (newspaper_named or place_only):
+        label = "publisher" if newspaper_named else "publisher-place"  # GB/T names an article's serial
+        item.container_title = getattr(item, TEXT_FIELDS[label])
+        setattr(item, TEXT_FIELDS[label], "")
+        confidence["container-title"] = confidence.pop(label, 0.5)
     if gbt and not item.issued and item.type not in _NUMBERED_SERIALS and _YEAR.fullmatch(item.volume):
         item.issued, item.volume = (int(item.volume),), ""  # `SPIE, 2021: 118990K`: the year
         confidence["issued"] = confidence.pop("volume", 0.5)
+    if (
+        gbt
+        and not item.title
+        and item.author
+        and "author" in spans
+        and _runs_into_mark(tokens, labels, spans)
+    ):
+        first, last = spans["author"]  # no full stop between "author" and mark: a title, authorless
+        item.title, item.author = values.text_value(cleaned.text[tokens[first].start : tokens[last].end]), []
+        confidence["title"] = confidence.pop("author", 0.5)
     if not item.title and item.collection_title:  # a series with no title in it is the title
         item.title, item.collection_title = item.collection_title, ""
         confidence["title"] = confidence.pop("collection-title", 0.5)
@@ -179,6 +193,20 @@ def _score(
     ours = [i for i in range(first, last + 1) if labels[i] == label]
     scored = [i for i in ours if tagged[i] == label] or ours
     return round(sum(tagger.marginal(label, i) for i in scored) / len(scored), 3)
+
+
+def _runs_into_mark(tokens: list[Token], labels: list[str], spans: dict[str, tuple[int, int]]) -> bool:
+    """The "author" span reaches the mark with nothing but its number between (`食品安全国家标准 …:
+    GB 5009.999—2023[S]`): GB/T ends the authors with a full stop, a title with its mark."""
+    if MARK not in spans:
+        return False
+    after, mark = spans["author"][1] + 1, spans[MARK][0]
+    stops = [
+        k for k in range(after, mark) if tokens[k].text in ".。" and tokens[k].end != tokens[k + 1].start
+    ]
+    if spans["author"][0] > mark or stops:  # a full stop, not the point of `5009.999`
+        return False
+    return all(label in (OTHER, "number") for label in labels[after:mark])
 
 
 def _stretch(labels: list[str], start: int, label: str) -> int:
@@ -276,17 +304,17 @@ def _joins(tokens: list[Token], labels: list[str], i: int) -> bool:
     return inside and tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start
 
 
-def _year_of_host_title(tokens: list[Token], labels: list[str]) -> list[str]:
-    """A bracketed year glued to the host's title and closing it (`//…. 中国区域发展报告(2020). 北京`)
-    is the title's own, where the reference has its year elsewhere too."""
+def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A bracketed year that closes a title or a host's title (`中国气象年鉴 (2020)[M]`, `//….
+    中国区域发展报告(2020). 北京`) is the title's own, where the reference has its year elsewhere too."""
     fixed = list(labels)
     for j in range(len(tokens) - 3):
-        glued = fixed[j] == "container-title" and tokens[j].end == tokens[j + 1].start
+        label = fixed[j]
         bracket = tokens[j + 1].text in "(（" and tokens[j + 3].text in ")）" and fixed[j + 2] == "issued"
-        closes = j + 4 == len(tokens) or tokens[j + 4].text in ".。"
-        elsewhere = any(label == "issued" for k, label in enumerate(fixed) if not j < k < j + 4)
-        if glued and bracket and closes and elsewhere and tokens[j + 2].kind == "num":
-            fixed[j + 1 : j + 4] = ["container-title"] * 3
+        closes = j + 4 == len(tokens) or tokens[j + 4].text in ".。[［"
+        elsewhere = any(other == "issued" for k, other in enumerate(fixed) if not j < k < j + 4)
+        if label in ("title", "container-title") and bracket and closes and elsewhere:
+            fixed[j + 1 : j + 4] = [label] * 3 if tokens[j + 2].kind == "num" else fixed[j + 1 : j + 4]
     return fixed
 
 
@@ -409,27 +437,33 @@ def _volume_not_year(tokens: list[Token], labels: list[str]) -> list[str]:
     return fixed
 
 
-#: Abbreviations a title may begin with, whose full stop is not the one that ends the authors.
-_TITLE_ABBREVIATIONS = frozenset("St Dr Mr Mrs Ms Mt Ft Prof".split())
+#: What ends a GB/T name list just before its full stop: an initial (`D R`), or `et al`.
+_NAME_LIST_END = re.compile(r"[A-Z]{1,3}|al")
 
 
-def _title_after_abbreviation(tokens: list[Token], labels: list[str]) -> list[str]:
-    """`GREEN P. The St. Lawrence river`: GB/T authors (whose initials take no full stop) that run on
-    past their full stop to an abbreviation (`St.`, `Dr.`) end at that full stop; the rest begins
-    the title."""
+def _authors_end_at_their_full_stop(tokens: list[Token], labels: list[str]) -> list[str]:
+    """GB/T initials take no full stop, so the first full stop after a whole Latin name (`WHITAKER
+    D R.`, `SMITH J, et al.`) ends the authors: an author run beyond it (`U.S. foreign policy`, `The
+    St. Lawrence`, `QuickSim++:`) is the title's beginning. `U.S. Bureau.` has no name before its stop."""
     if "author" not in labels:
         return labels
-    last = max(i for i, label in enumerate(labels) if label == "author")
-    stop = last + 1 < len(tokens) and tokens[last + 1].text == "." and labels[last + 1] == OTHER
-    if not (stop and tokens[last].text in _TITLE_ABBREVIATIONS and "title" in labels[last + 1 :]):
+    first = labels.index("author")
+    last = _stretch(labels, first, "author")
+    for i in range(first + 1, last):
+        if tokens[i].text != "." or not _NAME_LIST_END.fullmatch(tokens[i - 1].text):
+            continue
+        if tokens[i + 1].text in ",，":
+            return labels  # `Alaya-Feki A., SAYRAC B`: a dotted initial in the list, not its end
+        named = any(token.kind == "word" and len(token.text) > 1 for token in tokens[first : i - 1])
+        if named and any(label == "author" for label in labels[i + 1 : last + 1]):
+            fixed = list(labels)
+            fixed[i] = OTHER
+            fixed[i + 1 : last + 1] = [
+                "title" if label != OTHER else OTHER for label in labels[i + 1 : last + 1]
+            ]
+            return fixed
         return labels
-    inner = [i for i in range(labels.index("author"), last) if tokens[i].text == "."]
-    if not inner:
-        return labels
-    fixed = list(labels)
-    fixed[inner[-1]] = OTHER
-    fixed[inner[-1] + 1 : last + 1] = ["title"] * (last - inner[-1])
-    return fixed
+    return labels
 
 
 _VOLUME_WORD = re.compile(r"vol|volume", re.IGNORECASE)
@@ -529,7 +563,7 @@ def _read(item: CslItem, label: str, span: str, has_host: bool, gbt: bool) -> bo
 #: GB/T's host: `//主要责任者. 文献题名` — who is responsible for the host, then its title.
 _HOST = re.compile(r"^(?P<who>[^.。:：/]{1,60}?)[.。]\s*(?P<title>\S.*)$")
 _LATIN_NAMES = re.compile(
-    r"[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:, (?:[A-Z][\w'’-]+(?: [A-Z]{1,3})+|Jr))*(?:, et al)?"
+    r"[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:[,，] ?(?:[A-Z][\w'’-]+(?: [A-Z]{1,3})+|Jr))*(?:[,，] ?et al)?"
 )
 
 #: A body named by its acronym as the host's responsible party (`//IEEE. 2019 IEEE Conference on …`).
@@ -580,6 +614,10 @@ def _title_in_editors(item: CslItem, span: str, gbt: bool) -> bool:
     return True
 
 
+#: How the title of a work ends, which names no person (`…大会论文集. 呼和浩特`: a title, then a place).
+_WORK_TITLE = re.compile(r"(?:论文集|文集|汇编|报告|年鉴|丛书|手册|全集|选集|词典|辞典|大全|学报)$")
+
+
 def _split_host(item: CslItem, gbt: bool) -> bool:
     """The host's responsible persons read off its title ("赵其国. 长江流域…"); False when none."""
     found = _HOST.match(item.container_title)
@@ -590,7 +628,7 @@ def _split_host(item: CslItem, gbt: bool) -> bool:
     if _body_named(who) and re.search(r"[^\W\d_]", found["title"]) and not imprint_only:
         item.editor, item.container_title = [*item.editor, Name(literal=who)], found["title"].strip()
         return True
-    if not (has_cjk(who) or _LATIN_NAMES.fullmatch(who)):
+    if _WORK_TITLE.search(who) or not (has_cjk(who) or _LATIN_NAMES.fullmatch(who)):
         return False
     names, _ = split_names(who, family_first=gbt)
     if not names:
