@@ -310,11 +310,12 @@ def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
     fixed = list(labels)
     for j in range(len(tokens) - 3):
         label = fixed[j]
-        bracket = tokens[j + 1].text in "(（" and tokens[j + 3].text in ")）" and fixed[j + 2] == "issued"
+        year = fixed[j + 2] == "issued" and tokens[j + 2].kind == "num"
+        bracket = year and tokens[j + 1].text in "(（" and tokens[j + 3].text in ")）"
         closes = j + 4 == len(tokens) or tokens[j + 4].text in ".。[［"
         elsewhere = any(other == "issued" for k, other in enumerate(fixed) if not j < k < j + 4)
         if label in ("title", "container-title") and bracket and closes and elsewhere:
-            fixed[j + 1 : j + 4] = [label] * 3 if tokens[j + 2].kind == "num" else fixed[j + 1 : j + 4]
+            fixed[j + 1 : j + 4] = [label] * 3
     return fixed
 
 
