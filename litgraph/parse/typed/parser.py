@@ -140,9 +140,7 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     place_only = item.publisher_place and not item.publisher
     if item.type in _IN_SERIAL and not item.container_title and (newspaper_named or place_only):
         label = "publisher" if newspaper_named else "publisher-place"  # GB/T names an article's serial
-        item.container_title = getattr(item, TEXT_FIELDS[label])
-        setattr(item, TEXT_FIELDS[label], "")
-        confidence["container-title"] = confidence.pop(label, 0.5)
+        _moved(item, confidence, label, "container-title")
     if gbt and not item.issued and item.type not in _NUMBERED_SERIALS and _YEAR.fullmatch(item.volume):
         item.issued, item.volume = (int(item.volume),), ""  # `SPIE, 2021: 118990K`: the year
         confidence["issued"] = confidence.pop("volume", 0.5)
@@ -157,21 +155,18 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
         item.title, item.author = values.text_value(cleaned.text[tokens[first].start : tokens[last].end]), []
         confidence["title"] = confidence.pop("author", 0.5)
     if not item.title and item.collection_title:  # a series with no title in it is the title
-        item.title, item.collection_title = item.collection_title, ""
-        confidence["title"] = confidence.pop("collection-title", 0.5)
+        _moved(item, confidence, "collection-title", "title")
     if (
         "type" in confidence
         and not (item.title or has_host or item.type in _IN_SERIAL)
         and item.container_title
     ):
-        item.title, item.container_title = item.container_title, ""  # a work with no host: its own title
-        confidence["title"] = confidence.pop("container-title", 0.5)
+        _moved(item, confidence, "container-title", "title")  # a work with no host: its own title
     if "type" not in confidence:
         item.type = _guess_type(item)
         confidence["type"] = 0.5
     if item.type == "article-newspaper" and item.issue and not (item.page or item.volume):
-        item.page, item.issue = item.issue, ""  # GB/T: a newspaper's date, then its page: 2000-11-20(15)
-        confidence["page"] = confidence.pop("issue", 0.5)
+        _moved(item, confidence, "issue", "page")  # GB/T: a newspaper's date, then its page: 2000-11-20(15)
     if item.type == "standard" and not item.issued and (year := values.standard_year(item.number)):
         item.issued = year  # GB/T 2025 names a standard by its number, whose end is its year
         confidence["issued"] = confidence.get("number", 0.5)
@@ -313,9 +308,9 @@ def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
         year = fixed[j + 2] == "issued" and tokens[j + 2].kind == "num"
         bracket = year and tokens[j + 1].text in "(（" and tokens[j + 3].text in ")）"
         closes = j + 4 == len(tokens) or tokens[j + 4].text in ".。[［"
-        elsewhere = any(other == "issued" for k, other in enumerate(fixed) if not j < k < j + 4)
-        if label in ("title", "container-title") and bracket and closes and elsewhere:
-            fixed[j + 1 : j + 4] = [label] * 3
+        if label in ("title", "container-title") and bracket and closes:
+            if any(other == "issued" for k, other in enumerate(fixed) if not j < k < j + 4):
+                fixed[j + 1 : j + 4] = [label] * 3  # the reference has its year elsewhere too
     return fixed
 
 
@@ -375,8 +370,8 @@ def _letters_of_a_journal_name(tokens: list[Token], labels: list[str]) -> list[s
     is part of it (`[J]. 3 Biotech`, `Physics Letters B`, `Nuclear Physics A`), not its volume."""
     fixed = list(labels)
     for i in range(len(fixed) - 1):
-        before = next((label for label in reversed(fixed[:i]) if label != OTHER), "")
         if fixed[i] == "volume" and fixed[i + 1] == "container-title" and tokens[i].kind == "num":
+            before = next((label for label in reversed(fixed[:i]) if label != OTHER), "")
             fixed[i] = "container-title" if before == MARK else fixed[i]  # right after `[J].`
     for i in range(1, len(fixed)):
         letter = len(tokens[i].text) == 1 and tokens[i].text.isupper()
@@ -585,11 +580,11 @@ def _body_named(who: str) -> bool:
 
 
 #: A Latin imprint, `Brisbane: IEEE`, `Washington, D.C.: Mineralogical Society of America`.
-_LATIN_IMPRINT = (
+_LATIN_IMPRINT = re.compile(
     r"(?P<place>[A-Z][A-Za-z.]*(?:[,，]? ?[A-Z][A-Za-z.]*){0,3})\s*[:：]\s*(?P<publisher>[A-Z][^.:：/]{0,60})"
 )
 #: A host's title that ran on into its imprint: `Conference on Robotics. Brisbane: IEEE`.
-_HOST_AND_IMPRINT = re.compile(rf"(?P<title>.+)\.\s+{_LATIN_IMPRINT}")
+_HOST_AND_IMPRINT = re.compile(rf"(?P<title>.+)\.\s+{_LATIN_IMPRINT.pattern}")
 
 
 #: What follows a host title's full stop that is still the title: `. Series A: …`, `. Part 2: …`.
@@ -625,7 +620,7 @@ def _split_host(item: CslItem, gbt: bool) -> bool:
     if not found:
         return False
     who = found["who"].strip()
-    imprint_only = not item.publisher and re.fullmatch(_LATIN_IMPRINT, found["title"])  # ran on
+    imprint_only = not item.publisher and _LATIN_IMPRINT.fullmatch(found["title"])  # ran on
     if _body_named(who) and re.search(r"[^\W\d_]", found["title"]) and not imprint_only:
         item.editor, item.container_title = [*item.editor, Name(literal=who)], found["title"].strip()
         return True
@@ -673,8 +668,14 @@ def _publisher_is_container(item: CslItem, confidence: dict[str, float]) -> None
     by volume or issue, is its serial (`…[J/OL]. Modern China, 1993, 19(2): 199-215`). Not without
     the numbers: a shape that marks a data set or a map [J] (`[J].figshare,2020.`) names its
     publisher there."""
-    item.container_title, item.publisher = item.publisher, ""
-    confidence["container-title"] = confidence.pop("publisher", 0.5)
+    _moved(item, confidence, "publisher", "container-title")
+
+
+def _moved(item: CslItem, confidence: dict[str, float], read_as: str, field: str) -> None:
+    """What the labeller read as one text field is another: its value and its confidence move."""
+    setattr(item, TEXT_FIELDS[field], getattr(item, TEXT_FIELDS[read_as]))
+    setattr(item, TEXT_FIELDS[read_as], "")
+    confidence[field] = confidence.pop(read_as, 0.5)
 
 
 def _closed(container: str, text: str) -> str:
