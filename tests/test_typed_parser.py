@@ -858,7 +858,7 @@ def test_a_body_glued_to_the_host_title_is_part_of_it():
 
 
 def test_labels_before_the_host_title_with_no_separator_join_it():
-    from litgraph.parse.typed.parser import _host_title_whole
+    from litgraph.parse.typed.passes import _host_title_whole
     from litgraph.parse.typed.tokens import tokenize
 
     tokens = tokenize("Ann Bo Cy Di . Ed . Fa")  # eight tokens, none glued to a dash
@@ -945,7 +945,7 @@ def test_a_number_after_vol_is_a_volume_and_di_belongs_to_its_volume():
 
 
 def test_labels_vol_and_di_join_the_volume():
-    from litgraph.parse.typed.parser import _volume_words
+    from litgraph.parse.typed.passes import _volume_words
     from litgraph.parse.typed.tokens import tokenize
 
     tokens = tokenize("丛刊: 第2辑. vol 12")
@@ -1011,7 +1011,7 @@ def test_a_conference_naming_a_body_is_the_host_not_its_editor(text, container, 
 
 
 def test_a_host_title_with_a_part_after_its_full_stop_keeps_it():
-    from litgraph.parse.typed.parser import _imprint_in_host
+    from litgraph.parse.typed.fixes import _imprint_in_host
 
     item = CslItem(container_title="Proceedings of the Royal Society. Series A: Mathematical Sciences")
     assert not _imprint_in_host(item) and item.container_title.endswith("Mathematical Sciences")

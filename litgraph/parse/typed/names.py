@@ -40,6 +40,30 @@ def is_body(name: str) -> bool:
     return _CORPORATE.search(name) is not None
 
 
+#: GB/T's Latin name list: family names and bare initials, comma-joined (`SMITH J, DE VRIES H K, et al`).
+_LATIN_NAME_LIST = re.compile(
+    r"[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:[,，] ?(?:[A-Z][\w'’-]+(?: [A-Z]{1,3})+|Jr))*(?:[,，] ?et al)?"
+)
+#: A body named by its acronym (`IEEE`, `AT&T`).
+_BODY_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
+#: How a host's own title begins, which names no body even with "Society" in it.
+_SERIAL_TITLE = re.compile(
+    r"(?:Proc(?:eedings)?|Journal|Trans(?:actions)?|Annals|Bull(?:etin)?|Advances|Lecture)\b", re.IGNORECASE
+)
+
+
+def is_latin_name_list(text: str) -> bool:
+    return _LATIN_NAME_LIST.fullmatch(text) is not None
+
+
+def is_host_body(who: str) -> bool:
+    """A body as a host's responsible party (`//IEEE. 2019 IEEE Conference on …`, `//Mineralogical
+    Society. …`): an acronym or a Latin body's name, but not a host title's own beginning."""
+    if _BODY_ACRONYM.fullmatch(who):
+        return True
+    return not has_cjk(who) and is_body(who) and not _SERIAL_TITLE.match(who)
+
+
 _PARTICLES = frozenset("van von der den de la le du da di del dos ten ter".split())
 _ROLE = re.compile(
     r"\s*[(（]?\s*(?:eds?\.?|主编|编著|编译|选编|译注|校注|点校|整理|编|等译|等编|译|注|trans\.?|Hrsg\.?)\s*[)）]?\.?\s*$",

@@ -99,6 +99,9 @@ VOLUME_NAME = (
     r"第\s*[\d一二三四五六七八九十百]+\s*(?:分册|[卷册辑集编])|卷\s*[\d一二三四五六七八九十百]+"
     r"|[上中下]\s*[册卷编]|\d{4}\s*年卷|v\.\s*\d+|vol\.?\s*\d+|part\s+(?:[ivxlc]+|\d+)\b"
 )
+#: Of the Chinese volume names, those that are only a number (`第3卷`, `3期`): read as the number; any
+#: other (`第1册`, `第二辑`, `美国卷`) names its volume and is kept as written.
+_CJK_NUMBERED = re.compile(r"第?\s*\d+\s*[卷期]?")
 _INNER_VOLUME = re.compile(rf"(?P<main>\S.*?)\s*[:：]\s*(?P<volume>{VOLUME_NAME})\s+(?P<rest>\S.*)", re.I)
 
 
@@ -115,7 +118,7 @@ def number_value(text: str) -> str:
     """A volume or issue: `Vol. 13` → 13, `(02)` → 2, `第3卷` → 3; `第1册`, `Suppl 2` kept as written,
     and so is a journal's run (`1984, 1(1)-`, `1957(1)-1990(4)`: GB/T's holdings of a periodical)."""
     value = text_value(text)
-    if has_cjk(value) and not re.fullmatch(r"第?\s*\d+\s*[卷期]?", value):
+    if has_cjk(value) and not _CJK_NUMBERED.fullmatch(value):
         return value  # "第1册", "美国卷", "巳集上": a volume named, not numbered
     if _SUPPLEMENT.match(value):
         return value  # a supplement is not the issue of its number
