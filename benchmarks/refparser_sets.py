@@ -202,6 +202,21 @@ def tex_to_text(body: str) -> str:
     return decode(text)
 
 
+#: The types whose GB/T entry names a host after `//` (a book's or proceedings' contribution).
+_IN_A_HOST = frozenset({"chapter", "paper-conference"})
+_HOST_MARK = re.compile(r"(?<![:/])//")  # not a link's `https://`
+
+
+def bst_truth(item: CslItem, text: str) -> dict[str, str]:
+    """What a `.bst` rendering shows of its entry. A contribution with no title of its own is printed
+    as its host alone, with no `//` where the style prints none (`聂书言. 黄土高原植被恢复研究进展.
+    太原: …`, the numeric variants): the string shows a work, whose title is the host's."""
+    fields = item_fields(item)
+    if item.type in _IN_A_HOST and not fields["title"] and not _HOST_MARK.search(text):
+        fields["title"], fields["container-title"] = fields["container-title"], ""
+    return shown(fields, text)
+
+
 def bst_renderings(bib_text: str) -> list[tuple[str, str, str]]:
     """(variant, key, text) of every entry of a .bib rendered by the real gbt7714 styles (`bibtexu`), in
     the four variants, TeX markup removed."""
@@ -234,7 +249,7 @@ def gbt_cases() -> list[Case]:
     for variant, key, text in bst_renderings(bib.read_text(encoding="utf-8")):
         item = entries.get(key)
         if item is not None:
-            cases.append(Case("gbt", f"{variant} {item.type}", text, shown(item_fields(item), text)))
+            cases.append(Case("gbt", f"{variant} {item.type}", text, bst_truth(item, text)))
     return cases
 
 
@@ -290,7 +305,7 @@ def gbt_dev_bst_cases() -> list[Case]:
         for variant, key, rendered in bst_renderings(text):
             item = entries.get(key)
             if item is not None:
-                truth = shown(item_fields(item), rendered)
+                truth = bst_truth(item, rendered)
                 cases.append(Case("gbt-dev-bst", f"{variant} {item.type}", rendered, truth))
     return cases
 
@@ -307,7 +322,7 @@ def gbt_own_cases(bibs: tuple[Path, ...] = OWN_BIBS) -> list[Case]:
         for variant, key, text in bst_renderings(bib.read_text(encoding="utf-8")):
             item = entries.get(key)
             if item is not None:
-                truth = shown(item_fields(item), text)
+                truth = bst_truth(item, text)
                 cases.append(Case("gbt-own", f"{variant} {item.type}", text, truth))
     return cases
 

@@ -1256,3 +1256,320 @@ def test_editors_with_full_width_commas_are_split_off_the_host():
     ).item
     assert [name.family for name in item.editor] == ["Kendrick", "Abbott"]
     assert item.container_title.startswith("Literature and medicine")
+
+
+# --- GB/T's examples of one element, and the rarer types (rules from the gbt-own-5 and -6 sets) ---
+
+
+def test_the_word_doi_before_a_doi_is_no_field():
+    item = parse_reference("DOI:10.5555/hydro.2018.0417.").item
+    assert (item.DOI, item.volume) == ("10.5555/hydro.2018.0417", "")
+
+
+def test_a_year_before_a_serials_volume_is_the_year():
+    from litgraph.parse.typed.passes import _year_before_volume
+
+    tokens = tokenize("2015, 3(12): 9.")  # a serial's numbers with no name, the year read as the volume
+    labels = ["volume", "volume", "volume", "O", "issue", "O", "O", "page", "O"]
+    assert _year_before_volume(tokens, labels)[:3] == ["issued", "O", "volume"]
+    item = parse_reference("2017, 12(4): 33.").item
+    assert (item.issued, item.volume, item.issue, item.page) == ((2017,), "12", "4", "33")
+
+
+@pytest.mark.parametrize(
+    ("text", "container"),
+    [
+        ("青岚地理学报, 2016, 9(2): 40-51.", "青岚地理学报"),
+        ("佚名, 2016. 青岚地理学报, 9(2): 40-51.", "青岚地理学报"),
+        ("Marine Acoustics Review, 2012, 30(4): 118-130.", "Marine Acoustics Review"),
+        ("北湾日报, 2019-08-02(3).", "北湾日报"),
+        ("Polar Cartography, 2014, 22(3): 301-317. DOI:10.5555/pc.2014.22.3.301.", "Polar Cartography"),
+    ],
+)
+def test_a_name_before_only_a_serials_numbers_is_the_serial(text, container):
+    item = parse_reference(text).item
+    assert (item.container_title, item.title, item.author) == (container, "", [])
+
+
+def test_a_list_of_names_before_a_serials_numbers_stays_the_authors():
+    item = parse_reference("Okafor B., Lindqvist E., 2011, ApJL, 729, 12").item
+    assert [name.family for name in item.author][:1] == ["Okafor"] and item.container_title != "Okafor B."
+
+
+def test_closed_holdings_run_to_their_last_bracket():
+    result = parse_reference("青岚图书馆通讯[J]. 1(1)-8(4). 长沙: 青岚图书馆学会, 1990-1997.")
+    assert (result.item.volume, result.item.issue) == ("1(1)-8(4)", "")
+    assert not any(note.startswith("not read") for note in result.notes)
+
+
+def test_a_bracketed_number_after_a_full_date_is_a_page():
+    item = parse_reference("北湾日报, 2019-08-02(3).").item
+    assert (item.page, item.issue) == ("3", "")
+
+
+def test_a_titles_last_characters_are_no_volume():
+    from litgraph.parse.typed.passes import _title_end_in_a_volume
+
+    tokens = tokenize("大会论文集（上册）[C]")
+    title, volume = ["title"] * 4, ["volume"] * 5
+    labels = [*title, "volume", *volume[1:], "type", "type", "type"]
+    fixed = _title_end_in_a_volume(tokens, labels)
+    assert (
+        fixed[:5] == ["title"] * 5 and fixed[5:9] == ["volume"] * 4
+    )  # 集 is the title's, （上册） the volume
+    item = parse_reference("2018年全国档案数字化研讨会论文汇编. 太原: 晋阳档案学会, 2018.").item
+    assert (item.title, item.volume) == ("2018年全国档案数字化研讨会论文汇编", "")
+
+
+def test_names_before_the_translators_last_name_are_translators():
+    from litgraph.parse.typed.passes import _translators_before_their_role
+
+    tokens = tokenize("[M]. 唐一凡, 苏蔓, 译.")
+    labels = ["type"] * 3 + ["O"] + ["container-title"] * 3 + ["O", "translator", "translator", "O", "O", "O"]
+    assert _translators_before_their_role(tokens, labels)[4:7] == ["translator"] * 3
+    item = parse_reference("伊万·彼得罗夫. 冻土工程导论[M]. 钱明远, 孙悦, 译. 北京: 北辰出版社, 2015.").item
+    assert [name.family + name.given for name in item.translator] == ["钱明远", "孙悦"]
+    assert item.publisher == "北辰出版社"
+
+
+def test_a_year_run_with_no_year_is_a_page_range():
+    item = parse_reference("西北边疆史论丛. 57-66.").item
+    assert (item.page, item.issued) == ("57-66", ())
+
+
+def test_editors_opening_a_reference_with_no_host_are_its_authors():
+    from litgraph.parse.typed.passes import _editors_before_the_authors
+
+    tokens = tokenize("崔怀远, 龙雪梅. 海洋")
+    labels = ["editor"] * 3 + ["O"] + ["author"] * 3 + ["O", "title", "title"]
+    assert _editors_before_the_authors(tokens, labels)[:3] == ["author"] * 3
+    hosted = tokenize("崔怀远, 龙雪梅. 海洋//")
+    assert _editors_before_the_authors(hosted, [*labels, "O", "O"])[:3] == ["editor"] * 3  # a host's
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title"),
+    [
+        (
+            "Harbourline Instruments Inc. Pressure sensor with a sapphire diaphragm: US 11223344 B1[P]. "
+            "2022-05-10.",
+            ["Harbourline Instruments Inc"],
+            "Pressure sensor with a sapphire diaphragm",
+        ),
+        (
+            "Nordvik Robotics Ltd., University of Eastholm. Soft gripper for fruit picking: GB 2611223 A[P]. "
+            "2023-01-04.",
+            ["Nordvik Robotics Ltd", "University of Eastholm"],
+            "Soft gripper for fruit picking",
+        ),
+    ],
+)
+def test_a_latin_body_before_the_title_is_the_author(text, authors, title):
+    item = parse_reference(text).item
+    assert ([name.literal for name in item.author], item.title) == (authors, title)
+
+
+def test_a_title_whose_first_sentence_is_no_body_keeps_it():
+    item = parse_reference("Group theory. A first course[M]. Boston: Northfield Press, 2001.").item
+    assert item.title.startswith("Group theory") and item.author == []
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (
+            "Coastal Geological Survey, 2016. Surficial geology of the Brenn estuary. 1:25000[CM]. "
+            "Aberdeen: Coastal Geological Survey.",
+            ["Coastal Geological Survey"],
+        ),
+        (
+            "Nordvik Robotics Ltd., University of Eastholm, 2023. Soft gripper for fruit picking: "
+            "GB 2611223 A[P]. 2023-01-04.",
+            ["Nordvik Robotics Ltd", "University of Eastholm"],
+        ),
+    ],
+)
+def test_a_publisher_opening_an_author_year_reference_is_an_author(text, authors):
+    item = parse_reference(text).item
+    assert [name.literal for name in item.author] == authors
+
+
+def test_a_year_after_a_host_titles_colon_is_the_titles():
+    item = parse_reference(
+        "沈明. 高校招生制度改革述评[M]//北岭省教育厅. 北岭教育年鉴: 2019. 石家庄: 北岭教育出版社, "
+        "2020: 41-52."
+    ).item
+    assert (item.container_title, item.issued) == ("北岭教育年鉴: 2019", (2020,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "邱海. 近代商埠史论集. 宁波: 甬江出版社, 2012: 45-60.",
+        "HALE R. Papers of the Galway peat meeting. Galway: Bog Press, 2011: 8.",
+    ],
+)
+def test_an_unmarked_host_with_no_article_is_the_works_title(text):
+    item = parse_reference(text).item
+    assert item.title and item.container_title == ""
+
+
+def test_an_abbreviated_journal_before_its_volume_stays_the_container():
+    item = parse_reference("[4] K. Moreau, L. Ahn, Nano Lett. 2013, 13, 2210.").item
+    assert (item.container_title, item.title, item.volume) == ("Nano Lett", "", "13")
+
+
+def test_a_journal_as_a_whole_has_an_imprint_not_a_container():
+    item = parse_reference("青岚地学通报[J]. 西宁: 青岚地学通报编辑部, 1975-1988.").item
+    assert (item.publisher_place, item.publisher, item.container_title) == ("西宁", "青岚地学通报编辑部", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "place"),
+    [
+        (
+            "东川民俗研究所. 东川民间歌谣选编. 昆明: 滇南民族出版社, 2009: 77-90.",
+            "title",
+            "东川民间歌谣选编",
+            "昆明",
+        ),
+    ],
+)
+def test_a_place_run_into_the_title_is_the_place(text, field, value, place):
+    item = parse_reference(text).item
+    assert (getattr(item, field), item.publisher_place) == (value, place)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "publisher"),
+    [
+        ("昆明: 滇西植物研究所, 2015.", "昆明", "滇西植物研究所"),
+        ("佚名, 2015. 昆明: 滇西植物研究所.", "昆明", "滇西植物研究所"),
+        ("昆明：滇西植物研究所，2015.", "昆明", "滇西植物研究所"),
+        ("苏州：吴门书局，1890（清光绪十六年）.", "苏州", "吴门书局"),
+    ],
+)
+def test_a_string_of_only_an_imprint_is_the_imprint(text, place, publisher):
+    item = parse_reference(text).item
+    assert (item.publisher_place, item.publisher, item.title, item.container_title) == (
+        place,
+        publisher,
+        "",
+        "",
+    )
+    assert item.author == []
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("北洋河流域水文总站.", ["北洋河流域水文总站"]),
+        ("玛丽亚·贡萨雷斯.", ["玛丽亚·贡萨雷斯"]),
+        ("Eastholm Institute of Marine Studies.", ["Eastholm Institute of Marine Studies"]),
+        ("司马远帆, 诸葛晴.", ["司马远帆", "诸葛晴"]),
+    ],
+)
+def test_a_string_of_only_a_name_is_the_author(text, authors):
+    item = parse_reference(text).item
+    assert ([name.literal or name.family + name.given for name in item.author], item.title) == (authors, "")
+
+
+@pytest.mark.parametrize("text", ["佚名, 2013a. 南岭教育出版社.", "Greywater Books, 2018."])
+def test_a_string_of_only_a_publisher_is_the_publisher(text):
+    item = parse_reference(text).item
+    assert item.publisher in ("南岭教育出版社", "Greywater Books") and (item.title, item.author) == ("", [])
+
+
+def _reading(text: str, item: CslItem, labels: list[str] | None = None):
+    """What an item fix sees, built by hand: the labeller's labels as given (or none)."""
+    from litgraph.parse.typed.fixes import Reading
+    from litgraph.parse.typed.parser import _spans
+
+    tokens = tokenize(text) if labels is not None else []
+    labels = labels or []
+    return Reading(text, tokens, labels, labels, None, True, False, _spans(labels), item, {})
+
+
+def test_a_latin_place_run_into_the_host_title_is_the_place():
+    from litgraph.parse.typed.fixes import _place_after_the_title
+
+    item = CslItem(type="chapter", container_title="Parish records. Norwich", publisher="Eastholm Press")
+    _place_after_the_title(_reading("…//Parish records. Norwich: Eastholm Press, 2016: 5-9.", item))
+    assert (item.container_title, item.publisher_place) == ("Parish records", "Norwich")
+
+
+def test_an_unmarked_host_before_its_volume_is_the_works_title():
+    from litgraph.parse.typed.fixes import _unhosted_container_as_title
+
+    text = "Proceedings of the Peat Forum: v.4. Bog Society, 2018."
+    labels = (
+        ["container-title"] * 5 + ["O", "O", "O", "volume", "O"] + ["publisher"] * 2 + ["O", "issued", "O"]
+    )
+    item = CslItem(container_title="Proceedings of the Peat Forum", volume="4", publisher="Bog Society")
+    _unhosted_container_as_title(_reading(text, item, labels))
+    assert (item.title, item.container_title) == ("Proceedings of the Peat Forum", "")
+
+
+def test_a_year_in_brackets_after_a_publisher_is_no_part_of_it():
+    from litgraph.parse.typed.fixes import _year_after_publisher
+
+    item = CslItem(type="webpage", publisher="古城档案网（2021）")
+    _year_after_publisher(_reading("", item))
+    assert (item.publisher, item.issued) == ("古城档案网", (2021,))
+
+
+def test_developers_name_a_body():
+    item = parse_reference(
+        "Quartzite Developers. Quartzite: a toolkit for mineral spectra[CP/OL]. (2020-05-01)[2021-02-03]. "
+        "https://quartzite.example.org."
+    ).item
+    assert [name.literal for name in item.author] == ["Quartzite Developers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [  # whole references and titles the fragment rules must leave as they are
+        ("Acta Geol. 2019, 35-36(2): 12-18.", "issue", "2"),  # a double volume is no run of holdings
+        ("王一鸣. 论文[J]. 学刊, 2018-2019(2): 12-18.", "page", "12-18"),  # a year range is no full date
+        ("Smith J. Title[M]. London: Caxton, 1485.", "issued", (1485,)),  # a lone year is no page range
+        ("Harrow, 2015, MNRAS, 450, 317", "container_title", ""),  # a journal after the name
+        ("李华, 2019, 12(3): 45-60.", "container_title", ""),  # a person's name
+        ("Ocean policy: the role of the United Nations Council, 2019.", "publisher", ""),
+        ("转型期中国: 走向公民社会, 2010.", "publisher", ""),
+        ("中国: 走向公民社会, 2010.", "publisher", ""),  # …社会 ends titles, not bodies
+        ("论公民社会.", "author", []),
+        (
+            "Notes on fossils[J]. Geology Letters: Royal Society, 2019.",
+            "container_title",
+            "Geology Letters: Royal Society",
+        ),
+        ("History of the Royal Society.", "author", []),
+        ("Smith J, Penguin Books, 2018.", "publisher", ""),
+        (
+            "Smith J. Title[J]. Proceedings of SPIE: The International Society for Optical Engineering, "
+            "2019.",
+            "publisher",
+            "",
+        ),
+    ],
+)
+def test_the_fragment_rules_leave_whole_references_and_titles_alone(text, field, value):
+    assert getattr(parse_reference(text).item, field) == value
+
+
+def test_a_chinese_place_run_into_the_title_is_the_place():
+    from litgraph.parse.typed.fixes import _place_after_the_title
+
+    item = CslItem(type="book", title="东川民间歌谣选编. 昆明", publisher="滇南民族出版社")
+    _place_after_the_title(_reading("东川民间歌谣选编. 昆明: 滇南民族出版社, 2009: 77-90.", item))
+    assert (item.title, item.publisher_place) == ("东川民间歌谣选编", "昆明")
+
+
+def test_a_name_after_the_authors_comma_is_one_more_author():
+    from litgraph.parse.typed.fixes import _name_alone
+
+    text = "司马远帆, 诸葛晴."
+    labels = ["author"] * 4 + ["O", "title", "title", "title", "O"]
+    item = CslItem(author=[Name(family="司马", given="远帆")], title="诸葛晴")
+    _name_alone(_reading(text, item, labels))
+    assert ([name.family + name.given for name in item.author], item.title) == (["司马远帆", "诸葛晴"], "")

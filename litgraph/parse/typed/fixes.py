@@ -5,8 +5,11 @@ its label) shows the labeller wrong — a host's editors inside its title, a jou
 the item read so far; each fix changes the item and its confidences in place and moves a field's
 confidence with it. The order matters where one fix reads what another sets: the host is split into
 editors, title and imprint before any rule asks whether a container is there; the type is guessed
-(`_type_guessed`) only after every fix that asks whether the string had a mark, and the newspaper's
-page and the standard's year are read after it, as they ask the type.
+(`_type_guessed`) only after every fix that asks whether the string had a mark (so a fix before it
+that asks the type, `_periodical_imprint`, sees only marked strings), and the newspaper's page and
+the standard's year are read after it, as they ask the type. The fixes for strings that show one
+element only (`_imprint_alone`, `_name_alone`, `_publisher_alone`) run on unmarked strings, once the
+fixes of whole references are done.
 """
 
 from __future__ import annotations
@@ -21,7 +24,14 @@ from ...csl import CslItem, Name
 from ...text import has_cjk
 from . import values
 from .labels import MARK, OTHER, TEXT_FIELDS
-from .names import is_host_body, is_latin_name_list, split_names
+from .names import (
+    is_host_body,
+    is_latin_name_list,
+    is_transliterated,
+    names_a_body,
+    names_a_publisher,
+    split_names,
+)
 from .passes import stretch
 from .tokens import Token
 
@@ -153,7 +163,7 @@ def _serial_read_as_imprint(r: Reading) -> None:
 def _year_read_as_volume(r: Reading) -> None:
     """A year-like volume of anything but a serial, with no year read, is the year (`SPIE, 2021: 118990K`)."""
     item = r.item
-    if r.gbt and not item.issued and item.type not in _NUMBERED_SERIALS and _YEAR.fullmatch(item.volume):
+    if r.gbt and not item.issued and item.type not in _NUMBERED_SERIALS and values.is_year(item.volume):
         item.issued, item.volume = (int(item.volume),), ""
         r.confidence["issued"] = r.confidence.pop("volume", 0.5)
 
@@ -175,10 +185,72 @@ def _series_as_title(r: Reading) -> None:
 
 
 def _unhosted_container_as_title(r: Reading) -> None:
-    """A marked work with no host and no title: what was read as its container is its own title."""
+    """A work with no host and no title: what was read as its container is its own title, where the
+    string is marked (and no article), or unmarked with a full stop after the "container" and a
+    publisher (`王一鸣. 近代城市史论丛. 杭州: 钱塘出版社, 2018.`): a serial names no publisher."""
     item = r.item
-    if r.marked and not (item.title or r.has_host or item.type in _IN_SERIAL) and item.container_title:
+    if item.title or r.has_host or not item.container_title:
+        return
+    if r.marked:
+        if item.type not in _IN_SERIAL:
+            _moved(item, r.confidence, "container-title", "title")
+        return
+    last = r.spans["container-title"][1] if "container-title" in r.spans else None
+    stop = last is not None and last + 1 < len(r.tokens) and r.tokens[last + 1].text in ".。"
+    if last is not None and last + 1 < len(r.tokens) and r.tokens[last + 1].text in ":：":
+        following = next((label for label in r.labels[last + 1 :] if label != OTHER), "")
+        stop = following == "volume"  # `Proceedings of …: v.3. Ocean Power Society, 2022.`
+    if stop and item.publisher:  # a serial has no publisher; `近代城市史论丛. 33-41.` may be either
         _moved(item, r.confidence, "container-title", "title")
+
+
+def _periodical_imprint(r: Reading) -> None:
+    """A journal as a whole (`沙洲地学通报[J]. 兰州: 沙洲地学通报编辑部, 1982-1999.`), with no author and
+    its run of years, has a title and an imprint: a "container" that is `Place: Publisher` is it."""
+    item = r.item
+    if item.type not in _NUMBERED_SERIALS or not item.title or item.author or item.publisher:
+        return
+    if item.volume or item.page or not _YEAR_RUN.search(r.text):
+        return
+    if _imprint_read(item, "container-title", r.confidence):
+        item.type = "periodical"
+
+
+#: A periodical's run of years, open or closed: `1982-1999`, `1936-`.
+_YEAR_RUN = re.compile(rf"{values.YEAR}\s*[-–—]")
+
+
+def _imprint_read(item: CslItem, label: str, confidence: dict[str, float]) -> bool:
+    """A text field that is `Place: Publisher`, a publisher that names a body, is the imprint."""
+    imprint = _IMPRINT.match(getattr(item, TEXT_FIELDS[label]))
+    if not imprint or not names_a_body(imprint["publisher"].strip()):
+        return False
+    item.publisher_place, item.publisher = imprint["place"].strip(), imprint["publisher"].strip()
+    setattr(item, TEXT_FIELDS[label], "")
+    confidence["publisher"] = confidence.pop(label, 0.5)
+    return True
+
+
+#: A title run on into the place after it: `西南少数民族口传文学选编. 贵阳`, `Local history methods.
+#: Leicester` (then `: Publisher`).
+_TITLE_AND_PLACE = re.compile(
+    r"(?P<title>.+?)[.。]\s*(?P<place>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+
+
+def _place_after_the_title(r: Reading) -> None:
+    """A title or host title that ran on into the place of `Place: Publisher` gives the place back."""
+    item = r.item
+    if item.publisher_place or not item.publisher:
+        return
+    for label in ("container-title", "title"):
+        found = _TITLE_AND_PLACE.fullmatch(getattr(item, TEXT_FIELDS[label]))
+        imprint = found and re.escape(found["place"]) + r"\s*[:：]\s*" + re.escape(item.publisher)
+        if found and re.search(imprint, r.text):
+            setattr(item, TEXT_FIELDS[label], found["title"])
+            item.publisher_place = found["place"]
+            r.confidence["publisher-place"] = r.confidence.get(label, 0.5)
+            return
 
 
 def _type_guessed(r: Reading) -> None:
@@ -204,6 +276,104 @@ def _standard_year(r: Reading) -> None:
         r.confidence["issued"] = r.confidence.get("number", 0.5)
 
 
+#: A whole string that is only an imprint and a date (`昆明：滇池高原生物研究所，2022.`, `江宁: 崇文书局,
+#: 1884（清光绪十年）.`, the reign year kept as written).
+_ONLY_AN_IMPRINT = re.compile(
+    r"(?P<place>[^:：,，.。;；\d]{1,20})[:：]\s*(?P<publisher>[^:：,，.。;；\d]{2,60}?)\s*"
+    rf"(?:[,，]\s*(?P<date>{values.YEAR}(?:[-/]\d{{1,2}}){{0,2}})(?:\s*[(（][^()（）]{{1,12}}[)）])?)?[.。]?"
+)
+
+
+def _imprint_alone(r: Reading) -> None:
+    """A string with no mark that shows only an imprint (`昆明: 滇池高原生物研究所, 2022.`, `佚名, 2022.
+    江宁: 崇文书局.`): what the labeller took for a name, a host or a title is the imprint. A Latin one
+    must name a publisher (`Oxford: Clarendon Press`): `Ocean policy: the role of …` is a title."""
+    item = r.item
+    if r.marked:
+        return
+    whole = _ONLY_AN_IMPRINT.fullmatch(r.text.strip())
+    if whole and _publisher_named(whole["publisher"], whole["place"]):
+        item.author, item.title, item.container_title = [], "", ""
+        item.publisher_place, item.publisher = whole["place"].strip(), whole["publisher"].strip()
+        if whole["date"]:
+            item.issued = values.date_value(whole["date"])
+        for label in ("author", "title", "container-title"):
+            r.confidence.pop(label, None)
+        r.confidence.update({"publisher": 0.5, "publisher-place": 0.5})
+        return
+    if item.publisher or item.volume or item.issue or item.page:
+        return
+    if item.container_title and item.publisher_place and not item.title:
+        _container_is_publisher(item, r.confidence)
+    elif item.title and not (item.container_title or item.author or item.publisher_place):
+        imprint = _IMPRINT.match(item.title)
+        if imprint and _publisher_named(imprint["publisher"], imprint["place"]):
+            _imprint_read(item, "title", r.confidence)
+
+
+def _publisher_named(publisher: str, place: str) -> bool:
+    """A publisher as an imprint alone names it: a Chinese body after a place of a few characters,
+    or a Latin publisher (`… Press`)."""
+    publisher, place = publisher.strip(), place.strip()
+    if has_cjk(publisher):
+        return names_a_body(publisher) and len(place) <= 4
+    return names_a_publisher(publisher)
+
+
+#: What a string that names only who is responsible has besides the name: a year at most.
+_BESIDES_A_NAME = ("container_title", "publisher", "publisher_place", "volume", "issue", "page", "DOI", "URL")
+
+
+def _name_alone(r: Reading) -> None:
+    """A string with no mark that names only a body or a person (`江南流域水文观测总站.`, `约翰·卡维尔.`,
+    `欧阳明轩, 上官婉清.`) names who is responsible, not a title: GB/T's element examples of authors."""
+    item = r.item
+    if r.marked or not item.title or any(getattr(item, name) for name in _BESIDES_A_NAME):
+        return
+    title_span = r.spans.get("title")
+    if item.author and title_span and "author" in r.spans:
+        author_end, title_start = r.tokens[r.spans["author"][1]].end, r.tokens[title_span[0]].start
+        if r.text[author_end:title_start].strip() not in (",", "，") or len(item.title) > 4:
+            return  # GB/T ends the authors with a full stop: a title after a comma is one more name
+        names, _ = split_names(r.text_of(r.spans["author"][0], title_span[1]), family_first=True)
+    elif not item.author and names_a_publisher(item.title):
+        _moved(item, r.confidence, "title", "publisher")  # `佚名, 2011a. 海澄教育出版社.`
+        return
+    elif not item.author and (names_a_body(item.title) or is_transliterated(item.title)):
+        names = [Name(literal=item.title)]
+    else:
+        return
+    item.author, item.title = names, ""
+    r.confidence["author"] = min(r.confidence.get("author", 1.0), r.confidence.pop("title", 0.5))
+
+
+def _publisher_alone(r: Reading) -> None:
+    """A string with no mark that names a publisher and a year (`Bellweather Books, 2020.`): the
+    labeller's "author" is the publisher of GB/T's imprint example."""
+    item = r.item
+    if r.marked or item.title or "author" not in r.spans or any(getattr(item, n) for n in _BESIDES_A_NAME):
+        return
+    span = r.text_of(*r.spans["author"])
+    if names_a_publisher(span) and not re.search("[,，]", span):  # not `Smith J, Penguin Books, 2018.`
+        item.author, item.publisher = [], values.text_value(span)
+        r.confidence["publisher"] = r.confidence.pop("author", 0.5)
+
+
+#: A year in brackets after a web page's or data set's publisher (GB/T 2025: `城市记忆网（2022）[…]`).
+_PUBLISHER_YEAR = re.compile(rf"(?P<publisher>.+?)\s*[(（]\s*(?P<year>{values.YEAR})\s*[)）]")
+
+
+def _year_after_publisher(r: Reading) -> None:
+    """GB/T 2025 prints an online work's year in brackets after its publisher: the year, not the name."""
+    item = r.item
+    found = _PUBLISHER_YEAR.fullmatch(item.publisher)
+    if found:
+        item.publisher = found["publisher"]
+        if not item.issued:
+            item.issued = (int(found["year"]),)
+            r.confidence["issued"] = r.confidence.get("publisher", 0.5)
+
+
 Fix = Callable[[Reading], None]
 #: The fixes in the order they run (see the module's docstring for why the order matters).
 FIXES: tuple[Fix, ...] = (
@@ -221,6 +391,12 @@ FIXES: tuple[Fix, ...] = (
     _title_read_as_author,
     _series_as_title,
     _unhosted_container_as_title,
+    _periodical_imprint,
+    _place_after_the_title,
+    _imprint_alone,
+    _name_alone,
+    _publisher_alone,
+    _year_after_publisher,
     _type_guessed,
     _newspaper_page,
     _standard_year,
@@ -343,7 +519,6 @@ def _container_is_publisher(item: CslItem, confidence: dict[str, float]) -> None
 _IN_SERIAL = frozenset({"article-journal", "article-newspaper"})
 #: The types whose volume may look like a year (a journal's volume 1999); any other's is its year.
 _NUMBERED_SERIALS = frozenset({"article-journal", "periodical"})
-_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
 def _numbered_publisher(item: CslItem) -> bool:

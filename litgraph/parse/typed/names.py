@@ -21,7 +21,7 @@ _SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,?\s*&\s*|,?\s+and\s+|\s+和\s+|,
 _CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,|&|和|与)\s*")
 _GBT_CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,)\s*")  # 和, 与 inside a body's name: 工业和信息化部
 #: How a body's name ends (教育部, 国家统计局, 中国科学院物理研究所): never a person's given name.
-_CJK_BODY = re.compile(r"(?:[部局院所厅委馆社会室组]|中心|公司|大学|集团)$")
+_CJK_BODY = re.compile(r"(?:[部局院所厅委馆社会室组站]|中心|公司|大学|集团)$")
 #: Who an author-date list names when a work has no author: nobody.
 _PLACEHOLDERS = frozenset({"佚名", "anon", "anonymous", "无名氏"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[-‐]?\s*){1,4}$")  # "R.", "U. M.", "J.-P.", "KH", "Th."
@@ -29,7 +29,8 @@ _CORPORATE = re.compile(
     r"\b(?:Society|Association|Institute|Institution|University|Organi[sz]ation|Committee|Council|Agency|"
     r"Office|Department|Ministry|Bureau|Cent(?:er|re)|Group|Foundation|Commission|Inc|Ltd|Press|"
     r"Corporation|Company|Board|Academy|Consortium|Federation|Union|Administration|Service|Network|"
-    r"Project|Team|Laboratory|Library|Museum|Bank|Fund|Forum|Authority|Survey|Publishers?|International|"
+    r"Project|Team|Developers|Contributors|Laboratory|Library|Museum|Bank|Fund|Forum|Authority|Survey|"
+    r"Publishers?|International|"
     r"LLC|GmbH|AG|SE|Corp|Co)\b",
     re.IGNORECASE,
 )
@@ -50,6 +51,46 @@ _BODY_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 _SERIAL_TITLE = re.compile(
     r"(?:Proc(?:eedings)?|Journal|Trans(?:actions)?|Annals|Bull(?:etin)?|Advances|Lecture)\b", re.IGNORECASE
 )
+
+
+def names_a_body(name: str) -> bool:
+    """A Chinese or Latin name that names a body (昆明植物研究所, 江南书局, Eastern Railway Company; not
+    …社会, society, which ends many titles), the Latin one capitalised as a name (not `History of…`)."""
+    if has_cjk(name):
+        return bool(_CJK_BODY.search(name)) and not name.endswith("社会")
+    words = name.split()
+    heads = [i for i, word in enumerate(words) if _CORPORATE.fullmatch(word.strip(".,"))]
+    if not heads or not is_title_cased(name):
+        return False
+    # the body word heads the name (`Institute of …`, `Eastholm Institute of …`) or ends it with no
+    # `of` before (`World Health Organization`): `History of the Royal Society` names a history
+    return heads[0] <= 1 or (heads[-1] == len(words) - 1 and "of" not in words[: heads[-1]])
+
+
+def is_title_cased(text: str) -> bool:
+    """Every word longer than three letters capitalised: a name, or a title as typed, not GB/T's
+    sentence case (`Tunable optical filter…`)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return len(words) >= 2 and all(len(word) <= 3 or word[0].isupper() for word in words)
+
+
+#: The dots that join the parts of a foreign name written in Chinese characters (约翰·卡维尔).
+_NAME_DOTS = "·•・"
+_TRANSLITERATED = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:[{_NAME_DOTS}][\u4e00-\u9fff]{{1,8}})+")
+
+
+def is_transliterated(name: str) -> bool:
+    return _TRANSLITERATED.fullmatch(name.strip()) is not None
+
+
+#: How a publisher's name ends (黔山民族出版社, 江南书局, Severn Academic Press, Bellweather Books).
+_PUBLISHER = re.compile(
+    r"(?:出版社|书局|书店|书社|出版公司|出版集团|\bPress|\bPublishers?|\bPublishing|\bBooks)$"
+)
+
+
+def names_a_publisher(name: str) -> bool:
+    return _PUBLISHER.search(name.strip()) is not None
 
 
 def is_latin_name_list(text: str) -> bool:
@@ -132,7 +173,7 @@ def _cjk_name(part: str) -> Name:
     part = part.strip().replace(" ", "")
     if len(part) > 4 or (len(part) > 2 and _CJK_BODY.search(part)):
         return Name(literal=part)
-    if "·" in part or "•" in part:
+    if any(dot in part for dot in _NAME_DOTS):
         return Name(family=part)
     family, given = split_cjk_name(part)
     return Name(family=family, given=given)

@@ -26,7 +26,7 @@ from .features import sequence_features
 from .fixes import Reading
 from .labels import DATE_FIELDS, MARK, NAME_FIELDS, OTHER, TEXT_FIELDS
 from .names import split_names
-from .passes import links_labelled, relabelled
+from .passes import has_host, links_labelled, relabelled
 from .tokens import Token, tokenize
 
 MODEL = "refparser.crfsuite"
@@ -83,7 +83,7 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     labels = relabelled(tokens, tagged, gbt)
     spans = _spans(labels)
     reading = Reading(
-        cleaned.text, tokens, labels, tagged, tagger, gbt, _has_host(tokens), spans, CslItem(), {}
+        cleaned.text, tokens, labels, tagged, tagger, gbt, has_host(tokens), spans, CslItem(), {}
     )
     for label, (first, last) in spans.items():
         span = reading.text_of(first, last)
@@ -103,14 +103,6 @@ def _parse(raw: object, tagger: pycrfsuite.Tagger) -> ParsedReference:
     return ParsedReference(given, item, confidence, notes)
 
 
-def _has_host(tokens: list[Token]) -> bool:
-    """GB/T's `//` before a host, as two slash tokens: a URL's `https://` is inside one token."""
-    return any(
-        first.text == second.text == "/" and first.end == second.start
-        for first, second in zip(tokens, tokens[1:], strict=False)
-    )
-
-
 #: How many numbers a span of a rigid field holds at most (2020-03-15; 45-60; 5/6).
 _NUMBERS_IN = {"issued": 3, "accessed": 3, "page": 2, "issue": 2, "volume": 2}
 _DATE_WORDS = frozenset("年月日第卷期页号")
@@ -119,8 +111,8 @@ _DATE_WORDS = frozenset("年月日第卷期页号")
 def _overfull(label: str, span: str) -> bool:
     """A year, page, issue or volume span holding more than such a field can: the labeller ran on."""
     limit = _NUMBERS_IN.get(label)
-    if limit is None:
-        return False
+    if limit is None or (label == "volume" and values.is_holdings(span)):
+        return False  # a periodical's holdings, `1(1)-12(6)`, are one volume
     if len(re.findall(r"\d+", span)) > limit:
         return True
     return label != "volume" and any(is_cjk_char(char) and char not in _DATE_WORDS for char in span)

@@ -10,10 +10,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import values
 from .labels import MARK, OTHER
+from .names import names_a_body
 from .tokens import Token
 
 Pass = Callable[[list[Token], list[str]], list[str]]
+
+
+def has_host(tokens: list[Token]) -> bool:
+    """GB/T's `//` before a host, as two slash tokens: a URL's `https://` is inside one token."""
+    return any(
+        first.text == second.text == "/" and first.end == second.start
+        for first, second in zip(tokens, tokens[1:], strict=False)
+    )
+
+
+def _joined(tokens: list[Token], first: int, last: int) -> str:
+    """The tokens' text with the spaces the string had between them."""
+    return "".join(
+        (" " if token.space_before and i else "") + token.text
+        for i, token in enumerate(tokens[first : last + 1])
+    )
 
 
 def relabelled(tokens: list[Token], labels: list[str], gbt: bool) -> list[str]:
@@ -47,7 +65,17 @@ def links_labelled(tokens: list[Token], labels: list[str]) -> list[str]:
     for i, token in enumerate(tokens):
         if token.kind == "resolver" and i + 1 < len(tokens) and fixed[i + 1] in ("URL", "DOI"):
             fixed[i] = fixed[i + 1]
+        elif _LINK_WORD.fullmatch(token.text) and _before_link(tokens, fixed, i):
+            fixed[i] = OTHER  # the `DOI:` that names what follows
     return fixed
+
+
+_LINK_WORD = re.compile(r"DOI|URL", re.IGNORECASE)
+
+
+def _before_link(tokens: list[Token], labels: list[str], i: int) -> bool:
+    following = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text in ":：" else i + 1
+    return following < len(tokens) and labels[following] in ("URL", "DOI")
 
 
 #: What the labeller may take the first words of a host's title for.
@@ -86,17 +114,27 @@ def _joins(tokens: list[Token], labels: list[str], i: int) -> bool:
 
 
 def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
-    """A bracketed year that closes a title or a host's title (`中国气象年鉴 (2020)[M]`, `//….
-    中国区域发展报告(2020). 北京`) is the title's own, where the reference has its year elsewhere too."""
+    """A year that closes a title or a host's title, in brackets or after a colon (`中国气象年鉴
+    (2020)[M]`, `//…. 中国区域发展报告(2020). 北京`, `//…. 南岭教育年鉴: 2016. 广州: …, 2017`), is the
+    title's own, where the reference has its year elsewhere too: GB/T gives the year after the imprint."""
     fixed = list(labels)
-    for j in range(len(tokens) - 3):
+    for j in range(len(tokens) - 2):
         label = fixed[j]
-        year = fixed[j + 2] == "issued" and tokens[j + 2].kind == "num"
-        bracket = year and tokens[j + 1].text in "(（" and tokens[j + 3].text in ")）"
-        closes = j + 4 == len(tokens) or tokens[j + 4].text in ".。[［"
-        if label in ("title", "container-title") and bracket and closes:
-            if any(other == "issued" for k, other in enumerate(fixed) if not j < k < j + 4):
-                fixed[j + 1 : j + 4] = [label] * 3  # the reference has its year elsewhere too
+        if (
+            label not in ("title", "container-title")
+            or fixed[j + 2] != "issued"
+            or tokens[j + 2].kind != "num"
+        ):
+            continue
+        if tokens[j + 1].text in "(（" and j + 3 < len(tokens) and tokens[j + 3].text in ")）":
+            end = j + 3  # the closing bracket
+        elif tokens[j + 1].text in ":：" and values.is_year(tokens[j + 2].text):
+            end = j + 2
+        else:
+            continue
+        closes = end + 1 == len(tokens) or tokens[end + 1].text in ".。[［"
+        if closes and any(other == "issued" for k, other in enumerate(fixed) if not j < k <= end):
+            fixed[j + 1 : end + 1] = [label] * (end - j)  # the reference has its year elsewhere too
     return fixed
 
 
@@ -273,11 +311,243 @@ def _volume_words(tokens: list[Token], labels: list[str]) -> list[str]:
     return fixed
 
 
+def _year_before_volume(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A "volume" that begins with a year and a comma (`2015, 3(12): 9`, a serial's numbers with no
+    name) begins with the year, where no year was read."""
+    if "issued" in labels or "volume" not in labels:
+        return labels
+    i = labels.index("volume")
+    if i + 2 >= len(tokens) or not values.is_year(tokens[i].text) or tokens[i + 1].text not in ",，":
+        return labels
+    if labels[i + 2] != "volume" or tokens[i + 2].kind != "num":
+        return labels
+    fixed = list(labels)
+    fixed[i : i + 2] = ["issued", OTHER]
+    return fixed
+
+
+_NAME_BREAKS = frozenset(",，.。;；、&")
+_BARE_INITIALS = re.compile(r"[A-Z]{1,3}")
+#: What may stand around a serial's name when nothing else is there: its numbers, date and links.
+_SERIAL_NUMBERS = frozenset({OTHER, "issued", "volume", "issue", "page", "DOI", "URL", "accessed"})
+
+
+def _serial_before_its_numbers(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A name followed by a comma and only a serial's numbers (`星野计算学刊, 2024, 6(1): 1-14`, `佚名,
+    2024. 星野计算学刊, 6(1)`, `The Westhaven Courier, 2018-11-03(A7)`) is the serial's: a journal's or
+    newspaper's block written with no article before it."""
+    named = [i for i, label in enumerate(labels) if label not in _SERIAL_NUMBERS]
+    if not named or labels[named[0]] not in ("author", "title"):
+        return labels
+    first, last = named[0], named[-1]
+    if any(labels[i] != labels[first] for i in range(first, last + 1) if labels[i] != OTHER):
+        return labels  # more than the one name
+    if last + 1 >= len(tokens) or tokens[last + 1].text not in ",，":
+        return labels
+    if any(token.text in _NAME_BREAKS for token in tokens[first : last + 1]) or _BARE_INITIALS.fullmatch(
+        tokens[last].text
+    ):
+        return labels  # a list of names (`Govoni F., Feretti L., 2004, IJMPD, 13, 1549`), not one serial
+    if not any(label in ("volume", "issue", "page") for label in labels[last + 1 :]):
+        return labels
+    after = zip(tokens[last + 1 :], labels[last + 1 :], strict=True)
+    if any(
+        label == OTHER and token.kind in ("word", "cjk") and not _LINK_WORD.fullmatch(token.text)
+        for token, label in after
+    ):
+        return labels  # `Harrow, 2015, MNRAS, 450, 317`: a journal the labeller missed after a name
+    if all(token.kind == "cjk" for token in tokens[first : last + 1]) and last - first < 3:
+        return labels  # `李华, 2019, 12(3)`: a person's name, not a journal's
+    if sum(token.kind == "word" for token in tokens[first : last + 1]) == 1:
+        return labels  # `Okafor, 2011, 729: 12`: an author and year, as much as a one-word journal
+    fixed = list(labels)
+    fixed[first : last + 1] = ["container-title"] * (last + 1 - first)
+    return fixed
+
+
+def _holdings_closed(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A periodical's closed holdings (`1(1)-12(6)`) run to their last bracket: the `(6)` is no issue."""
+    if "volume" not in labels:
+        return labels
+    first = labels.index("volume")
+    last = stretch(labels, first, "volume")
+    if last + 3 >= len(tokens) or not values.is_holdings(_joined(tokens, first, last)):
+        return labels  # `35-36(2)` is a double volume and its issue
+    opening, number, closing = tokens[last + 1 : last + 4]
+    if opening.text not in "(（" or number.kind != "num" or closing.text not in ")）" or opening.space_before:
+        return labels
+    fixed = list(labels)
+    fixed[last + 1 : last + 4] = ["volume"] * 3
+    return fixed
+
+
+def _page_after_a_date(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A bracketed number glued to a full date (`2021-04-17(6)`) is a newspaper's page (版次): GB/T
+    gives a journal's issue after its volume or year, never after a day."""
+    fixed = list(labels)
+    for i in range(5, len(tokens) - 2):
+        date = tokens[i - 5 : i]
+        full = [token.kind for token in date] == ["num", "punct", "num", "punct", "num"]
+        day = full and date[1].text == date[3].text == "-" and values.is_year(date[0].text)
+        glued = tokens[i].text in "(（" and not tokens[i].space_before
+        if day and glued and labels[i - 1] == "issued" and labels[i + 1] == "issue":
+            end = stretch(labels, i + 1, "issue")
+            fixed[i + 1 : end + 1] = [
+                "page" if label == "issue" else label for label in labels[i + 1 : end + 1]
+            ]
+    return fixed
+
+
+#: The marks of the works a body is the author of, more than of books: patents, archives, maps,
+#: standards, reports, data sets, software.
+_BODIES_WORK = re.compile(r"\[\s*(?:P|A|CM|S|R|DS|CP)\s*(?:/\s*OL\s*)?\]")
+
+
+def _body_before_the_title(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A Latin body's name and a full stop at the start of the "title" (`Aurora Photonics Inc.
+    Tunable optical filter…[P]`, `Kestrel Robotics Ltd., University of Westmarch. Gripper…`) is the
+    author of a patent, archive, map…: GB/T gives `responsible party. title`."""
+    if "title" not in labels:
+        return labels
+    first = labels.index("title")
+    before = [label for label in labels[:first] if label != OTHER]
+    if before and (before != ["author"] * len(before) or tokens[first - 1].text not in ",，"):
+        return labels
+    last = stretch(labels, first, "title")
+    stop = next(
+        (i for i in range(first + 1, last) if tokens[i].text == "." and tokens[i + 1].space_before), None
+    )
+    if stop is None:
+        return labels
+    if not names_a_body(_joined(tokens, first, stop - 1)):
+        return labels  # a body's name is capitalised; GB/T writes a title in sentence case
+    if not _BODIES_WORK.search(_joined(tokens, last + 1, len(tokens) - 1)):
+        return labels  # not a book's (`Inside the World Bank. Lessons…[M]`)
+    fixed = list(labels)
+    fixed[first:stop] = ["author" if label == "title" else label for label in labels[first:stop]]
+    fixed[stop] = OTHER
+    return fixed
+
+
+def _author_read_as_publisher(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A "publisher" that opens an author-year reference, alone or after the first authors and a comma
+    (`Highland Geological Survey, 2014. Bedrock geology…[CM]`, `Kestrel Robotics Ltd., University of
+    Westmarch, 2022. Gripper…`), is an author: GB/T names the publisher after the place."""
+    named = next(
+        (i for i, label in enumerate(labels) if label not in (OTHER, "citation-number", "author")), None
+    )
+    if named is None or labels[named] != "publisher":
+        return labels
+    if "author" in labels[:named] and tokens[named - 1].text not in ",，":
+        return labels
+    last = stretch(labels, named, "publisher")
+    year = next((i for i in range(last + 1, len(labels)) if labels[i] != OTHER), None)
+    if year is None or labels[year] != "issued" or "title" not in labels[year:]:
+        return labels
+    fixed = list(labels)
+    fixed[named : last + 1] = [
+        "author" if label == "publisher" else label for label in labels[named : last + 1]
+    ]
+    return fixed
+
+
+_VOLUME_WORDS = frozenset("第卷上中下册一二三四五六七八九十")
+
+
+def _title_end_in_a_volume(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A volume run that begins with the title's last characters (`…论文集（上册）` read as `集（上册）`,
+    `…论文汇编` as `文汇编`): those characters, glued to the title and before the volume's bracket or
+    with no number after them, are the title's."""
+    if "volume" not in labels:
+        return labels
+    first = labels.index("volume")
+    if first == 0 or labels[first - 1] != "title" or tokens[first].space_before:
+        return labels
+    end, run_end = first, stretch(labels, first, "volume")
+    while end <= run_end and tokens[end].kind == "cjk" and tokens[end].text not in _VOLUME_WORDS:
+        end += 1
+    unnumbered = end > run_end  # `…论文汇编` read as `文汇编`: no number
+    if end == first or not (unnumbered or tokens[end].text in "(（"):
+        return labels
+    fixed = list(labels)
+    fixed[first:end] = ["title"] * (end - first)
+    return fixed
+
+
+def _translators_before_their_role(tokens: list[Token], labels: list[str]) -> list[str]:
+    """The names before the translators' last name and `译` are translators too (`…[M]. 唐一凡, 苏蔓, 译.`,
+    the first read as a publisher or a host): GB/T lists the translators after the title, then `译`."""
+    if "translator" not in labels:
+        return labels
+    fixed = list(labels)
+    first = labels.index("translator")
+    while (
+        first > 1 and tokens[first - 1].text in ",，" and fixed[first - 2] not in (OTHER, "translator", MARK)
+    ):
+        start = first - 2
+        while start > 0 and fixed[start - 1] == fixed[first - 2] and tokens[start - 1].kind == "cjk":
+            start -= 1
+        if tokens[start].kind != "cjk" or first - 1 - start > 4:
+            break  # a Chinese name of up to four characters
+        fixed[start : first - 1] = ["translator"] * (first - 1 - start)
+        first = start
+    return fixed
+
+
+def _pages_read_as_a_year(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A "year" that is a range of two numbers neither of which is a year (`近代城市史论丛. 33-41.`) is
+    a page range."""
+    fixed = list(labels)
+    i = 0
+    while i < len(labels):
+        if labels[i] != "issued":
+            i += 1
+            continue
+        end = stretch(labels, i, "issued")
+        run = tokens[i : end + 1]
+        a_range = [token.kind for token in run] == ["num", "punct", "num"] and run[1].text in "-–—"
+        if a_range and not any(values.is_year(token.text) for token in run[::2]):
+            fixed[i : end + 1] = ["page"] * 3
+        i = end + 1
+    return fixed
+
+
+def _editors_before_the_authors(tokens: list[Token], labels: list[str]) -> list[str]:
+    """Names that open a reference with no host, read partly as editors (`崔怀远, 龙雪梅. 海洋…`), are
+    all its authors: an editor precedes no author but a host's."""
+    named = [i for i, label in enumerate(labels) if label not in (OTHER, "citation-number")]
+    if not named or labels[named[0]] != "editor" or has_host(tokens):
+        return labels
+    last = stretch(labels, named[0], "editor")
+    following = next((i for i in range(last + 1, len(labels)) if labels[i] != OTHER), None)
+    if following is None or labels[following] != "author" or tokens[last + 1].text not in ",，":
+        return labels
+    fixed = list(labels)
+    fixed[named[0] : last + 1] = [
+        "author" if label == "editor" else label for label in labels[named[0] : last + 1]
+    ]
+    return fixed
+
+
 #: The passes for every string, in order: a host title is made whole before the numbers are read.
-PASSES: tuple[Pass, ...] = (_host_title_whole, _volume_not_year, _volume_words)
+PASSES: tuple[Pass, ...] = (
+    _host_title_whole,
+    _volume_not_year,
+    _volume_words,
+    _year_before_volume,
+    _serial_before_its_numbers,
+    _holdings_closed,
+    _page_after_a_date,
+    _title_end_in_a_volume,
+    _translators_before_their_role,
+    _pages_read_as_a_year,
+    _editors_before_the_authors,
+)
 #: The passes that rely on GB/T's order of elements, which other styles do not keep; in order: a
 #: container is found (from its start, after the mark) before its letters and the numbers after it.
 GBT_PASSES: tuple[Pass, ...] = (
+    _body_before_the_title,
+    _author_read_as_publisher,
     _container_from_its_start,
     _year_of_a_title,
     _serial_after_mark,

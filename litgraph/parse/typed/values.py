@@ -14,7 +14,16 @@ from ...text import bare_doi, has_cjk
 
 _STRIP = " \t.,;:，。；：、/"
 _QUOTES = "\"'“”‘’«»「」『』《》"
-_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
+#: A year as the references write one (1400-2099): the one pattern every rule that asks "a year?" uses.
+YEAR = r"(?:1[4-9]|20)\d\d"
+_YEAR = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
+_A_YEAR = re.compile(YEAR)
+
+
+def is_year(text: str) -> bool:
+    return _A_YEAR.fullmatch(text) is not None
+
+
 _ISO = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?")
 _NUMBER = re.compile(r"[A-Za-z]?\d+[A-Za-z]?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
 #: A page: 45, e1234, S12, giad067, 1.1 (chapter.page), e2019WR026543 (an article number).
