@@ -1480,14 +1480,14 @@ def test_a_string_of_only_a_publisher_is_the_publisher(text):
     assert item.publisher in ("南岭教育出版社", "Greywater Books") and (item.title, item.author) == ("", [])
 
 
-def _reading(text: str, item: CslItem, labels: list[str] | None = None):
+def _reading(text: str, item: CslItem, labels: list[str] | None = None, has_host: bool = False):
     """What an item fix sees, built by hand: the labeller's labels as given (or none)."""
     from litgraph.parse.typed.fixes import Reading
     from litgraph.parse.typed.parser import _spans
 
     tokens = tokenize(text) if labels is not None else []
     labels = labels or []
-    return Reading(text, tokens, labels, labels, None, True, False, _spans(labels), item, {})
+    return Reading(text, tokens, labels, labels, None, True, has_host, _spans(labels), item, {})
 
 
 def test_a_latin_place_run_into_the_host_title_is_the_place():
@@ -1573,3 +1573,101 @@ def test_a_name_after_the_authors_comma_is_one_more_author():
     item = CslItem(author=[Name(family="司马", given="远帆")], title="诸葛晴")
     _name_alone(_reading(text, item, labels))
     assert ([name.family + name.given for name in item.author], item.title) == (["司马远帆", "诸葛晴"], "")
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [  # the labeller's split of a serial's name, by hand
+        (
+            "林泽生态学报, 2019, 41(3): 215-223.",
+            ["author"] * 3
+            + ["container-title"] * 3
+            + ["O", "issued", "O", "volume", "O", "issue", "O", "O", "page", "page", "page", "O"],
+        ),
+        ("嵩岳植保通讯(5): 22.", ["title"] * 6 + ["O", "issue", "O", "O", "page", "O"]),
+        (
+            "Limnomorphica, 2007, 3(1): 1-22.",
+            ["author", "O", "issued", "O", "volume", "O", "issue", "O", "O", "page", "page", "page", "O"],
+        ),
+        (
+            "Meridian Physics Letters B, 2022, 8: 13.",
+            ["author"] * 4 + ["O", "issued", "O", "volume", "O", "page", "O"],
+        ),
+        (
+            "Reviews in Hydrology: Surface Processes, 2021, 16: 99.",
+            ["author"] * 3 + ["O"] + ["publisher"] * 2 + ["O", "issued", "O", "volume", "O", "page", "O"],
+        ),
+    ],
+)
+def test_a_serials_name_is_read_whole_however_the_labeller_split_it(text, labels):
+    from litgraph.parse.typed.passes import _serial_before_its_numbers
+
+    tokens = tokenize(text)
+    fixed = _serial_before_its_numbers(tokens, labels)
+    name = [token.text for token, label in zip(tokens, fixed, strict=True) if label == "container-title"]
+    assert name and not {"author", "title", "publisher"} & set(fixed)
+
+
+def test_a_volumes_unit_after_its_number_is_the_volumes():
+    from litgraph.parse.typed.passes import _volume_words
+
+    tokens = tokenize("丛刊：第 4 卷 民族语言研究论文集")
+    labels = ["container-title"] * 2 + ["O", "O", "volume", "container-title"] + ["container-title"] * 9
+    assert _volume_words(tokens, labels)[3:6] == ["volume"] * 3
+
+
+def test_words_after_a_volumes_number_begin_its_own_title():
+    from litgraph.parse.typed.passes import _title_after_a_volume_number
+
+    tokens = tokenize("History: v.14 Books, readers. Leiden")
+    labels = [
+        "container-title",
+        "O",
+        "O",
+        "O",
+        "volume",
+        "volume",
+        "O",
+        "container-title",
+        "O",
+        "publisher-place",
+    ]
+    assert _title_after_a_volume_number(tokens, labels)[5] == "container-title"
+
+
+def test_a_proceedings_place_run_into_its_title_is_the_place():
+    from litgraph.parse.typed.fixes import _place_after_the_title
+
+    item = CslItem(type="paper-conference", container_title="Proceedings of the 4th peat meeting. Brest")
+    _place_after_the_title(
+        _reading("…[C]//Proceedings of the 4th peat meeting. Brest, 2021: 12-19.", item, has_host=True)
+    )
+    assert (item.container_title, item.publisher_place) == ("Proceedings of the 4th peat meeting", "Brest")
+
+
+def test_a_volume_of_a_host_read_as_its_editors_has_its_own_title():
+    item = parse_reference(
+        "佚名, 2012b//西北边疆研究丛书：第 3 卷 河西走廊考察记. 兰州: 陇原学术出版社: 12-30."
+    ).item
+    assert (item.container_title, item.volume, item.other.get("maintitle")) == (
+        "河西走廊考察记",
+        "3",
+        "西北边疆研究丛书",
+    )
+
+
+def test_a_lone_number_after_a_journals_comma_is_its_volume():
+    from litgraph.parse.typed.passes import _numbers_by_their_place
+
+    tokens = tokenize("论文[J]. 汾河地理研究, 23.")
+    labels = ["title", "title", "type", "type", "type", "O"] + ["container-title"] * 6 + ["O", "page", "O"]
+    assert _numbers_by_their_place(tokens, labels)[13] == "volume"
+
+
+def test_a_year_after_a_host_titles_comma_is_the_titles():
+    from litgraph.parse.typed.passes import _year_of_a_title
+
+    tokens = tokenize("//Symposium, Arusha, 2017. Nairobi: Savanna Press, 2018.")
+    labels = ["O", "O", "container-title", "container-title", "container-title", "O", "issued", "O",
+              "publisher-place", "O", "publisher", "publisher", "O", "issued", "O"]  # fmt: skip
+    assert _year_of_a_title(tokens, labels)[5:7] == ["container-title"] * 2

@@ -4,7 +4,8 @@ its label) shows the labeller wrong — a host's editors inside its title, a jou
 `apply` runs `FIXES` in their order on a `Reading`, which holds the string, its tokens and labels and
 the item read so far; each fix changes the item and its confidences in place and moves a field's
 confidence with it. The order matters where one fix reads what another sets: the host is split into
-editors, title and imprint before any rule asks whether a container is there; the type is guessed
+editors, title and imprint before any rule asks whether a container is there, or what volume of a
+work it is (`_volume_of_a_work`); the type is guessed
 (`_type_guessed`) only after every fix that asks whether the string had a mark (so a fix before it
 that asks the type, `_periodical_imprint`, sees only marked strings), and the newspaper's page and
 the standard's year are read after it, as they ask the type. The fixes for strings that show one
@@ -239,14 +240,15 @@ _TITLE_AND_PLACE = re.compile(
 
 
 def _place_after_the_title(r: Reading) -> None:
-    """A title or host title that ran on into the place of `Place: Publisher` gives the place back."""
+    """A title or host title that ran on into the place of `Place: Publisher` (or of a proceedings'
+    `Place, year`) gives the place back."""
     item = r.item
-    if item.publisher_place or not item.publisher:
+    if item.publisher_place or not (item.publisher or r.has_host):
         return
+    after = re.escape(item.publisher) if item.publisher else values.YEAR  # `Brest, 2021: 12-19`
     for label in ("container-title", "title"):
         found = _TITLE_AND_PLACE.fullmatch(getattr(item, TEXT_FIELDS[label]))
-        imprint = found and re.escape(found["place"]) + r"\s*[:：]\s*" + re.escape(item.publisher)
-        if found and re.search(imprint, r.text):
+        if found and re.search(re.escape(found["place"]) + r"\s*[:：,，]\s*" + after, r.text):
             setattr(item, TEXT_FIELDS[label], found["title"])
             item.publisher_place = found["place"]
             r.confidence["publisher-place"] = r.confidence.get(label, 0.5)
@@ -377,13 +379,13 @@ def _year_after_publisher(r: Reading) -> None:
 Fix = Callable[[Reading], None]
 #: The fixes in the order they run (see the module's docstring for why the order matters).
 FIXES: tuple[Fix, ...] = (
-    _volume_of_a_work,
     _authors_truncated,
     _doi_in_url,
     _host_editors,
     _host_imprint,
     _host_title_read_as_editors,
     _host_brackets_closed,
+    _volume_of_a_work,
     _periodical_by_its_holdings,
     _serial_or_publisher,
     _serial_read_as_imprint,

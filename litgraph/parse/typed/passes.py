@@ -115,8 +115,9 @@ def _joins(tokens: list[Token], labels: list[str], i: int) -> bool:
 
 def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
     """A year that closes a title or a host's title, in brackets or after a colon (`中国气象年鉴
-    (2020)[M]`, `//…. 中国区域发展报告(2020). 北京`, `//…. 南岭教育年鉴: 2016. 广州: …, 2017`), is the
-    title's own, where the reference has its year elsewhere too: GB/T gives the year after the imprint."""
+    (2020)[M]`, `//…. 中国区域发展报告(2020). 北京`, `//…. 南岭教育年鉴: 2016. 广州: …, 2017`), or a host's
+    after a comma, is the title's own, where the reference has its year elsewhere too: GB/T gives the
+    year after the imprint."""
     fixed = list(labels)
     for j in range(len(tokens) - 2):
         label = fixed[j]
@@ -130,6 +131,10 @@ def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
             end = j + 3  # the closing bracket
         elif tokens[j + 1].text in ":：" and values.is_year(tokens[j + 2].text):
             end = j + 2
+        elif (
+            label == "container-title" and tokens[j + 1].text in ",，" and values.is_year(tokens[j + 2].text)
+        ):
+            end = j + 2  # `//…symposium, Arusha, 2017. Nairobi: …, 2018`: the meeting's year
         else:
             continue
         closes = end + 1 == len(tokens) or tokens[end + 1].text in ".。[［"
@@ -210,7 +215,8 @@ _AFTER_PAGES = frozenset({OTHER, "accessed", "URL", "DOI"})
 
 def _numbers_by_their_place(tokens: list[Token], labels: list[str]) -> list[str]:
     """GB/T writes `volume: pages`: a "page" run holding a colon begins with the volume
-    (`Environment, 315: 107432`), and a lone "volume" after the colon is the page (`SPIE: 118990K`)."""
+    (`Environment, 315: 107432`), a lone "volume" after the colon is the page (`SPIE: 118990K`), and a
+    lone number after a journal's comma, with no colon, is its volume (`淮北水文地质研究, 17.`)."""
     fixed = list(labels)
     colons = [i for i, token in enumerate(tokens) if token.text in ":："]
     if "volume" not in fixed:
@@ -222,6 +228,15 @@ def _numbers_by_their_place(tokens: list[Token], labels: list[str]) -> list[str]
                 fixed[start:i] = ["volume"] * (i - start)
                 fixed[i] = OTHER
                 break
+    if "volume" not in fixed and "page" in fixed and not colons and MARK in fixed:
+        first = fixed.index("page")
+        before = next((label for label in reversed(fixed[:first]) if label != OTHER), "")
+        if before == "container-title" and tokens[first - 1].text in ",，":
+            end = stretch(fixed, first, "page")
+            if not any(token.text in "-–—" for token in tokens[first : end + 1]):
+                fixed[first : end + 1] = [
+                    "volume" if label == "page" else label for label in fixed[first : end + 1]
+                ]
     if "page" not in fixed:
         for i in colons:
             if i + 1 < len(fixed) and fixed[i + 1] == "volume" and fixed.index("volume") == i + 1:
@@ -291,7 +306,7 @@ _VOLUME_WORD = re.compile(r"vol|volume", re.IGNORECASE)
 
 def _volume_words(tokens: list[Token], labels: list[str]) -> list[str]:
     """A number after `vol` is a volume even where the labeller read a page (`LNCS: vol 4296`), and
-    the `第` of `第2辑` belongs to the volume it numbers."""
+    the `第` and `辑` of `第2辑` belong to the volume they number."""
     fixed = list(labels)
     if "volume" not in fixed:
         for i, token in enumerate(tokens):
@@ -308,7 +323,14 @@ def _volume_words(tokens: list[Token], labels: list[str]) -> list[str]:
     for i in range(1, len(tokens)):
         if fixed[i] == "volume" and fixed[i - 1] == OTHER and tokens[i - 1].text == "第":
             fixed[i - 1] = "volume"
+    for i in range(2, len(tokens)):
+        numbered = fixed[i - 1] == "volume" and tokens[i - 1].kind == "num" and tokens[i - 2].text == "第"
+        if numbered and tokens[i].text in _VOLUME_UNITS and fixed[i] != "volume":
+            fixed[i] = "volume"  # the `卷` of `第 4 卷`, read as the volume's own title
     return fixed
+
+
+_VOLUME_UNITS = frozenset("卷册辑集编")
 
 
 def _year_before_volume(tokens: list[Token], labels: list[str]) -> list[str]:
@@ -333,36 +355,64 @@ _SERIAL_NUMBERS = frozenset({OTHER, "issued", "volume", "issue", "page", "DOI", 
 
 
 def _serial_before_its_numbers(tokens: list[Token], labels: list[str]) -> list[str]:
-    """A name followed by a comma and only a serial's numbers (`星野计算学刊, 2024, 6(1): 1-14`, `佚名,
-    2024. 星野计算学刊, 6(1)`, `The Westhaven Courier, 2018-11-03(A7)`) is the serial's: a journal's or
-    newspaper's block written with no article before it."""
-    named = [i for i, label in enumerate(labels) if label not in _SERIAL_NUMBERS]
-    if not named or labels[named[0]] not in ("author", "title"):
+    """A name followed only by a serial's numbers (`星野计算学刊, 2024, 6(1): 1-14`, `佚名, 2024.
+    星野计算学刊, 6(1)`, `嵩岳植保通讯(5): 22`, `The Westhaven Courier, 2018-11-03(A7)`) is the
+    serial's, however the labeller split it: a journal's or newspaper's block with no article."""
+    first = next((i for i, label in enumerate(labels) if label not in _SERIAL_NUMBERS), None)
+    if first is None or labels[first] not in _READ_AS_A_SERIAL:
         return labels
-    first, last = named[0], named[-1]
-    if any(labels[i] != labels[first] for i in range(first, last + 1) if labels[i] != OTHER):
+    last = first
+    while last + 1 < len(tokens) and labels[last + 1] in _READ_AS_A_SERIAL | {OTHER}:
+        if tokens[last + 1].text in ",，" or _opens_an_issue(tokens, labels, last + 1):
+            break
+        last += 1
+    while labels[last] == OTHER:
+        last -= 1  # not the separators after the name
+    following = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    if following not in ",，" and not _opens_an_issue(tokens, labels, last + 1):
+        return labels
+    after = list(zip(tokens[last + 1 :], labels[last + 1 :], strict=True))
+    if any(label not in _SERIAL_NUMBERS for _, label in after):
         return labels  # more than the one name
-    if last + 1 >= len(tokens) or tokens[last + 1].text not in ",，":
+    if not any(label in ("volume", "issue", "page") for _, label in after):
         return labels
-    if any(token.text in _NAME_BREAKS for token in tokens[first : last + 1]) or _BARE_INITIALS.fullmatch(
-        tokens[last].text
-    ):
-        return labels  # a list of names (`Govoni F., Feretti L., 2004, IJMPD, 13, 1549`), not one serial
-    if not any(label in ("volume", "issue", "page") for label in labels[last + 1 :]):
-        return labels
-    after = zip(tokens[last + 1 :], labels[last + 1 :], strict=True)
     if any(
         label == OTHER and token.kind in ("word", "cjk") and not _LINK_WORD.fullmatch(token.text)
         for token, label in after
     ):
         return labels  # `Harrow, 2015, MNRAS, 450, 317`: a journal the labeller missed after a name
-    if all(token.kind == "cjk" for token in tokens[first : last + 1]) and last - first < 3:
-        return labels  # `李华, 2019, 12(3)`: a person's name, not a journal's
-    if sum(token.kind == "word" for token in tokens[first : last + 1]) == 1:
-        return labels  # `Okafor, 2011, 729: 12`: an author and year, as much as a one-word journal
+    bracketed = any(_opens_an_issue(tokens, labels, i) for i in range(last + 1, len(tokens)))
+    if not _names_a_serial(tokens[first : last + 1], bracketed):
+        return labels
     fixed = list(labels)
-    fixed[first : last + 1] = ["container-title"] * (last + 1 - first)
+    fixed[first : last + 1] = [
+        "container-title" if label != OTHER else OTHER for label in labels[first : last + 1]
+    ]
     return fixed
+
+
+#: What the labeller may read a serial's name as, when nothing else is written.
+_READ_AS_A_SERIAL = frozenset({"author", "title", "container-title", "publisher"})
+
+
+def _opens_an_issue(tokens: list[Token], labels: list[str], i: int) -> bool:
+    """A bracket glued to the name that holds its issue: `嵩岳植保通讯(5)`."""
+    glued = i < len(tokens) - 1 and tokens[i].text in "(（" and not tokens[i].space_before
+    return glued and labels[i + 1] in ("issue", "volume")
+
+
+def _names_a_serial(name: list[Token], bracketed_issue: bool) -> bool:
+    """Whether a run can be a serial's name rather than a person's: no list of names (`Govoni F.,
+    Feretti L.`, `OKAFOR B`), no Chinese personal name of two or three characters (`李华`), and a
+    one-word name only before a bracketed issue (`Limnomorphica, 2007, 3(1)`, not `Okafor, 2011, 729`)."""
+    if any(token.text in _NAME_BREAKS for token in name):
+        return False
+    words = [token for token in name if token.kind == "word"]
+    if _BARE_INITIALS.fullmatch(name[-1].text) and len(words) <= 3:
+        return False  # `Okafor B`, `Van Dyke J K`: family and initials; `Physics Letters B` has more
+    if all(token.kind == "cjk" for token in name) and len(name) < 4:
+        return False
+    return len(words) != 1 or bracketed_issue or any(token.kind == "cjk" for token in name)
 
 
 def _holdings_closed(tokens: list[Token], labels: list[str]) -> list[str]:
@@ -529,6 +579,26 @@ def _editors_before_the_authors(tokens: list[Token], labels: list[str]) -> list[
     return fixed
 
 
+#: Words a volume's number may carry: `Part II`, `Suppl`, `No`.
+_NUMBER_WORDS = re.compile(r"[IVXLC]+|[ivxlc]+|Suppl\.?|Part|No\.?|Vol\.?|v|[A-Z]", re.IGNORECASE)
+
+
+def _title_after_a_volume_number(tokens: list[Token], labels: list[str]) -> list[str]:
+    """Words run into a volume after its number (`v.14 Books, readers, and markets`) begin the volume's
+    own title, where a title follows: a volume is a number, not words."""
+    fixed = list(labels)
+    for i in range(1, len(tokens) - 1):
+        if fixed[i] != "volume" or tokens[i].kind != "word" or _NUMBER_WORDS.fullmatch(tokens[i].text):
+            continue
+        if not any(tokens[k].kind == "num" and fixed[k] == "volume" for k in range(max(0, i - 3), i)):
+            continue
+        end = stretch(fixed, i, "volume")
+        following = next((label for label in fixed[end + 1 :] if label != OTHER), "")
+        if following in ("title", "container-title"):
+            fixed[i : end + 1] = [following if label == "volume" else label for label in fixed[i : end + 1]]
+    return fixed
+
+
 #: The passes for every string, in order: a host title is made whole before the numbers are read.
 PASSES: tuple[Pass, ...] = (
     _host_title_whole,
@@ -539,6 +609,7 @@ PASSES: tuple[Pass, ...] = (
     _holdings_closed,
     _page_after_a_date,
     _title_end_in_a_volume,
+    _title_after_a_volume_number,
     _translators_before_their_role,
     _pages_read_as_a_year,
     _editors_before_the_authors,
