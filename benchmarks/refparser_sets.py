@@ -2,7 +2,8 @@
 
 - `gbt`: the 344 GB/T 7714 examples (`zepinglee-gbt7714-examples.bib`, held out of training by
   title) rendered by the real gbt7714 BibTeX styles with `bibtexu`, all four variants (2015/2025,
-  numeric/author-year), TeX markup removed. Truth: the .bib entries (`to_csl`).
+  numeric/author-year), TeX markup removed. Truth: the .bib entries (`to_csl`), as each rendering
+  shows them (`bst_truth`).
 - `gbt-marked`: those of them that are whole references (with a type mark): the others are the
   standard's examples of one element (`武汉: 武汉大学, 2022.`, `3 版.`).
 - `cnki`, `scholar`: the evaluation share of the training records (`tools/refparser/records.py`,
@@ -13,8 +14,9 @@
   hold; `tools/refparser/records.py`), rendered by `litgraph.style.render` in the four GB/T variants.
   A development set: the parser's rules and the recipe were tuned looking at it.
 - `gbt-dev-bst`: gbt-dev's records rendered by the real gbt7714 styles (`bibtexu`) instead.
-- `gbt-own`: our own invented entries of every GB/T type and hard shape (`benchmarks/data/gbt-own*.bib`,
-  Chinese and English, `langid` set), rendered by the real gbt7714 styles; development.
+- `gbt-own`: our own invented entries of every GB/T type and hard shape, whole and partial (as the
+  standard's element examples), in seven files by seven hands (`benchmarks/data/gbt-own*.bib`, Chinese
+  and English, `langid` set), rendered by the real gbt7714 styles; development.
 - `gbt-hosts`: training-style records (the `cnki` share) given hosts of shapes training hardly holds
   (journals with brackets or subtitles, books and proceedings with editors or a body); development.
 - `anystyle-gold`: anystyle's gold.xml (real references from many fields), minus every string
