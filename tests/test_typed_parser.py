@@ -1671,3 +1671,89 @@ def test_a_year_after_a_host_titles_comma_is_the_titles():
     labels = ["O", "O", "container-title", "container-title", "container-title", "O", "issued", "O",
               "publisher-place", "O", "publisher", "publisher", "O", "issued", "O"]  # fmt: skip
     assert _year_of_a_title(tokens, labels)[5:7] == ["container-title"] * 2
+
+
+# --- references in other languages (rules from the gbt-own-8 set) ---
+
+
+def test_a_space_parts_a_japanese_family_name_from_the_given_name():
+    names, truncated = split_names("丸岡 典, 北見 遥, ほか", family_first=True)
+    assert [(name.family, name.given) for name in names] == [("丸岡", "典"), ("北見", "遥")] and truncated
+
+
+def test_russian_et_al_cuts_the_list_short():
+    names, truncated = split_names("Сорокин Е А, Галеев Р Р, и др.", family_first=True)
+    assert [name.family for name in names] == ["Сорокин", "Галеев"] and truncated
+
+
+def test_a_cyrillic_hosts_editors_are_split_off_its_title():
+    item = parse_reference(
+        "Орлов А В. Прочность оболочек[M]//Орлов А В, Сомов Г И. Механика конструкций. Москва: Северный "
+        "ветер, 2014: 45-60."
+    ).item
+    assert [name.family for name in item.editor] == ["Орлов", "Сомов"]
+    assert (item.container_title, item.publisher) == ("Механика конструкций", "Северный ветер")
+
+
+def test_a_japanese_host_title_is_no_list_of_editors():
+    item = parse_reference(
+        "原口 啓. 方言のあいだ[M]//原口 啓. 東海のことばと暮らし. 名古屋: 千草学術出版, 2013: 33-59."
+    ).item
+    assert (item.container_title, item.publisher_place) == ("東海のことばと暮らし", "名古屋")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Институт северных языков", "Рабочая группа по мониторингу озера", "Gesellschaft für Bergbau"],
+)
+def test_bodies_are_named_in_other_languages(name):
+    from litgraph.parse.typed.names import names_a_body
+
+    assert names_a_body(name)
+
+
+def test_an_accented_hosts_imprint_is_split_off_its_title():
+    item = parse_reference(
+        "MOREAU H. Les vitraux et la lumière[M]//LAMBERT C. Architecture au Moyen Âge. Toulouse: Presses "
+        "de la Garonne, 2010: 5-9."
+    ).item
+    assert (item.container_title, item.publisher_place) == ("Architecture au Moyen Âge", "Toulouse")
+
+
+def test_a_hosts_imprint_read_as_its_title_is_the_imprint():
+    from litgraph.parse.typed.fixes import _host_imprint_read_as_its_title
+
+    text = "…[M]//Орлов А В. Механика. Москва: Ветер, 2014."
+    labels = ["O", "type", "type", "type", "O", "O"] + ["editor"] * 5 + ["O"] + ["container-title"] * 4
+    labels += ["O", "issued", "O"]
+    item = CslItem(type="chapter", editor=[Name(family="Орлов")], container_title="Москва: Ветер")
+    _host_imprint_read_as_its_title(_reading(text, item, labels, has_host=True))
+    assert (item.publisher_place, item.publisher, item.container_title) == ("Москва", "Ветер", "")
+
+
+def test_a_meetings_ordinal_is_no_volume():
+    from litgraph.parse.typed.passes import _volume_words
+
+    tokens = tokenize("学会第8回大会論文集")
+    labels = ["container-title"] * 2 + ["O", "volume"] + ["container-title"] * 6
+    assert _volume_words(tokens, labels) == ["container-title"] * 10
+
+
+def test_a_body_leading_a_books_author_names_it():
+    from litgraph.parse.typed.passes import _body_before_the_title
+
+    tokens = tokenize("Gesellschaft für Salzgeschichte. Der Salzbergbau[M]. Wien")
+    labels = ["title"] * 3 + ["O"] + ["title"] * 2 + ["type"] * 3 + ["O", "publisher-place"]
+    assert _body_before_the_title(tokens, labels)[:4] == ["author"] * 3 + ["O"]
+    inside = tokenize("Inside the World Bank. Lessons learnt[M]. Wien")
+    labels = ["title"] * 4 + ["O"] + ["title"] * 2 + ["type"] * 3 + ["O", "publisher-place"]
+    assert _body_before_the_title(inside, labels)[:4] == ["title"] * 4  # a book's title
+
+
+@pytest.mark.parametrize(
+    "name", ["Verlag Ennstal", "Presses de la Garonne", "Éditions du Fleuve", "Обь-Пресс"]
+)
+def test_publishers_are_named_in_other_languages(name):
+    from litgraph.parse.typed.names import names_a_publisher
+
+    assert names_a_publisher(name)

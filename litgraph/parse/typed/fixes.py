@@ -26,8 +26,10 @@ from ...text import has_cjk
 from . import values
 from .labels import MARK, OTHER, TEXT_FIELDS
 from .names import (
+    CAPITALS,
+    TRUNCATION,
     is_host_body,
-    is_latin_name_list,
+    is_name_list,
     is_transliterated,
     names_a_body,
     names_a_publisher,
@@ -36,7 +38,7 @@ from .names import (
 from .passes import stretch
 from .tokens import Token
 
-_TRUNCATED = re.compile(r"等|et\s*al|and\s+others", re.IGNORECASE)
+_TRUNCATED = re.compile(TRUNCATION, re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -115,6 +117,21 @@ def _host_editors(r: Reading) -> None:
 def _host_imprint(r: Reading) -> None:
     if r.has_host and not r.item.publisher and _imprint_in_host(r.item):
         r.confidence["publisher"] = r.confidence.get("container-title", 0.5)
+
+
+def _host_imprint_read_as_its_title(r: Reading) -> None:
+    """A host's "title" that is `Place: Publisher` while its "editors" run on into a title
+    (`//Петров А В, Сафонов Г И. Механика тонкостенных конструкций. Москва: Северный луч`): the
+    imprint, the title being in the editors (read by `_host_title_read_as_editors`)."""
+    item = r.item
+    if not (r.has_host and item.container_title and not item.publisher and "editor" in r.spans):
+        return
+    editors = r.text_of(*r.spans["editor"])
+    if _HOST.match(editors) and _IMPRINT.fullmatch(item.container_title):
+        imprint = _IMPRINT.fullmatch(item.container_title)
+        item.publisher_place, item.publisher = imprint["place"].strip(), imprint["publisher"].strip()
+        item.container_title = ""
+        r.confidence["publisher"] = r.confidence.pop("container-title", 0.5)
 
 
 def _host_title_read_as_editors(r: Reading) -> None:
@@ -383,6 +400,7 @@ FIXES: tuple[Fix, ...] = (
     _doi_in_url,
     _host_editors,
     _host_imprint,
+    _host_imprint_read_as_its_title,
     _host_title_read_as_editors,
     _host_brackets_closed,
     _volume_of_a_work,
@@ -446,8 +464,10 @@ def _maintitle_apart(item: CslItem, label: str, main: str, volume_title: str) ->
 
 _HOST = re.compile(r"^(?P<who>[^.。:：/]{1,60}?)[.。]\s*(?P<title>\S.*)$")
 #: A Latin imprint, `Brisbane: IEEE`, `Washington, D.C.: Mineralogical Society of America`.
-_LATIN_IMPRINT = re.compile(
-    r"(?P<place>[A-Z][A-Za-z.]*(?:[,，]? ?[A-Z][A-Za-z.]*){0,3})\s*[:：]\s*(?P<publisher>[A-Z][^.:：/]{0,60})"
+_PLACE_WORD = rf"[{CAPITALS}][^\W\d_]*\.?"
+_LATIN_IMPRINT = re.compile(  # Latin or Cyrillic: `Montréal: Éditions du Fleuve`, `Москва: Северный луч`
+    rf"(?P<place>{_PLACE_WORD}(?:[,，-]? ?{_PLACE_WORD}){{0,3}})\s*[:：]\s*"
+    rf"(?P<publisher>[{CAPITALS}][^.:：/]{{0,60}})"
 )
 #: A host's title that ran on into its imprint: `Conference on Robotics. Brisbane: IEEE`.
 _HOST_AND_IMPRINT = re.compile(rf"(?P<title>.+)\.\s+{_LATIN_IMPRINT.pattern}")
@@ -490,7 +510,7 @@ def _split_host(item: CslItem, gbt: bool) -> bool:
     if is_host_body(who) and re.search(r"[^\W\d_]", found["title"]) and not imprint_only:
         item.editor, item.container_title = [*item.editor, Name(literal=who)], found["title"].strip()
         return True
-    if _WORK_TITLE.search(who) or not (has_cjk(who) or is_latin_name_list(who)):
+    if _WORK_TITLE.search(who) or not is_name_list(who):
         return False
     names, _ = split_names(who, family_first=gbt)
     if not names:

@@ -16,7 +16,9 @@ from ...csl import Name
 from ...text import has_cjk
 from ..names import split_cjk_name
 
-_TRUNCATION = re.compile(r"\s*(?:,\s*)?(?:等人|等|et\s*al\.?|and\s+others|外)\s*\.?$", re.IGNORECASE)
+#: What cuts a list of names short, in the languages GB/T lists hold: 等, et al., ほか, и др.
+TRUNCATION = r"等人|等|et\s*al\.?|and\s+others|外|ほか|и\s*др\.?"
+_TRUNCATION = re.compile(rf"\s*(?:,\s*)?(?:{TRUNCATION})\s*\.?$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,?\s*&\s*|,?\s+and\s+|\s+和\s+|,)\s*")
 _CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,|&|和|与)\s*")
 _GBT_CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,)\s*")  # 和, 与 inside a body's name: 工业和信息化部
@@ -25,25 +27,40 @@ _CJK_BODY = re.compile(r"(?:[部局院所厅委馆社会室组站]|中心|公司
 #: Who an author-date list names when a work has no author: nobody.
 _PLACEHOLDERS = frozenset({"佚名", "anon", "anonymous", "无名氏"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[-‐]?\s*){1,4}$")  # "R.", "U. M.", "J.-P.", "KH", "Th."
-_CORPORATE = re.compile(
-    r"\b(?:Society|Association|Institute|Institution|University|Organi[sz]ation|Committee|Council|Agency|"
+_ENGLISH_BODY_WORDS = (
+    r"Society|Association|Institute|Institution|University|Organi[sz]ation|Committee|Council|Agency|"
     r"Office|Department|Ministry|Bureau|Cent(?:er|re)|Group|Foundation|Commission|Inc|Ltd|Press|"
     r"Corporation|Company|Board|Academy|Consortium|Federation|Union|Administration|Service|Network|"
     r"Project|Team|Developers|Contributors|Laboratory|Library|Museum|Bank|Fund|Forum|Authority|Survey|"
-    r"Publishers?|International|"
-    r"LLC|GmbH|AG|SE|Corp|Co)\b",
-    re.IGNORECASE,
+    r"Publishers?|International|LLC|GmbH|AG|SE|Corp|Co"
 )
+#: The same words in the other languages of a GB/T list (German, French, Spanish, Italian, Russian).
+_OTHER_BODY_WORDS = (
+    r"Gesellschaft|Institut|Verein|Verband|Akademie|Universität|Ministerium|Stiftung|Bundesamt|Amt|"
+    r"Société|Université|Académie|Ministère|Centre|Comité|Conseil|Instituto|Universidad|Sociedad|"
+    r"Asociación|Ministerio|Centro|Consejo|Istituto|Università|Società|Associazione|Ministero|Consiglio|"
+    r"Институт|Университет|Академия|Министерство|Общество|Комитет|Центр|[Гг]руппа|Совет|Союз|Ассоциация"
+)
+_CORPORATE = re.compile(rf"\b(?:{_ENGLISH_BODY_WORDS}|{_OTHER_BODY_WORDS})\b", re.IGNORECASE)
+_ENGLISH_BODY_WORD = re.compile(rf"(?:{_ENGLISH_BODY_WORDS})", re.IGNORECASE)
 
 
 def is_body(name: str) -> bool:
-    """A Latin name that names a body ("IEEE Computer Society", "World Bank"), not a person."""
+    """A Latin or Cyrillic name that names a body ("IEEE Computer Society", "World Bank", "Institut
+    für …", "Рабочая группа …"), not a person."""
     return _CORPORATE.search(name) is not None
 
 
-#: GB/T's Latin name list: family names and bare initials, comma-joined (`SMITH J, DE VRIES H K, et al`).
-_LATIN_NAME_LIST = re.compile(
-    r"[A-Z][\w'’-]+(?: [A-Z]{1,3})+(?:[,，] ?(?:[A-Z][\w'’-]+(?: [A-Z]{1,3})+|Jr))*(?:[,，] ?et al)?"
+#: Capital letters of the alphabets a GB/T list writes names in: Latin (with accents) and Cyrillic.
+CAPITALS = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+#: GB/T's name list: family names (with their particles) and bare initials, comma-joined (`SMITH J, DE
+#: VRIES H K, et al`, `Krämer L，von Berg U`, `Петров А В, Сафонов Г И`).
+_FAMILY_INITIALS = (
+    rf"(?:(?:von|van|de|der|den|du|da|di|la|le) )*[{CAPITALS}][\w'’-]+"
+    rf"(?: [{CAPITALS}]{{1,3}}(?:-[{CAPITALS}])?)+"
+)
+_NAME_LIST = re.compile(
+    rf"{_FAMILY_INITIALS}(?:[,，] ?(?:{_FAMILY_INITIALS}|Jr))*(?:[,，] ?(?:{TRUNCATION}))?"
 )
 #: A body named by its acronym (`IEEE`, `AT&T`).
 _BODY_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
@@ -60,11 +77,20 @@ def names_a_body(name: str) -> bool:
         return bool(_CJK_BODY.search(name)) and not name.endswith("社会")
     words = name.split()
     heads = [i for i, word in enumerate(words) if _CORPORATE.fullmatch(word.strip(".,"))]
-    if not heads or not is_title_cased(name):
+    if not heads:
         return False
+    if _ENGLISH_BODY_WORD.fullmatch(words[heads[0]].strip(".,")) and not is_title_cased(name):
+        return False  # GB/T sentence-cases an English title, not a body's name; other languages differ
     # the body word heads the name (`Institute of …`, `Eastholm Institute of …`) or ends it with no
     # `of` before (`World Health Organization`): `History of the Royal Society` names a history
     return heads[0] <= 1 or (heads[-1] == len(words) - 1 and "of" not in words[: heads[-1]])
+
+
+def leads_with_a_body(name: str) -> bool:
+    """A body's name whose first or second word says so (`World Bank`, `Gesellschaft für …`), as a
+    book's author: `Inside the World Bank` is a title."""
+    words = name.split()
+    return names_a_body(name) and any(_CORPORATE.fullmatch(word.strip(".,")) for word in words[:2])
 
 
 def is_title_cased(text: str) -> bool:
@@ -85,7 +111,8 @@ def is_transliterated(name: str) -> bool:
 
 #: How a publisher's name ends (黔山民族出版社, 江南书局, Severn Academic Press, Bellweather Books).
 _PUBLISHER = re.compile(
-    r"(?:出版社|书局|书店|书社|出版公司|出版集团|\bPress|\bPublishers?|\bPublishing|\bBooks)$"
+    r"(?:出版社|书局|书店|书社|出版公司|出版集团|出版|\bPress|\bPublishers?|\bPublishing|\bBooks|Verlag|"
+    r"-Пресс)$|^(?:Verlag|Presses|Éditions|Editions|Editorial|Edizioni|Издательство)\b"
 )
 
 
@@ -93,8 +120,23 @@ def names_a_publisher(name: str) -> bool:
     return _PUBLISHER.search(name.strip()) is not None
 
 
-def is_latin_name_list(text: str) -> bool:
-    return _LATIN_NAME_LIST.fullmatch(text) is not None
+def is_name_list(text: str) -> bool:
+    """GB/T's family names and initials (Latin or Cyrillic), or Chinese or Japanese names, comma-joined:
+    who a host's `责任者.` can be (not `東海地方のことばと暮らし`)."""
+    if not has_cjk(text):
+        return _NAME_LIST.fullmatch(text) is not None
+    pieces = [
+        piece.strip() for piece in _GBT_CJK_SEPARATORS.split(_TRUNCATION.sub("", text)) if piece.strip()
+    ]
+    return bool(pieces) and all(_one_cjk_name(piece) for piece in pieces)
+
+
+def _one_cjk_name(piece: str) -> bool:
+    piece = _ROLE.sub("", piece).strip()
+    if names_a_body(piece) or is_transliterated(piece):
+        return True
+    family, _, given = piece.partition(" ")
+    return all(map(has_cjk, (family, given))) if given else 1 < len(piece) <= 4
 
 
 def is_host_body(who: str) -> bool:
@@ -170,6 +212,9 @@ def _trim(span: str) -> str:
 
 
 def _cjk_name(part: str) -> Name:
+    family, _, given = part.strip().partition(" ")
+    if given and " " not in given.strip() and len(family) <= 3 and not _CJK_BODY.search(given):
+        return Name(family=family, given=given.strip())  # `丸山 典`, `欧阳 修`: the space parts them
     part = part.strip().replace(" ", "")
     if len(part) > 4 or (len(part) > 2 and _CJK_BODY.search(part)):
         return Name(literal=part)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from . import values
 from .labels import MARK, OTHER
-from .names import names_a_body
+from .names import leads_with_a_body, names_a_body
 from .tokens import Token
 
 Pass = Callable[[list[Token], list[str]], list[str]]
@@ -305,8 +305,8 @@ _VOLUME_WORD = re.compile(r"vol|volume", re.IGNORECASE)
 
 
 def _volume_words(tokens: list[Token], labels: list[str]) -> list[str]:
-    """A number after `vol` is a volume even where the labeller read a page (`LNCS: vol 4296`), and
-    the `第` and `辑` of `第2辑` belong to the volume they number."""
+    """A number after `vol` is a volume even where the labeller read a page (`LNCS: vol 4296`), the
+    `第` and `辑` of `第2辑` belong to the volume they number, and `第8回` counts a meeting, no volume."""
     fixed = list(labels)
     if "volume" not in fixed:
         for i, token in enumerate(tokens):
@@ -320,6 +320,12 @@ def _volume_words(tokens: list[Token], labels: list[str]) -> list[str]:
                     end += 1
                 fixed[i : end + 1] = ["volume"] * (end + 1 - i)
                 break
+    for i in range(1, len(tokens) - 1):
+        ordinal = (
+            tokens[i + 1].text in _ORDINAL_UNITS and tokens[i].kind == "num" and tokens[i - 1].text == "第"
+        )
+        if ordinal and fixed[i] == "volume" and fixed[i + 1] in ("container-title", "title"):
+            fixed[i - 1 : i + 1] = [fixed[i + 1]] * 2  # `…学会第8回年次大会`: the eighth meeting, no volume
     for i in range(1, len(tokens)):
         if fixed[i] == "volume" and fixed[i - 1] == OTHER and tokens[i - 1].text == "第":
             fixed[i - 1] = "volume"
@@ -331,6 +337,8 @@ def _volume_words(tokens: list[Token], labels: list[str]) -> list[str]:
 
 
 _VOLUME_UNITS = frozenset("卷册辑集编")
+#: What counts meetings and times, not volumes: `第8回`, `第十届`, `第二次`.
+_ORDINAL_UNITS = frozenset("回届次")
 
 
 def _year_before_volume(tokens: list[Token], labels: list[str]) -> list[str]:
@@ -469,10 +477,11 @@ def _body_before_the_title(tokens: list[Token], labels: list[str]) -> list[str]:
     )
     if stop is None:
         return labels
-    if not names_a_body(_joined(tokens, first, stop - 1)):
+    name = _joined(tokens, first, stop - 1)
+    if not names_a_body(name):
         return labels  # a body's name is capitalised; GB/T writes a title in sentence case
-    if not _BODIES_WORK.search(_joined(tokens, last + 1, len(tokens) - 1)):
-        return labels  # not a book's (`Inside the World Bank. Lessons…[M]`)
+    if not (_BODIES_WORK.search(_joined(tokens, last + 1, len(tokens) - 1)) or leads_with_a_body(name)):
+        return labels  # a book's needs its first words to say so (not `Inside the World Bank. …[M]`)
     fixed = list(labels)
     fixed[first:stop] = ["author" if label == "title" else label for label in labels[first:stop]]
     fixed[stop] = OTHER
