@@ -15,8 +15,8 @@
   A development set: the parser's rules and the recipe were tuned looking at it.
 - `gbt-dev-bst`: gbt-dev's records rendered by the real gbt7714 styles (`bibtexu`) instead.
 - `gbt-own`: our own invented entries of every GB/T type and hard shape, whole and partial (as the
-  standard's element examples), in seven files by seven hands (`benchmarks/data/gbt-own*.bib`, Chinese
-  and English, `langid` set), rendered by the real gbt7714 styles; development.
+  standard's element examples), in eight files by eight hands (`benchmarks/data/gbt-own*.bib`, Chinese,
+  English and other languages, `langid` set), rendered by the real gbt7714 styles; development.
 - `gbt-hosts`: training-style records (the `cnki` share) given hosts of shapes training hardly holds
   (journals with brackets or subtitles, books and proceedings with editors or a body); development.
 - `anystyle-gold`: anystyle's gold.xml (real references from many fields), minus every string
