@@ -40,6 +40,11 @@ def _spelled(control: re.Match) -> str:
     return f"\\x{ord(control.group()):02x}"
 
 
+#: The capital letters of the alphabets names are written in: Latin with its accents (Latin-1 and
+#: Extended-A: `DVOŘÁK`, `ŁUKASIEWICZ`, `ŞAHIN`) and Cyrillic; a character class's inside.
+CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁ"
+
+
 def has_cjk(text: str) -> bool:
     """Whether the text holds a CJK ideograph (Chinese, or Japanese kanji)."""
     return bool(_CJK.search(text))

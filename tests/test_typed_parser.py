@@ -1617,7 +1617,7 @@ def test_a_volumes_unit_after_its_number_is_the_volumes():
 
 
 def test_words_after_a_volumes_number_begin_its_own_title():
-    from litgraph.parse.typed.passes import _title_after_a_volume_number
+    from litgraph.parse.typed.passes import _title_after_a_volume_number, relabelled
 
     tokens = tokenize("History: v.14 Books, readers. Leiden")
     labels = [
@@ -1633,6 +1633,7 @@ def test_words_after_a_volumes_number_begin_its_own_title():
         "publisher-place",
     ]
     assert _title_after_a_volume_number(tokens, labels)[5] == "container-title"
+    assert relabelled(tokens, labels, gbt=False)[5] == "container-title"  # one of the passes
 
 
 def test_a_proceedings_place_run_into_its_title_is_the_place():
@@ -1714,10 +1715,9 @@ def test_bodies_are_named_in_other_languages(name):
 
 def test_an_accented_hosts_imprint_is_split_off_its_title():
     item = parse_reference(
-        "MOREAU H. Les vitraux et la lumière[M]//LAMBERT C. Architecture au Moyen Âge. Toulouse: Presses "
-        "de la Garonne, 2010: 5-9."
+        "MOREAU H. Les vitraux[M]//LAMBERT C. Architecture romane. Montréal: Éditions du Fleuve, 2010: 5-9."
     ).item
-    assert (item.container_title, item.publisher_place) == ("Architecture au Moyen Âge", "Toulouse")
+    assert (item.container_title, item.publisher_place) == ("Architecture romane", "Montréal")
 
 
 def test_a_hosts_imprint_read_as_its_title_is_the_imprint():
@@ -1739,17 +1739,6 @@ def test_a_meetings_ordinal_is_no_volume():
     assert _volume_words(tokens, labels) == ["container-title"] * 10
 
 
-def test_a_body_leading_a_books_author_names_it():
-    from litgraph.parse.typed.passes import _body_before_the_title
-
-    tokens = tokenize("Gesellschaft für Salzgeschichte. Der Salzbergbau[M]. Wien")
-    labels = ["title"] * 3 + ["O"] + ["title"] * 2 + ["type"] * 3 + ["O", "publisher-place"]
-    assert _body_before_the_title(tokens, labels)[:4] == ["author"] * 3 + ["O"]
-    inside = tokenize("Inside the World Bank. Lessons learnt[M]. Wien")
-    labels = ["title"] * 4 + ["O"] + ["title"] * 2 + ["type"] * 3 + ["O", "publisher-place"]
-    assert _body_before_the_title(inside, labels)[:4] == ["title"] * 4  # a book's title
-
-
 @pytest.mark.parametrize(
     "name", ["Verlag Ennstal", "Presses de la Garonne", "Éditions du Fleuve", "Обь-Пресс"]
 )
@@ -1757,3 +1746,45 @@ def test_publishers_are_named_in_other_languages(name):
     from litgraph.parse.typed.names import names_a_publisher
 
     assert names_a_publisher(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [  # whole references the other-language rules must leave as they are
+        (
+            "SOKOLOV I. Прочность[M]//Петров А.В., Сафонов Г.И. Механика конструкций. Москва: Наука, "
+            "2014: 45-60.",
+            "editor",
+            [],
+        ),
+        ("van der Berg H, 2019, 12: 1-5.", "container_title", ""),
+        ("Van Dyke J K, 2019, 12(3): 1-5.", "container_title", ""),
+        ("Oxford University Press, 2019, 3: 12.", "container_title", ""),
+        ("Centro histórico de Lima. Guía de arquitectura[M]. Lima: Editorial Andes, 2001.", "author", []),
+        ("Il centro storico. Una guida.", "author", []),
+        ("SMITH J, 2018. Soil crusts[J]. Journal of Soils, 2017.", "container_title", "Journal of Soils"),
+    ],
+)
+def test_the_other_language_rules_leave_whole_references_alone(text, field, value):
+    assert getattr(parse_reference(text).item, field) == value
+
+
+def test_a_space_in_a_chinese_bodys_name_parts_no_person():
+    names, _ = split_names("世界 卫生组织, 北京市 政府", family_first=True)
+    assert [name.literal for name in names] == ["世界卫生组织", "北京市政府"]
+
+
+@pytest.mark.parametrize("place", ["Серия", "Supplement"])
+def test_a_series_or_supplement_is_no_place(place):
+    from litgraph.parse.typed.fixes import _place_after_the_title
+
+    item = CslItem(type="paper-conference", container_title=f"Труды института. {place}")
+    _place_after_the_title(_reading(f"[C]//Труды института. {place}, 2010: 12-20.", item, has_host=True))
+    assert (item.publisher_place, item.container_title) == ("", f"Труды института. {place}")
+
+
+def test_the_names_before_a_latin_hosts_title_may_close_on_an_initial():
+    from litgraph.parse.typed.fixes import _split_host
+
+    item = CslItem(type="chapter", container_title="Петров А.В., Сафонов Г.И. Механика конструкций")
+    assert not _split_host(item, gbt=True) and item.editor == []

@@ -22,11 +22,10 @@ from dataclasses import dataclass, replace
 import pycrfsuite
 
 from ...csl import CslItem, Name
-from ...text import has_cjk
+from ...text import CAPITALS, has_cjk
 from . import values
 from .labels import MARK, OTHER, TEXT_FIELDS
 from .names import (
-    CAPITALS,
     TRUNCATION,
     is_host_body,
     is_name_list,
@@ -127,8 +126,7 @@ def _host_imprint_read_as_its_title(r: Reading) -> None:
     if not (r.has_host and item.container_title and not item.publisher and "editor" in r.spans):
         return
     editors = r.text_of(*r.spans["editor"])
-    if _HOST.match(editors) and _IMPRINT.fullmatch(item.container_title):
-        imprint = _IMPRINT.fullmatch(item.container_title)
+    if _HOST.match(editors) and (imprint := _IMPRINT.fullmatch(item.container_title)):
         item.publisher_place, item.publisher = imprint["place"].strip(), imprint["publisher"].strip()
         item.container_title = ""
         r.confidence["publisher"] = r.confidence.pop("container-title", 0.5)
@@ -265,6 +263,8 @@ def _place_after_the_title(r: Reading) -> None:
     after = re.escape(item.publisher) if item.publisher else values.YEAR  # `Brest, 2021: 12-19`
     for label in ("container-title", "title"):
         found = _TITLE_AND_PLACE.fullmatch(getattr(item, TEXT_FIELDS[label]))
+        if found and _NO_PLACE.search(found["place"]):
+            continue  # `…Conference. Supplement, 2019`
         if found and re.search(re.escape(found["place"]) + r"\s*[:：,，]\s*" + after, r.text):
             setattr(item, TEXT_FIELDS[label], found["title"])
             item.publisher_place = found["place"]
@@ -474,7 +474,11 @@ _HOST_AND_IMPRINT = re.compile(rf"(?P<title>.+)\.\s+{_LATIN_IMPRINT.pattern}")
 
 
 #: What follows a host title's full stop that is still the title: `. Series A: …`, `. Part 2: …`.
-_NO_PLACE = re.compile(r"\d|^(?:Series|Part|Section|Vol|Volume|No|Track|Session)\b", re.IGNORECASE)
+_NO_PLACE = re.compile(
+    r"\d|^(?:Series|Part|Section|Vol|Volume|No|Track|Session|Supplement|Abstracts|Серия|Série|Serie|Reihe|"
+    r"Teil|Band|Tome|Том|Выпуск)\b",
+    re.IGNORECASE,
+)
 
 
 def _imprint_in_host(item: CslItem) -> bool:
@@ -506,6 +510,8 @@ def _split_host(item: CslItem, gbt: bool) -> bool:
     if not found:
         return False
     who = found["who"].strip()
+    if re.match(rf"[{CAPITALS}]\.", found["title"]):
+        return False  # `Петров А.В., Сафонов Г.И. Механика`: the stop of an initial, not of the names
     imprint_only = not item.publisher and _LATIN_IMPRINT.fullmatch(found["title"])  # ran on
     if is_host_body(who) and re.search(r"[^\W\d_]", found["title"]) and not imprint_only:
         item.editor, item.container_title = [*item.editor, Name(literal=who)], found["title"].strip()

@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 
 from ...csl import Name
-from ...text import has_cjk
+from ...text import CAPITALS, has_cjk
 from ..names import split_cjk_name
 
 #: What cuts a list of names short, in the languages GB/T lists hold: 等, et al., ほか, и др.
-TRUNCATION = r"等人|等|et\s*al\.?|and\s+others|外|ほか|и\s*др\.?"
+TRUNCATION = r"等人|等|et\s*al\.?|and\s+others|外|ほか|(?<!\w)и\s*др\.?"
 _TRUNCATION = re.compile(rf"\s*(?:,\s*)?(?:{TRUNCATION})\s*\.?$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,?\s*&\s*|,?\s+and\s+|\s+和\s+|,)\s*")
 _CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,|&|和|与)\s*")
 _GBT_CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,)\s*")  # 和, 与 inside a body's name: 工业和信息化部
 #: How a body's name ends (教育部, 国家统计局, 中国科学院物理研究所): never a person's given name.
-_CJK_BODY = re.compile(r"(?:[部局院所厅委馆社会室组站]|中心|公司|大学|集团)$")
+_CJK_BODY = re.compile(r"(?:[部局院所厅委馆社会室组站]|中心|公司|大学|集团|政府|组织|评论员|编辑部)$")
 #: Who an author-date list names when a work has no author: nobody.
 _PLACEHOLDERS = frozenset({"佚名", "anon", "anonymous", "无名氏"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[-‐]?\s*){1,4}$")  # "R.", "U. M.", "J.-P.", "KH", "Th."
@@ -36,10 +36,10 @@ _ENGLISH_BODY_WORDS = (
 )
 #: The same words in the other languages of a GB/T list (German, French, Spanish, Italian, Russian).
 _OTHER_BODY_WORDS = (
-    r"Gesellschaft|Institut|Verein|Verband|Akademie|Universität|Ministerium|Stiftung|Bundesamt|Amt|"
-    r"Société|Université|Académie|Ministère|Centre|Comité|Conseil|Instituto|Universidad|Sociedad|"
+    r"Gesellschaft|Institut|Verein|Verband|Akademie|Universität|Ministerium|Stiftung|Bundesamt|"
+    r"Société|Université|Académie|Ministère|Comité|Conseil|Instituto|Universidad|Sociedad|"
     r"Asociación|Ministerio|Centro|Consejo|Istituto|Università|Società|Associazione|Ministero|Consiglio|"
-    r"Институт|Университет|Академия|Министерство|Общество|Комитет|Центр|[Гг]руппа|Совет|Союз|Ассоциация"
+    r"Институт|Университет|Академия|Министерство|Общество|Комитет|Центр|Рабочая группа|Союз|Ассоциация"
 )
 _CORPORATE = re.compile(rf"\b(?:{_ENGLISH_BODY_WORDS}|{_OTHER_BODY_WORDS})\b", re.IGNORECASE)
 _ENGLISH_BODY_WORD = re.compile(rf"(?:{_ENGLISH_BODY_WORDS})", re.IGNORECASE)
@@ -51,8 +51,6 @@ def is_body(name: str) -> bool:
     return _CORPORATE.search(name) is not None
 
 
-#: Capital letters of the alphabets a GB/T list writes names in: Latin (with accents) and Cyrillic.
-CAPITALS = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 #: GB/T's name list: family names (with their particles) and bare initials, comma-joined (`SMITH J, DE
 #: VRIES H K, et al`, `Krämer L，von Berg U`, `Петров А В, Сафонов Г И`).
 _FAMILY_INITIALS = (
@@ -78,19 +76,19 @@ def names_a_body(name: str) -> bool:
     words = name.split()
     heads = [i for i, word in enumerate(words) if _CORPORATE.fullmatch(word.strip(".,"))]
     if not heads:
+        heads = [i for i in range(len(words) - 1) if _CORPORATE.fullmatch(" ".join(words[i : i + 2]))]
+    if not heads:
         return False
     if _ENGLISH_BODY_WORD.fullmatch(words[heads[0]].strip(".,")) and not is_title_cased(name):
         return False  # GB/T sentence-cases an English title, not a body's name; other languages differ
+    if words[0].lower() in _ARTICLES:
+        return False  # `Das Amt und die Macht`, `Il centro storico`: a title
     # the body word heads the name (`Institute of …`, `Eastholm Institute of …`) or ends it with no
     # `of` before (`World Health Organization`): `History of the Royal Society` names a history
     return heads[0] <= 1 or (heads[-1] == len(words) - 1 and "of" not in words[: heads[-1]])
 
 
-def leads_with_a_body(name: str) -> bool:
-    """A body's name whose first or second word says so (`World Bank`, `Gesellschaft für …`), as a
-    book's author: `Inside the World Bank` is a title."""
-    words = name.split()
-    return names_a_body(name) and any(_CORPORATE.fullmatch(word.strip(".,")) for word in words[:2])
+_ARTICLES = frozenset("the a an der die das ein eine le la les un une el los las il lo gli".split())
 
 
 def is_title_cased(text: str) -> bool:
@@ -123,16 +121,15 @@ def names_a_publisher(name: str) -> bool:
 def is_name_list(text: str) -> bool:
     """GB/T's family names and initials (Latin or Cyrillic), or Chinese or Japanese names, comma-joined:
     who a host's `责任者.` can be (not `東海地方のことばと暮らし`)."""
-    if not has_cjk(text):
-        return _NAME_LIST.fullmatch(text) is not None
-    pieces = [
-        piece.strip() for piece in _GBT_CJK_SEPARATORS.split(_TRUNCATION.sub("", text)) if piece.strip()
-    ]
+    cut = _TRUNCATION.sub("", text).strip().rstrip(",，")
+    if not has_cjk(cut):
+        return _NAME_LIST.fullmatch(cut) is not None  # `SMITH J, JONES K, 等`
+    pieces = [_ROLE.sub("", piece).strip() for piece in _GBT_CJK_SEPARATORS.split(cut)]
+    pieces = [piece for piece in pieces if piece]  # `王小明, 李华, 编`: the role is no name
     return bool(pieces) and all(_one_cjk_name(piece) for piece in pieces)
 
 
 def _one_cjk_name(piece: str) -> bool:
-    piece = _ROLE.sub("", piece).strip()
     if names_a_body(piece) or is_transliterated(piece):
         return True
     family, _, given = piece.partition(" ")
@@ -213,8 +210,10 @@ def _trim(span: str) -> str:
 
 def _cjk_name(part: str) -> Name:
     family, _, given = part.strip().partition(" ")
-    if given and " " not in given.strip() and len(family) <= 3 and not _CJK_BODY.search(given):
-        return Name(family=family, given=given.strip())  # `丸山 典`, `欧阳 修`: the space parts them
+    given = given.strip()
+    person = given and " " not in given and len(family) <= 3 and len(given) <= 3
+    if person and not _CJK_BODY.search(family + given):
+        return Name(family=family, given=given)  # `丸山 典`, `欧阳 修`: the space parts them
     part = part.strip().replace(" ", "")
     if len(part) > 4 or (len(part) > 2 and _CJK_BODY.search(part)):
         return Name(literal=part)

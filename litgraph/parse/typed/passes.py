@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ...text import CAPITALS
 from . import values
 from .labels import MARK, OTHER
-from .names import leads_with_a_body, names_a_body
+from .names import names_a_body, names_a_publisher
 from .tokens import Token
 
 Pass = Callable[[list[Token], list[str]], list[str]]
@@ -113,12 +114,16 @@ def _joins(tokens: list[Token], labels: list[str], i: int) -> bool:
     return inside and tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start
 
 
+def _year_at(tokens: list[Token], i: int) -> bool:
+    return values.is_year(tokens[i].text)
+
+
 def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
     """A year that closes a title or a host's title, in brackets or after a colon (`中国气象年鉴
     (2020)[M]`, `//…. 中国区域发展报告(2020). 北京`, `//…. 南岭教育年鉴: 2016. 广州: …, 2017`), or a host's
     after a comma, is the title's own, where the reference has its year elsewhere too: GB/T gives the
     year after the imprint."""
-    fixed = list(labels)
+    fixed, hosted = list(labels), has_host(tokens)
     for j in range(len(tokens) - 2):
         label = fixed[j]
         if (
@@ -129,10 +134,10 @@ def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
             continue
         if tokens[j + 1].text in "(（" and j + 3 < len(tokens) and tokens[j + 3].text in ")）":
             end = j + 3  # the closing bracket
-        elif tokens[j + 1].text in ":：" and values.is_year(tokens[j + 2].text):
+        elif tokens[j + 1].text in ":：" and _year_at(tokens, j + 2):
             end = j + 2
         elif (
-            label == "container-title" and tokens[j + 1].text in ",，" and values.is_year(tokens[j + 2].text)
+            hosted and label == "container-title" and tokens[j + 1].text in ",，" and _year_at(tokens, j + 2)
         ):
             end = j + 2  # `//…symposium, Arusha, 2017. Nairobi: …, 2018`: the meeting's year
         else:
@@ -336,7 +341,7 @@ def _volume_words(tokens: list[Token], labels: list[str]) -> list[str]:
     return fixed
 
 
-_VOLUME_UNITS = frozenset("卷册辑集编")
+_VOLUME_UNITS = frozenset(values.VOLUME_UNITS)
 #: What counts meetings and times, not volumes: `第8回`, `第十届`, `第二次`.
 _ORDINAL_UNITS = frozenset("回届次")
 
@@ -357,7 +362,8 @@ def _year_before_volume(tokens: list[Token], labels: list[str]) -> list[str]:
 
 
 _NAME_BREAKS = frozenset(",，.。;；、&")
-_BARE_INITIALS = re.compile(r"[A-Z]{1,3}")
+_BARE_INITIALS = re.compile(rf"[{CAPITALS}]{{1,3}}")
+_PARTICLES = frozenset("van von der den de du da di la le del dos".split())
 #: What may stand around a serial's name when nothing else is there: its numbers, date and links.
 _SERIAL_NUMBERS = frozenset({OTHER, "issued", "volume", "issue", "page", "DOI", "URL", "accessed"})
 
@@ -415,9 +421,13 @@ def _names_a_serial(name: list[Token], bracketed_issue: bool) -> bool:
     one-word name only before a bracketed issue (`Limnomorphica, 2007, 3(1)`, not `Okafor, 2011, 729`)."""
     if any(token.text in _NAME_BREAKS for token in name):
         return False
-    words = [token for token in name if token.kind == "word"]
-    if _BARE_INITIALS.fullmatch(name[-1].text) and len(words) <= 3:
-        return False  # `Okafor B`, `Van Dyke J K`: family and initials; `Physics Letters B` has more
+    words = [token.text for token in name if token.kind == "word"]
+    if _BARE_INITIALS.fullmatch(words[-1] if words else ""):
+        family = [w for w in words if not _BARE_INITIALS.fullmatch(w) and w.lower() not in _PARTICLES]
+        if len(family) <= 2:
+            return False  # `Okafor B`, `van der Berg H`, `Van Dyke J K`; `Physics Letters B` has more
+    if names_a_publisher(" ".join(words)):
+        return False  # `Oxford University Press, 2019, 3: 12`
     if all(token.kind == "cjk" for token in name) and len(name) < 4:
         return False
     return len(words) != 1 or bracketed_issue or any(token.kind == "cjk" for token in name)
@@ -480,8 +490,8 @@ def _body_before_the_title(tokens: list[Token], labels: list[str]) -> list[str]:
     name = _joined(tokens, first, stop - 1)
     if not names_a_body(name):
         return labels  # a body's name is capitalised; GB/T writes a title in sentence case
-    if not (_BODIES_WORK.search(_joined(tokens, last + 1, len(tokens) - 1)) or leads_with_a_body(name)):
-        return labels  # a book's needs its first words to say so (not `Inside the World Bank. …[M]`)
+    if not _BODIES_WORK.search(_joined(tokens, last + 1, len(tokens) - 1)):
+        return labels  # not a book's (`Inside the World Bank. Lessons…[M]`, `Centro histórico de Lima.`)
     fixed = list(labels)
     fixed[first:stop] = ["author" if label == "title" else label for label in labels[first:stop]]
     fixed[stop] = OTHER
@@ -589,7 +599,7 @@ def _editors_before_the_authors(tokens: list[Token], labels: list[str]) -> list[
 
 
 #: Words a volume's number may carry: `Part II`, `Suppl`, `No`.
-_NUMBER_WORDS = re.compile(r"[IVXLC]+|[ivxlc]+|Suppl\.?|Part|No\.?|Vol\.?|v|[A-Z]", re.IGNORECASE)
+_NUMBER_WORDS = re.compile(r"[IVXLC]+|[ivxlc]+|(?i:Suppl\.?|Part|No\.?|Vol\.?|v)|[A-Z]")
 
 
 def _title_after_a_volume_number(tokens: list[Token], labels: list[str]) -> list[str]:

@@ -104,8 +104,10 @@ _HOLDINGS = re.compile(r"\d\s*[(（]\s*\d+\s*[)）]\s*[-–—]")
 
 
 #: A volume named in a title: `第 4 卷`, `第二辑`, `第一分册`, `卷三`, `上册`, `2018年卷`, `v.3`, `Vol. 3`.
+#: The units a Chinese volume is counted in: `第3卷`, `第1册`, `第2辑`.
+VOLUME_UNITS = "卷册辑集编"
 VOLUME_NAME = (
-    r"第\s*[\d一二三四五六七八九十百]+\s*(?:分册|[卷册辑集编])|卷\s*[\d一二三四五六七八九十百]+"
+    rf"第\s*[\d一二三四五六七八九十百]+\s*(?:分册|[{VOLUME_UNITS}])|卷\s*[\d一二三四五六七八九十百]+"
     r"|[上中下]\s*[册卷编]|\d{4}\s*年卷|v\.\s*\d+|vol\.?\s*\d+|part\s+(?:[ivxlc]+|\d+)\b"
 )
 #: Of the Chinese volume names, those that are only a number (`第3卷`, `3期`): read as the number; any
