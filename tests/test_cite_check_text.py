@@ -97,3 +97,14 @@ def test_readable_maps_back_to_the_written_text():
 def test_readable_leaves_plain_text_and_line_breaks_alone():
     assert readable("plain (Solo, 2001)\n").text == "plain (Solo, 2001)\n"
     assert readable("a\u200b\nb\u00ad\n").text.count("\n") == 2
+
+
+def test_author_year_citations_in_cyrillic_and_extended_latin_are_found():
+    from litgraph.check.citations.find import find_in_body
+    from litgraph.parse.manuscript import text_paragraphs
+
+    body = text_paragraphs("As shown (Łukasiewicz, 2014) and (Иванов, 2019), the rest.", ".txt", "m.txt")
+    assert [(cited.names, cited.year) for cited in find_in_body(body).author_year] == [
+        (["Łukasiewicz"], 2014),
+        (["Иванов"], 2019),
+    ]

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from litgraph.parse.manuscript import read_manuscript, text_paragraphs
-from litgraph.parse.reflist import body_paragraphs, find_reference_section, is_references_heading
+from litgraph.parse.reflist import (
+    body_paragraphs,
+    find_reference_section,
+    is_references_heading,
+    looks_like_reference,
+)
 
 SEED = (
     Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "review-brand-community-attachment.txt"
@@ -158,3 +165,10 @@ def test_a_50000_line_file_is_read_in_linear_time():
     section = _section(text)  # a quadratic walk would not finish; benchmarks/bench_import.py times it
     assert len(section.references) == 50_000 and section.problems == []
     assert section.references[-1].text.startswith("Author50000, A. (")
+
+
+@pytest.mark.parametrize(
+    "line", ["Иванов, П. Механика конструкций в 2014 году", "Łukasiewicz J, Logika formalna w 2014 roku"]
+)
+def test_a_cyrillic_or_extended_latin_author_starts_a_reference(line):
+    assert looks_like_reference(line)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..records import Location, Problem, Severity
 from ..style.marks import MARK_PATTERN
-from ..text import has_cjk, is_cjk_char
+from ..text import CAPITALS, has_cjk, is_cjk_char
 from .latex import decode
 
 Paragraph = tuple[str, Location]
@@ -64,11 +64,12 @@ _REFERENCE_CUE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"(?:[.。．!?！？]|[.。]\s*[)\]）】]|\d|10\.\d{4,9}/\S+|https?://\S+)\s*$")
+_CAP = f"[{CAPITALS}]"
 _AUTHOR_START = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s[A-ZÀ-ÖØ-Þ][\w'’\-]+)?,\s+(?:[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+|&)"
-    r"|[A-ZÀ-ÖØ-Þ][\w'’\-]+\s[A-Z]{1,3}[,.]"
-    r"|[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s[A-ZÀ-ÖØ-Þ][\w'’\-]+)*\.\s\(?\d{4}"
-    r"|[A-ZÀ-ÖØ-Þ][\w'’\-]+\s\(\d{4})"
+    rf"^(?:{_CAP}[\w'’\-]+(?:\s{_CAP}[\w'’\-]+)?,\s+(?:{_CAP}\.|{_CAP}[a-zà-ÿа-яё]+|&)"
+    rf"|{_CAP}[\w'’\-]+\s{_CAP}{{1,3}}[,.]"
+    rf"|{_CAP}[\w'’\-]+(?:\s{_CAP}[\w'’\-]+)*\.\s\(?\d{{4}}"
+    rf"|{_CAP}[\w'’\-]+\s\(\d{{4}})"
 )
 _TOO_LONG = 1000  # a paragraph this long is running text, not one reference
 _LOOKAHEAD = 2  # non-reference items inside the list before it is taken to have ended

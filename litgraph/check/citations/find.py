@@ -18,7 +18,7 @@ from ...parse.manuscript import Paragraph
 from ...parse.reflist import body_paragraphs
 from ...records import Location, Severity
 from ...style.labels import DEFAULT_STYLES, LabelStyle
-from ...text import CJK_IDEOGRAPHS, has_cjk
+from ...text import CAPITALS, CJK_IDEOGRAPHS, has_cjk
 from .passage import Passage
 from .result import Citation
 
@@ -33,11 +33,11 @@ _ET_AL = re.compile(r"\s*(?:,?\s*et\s*al\.?|等人?)$")
 _CONNECTOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|,?\s*&\s*|\s+and\s+|和|与|、|,|，)\s*")
 _CONNECTOR_WORD = re.compile(r"&|\band\b|和|与")
 _PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter)\s+)*"
-_LATIN_NAME = _PARTICLES + r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’\-]+"
+_LATIN_NAME = _PARTICLES + rf"[{CAPITALS}][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’\-]+"
 _NAME_CHARACTER = r"(?:[^\W\d_]|['’\-.])"  # letters, apostrophes, hyphens, dots; no digits
 _LATIN_NAME_LIST = (
     re.compile(  # a family name or a corporate author: 'Park', 'van den Berg', 'World Health Organization'
-        rf"{_PARTICLES}[A-ZÀ-ÖØ-Þ]{_NAME_CHARACTER}*(?:\s+{_PARTICLES}[^\W\d_]{_NAME_CHARACTER}*)*"
+        rf"{_PARTICLES}[{CAPITALS}]{_NAME_CHARACTER}*(?:\s+{_PARTICLES}[^\W\d_]{_NAME_CHARACTER}*)*"
     )
 )
 _CJK_NAME = re.compile(f"[{CJK_IDEOGRAPHS}·]{{1,12}}")
