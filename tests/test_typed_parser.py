@@ -1788,3 +1788,24 @@ def test_the_names_before_a_latin_hosts_title_may_close_on_an_initial():
 
     item = CslItem(type="chapter", container_title="Петров А.В., Сафонов Г.И. Механика конструкций")
     assert not _split_host(item, gbt=True) and item.editor == []
+
+
+def test_a_journal_name_read_as_place_and_publisher_is_the_journal():
+    from litgraph.parse.typed.fixes import _publisher_is_container
+
+    item = CslItem(
+        type="article-journal", publisher_place="Light", publisher="Optics & Photonics", volume="8"
+    )
+    _publisher_is_container(item, {})
+    assert (item.container_title, item.publisher_place, item.publisher) == (
+        "Light: Optics & Photonics",
+        "",
+        "",
+    )
+
+
+def test_a_full_stop_after_a_hosts_volume_ends_the_host():
+    item = parse_reference(
+        "平野 結, 河合 徹. 界面の計算[C/OL]//東海材料シンポジウム論文集: v.3. 名古屋: 東海出版, 2021: 5-9."
+    ).item
+    assert (item.container_title, item.volume) == ("東海材料シンポジウム論文集", "3")

@@ -452,6 +452,8 @@ def _volume_title(tokens: list[Token], labels: list[str], label: str) -> tuple[i
     second = next((i for i in range(volume_end + 1, len(labels)) if labels[i] != OTHER), None)
     if second is None or labels[second] != label:
         return None
+    if any(token.text in ".。" for token in tokens[volume_end + 1 : second]):
+        return None  # `…論文集: v.2. 名古屋: …`: after a full stop comes the imprint, not the volume's title
     return second, stretch(labels, second, label)
 
 
@@ -558,8 +560,13 @@ def _publisher_is_container(item: CslItem, confidence: dict[str, float]) -> None
     """An article has a journal or newspaper, no publisher: what the labeller took for one, numbered
     by volume or issue, is its serial (`…[J/OL]. Modern China, 1993, 19(2): 199-215`). Not without
     the numbers: a shape that marks a data set or a map [J] (`[J].figshare,2020.`) names its
-    publisher there."""
+    publisher there. A "place" before it is the journal name's first part (`Light: Science &
+    Applications, 2021, 10: 55`)."""
     _moved(item, confidence, "publisher", "container-title")
+    if item.publisher_place:
+        item.container_title = f"{item.publisher_place}: {item.container_title}"
+        item.publisher_place = ""
+        confidence.pop("publisher-place", None)
 
 
 def _moved(item: CslItem, confidence: dict[str, float], read_as: str, field: str) -> None:
