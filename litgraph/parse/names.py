@@ -94,7 +94,10 @@ def split_cjk_name(name: str) -> tuple[str, str]:
 _TRUNCATION = re.compile(r"^(?:et\s*al\.?|等人?|others|\.\.\.|…)$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")  # "JA", "J.A.", "J-P"
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ter", "ten"}
+#: The particles before a family name (`van der Berg`, `de la Cruz`): every name reader asks this list.
+PARTICLES = frozenset("van von de der den del della di da du dos la le ter ten".split())
+#: The same as a pattern: any run of them before a family name, each followed by a space.
+PARTICLE_RUN = rf"(?:(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})\s+)*"
 _NAME_LIST = re.compile(r"\s*[;；]\s*")
 #: Words that make a name a body's, written whole ("World Health Organization", "IEEE Computer Society").
 _BODY_WORDS = frozenset(
@@ -137,7 +140,7 @@ def name_from_text(text: str) -> Name | None:
     if len(words) > 4 or words[-1][:1].islower():
         return Name(literal=text)
     start = len(words) - 1
-    while start > 1 and words[start - 1].lower() in _PARTICLES:
+    while start > 1 and words[start - 1].lower() in PARTICLES:
         start -= 1
     return _with_particle(" ".join(words[start:]), " ".join(words[: max(start, 1)]) if start else "")
 
@@ -145,7 +148,7 @@ def name_from_text(text: str) -> Name | None:
 def _with_particle(family: str, given: str, suffix: str = "") -> Name:
     words = family.split()
     particle = []
-    while len(words) > 1 and words[0].lower() in _PARTICLES:
+    while len(words) > 1 and words[0].lower() in PARTICLES:
         particle.append(words.pop(0))
     return Name(family=" ".join(words), given=given, particle=" ".join(particle), suffix=suffix)
 

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ...parse.manuscript import Paragraph
+from ...parse.names import PARTICLE_RUN
 from ...parse.reflist import body_paragraphs
 from ...records import Location, Severity
 from ...style.labels import DEFAULT_STYLES, LabelStyle
@@ -32,12 +33,12 @@ _LOCATOR = re.compile(r"\s*[,，:：]\s*(?:pp?\.|第|chap\.|ch\.|para\.|§)[^;�
 _ET_AL = re.compile(r"\s*(?:,?\s*et\s*al\.?|等人?)$")
 _CONNECTOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|,?\s*&\s*|\s+and\s+|和|与|、|,|，)\s*")
 _CONNECTOR_WORD = re.compile(r"&|\band\b|和|与")
-_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter)\s+)*"
-_LATIN_NAME = _PARTICLES + rf"[{CAPITALS}][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’\-]+"
+
+_LATIN_NAME = PARTICLE_RUN + rf"[{CAPITALS}][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’\-]+"
 _NAME_CHARACTER = r"(?:[^\W\d_]|['’\-.])"  # letters, apostrophes, hyphens, dots; no digits
 _LATIN_NAME_LIST = (
     re.compile(  # a family name or a corporate author: 'Park', 'van den Berg', 'World Health Organization'
-        rf"{_PARTICLES}[{CAPITALS}]{_NAME_CHARACTER}*(?:\s+{_PARTICLES}[^\W\d_]{_NAME_CHARACTER}*)*"
+        rf"{PARTICLE_RUN}[{CAPITALS}]{_NAME_CHARACTER}*(?:\s+{PARTICLE_RUN}[^\W\d_]{_NAME_CHARACTER}*)*"
     )
 )
 _CJK_NAME = re.compile(f"[{CJK_IDEOGRAPHS}·]{{1,12}}")

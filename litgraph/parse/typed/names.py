@@ -14,7 +14,7 @@ import re
 
 from ...csl import Name
 from ...text import CAPITALS, has_cjk
-from ..names import split_cjk_name
+from ..names import PARTICLE_RUN, PARTICLES, split_cjk_name
 
 #: What cuts a list of names short, in the languages GB/T lists hold: 等, et al., ほか, и др.
 TRUNCATION = r"等人|等|et\s*al\.?|and\s+others|外|ほか|(?<!\w)и\s*др\.?"
@@ -54,7 +54,7 @@ def is_body(name: str) -> bool:
 #: GB/T's name list: family names (with their particles) and bare initials, comma-joined (`SMITH J, DE
 #: VRIES H K, et al`, `Krämer L，von Berg U`, `Петров А В, Сафонов Г И`).
 _FAMILY_INITIALS = (
-    rf"(?:(?:von|van|de|der|den|du|da|di|la|le) )*[{CAPITALS}][\w'’-]+"
+    rf"{PARTICLE_RUN}[{CAPITALS}][\w'’-]+"
     rf"(?: [{CAPITALS}]{{1,3}}(?:-[{CAPITALS}])?)+"
 )
 _NAME_LIST = re.compile(
@@ -144,7 +144,6 @@ def is_host_body(who: str) -> bool:
     return not has_cjk(who) and is_body(who) and not _SERIAL_TITLE.match(who)
 
 
-_PARTICLES = frozenset("van von der den de la le du da di del dos ten ter".split())
 _ROLE = re.compile(
     r"\s*[(（]?\s*(?:eds?\.?|主编|编著|编译|选编|译注|校注|点校|整理|编|等译|等编|译|注|trans\.?|Hrsg\.?)\s*[)）]?\.?\s*$",
     re.IGNORECASE,
@@ -189,7 +188,7 @@ def _family_first(piece: str) -> Name:
     particle: list[str] = []
     while len(words) > 1 and (_bare_initials(words[-1]) or words[-1].islower() and len(words[-1]) <= 3):
         given.insert(0, words.pop())
-    while len(words) > 1 and words[0] in _PARTICLES:  # de la Macorra JC
+    while len(words) > 1 and words[0] in PARTICLES:  # de la Macorra JC
         particle.append(words.pop(0))
     if given or particle:
         return Name(family=_title_case(" ".join(words)), given=" ".join(given), particle=" ".join(particle))
@@ -275,9 +274,9 @@ def _has_initials(piece: str) -> bool:
 def _family_given(family: str, given: str) -> Name:
     family = family.strip()
     words = family.split()
-    particle = " ".join(w for w in words[:-1] if w.lower() in _PARTICLES)
+    particle = " ".join(w for w in words[:-1] if w.lower() in PARTICLES)
     if particle:
-        family = " ".join(w for w in words if w.lower() not in _PARTICLES)
+        family = " ".join(w for w in words if w.lower() not in PARTICLES)
     given = given.strip()
     lost_dot = re.search(r"(?:^|[\s.-])[A-Z]$", given)  # "F. D", "Fred D": the span lost the last dot
     if lost_dot and ("." in given or re.search(r"[a-z]", given)):
@@ -302,7 +301,7 @@ def _one_piece(piece: str) -> Name:
         return _family_given(" ".join(words), " ".join(tail))
     # given names first: "J. A. Smith", "Ronald van der Berg"
     family_start = len(words) - 1
-    while family_start > 1 and words[family_start - 1].lower() in _PARTICLES:
+    while family_start > 1 and words[family_start - 1].lower() in PARTICLES:
         family_start -= 1
     particle = " ".join(w for w in words[family_start:-1])
     return Name(family=_title_case(words[-1]), given=" ".join(words[:family_start]), particle=particle)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from ...text import CAPITALS
+from ..names import PARTICLES
 from . import values
 from .labels import MARK, OTHER
 from .names import names_a_body, names_a_publisher
@@ -363,7 +364,6 @@ def _year_before_volume(tokens: list[Token], labels: list[str]) -> list[str]:
 
 _NAME_BREAKS = frozenset(",，.。;；、&")
 _BARE_INITIALS = re.compile(rf"[{CAPITALS}]{{1,3}}")
-_PARTICLES = frozenset("van von der den de du da di la le del dos".split())
 #: What may stand around a serial's name when nothing else is there: its numbers, date and links.
 _SERIAL_NUMBERS = frozenset({OTHER, "issued", "volume", "issue", "page", "DOI", "URL", "accessed"})
 
@@ -423,7 +423,7 @@ def _names_a_serial(name: list[Token], bracketed_issue: bool) -> bool:
         return False
     words = [token.text for token in name if token.kind == "word"]
     if _BARE_INITIALS.fullmatch(words[-1] if words else ""):
-        family = [w for w in words if not _BARE_INITIALS.fullmatch(w) and w.lower() not in _PARTICLES]
+        family = [w for w in words if not _BARE_INITIALS.fullmatch(w) and w.lower() not in PARTICLES]
         if len(family) <= 2:
             return False  # `Okafor B`, `van der Berg H`, `Van Dyke J K`; `Physics Letters B` has more
     if names_a_publisher(" ".join(words)):
