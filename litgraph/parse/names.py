@@ -15,11 +15,24 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 
 from ..csl import Name
 from ..records import Person
-from ..text import CJK_IDEOGRAPHS, has_cjk
+from ..text import CAPITALS, CJK_IDEOGRAPHS, has_cjk
 from .latex import decode
 
-_TRUNCATION_WORDS = {"others", "et al.", "et al", "等", "等人"}
-_TRUNCATION_SUFFIXES = ("等人", "等")
+#: What cuts a list of names short, in the languages reference lists hold (every name reader asks it):
+#: 等, et al., and others, ほか, и др., 外 after a space, an ellipsis.
+TRUNCATION = (
+    r"等人|等|(?<!\w)et\s*al\.?|(?<!\w)(?:and\s+)?others|(?<=[\s,，])外|ほか|(?<!\w)и\s*др\.?|\.\.\.|…"
+)
+_CUT_SHORT = re.compile(rf"\s*(?:[,，]\s*)?(?:{TRUNCATION})\s*\.?$", re.IGNORECASE)
+
+
+def cut_short(names: str) -> tuple[str, bool]:
+    """A name list without the marks that end it cut short (`何佳讯等`, `Smith J, et al.`, a lone
+    `others`), and whether there were any."""
+    truncated = False
+    while (shorter := _CUT_SHORT.sub("", names)) != names:
+        names, truncated = shorter.strip().rstrip(",，"), True
+    return names, truncated
 
 
 def split_persons(value: str) -> tuple[list[Person], bool]:
@@ -35,14 +48,10 @@ def _split_cached(value: str) -> tuple[list[Person], bool]:
         name = name.strip()
         if not name:
             continue
-        if name.lower() in _TRUNCATION_WORDS:
-            truncated = True
-            continue
-        for suffix in _TRUNCATION_SUFFIXES:  # "何佳讯等" written without "and others"
-            if name.endswith(suffix) and len(name) > len(suffix):
-                name, truncated = name[: -len(suffix)], True
-                break
-        persons.append(_person(name))
+        name, cut = cut_short(name)  # "others", or "何佳讯等" written without "and others"
+        truncated = truncated or cut
+        if name:
+            persons.append(_person(name))
     return persons, truncated
 
 
@@ -91,8 +100,7 @@ def split_cjk_name(name: str) -> tuple[str, str]:
 
 # --- names as export files write them (RIS, refer, RefWorks, NoteExpress, EndNote) ---------------
 
-_TRUNCATION = re.compile(r"^(?:et\s*al\.?|等人?|others|\.\.\.|…)$", re.IGNORECASE)
-_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")  # "JA", "J.A.", "J-P"
+_INITIALS = re.compile(rf"^(?:[{CAPITALS}]\.?-?){{1,3}}$")  # "JA", "J.A.", "J-P", "И."
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 #: The particles before a family name (`van der Berg`, `de la Cruz`): every name reader asks this list.
 PARTICLES = frozenset("van von de der den del della di da du dos la le ter ten".split())
@@ -160,14 +168,8 @@ def names_from_list(values: list[str], separated: bool = True) -> tuple[list[Nam
     truncated = False
     for value in values:
         for part in _NAME_LIST.split(value) if separated else [value]:
-            part = part.strip()
-            for mark in ("等人", "等", " et al.", " et al"):
-                if part.endswith(mark) and len(part) > len(mark):
-                    part, truncated = part[: -len(mark)].strip(" ,"), True
-                    break
-            if _TRUNCATION.match(part):
-                truncated = True
-                continue
+            part, cut = cut_short(part.strip())
+            truncated = truncated or cut
             name = name_from_text(part)
             if name is not None:
                 names.append(name)

@@ -14,11 +14,8 @@ import re
 
 from ...csl import Name
 from ...text import CAPITALS, has_cjk
-from ..names import PARTICLE_RUN, PARTICLES, split_cjk_name
+from ..names import PARTICLE_RUN, PARTICLES, TRUNCATION, cut_short, split_cjk_name
 
-#: What cuts a list of names short, in the languages GB/T lists hold: 等, et al., ほか, и др.
-TRUNCATION = r"等人|等|et\s*al\.?|and\s+others|外|ほか|(?<!\w)и\s*др\.?"
-_TRUNCATION = re.compile(rf"\s*(?:,\s*)?(?:{TRUNCATION})\s*\.?$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,?\s*&\s*|,?\s+and\s+|\s+和\s+|,)\s*")
 _CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,|&|和|与)\s*")
 _GBT_CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,)\s*")  # 和, 与 inside a body's name: 工业和信息化部
@@ -121,7 +118,7 @@ def names_a_publisher(name: str) -> bool:
 def is_name_list(text: str) -> bool:
     """GB/T's family names and initials (Latin or Cyrillic), or Chinese or Japanese names, comma-joined:
     who a host's `责任者.` can be (not `東海地方のことばと暮らし`)."""
-    cut = _TRUNCATION.sub("", text).strip().rstrip(",，")
+    cut = cut_short(text)[0]
     if not has_cjk(cut):
         return _NAME_LIST.fullmatch(cut) is not None  # `SMITH J, JONES K, 等`
     pieces = [_ROLE.sub("", piece).strip() for piece in _GBT_CJK_SEPARATORS.split(cut)]
@@ -157,12 +154,7 @@ def split_names(span: str, family_first: bool = False) -> tuple[list[Name], bool
     """The persons of an author (or editor) span, and whether the list was cut short; `family_first`
     for a GB/T 7714 reference (see the module docstring)."""
     text = _ROLE.sub("", _trim(span)).strip()
-    truncated = False
-    while True:
-        shorter = _TRUNCATION.sub("", text)
-        if shorter == text:
-            break
-        text, truncated = shorter.strip().rstrip(",，"), True
+    text, truncated = cut_short(text)
     if not text or text.lower().strip(" .") in _PLACEHOLDERS:
         return [], truncated
     if has_cjk(text) and not re.search(r"[A-Za-z]", text):

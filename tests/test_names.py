@@ -1,0 +1,51 @@
+"""Truncation marks (等, et al., ほか, и др.) have one home, `parse.names.cut_short`: every name reader
+(BibTeX, export files, typed strings) cuts the same lists short and leaves the same names whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from litgraph.parse.names import cut_short, names_from_list, split_persons
+from litgraph.parse.typed.names import split_names
+
+CUT = [
+    ("何佳讯等", "何佳讯"),
+    ("Smith J, et al.", "Smith J"),
+    ("Smith J, et al", "Smith J"),
+    ("Smith, John and others", "Smith, John"),
+    ("山田太郎 ほか", "山田太郎"),
+    ("山田太郎ほか", "山田太郎"),
+    ("山田太郎 外", "山田太郎"),
+    ("Иванов И И, и др.", "Иванов И И"),
+    ("Smith J, …", "Smith J"),
+    ("others", ""),
+    ("et al.", ""),
+]
+WHOLE = ["Brothers", "Metal", "李外", "Smith, John", "Иванов И И"]
+
+
+@pytest.mark.parametrize(("names", "rest"), CUT)
+def test_cut_short_takes_the_mark_off(names: str, rest: str):
+    assert cut_short(names) == (rest, True)
+
+
+@pytest.mark.parametrize("names", WHOLE)
+def test_cut_short_leaves_a_name_whole(names: str):
+    assert cut_short(names) == (names, False)
+
+
+def test_every_reader_asks_the_same_marks():
+    persons, truncated = split_persons("山田太郎 and 佐藤花子ほか")
+    assert truncated and [p.last for p in persons] == ["山田太郎", "佐藤花子"]
+    persons, truncated = split_persons("K. Barker and R. Hoare et al.")  # a corpus's own spelling
+    assert truncated and [(p.first, p.last) for p in persons] == [("K.", "Barker"), ("R.", "Hoare")]
+    names, truncated = names_from_list(["Иванов И. И.", "и др."])
+    assert truncated and [n.family for n in names] == ["Иванов"]
+    names, truncated = split_names("Иванов И И, Петров П П, и др", family_first=True)
+    assert truncated and [n.family for n in names] == ["Иванов", "Петров"]
+
+
+def test_a_name_ending_like_a_mark_is_kept_by_every_reader():
+    assert split_persons("李外")[0][0].last == "李外"
+    names, truncated = names_from_list(["Brothers, Jane"])
+    assert not truncated and names[0].family == "Brothers"
