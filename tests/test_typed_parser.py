@@ -1809,3 +1809,77 @@ def test_a_full_stop_after_a_hosts_volume_ends_the_host():
         "平野 結, 河合 徹. 界面の計算[C/OL]//東海材料シンポジウム論文集: v.3. 名古屋: 東海出版, 2021: 5-9."
     ).item
     assert (item.container_title, item.volume) == ("東海材料シンポジウム論文集", "3")
+
+
+@pytest.mark.parametrize(
+    ("text", "container", "year"),
+    [
+        (
+            "WANG L, CHEN H. Sparse coding of tactile signals[C]//Proceedings of the international "
+            "workshop on haptics (Lisbon, 2018). Berlin: Springer, 2018: 14-20.",
+            "Proceedings of the international workshop on haptics (Lisbon, 2018)",
+            (2018,),
+        ),
+        (
+            "王磊. 低温等离子体灭菌[C]//Proceedings of the 5th Asian plasma forum (Busan, 2015). "
+            "Seoul: KPS, 2015: 7-9.",
+            "Proceedings of the 5th Asian plasma forum (Busan, 2015)",
+            (2015,),
+        ),
+        (  # the reference's year is elsewhere: the meeting's dates belong to the title
+            "KIM S, 2021. Sensor drift in wet soils[C]//Proceedings of the 2021 Adriatic workshop on field "
+            "robotics, Split, Croatia, 7–9 July 2021. 101-108.",
+            "Proceedings of the 2021 Adriatic workshop on field robotics, Split, Croatia, 7–9 July 2021",
+            (2021,),
+        ),
+        (  # its only year is the meeting's: it stays the reference's
+            "KIM S. Sensor drift in wet soils[C]//Proceedings of the 2021 Adriatic workshop on field "
+            "robotics, Split, Croatia, 7–9 July 2021. 101-108.",
+            "Proceedings of the 2021 Adriatic workshop on field robotics, Split, Croatia, 7",
+            (2021, 7),
+        ),
+    ],
+)
+def test_proceedings_read_as_a_meeting_are_the_container(text, container, year):
+    item = parse_reference(text).item
+    assert (item.container_title, item.event_title, item.issued) == (container, "", year)
+
+
+@pytest.mark.parametrize(
+    ("text", "container", "place", "year"),
+    [
+        (
+            "OKAFOR C, LINDQVIST E. Battery ageing in cold climates[C]//Proceedings of the 9th Nordic energy "
+            "storage conference (NESC 2020), Luleå, Sweden, 14–16 October 2020. Stockholm: Nordic Academic "
+            "Press, 2021: 55-61.",
+            "Proceedings of the 9th Nordic energy storage conference (NESC 2020), Luleå, Sweden, "
+            "14–16 October 2020",
+            "Stockholm",
+            (2021,),
+        ),
+        (
+            "陈晓东. 城市更新中的社区参与[M]//王强. 中国城市化30年 (1990—2020). 北京: 人民出版社, "
+            "2021: 10-20.",
+            "中国城市化30年 (1990—2020)",
+            "北京",
+            (2021,),
+        ),
+        (
+            "FARAH N, 2018. Mapping dune migration with drones[C]//International workshop on coastal "
+            "geomorphology (IWCG), Essaouira. Rabat: Atlas Scientific: 101-109.",
+            "International workshop on coastal geomorphology (IWCG), Essaouira",
+            "Rabat",
+            (2018,),
+        ),
+        (  # the meeting's date holds the reference's only year: it stays the year
+            "LEE H. Soil moisture sensing in rice paddies[C]//Asian workshop on hydrology (AWH 2019), Hanoi, "
+            "12–13 May 2019. 12-15.",
+            "Asian workshop on hydrology (AWH 2019)",
+            "",
+            (2019, 5),
+        ),
+    ],
+)
+def test_a_hosts_title_runs_to_the_full_stop_that_ends_it(text, container, place, year):
+    item = parse_reference(text).item
+    assert (item.container_title, item.publisher_place, item.issued) == (container, place, year)

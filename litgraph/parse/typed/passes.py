@@ -22,10 +22,7 @@ Pass = Callable[[list[Token], list[str]], list[str]]
 
 def has_host(tokens: list[Token]) -> bool:
     """GB/T's `//` before a host, as two slash tokens: a URL's `https://` is inside one token."""
-    return any(
-        first.text == second.text == "/" and first.end == second.start
-        for first, second in zip(tokens, tokens[1:], strict=False)
-    )
+    return any(_slashes(tokens, i) for i in range(len(tokens) - 1))
 
 
 def _joined(tokens: list[Token], first: int, last: int) -> str:
@@ -147,6 +144,57 @@ def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
         if closes and any(other == "issued" for k, other in enumerate(fixed) if not j < k <= end):
             fixed[j + 1 : end + 1] = [label] * (end - j)  # the reference has its year elsewhere too
     return fixed
+
+
+#: How a host's title names a book of a meeting's papers, not the meeting itself.
+_PROCEEDINGS = re.compile(r"\bProc(?:eedings\b|\.)|论文集|会议录|論文集")
+#: What the labeller may read inside a proceedings title's last words (`(Hangzhou, 2019)`, `3–5 June 2019`).
+_INSIDE_A_MEETING = frozenset({OTHER, "issued", "event-title", "event-place", "publisher-place"})
+
+
+def _proceedings_read_as_an_event(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A host after `//` that names proceedings (`//Proceedings of the … symposium (Hangzhou, 2019).`)
+    read as the meeting is the container: the book, not the meeting, holds the paper."""
+    slashes = next((i for i in range(len(tokens) - 1) if _slashes(tokens, i)), None)
+    if slashes is None or "container-title" in labels:
+        return labels
+    start = next((i for i in range(slashes + 2, len(labels)) if labels[i] != OTHER), len(labels))
+    end = start
+    while end + 1 < len(labels) and labels[end + 1] == "event-title":
+        end += 1
+    if start == len(labels) or labels[start] != "event-title":
+        return labels
+    if not _PROCEEDINGS.search(_joined(tokens, start, end)):
+        return labels
+    fixed = list(labels)
+    fixed[start : end + 1] = ["container-title"] * (end + 1 - start)
+    return fixed
+
+
+def _host_to_its_full_stop(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A host's title after `//` runs to the full stop that ends its group: the meeting's place and
+    dates the labeller read apart belong to it (`…(ICCI 2019), Lisbon, Portugal, 3–6 June 2019.`,
+    `…forum 2018, Montpellier.`, `中国对外开放40年 (1978—2018).`), unless a year there is the
+    reference's only one. A colon ends the title first: a volume follows it."""
+    if "container-title" not in labels or not has_host(tokens):
+        return labels
+    last = len(labels) - 1 - labels[::-1].index("container-title")
+    stop = last + 1
+    while stop < len(labels) and tokens[stop].text not in ".。:：" and labels[stop] in _INSIDE_A_MEETING:
+        stop += 1
+    inside = range(last + 1, stop)
+    if stop == len(labels) or tokens[stop].text not in ".。" or all(labels[k] == OTHER for k in inside):
+        return labels
+    year_elsewhere = any(label == "issued" for k, label in enumerate(labels) if k not in inside)
+    if not year_elsewhere and any(labels[k] == "issued" for k in inside):
+        return labels
+    fixed = list(labels)
+    fixed[last + 1 : stop] = ["container-title"] * (stop - last - 1)
+    return fixed
+
+
+def _slashes(tokens: list[Token], i: int) -> bool:
+    return tokens[i].text == tokens[i + 1].text == "/" and tokens[i].end == tokens[i + 1].start
 
 
 #: What the labeller may take the first words of a container for, where no full stop precedes them.
@@ -636,10 +684,12 @@ PASSES: tuple[Pass, ...] = (
 #: The passes that rely on GB/T's order of elements, which other styles do not keep; in order: a
 #: container is found (from its start, after the mark) before its letters and the numbers after it.
 GBT_PASSES: tuple[Pass, ...] = (
+    _proceedings_read_as_an_event,
     _body_before_the_title,
     _author_read_as_publisher,
     _container_from_its_start,
     _year_of_a_title,
+    _host_to_its_full_stop,
     _serial_after_mark,
     _letters_of_a_journal_name,
     _numbers_by_their_place,
