@@ -1883,3 +1883,31 @@ def test_proceedings_read_as_a_meeting_are_the_container(text, container, year):
 def test_a_hosts_title_runs_to_the_full_stop_that_ends_it(text, container, place, year):
     item = parse_reference(text).item
     assert (item.container_title, item.publisher_place, item.issued) == (container, place, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "year"),
+    [
+        (
+            "海洋环境监测中心. 中国近海海表温度月均数据集 (v1.2)[DS/OL]. 海洋科学数据平台[2022-05-10]. "
+            "https://ocean.example.cn/sst.",
+            "中国近海海表温度月均数据集 (v1.2)",
+            (),
+        ),
+        ("湘江水利委员会. 湘江年鉴（2018）[M]. 长沙：湖湘出版社，2019.", "湘江年鉴（2018）", (2019,)),
+        (
+            "NORDBERG A, 2020. Alpine lake chemistry database (release 3.1)[DB/OL]. Zenodo[2021-02-02]. "
+            "https://example.org/alc.",
+            "Alpine lake chemistry database (release 3.1)",
+            (2020,),
+        ),
+    ],
+)
+def test_a_bracket_before_the_type_mark_belongs_to_the_title(text, title, year):
+    item = parse_reference(text).item
+    assert (item.title, item.issued) == (title, year)
+
+
+def test_a_volume_in_the_bracket_before_the_mark_stays_the_volume():
+    item = parse_reference("吴强, 2020. 2020东海港口工程学术会议论文集(上册)[C]. 宁波: 甬江出版社.").item
+    assert (item.title, item.volume) == ("2020东海港口工程学术会议论文集", "上册")

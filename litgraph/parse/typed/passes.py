@@ -197,6 +197,37 @@ def _slashes(tokens: list[Token], i: int) -> bool:
     return tokens[i].text == tokens[i + 1].text == "/" and tokens[i].end == tokens[i + 1].start
 
 
+def _bracket_before_the_mark(tokens: list[Token], labels: list[str]) -> list[str]:
+    """A bracket between a title and its type mark belongs to the title (`数据集 (v2.0)[DS/OL]`,
+    `database (release 4.2)[DB/OL]`, `年鉴（2020）[M]`), unless it holds a volume or the reference's
+    only year; so does the title before it where the labeller read it as a series."""
+    if MARK not in labels:
+        return labels
+    mark = labels.index(MARK)
+    close = mark - 1
+    if close < 2 or tokens[close].text not in ")）" or tokens[close].end != tokens[mark].start:
+        return labels
+    opening = next((i for i in range(close - 1, -1, -1) if tokens[i].text in "(（)）"), -1)
+    if opening < 1 or tokens[opening].text not in "(（":
+        return labels
+    start = opening
+    if labels[opening - 1] == "collection-title" and "title" not in labels[:opening]:
+        while start > 0 and labels[start - 1] == "collection-title":
+            start -= 1  # the work's title read as a series: GB/T prints none before the mark
+    elif labels[opening - 1] != "title":
+        return labels
+    inside = range(opening, close + 1)
+    if any(labels[k] == "volume" for k in inside):
+        return labels  # `论文集(上册)[C]`: the volume's own place
+    if any(labels[k] == "issued" for k in inside) and not any(
+        label == "issued" for k, label in enumerate(labels) if k not in inside
+    ):
+        return labels
+    fixed = list(labels)
+    fixed[start : close + 1] = ["title"] * (close + 1 - start)
+    return fixed
+
+
 #: What the labeller may take the first words of a container for, where no full stop precedes them.
 _CONTAINER_START = frozenset({OTHER, "editor", "event-title", "publisher-place", "publisher", "issued"})
 
@@ -685,6 +716,7 @@ PASSES: tuple[Pass, ...] = (
 #: container is found (from its start, after the mark) before its letters and the numbers after it.
 GBT_PASSES: tuple[Pass, ...] = (
     _proceedings_read_as_an_event,
+    _bracket_before_the_mark,
     _body_before_the_title,
     _author_read_as_publisher,
     _container_from_its_start,
