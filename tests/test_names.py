@@ -1,12 +1,14 @@
-"""Truncation marks (等, et al., ほか, и др.) have one home, `parse.names.cut_short`: every name reader
-(BibTeX, export files, typed strings) cuts the same lists short and leaves the same names whole."""
+"""Truncation marks (等, et al., ほか, и др.) have one home, `parse.names.cut_short`, and body words one,
+`parse.names.BODY_WORDS`: every name reader (BibTeX, export files, typed strings) cuts the same lists
+short, leaves the same names whole and knows the same bodies."""
 
 from __future__ import annotations
 
 import pytest
 
-from litgraph.parse.names import cut_short, names_from_list, split_persons
-from litgraph.parse.typed.names import split_names
+from litgraph.csl import Name
+from litgraph.parse.names import cut_short, name_from_text, names_from_list, split_persons
+from litgraph.parse.typed.names import is_body, split_names
 
 CUT = [
     ("何佳讯等", "何佳讯"),
@@ -49,3 +51,26 @@ def test_a_name_ending_like_a_mark_is_kept_by_every_reader():
     assert split_persons("李外")[0][0].last == "李外"
     names, truncated = names_from_list(["Brothers, Jane"])
     assert not truncated and names[0].family == "Brothers"
+
+
+BODIES = [
+    "Deutsche Gesellschaft für Soziologie",
+    "Рабочая группа по климату",
+    "Eastholm School of Medicine",
+    "Robert Bosch GmbH",
+    "Acme Co., Ltd",
+    "Open Source Developers",
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_export_and_typed_readers_know_the_same_bodies(body: str):
+    assert name_from_text(body) == Name(literal=body)
+    assert is_body(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "given"), [("Smith SE", "Smith", "SE"), ("Co, Jennifer", "Co", "Jennifer")]
+)
+def test_a_legal_form_shaped_like_a_name_names_a_person(text: str, family: str, given: str):
+    assert name_from_text(text) == Name(family=family, given=given)

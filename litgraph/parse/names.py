@@ -107,13 +107,37 @@ PARTICLES = frozenset("van von de der den del della di da du dos la le ter ten".
 #: The same as a pattern: any run of them before a family name, each followed by a space.
 PARTICLE_RUN = rf"(?:(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})\s+)*"
 _NAME_LIST = re.compile(r"\s*[;；]\s*")
-#: Words that make a name a body's, written whole ("World Health Organization", "IEEE Computer Society").
-_BODY_WORDS = frozenset(
+#: Words that make a Latin name a body's ("World Health Organization", "IEEE Computer Society"), lower
+#: case. Every name reader asks these lists: export files, typed references.
+BODY_WORDS = frozenset(
     "organization organisation association society institute institution university college committee "
-    "council agency department ministry commission bureau office center centre foundation group board "
-    "corporation inc inc. ltd ltd. company co. press force union federation academy laboratory bank "
-    "service authority government network consortium team project program programme school".split()
+    "council agency office department ministry bureau center centre group foundation commission press "
+    "corporation company board academy consortium federation union administration service network "
+    "project team developers contributors laboratory library museum bank fund forum authority survey "
+    "publisher publishers international government force program programme school".split()
 )
+#: The same words in the other languages of a GB/T list (German, French, Spanish, Italian, Russian).
+OTHER_BODY_WORDS = frozenset(
+    "gesellschaft institut verein verband akademie universität ministerium stiftung bundesamt "
+    "société université académie ministère comité conseil instituto universidad sociedad asociación "
+    "ministerio centro consejo istituto università società associazione ministero consiglio "
+    "институт университет академия министерство общество комитет центр союз ассоциация".split()
+) | {"рабочая группа"}
+#: A company's legal form, which ends a body's name (`Acme Inc`, `Siemens AG`, `Acme Co., Ltd`).
+LEGAL_FORMS = frozenset("inc ltd llc gmbh ag se corp co".split())
+
+
+def _is_body_word(word: str, first: bool) -> bool:
+    """A body word of an export's name; a legal form only after the name it ends and not shaped like
+    initials (`Smith SE` and `Co, Jennifer` name persons)."""
+    bare = word.lower().strip(",.")
+    if bare in BODY_WORDS or bare in OTHER_BODY_WORDS:
+        return True
+    return bare in LEGAL_FORMS and not first and not _INITIALS.match(word.strip(",."))
+
+
+def _names_a_body(words: list[str]) -> bool:
+    return any(_is_body_word(word, first=i == 0) for i, word in enumerate(words))
 
 
 def name_from_text(text: str) -> Name | None:
@@ -130,7 +154,7 @@ def name_from_text(text: str) -> Name | None:
             return Name(family=family, given=given)
         return Name(literal=text)
     parts = [part.strip() for part in re.split(r"[,，]", text) if part.strip()]
-    if len(parts) >= 2 and not any(word.lower() in _BODY_WORDS for word in parts[0].split()):
+    if len(parts) >= 2 and not _names_a_body(parts[0].split()):
         suffix = parts[2] if len(parts) > 2 and parts[1].lower() in _SUFFIXES else ""
         given = parts[2] if suffix else " ".join(parts[1:])
         suffix = parts[1] if suffix else ""
@@ -138,7 +162,7 @@ def name_from_text(text: str) -> Name | None:
     words = text.split()
     if len(words) == 1:
         return Name(family=words[0])
-    if any(word.lower().strip(",.") in _BODY_WORDS for word in words):
+    if _names_a_body(words):
         return Name(literal=text)
     initials = len(words)
     while initials > 1 and _INITIALS.match(words[initials - 1]):

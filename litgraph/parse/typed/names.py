@@ -14,7 +14,16 @@ import re
 
 from ...csl import Name
 from ...text import CAPITALS, has_cjk
-from ..names import PARTICLE_RUN, PARTICLES, TRUNCATION, cut_short, split_cjk_name
+from ..names import (
+    BODY_WORDS,
+    LEGAL_FORMS,
+    OTHER_BODY_WORDS,
+    PARTICLE_RUN,
+    PARTICLES,
+    TRUNCATION,
+    cut_short,
+    split_cjk_name,
+)
 
 _SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,?\s*&\s*|,?\s+and\s+|\s+和\s+|,)\s*")
 _CJK_SEPARATORS = re.compile(r"\s*(?:;|；|，|、|,|&|和|与)\s*")
@@ -24,21 +33,14 @@ _CJK_BODY = re.compile(r"(?:[部局院所厅委馆社会室组站]|中心|公司
 #: Who an author-date list names when a work has no author: nobody.
 _PLACEHOLDERS = frozenset({"佚名", "anon", "anonymous", "无名氏"})
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[-‐]?\s*){1,4}$")  # "R.", "U. M.", "J.-P.", "KH", "Th."
-_ENGLISH_BODY_WORDS = (
-    r"Society|Association|Institute|Institution|University|Organi[sz]ation|Committee|Council|Agency|"
-    r"Office|Department|Ministry|Bureau|Cent(?:er|re)|Group|Foundation|Commission|Inc|Ltd|Press|"
-    r"Corporation|Company|Board|Academy|Consortium|Federation|Union|Administration|Service|Network|"
-    r"Project|Team|Developers|Contributors|Laboratory|Library|Museum|Bank|Fund|Forum|Authority|Survey|"
-    r"Publishers?|International|LLC|GmbH|AG|SE|Corp|Co"
-)
-#: The same words in the other languages of a GB/T list (German, French, Spanish, Italian, Russian).
-_OTHER_BODY_WORDS = (
-    r"Gesellschaft|Institut|Verein|Verband|Akademie|Universität|Ministerium|Stiftung|Bundesamt|"
-    r"Société|Université|Académie|Ministère|Comité|Conseil|Instituto|Universidad|Sociedad|"
-    r"Asociación|Ministerio|Centro|Consejo|Istituto|Università|Società|Associazione|Ministero|Consiglio|"
-    r"Институт|Университет|Академия|Министерство|Общество|Комитет|Центр|Рабочая группа|Союз|Ассоциация"
-)
-_CORPORATE = re.compile(rf"\b(?:{_ENGLISH_BODY_WORDS}|{_OTHER_BODY_WORDS})\b", re.IGNORECASE)
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_ENGLISH_BODY_WORDS = _alternation(BODY_WORDS | LEGAL_FORMS)
+_CORPORATE = re.compile(rf"\b(?:{_ENGLISH_BODY_WORDS}|{_alternation(OTHER_BODY_WORDS)})\b", re.IGNORECASE)
 _ENGLISH_BODY_WORD = re.compile(rf"(?:{_ENGLISH_BODY_WORDS})", re.IGNORECASE)
 
 
