@@ -236,6 +236,33 @@ def _periodical_imprint(r: Reading) -> None:
 _YEAR_RUN = re.compile(rf"{values.YEAR}\s*[-–—]")
 
 
+# --- imprints: `Place: Publisher`, the one shape every imprint fix below reads ---------------------
+
+#: A place in Latin or Cyrillic letters (`Brisbane`, `Washington, D.C.`, `Montréal`, `Москва`) and a
+#: Chinese one (`贵阳`, `呼和浩特`).
+_PLACE_WORD = rf"[{CAPITALS}][^\W\d_]*\.?"
+_LATIN_PLACE = rf"{_PLACE_WORD}(?:[,，-]? ?{_PLACE_WORD}){{0,3}}"
+_CJK_PLACE = r"[\u4e00-\u9fff]{2,4}"
+#: A place a title ran on into is believed only when short: one or two bare words (`Leicester`, `New York`).
+_SHORT_LATIN_PLACE = rf"[{CAPITALS}][^\W\d_]+(?: [{CAPITALS}][^\W\d_]+)?"
+_COLON = r"\s*[:：]\s*"
+#: Any imprint as a field holds it, the place up to the first colon.
+_IMPRINT = re.compile(rf"^(?P<place>[^:：]{{1,40}}){_COLON}(?P<publisher>\S.*)$")
+#: A Latin imprint, `Brisbane: IEEE`, `Москва: Северный луч`: a place, then a capitalised publisher.
+_LATIN_IMPRINT = re.compile(rf"(?P<place>{_LATIN_PLACE}){_COLON}(?P<publisher>[{CAPITALS}][^.:：/]{{0,60}})")
+#: A host's title that ran on into its imprint: `Conference on Robotics. Brisbane: IEEE`.
+_HOST_AND_IMPRINT = re.compile(rf"(?P<title>.+)\.\s+{_LATIN_IMPRINT.pattern}")
+#: A title run on into the place after it: `西南少数民族口传文学选编. 贵阳`, `Local history methods.
+#: Leicester` (then `: Publisher`).
+_TITLE_AND_PLACE = re.compile(rf"(?P<title>.+?)[.。]\s*(?P<place>{_CJK_PLACE}|{_SHORT_LATIN_PLACE})")
+#: A whole string that is only an imprint and a date (`昆明：滇池高原生物研究所，2022.`, `江宁: 崇文书局,
+#: 1884（清光绪十年）.`, the reign year kept as written).
+_ONLY_AN_IMPRINT = re.compile(
+    rf"(?P<place>[^:：,，.。;；\d]{{1,20}}){_COLON}(?P<publisher>[^:：,，.。;；\d]{{2,60}}?)\s*"
+    rf"(?:[,，]\s*(?P<date>{values.YEAR}(?:[-/]\d{{1,2}}){{0,2}})(?:\s*[(（][^()（）]{{1,12}}[)）])?)?[.。]?"
+)
+
+
 def _imprint_read(item: CslItem, label: str, confidence: dict[str, float]) -> bool:
     """A text field that is `Place: Publisher`, a publisher that names a body, is the imprint."""
     imprint = _IMPRINT.match(getattr(item, TEXT_FIELDS[label]))
@@ -245,13 +272,6 @@ def _imprint_read(item: CslItem, label: str, confidence: dict[str, float]) -> bo
     setattr(item, TEXT_FIELDS[label], "")
     confidence["publisher"] = confidence.pop(label, 0.5)
     return True
-
-
-#: A title run on into the place after it: `西南少数民族口传文学选编. 贵阳`, `Local history methods.
-#: Leicester` (then `: Publisher`).
-_TITLE_AND_PLACE = re.compile(
-    r"(?P<title>.+?)[.。]\s*(?P<place>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-)
 
 
 def _place_after_the_title(r: Reading) -> None:
@@ -293,14 +313,6 @@ def _standard_year(r: Reading) -> None:
     if item.type == "standard" and not item.issued and (year := values.standard_year(item.number)):
         item.issued = year
         r.confidence["issued"] = r.confidence.get("number", 0.5)
-
-
-#: A whole string that is only an imprint and a date (`昆明：滇池高原生物研究所，2022.`, `江宁: 崇文书局,
-#: 1884（清光绪十年）.`, the reign year kept as written).
-_ONLY_AN_IMPRINT = re.compile(
-    r"(?P<place>[^:：,，.。;；\d]{1,20})[:：]\s*(?P<publisher>[^:：,，.。;；\d]{2,60}?)\s*"
-    rf"(?:[,，]\s*(?P<date>{values.YEAR}(?:[-/]\d{{1,2}}){{0,2}})(?:\s*[(（][^()（）]{{1,12}}[)）])?)?[.。]?"
-)
 
 
 def _imprint_alone(r: Reading) -> None:
@@ -465,16 +477,6 @@ def _maintitle_apart(item: CslItem, label: str, main: str, volume_title: str) ->
 
 
 _HOST = re.compile(r"^(?P<who>[^.。:：/]{1,60}?)[.。]\s*(?P<title>\S.*)$")
-#: A Latin imprint, `Brisbane: IEEE`, `Washington, D.C.: Mineralogical Society of America`.
-_PLACE_WORD = rf"[{CAPITALS}][^\W\d_]*\.?"
-_LATIN_IMPRINT = re.compile(  # Latin or Cyrillic: `Montréal: Éditions du Fleuve`, `Москва: Северный луч`
-    rf"(?P<place>{_PLACE_WORD}(?:[,，-]? ?{_PLACE_WORD}){{0,3}})\s*[:：]\s*"
-    rf"(?P<publisher>[{CAPITALS}][^.:：/]{{0,60}})"
-)
-#: A host's title that ran on into its imprint: `Conference on Robotics. Brisbane: IEEE`.
-_HOST_AND_IMPRINT = re.compile(rf"(?P<title>.+)\.\s+{_LATIN_IMPRINT.pattern}")
-
-
 #: What follows a host title's full stop that is still the title: `. Series A: …`, `. Part 2: …`.
 _NO_PLACE = re.compile(
     r"\d|^(?:Series|Part|Section|Vol|Volume|No|Track|Session|Supplement|Abstracts|Серия|Série|Serie|Reihe|"
@@ -527,7 +529,6 @@ def _split_host(item: CslItem, gbt: bool) -> bool:
     return True
 
 
-_IMPRINT = re.compile(r"^(?P<place>[^:：]{1,40})[:：]\s*(?P<publisher>\S.*)$")
 #: The types whose GB/T entry names a host (a journal, a newspaper, a book or proceedings after //).
 _HOSTED = frozenset({"article-journal", "article-newspaper", "chapter", "paper-conference"})
 
