@@ -1911,3 +1911,17 @@ def test_a_bracket_before_the_type_mark_belongs_to_the_title(text, title, year):
 def test_a_volume_in_the_bracket_before_the_mark_stays_the_volume():
     item = parse_reference("吴强, 2020. 2020东海港口工程学术会议论文集(上册)[C]. 宁波: 甬江出版社.").item
     assert (item.title, item.volume) == ("2020东海港口工程学术会议论文集", "上册")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "year"),
+    [("湘江年鉴（2018）[M].", "湘江年鉴", (2018,)), ("湘江年鉴（2018）[Z].", "湘江年鉴", (2018,))],
+)
+def test_a_name_that_runs_into_the_mark_is_the_title(text, title, year):
+    item = parse_reference(text).item
+    assert (item.title, item.issued, item.publisher, item.container_title) == (title, year, "", "")
+
+
+def test_a_publisher_after_the_mark_stays_the_publisher():
+    item = parse_reference("湘江年鉴[M]. 长沙: 湖湘出版社, 2019.").item
+    assert (item.title, item.publisher) == ("湘江年鉴", "湖湘出版社")

@@ -5,7 +5,9 @@ its label) shows the labeller wrong — a host's editors inside its title, a jou
 the item read so far; each fix changes the item and its confidences in place and moves a field's
 confidence with it. The order matters where one fix reads what another sets: the host is split into
 editors, title and imprint before any rule asks whether a container is there, or what volume of a
-work it is (`_volume_of_a_work`); the type is guessed
+work it is (`_volume_of_a_work`); a name that runs into the mark is made the title
+(`_title_read_as_its_imprint`) before `_serial_or_publisher` moves a book's container to its
+publisher; the type is guessed
 (`_type_guessed`) only after every fix that asks whether the string had a mark (so a fix before it
 that asks the type, `_periodical_imprint`, sees only marked strings), and the newspaper's page and
 the standard's year are read after it, as they ask the type. The fixes for strings that show one
@@ -189,9 +191,25 @@ def _title_read_as_author(r: Reading) -> None:
     item = r.item
     if not (r.gbt and not item.title and item.author and "author" in r.spans):
         return
-    if _runs_into_mark(r.tokens, r.labels, r.spans):
+    if _runs_into_mark(r, "author", (OTHER, "number")):
         item.title, item.author = values.text_value(r.text_of(*r.spans["author"])), []
         r.confidence["title"] = r.confidence.pop("author", 0.5)
+
+
+def _title_read_as_its_imprint(r: Reading) -> None:
+    """A "publisher" or "container" that opens the string and runs into the mark (`湘江年鉴（2018）[M].`)
+    is the title: GB/T names the others only after the mark."""
+    item = r.item
+    if not r.gbt or item.title or item.author or r.has_host:
+        return
+    for label in ("publisher", "container-title"):
+        if (
+            label in r.spans
+            and r.spans[label][0] == 0
+            and _runs_into_mark(r, label, (OTHER, "number", "issued"))
+        ):
+            _moved(item, r.confidence, label, "title")
+            return
 
 
 def _series_as_title(r: Reading) -> None:
@@ -417,6 +435,7 @@ FIXES: tuple[Fix, ...] = (
     _host_brackets_closed,
     _volume_of_a_work,
     _periodical_by_its_holdings,
+    _title_read_as_its_imprint,
     _serial_or_publisher,
     _serial_read_as_imprint,
     _year_read_as_volume,
@@ -435,18 +454,18 @@ FIXES: tuple[Fix, ...] = (
 )
 
 
-def _runs_into_mark(tokens: list[Token], labels: list[str], spans: dict[str, tuple[int, int]]) -> bool:
-    """The "author" span reaches the mark with nothing but its number between (`食品安全国家标准 …:
+def _runs_into_mark(r: Reading, label: str, between: tuple[str, ...]) -> bool:
+    """The label's span reaches the mark with only `between` labels in between (`食品安全国家标准 …:
     GB 5009.999—2023[S]`): GB/T ends the authors with a full stop, a title with its mark."""
-    if MARK not in spans:
+    if MARK not in r.spans:
         return False
-    after, mark = spans["author"][1] + 1, spans[MARK][0]
+    tokens, after, mark = r.tokens, r.spans[label][1] + 1, r.spans[MARK][0]
     stops = [
         k for k in range(after, mark) if tokens[k].text in ".。" and tokens[k].end != tokens[k + 1].start
     ]
-    if spans["author"][0] > mark or stops:  # a full stop, not the point of `5009.999`
+    if r.spans[label][0] > mark or stops:  # a full stop, not the point of `5009.999`
         return False
-    return all(label in (OTHER, "number") for label in labels[after:mark])
+    return all(label in between for label in r.labels[after:mark])
 
 
 def _volume_title(tokens: list[Token], labels: list[str], label: str) -> tuple[int, int] | None:
