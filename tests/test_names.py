@@ -74,3 +74,16 @@ def test_export_and_typed_readers_know_the_same_bodies(body: str):
 )
 def test_a_legal_form_shaped_like_a_name_names_a_person(text: str, family: str, given: str):
     assert name_from_text(text) == Name(family=family, given=given)
+
+
+@pytest.mark.parametrize(
+    ("names", "family"), [("FORCE P, SMITH J", "Force"), ("ROBERTSON W, PRESS H", "Press")]
+)
+def test_a_body_word_with_initials_names_a_person(names: str, family: str):
+    persons, _ = split_names(names, family_first=True)
+    assert family in [person.family for person in persons]
+
+
+def test_a_legal_form_after_one_word_names_a_body():
+    persons, _ = split_names("Siemens AG", family_first=True)
+    assert persons == [Name(literal="Siemens AG")]
