@@ -18,12 +18,13 @@ CUT = [
     ("山田太郎 ほか", "山田太郎"),
     ("山田太郎ほか", "山田太郎"),
     ("山田太郎 外", "山田太郎"),
+    ("山田太郎外", "山田太郎"),
     ("Иванов И И, и др.", "Иванов И И"),
     ("Smith J, …", "Smith J"),
     ("others", ""),
     ("et al.", ""),
 ]
-WHOLE = ["Brothers", "Metal", "李外", "Smith, John", "Иванов И И"]
+WHOLE = ["Brothers", "Metal", "李外", "张三外", "Jane Others", "Smith, John", "Иванов И И"]
 
 
 @pytest.mark.parametrize(("names", "rest"), CUT)
@@ -87,3 +88,13 @@ def test_a_body_word_with_initials_names_a_person(names: str, family: str):
 def test_a_legal_form_after_one_word_names_a_body():
     persons, _ = split_names("Siemens AG", family_first=True)
     assert persons == [Name(literal="Siemens AG")]
+
+
+def test_a_family_name_others_is_a_name_to_the_bibtex_reader():
+    persons, truncated = split_persons("Jane Others and Bob Smith")
+    assert not truncated and [p.last for p in persons] == ["Others", "Smith"]
+
+
+def test_a_run_of_spaces_in_an_export_name_is_one_space():
+    names, truncated = names_from_list(["Smith, J" + " " * 5000 + "; 于潇"])
+    assert not truncated and names == [Name(family="Smith", given="J"), Name(family="于", given="潇")]

@@ -19,19 +19,24 @@ from ..text import CAPITALS, CJK_IDEOGRAPHS, has_cjk
 from .latex import decode
 
 #: What cuts a list of names short, in the languages reference lists hold (every name reader asks it):
-#: 等, et al., and others, ほか, и др., 外 after a space, an ellipsis.
+#: 等, et al., and others (lower case: `Jane Others` is a name), ほか, и др., 外 after a space or a
+#: name of four characters (`山田太郎外`; `李外` is a name), an ellipsis.
 TRUNCATION = (
-    r"等人|等|(?<!\w)et\s*al\.?|(?<!\w)(?:and\s+)?others|(?<=[\s,，])外|ほか|(?<!\w)и\s*др\.?|\.\.\.|…"
+    r"等人|等|(?<!\w)et\s*al\.?|(?<!\w)(?:and\s+)?(?-i:others)|(?<=[\s,，])外|"
+    r"(?<=[\u3040-\u30ff\u4e00-\u9fff]{4})外|ほか|(?<!\w)и\s*др\.?|\.\.\.|…"
 )
 _CUT_SHORT = re.compile(rf"\s*(?:[,，]\s*)?(?:{TRUNCATION})\s*\.?$", re.IGNORECASE)
+#: Where in a list the search for its marks starts: the longest mark with its separators fits, and a
+#: search from there takes the same time on any list (from the start, a run of spaces took seconds).
+_TAIL = 64
 
 
 def cut_short(names: str) -> tuple[str, bool]:
     """A name list without the marks that end it cut short (`何佳讯等`, `Smith J, et al.`, a lone
     `others`), and whether there were any."""
     truncated = False
-    while (shorter := _CUT_SHORT.sub("", names)) != names:
-        names, truncated = shorter.strip().rstrip(",，"), True
+    while found := _CUT_SHORT.search(names, max(0, len(names) - _TAIL)):
+        names, truncated = names[: found.start()].strip().rstrip(",，"), True
     return names, truncated
 
 
@@ -106,7 +111,7 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 PARTICLES = frozenset("van von de der den del della di da du dos la le ter ten".split())
 #: The same as a pattern: any run of them before a family name, each followed by a space.
 PARTICLE_RUN = rf"(?:(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})\s+)*"
-_NAME_LIST = re.compile(r"\s*[;；]\s*")
+_NAME_LIST = re.compile(r"[;；]")  # each part is stripped: a `\s*` here made a run of spaces quadratic
 #: Words that make a Latin name a body's ("World Health Organization", "IEEE Computer Society"), lower
 #: case. Every name reader asks these lists: export files, typed references.
 BODY_WORDS = frozenset(
