@@ -1878,6 +1878,20 @@ def test_proceedings_read_as_a_meeting_are_the_container(text, container, year):
             "",
             (2019, 5),
         ),
+        (  # an abbreviation's full stop ends no group
+            "KIM H. Title[C]//Proceedings of the Web Conference, Washington, D.C., USA, 2019. New York: ACM, "
+            "2019: 1-10.",
+            "Proceedings of the Web Conference, Washington, D.C., USA, 2019",
+            "New York",
+            (2019,),
+        ),
+        (
+            "KIM H. Title[C]//Proceedings of the 5th Int. Workshop, Ft. Collins, CO, USA, 10-12 Dec. 2019. "
+            "Berlin: Springer, 2019: 1-10.",
+            "Proceedings of the 5th Int. Workshop, Ft. Collins, CO, USA, 10-12 Dec. 2019",
+            "Berlin",
+            (2019,),
+        ),
     ],
 )
 def test_a_hosts_title_runs_to_the_full_stop_that_ends_it(text, container, place, year):

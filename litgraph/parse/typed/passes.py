@@ -180,7 +180,7 @@ def _host_to_its_full_stop(tokens: list[Token], labels: list[str]) -> list[str]:
         return labels
     last = len(labels) - 1 - labels[::-1].index("container-title")
     stop = last + 1
-    while stop < len(labels) and tokens[stop].text not in ".。:：" and labels[stop] in _INSIDE_A_MEETING:
+    while stop < len(labels) and not _ends_a_group(tokens, stop) and labels[stop] in _INSIDE_A_MEETING:
         stop += 1
     inside = range(last + 1, stop)
     if stop == len(labels) or tokens[stop].text not in ".。" or all(labels[k] == OTHER for k in inside):
@@ -191,6 +191,23 @@ def _host_to_its_full_stop(tokens: list[Token], labels: list[str]) -> list[str]:
     fixed = list(labels)
     fixed[last + 1 : stop] = ["container-title"] * (stop - last - 1)
     return fixed
+
+
+#: Words a full stop shortens inside a meeting's place and dates (`Dec. 2019`, `Ft. Collins`, `Int.
+#: Workshop`): that stop ends no group, and neither does one after a single letter (`Washington, D.C.`).
+_ABBREVIATED = frozenset(
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Int Intl Conf Proc Symp Ft St Mt Univ Natl".split()
+)
+
+
+def _ends_a_group(tokens: list[Token], k: int) -> bool:
+    """A colon, or a full stop that is no abbreviation's."""
+    if tokens[k].text not in ".。:：":
+        return False
+    before = tokens[k - 1]
+    if tokens[k].text != "." or before.end != tokens[k].start:
+        return True
+    return not (len(before.text) == 1 and before.text.isalpha() or before.text in _ABBREVIATED)
 
 
 def _slashes(tokens: list[Token], i: int) -> bool:
