@@ -46,10 +46,11 @@ _ENGLISH_BODY_WORD = re.compile(rf"(?:{_ENGLISH_BODY_WORDS})", re.IGNORECASE)
 
 def is_body(name: str) -> bool:
     """A Latin or Cyrillic name that names a body ("IEEE Computer Society", "World Bank", "Institut
-    für …", "Рабочая группа …"), not a person: one word and initials is a person's (`FORCE P`, `Bank
-    J`), unless the "initials" are a legal form (`Siemens AG`)."""
+    für …", "Рабочая группа …"), not a person: one word and initials is a person's (`FORCE P`, `FORCE E
+    J`, `Bank J`), unless the "initials" are a legal form (`Siemens AG`)."""
     words = name.split()
-    if len(words) == 2 and _bare_initials(words[1]) and words[1].lower() not in LEGAL_FORMS:
+    initials = words[1:4] if len(words) <= 4 else []
+    if initials and all(_bare_initials(w) and w.lower() not in LEGAL_FORMS for w in initials):
         return False
     return _CORPORATE.search(name) is not None
 
