@@ -78,7 +78,8 @@ def test_a_legal_form_shaped_like_a_name_names_a_person(text: str, family: str, 
 
 
 @pytest.mark.parametrize(
-    ("names", "family"), [("FORCE P, SMITH J", "Force"), ("ROBERTSON W, PRESS H", "Press")]
+    ("names", "family"),
+    [("FORCE P, SMITH J", "Force"), ("FORCE E J", "Force"), ("ROBERTSON W, PRESS H", "Press")],
 )
 def test_a_body_word_with_initials_names_a_person(names: str, family: str):
     persons, _ = split_names(names, family_first=True)
