@@ -57,6 +57,8 @@ def test_a_name_ending_like_a_mark_is_kept_by_every_reader():
 BODIES = [
     "Deutsche Gesellschaft für Soziologie",
     "Рабочая группа по климату",
+    "Рабочая группа МГЭИК",
+    "Google LLC",
     "Eastholm School of Medicine",
     "Robert Bosch GmbH",
     "Acme Co., Ltd",
@@ -71,7 +73,14 @@ def test_export_and_typed_readers_know_the_same_bodies(body: str):
 
 
 @pytest.mark.parametrize(
-    ("text", "family", "given"), [("Smith SE", "Smith", "SE"), ("Co, Jennifer", "Co", "Jennifer")]
+    ("text", "family", "given"),
+    [
+        ("Smith SE", "Smith", "SE"),
+        ("Co, Jennifer", "Co", "Jennifer"),
+        ("Jennifer Co", "Co", "Jennifer"),
+        ("Maria Ag", "Ag", "Maria"),
+        ("Fund, Judith", "Fund", "Judith"),
+    ],
 )
 def test_a_legal_form_shaped_like_a_name_names_a_person(text: str, family: str, given: str):
     assert name_from_text(text) == Name(family=family, given=given)
@@ -99,3 +108,7 @@ def test_a_family_name_others_is_a_name_to_the_bibtex_reader():
 def test_a_run_of_spaces_in_an_export_name_is_one_space():
     names, truncated = names_from_list(["Smith, J" + " " * 5000 + "; 于潇"])
     assert not truncated and names == [Name(family="Smith", given="J"), Name(family="于", given="潇")]
+
+
+def test_a_legal_form_after_the_comma_names_a_body():
+    assert name_from_text("Microsoft, Inc.") == Name(literal="Microsoft, Inc.")

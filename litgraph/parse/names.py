@@ -128,21 +128,35 @@ OTHER_BODY_WORDS = frozenset(
     "ministerio centro consejo istituto università società associazione ministero consiglio "
     "институт университет академия министерство общество комитет центр союз ассоциация".split()
 ) | {"рабочая группа"}
-#: A company's legal form, which ends a body's name (`Acme Inc`, `Siemens AG`, `Acme Co., Ltd`).
-LEGAL_FORMS = frozenset("inc ltd llc gmbh ag se corp co".split())
+#: A company's legal form, which ends a body's name (`Acme Inc`, `Google LLC`, `Robert Bosch GmbH`).
+LEGAL_FORMS = frozenset("inc ltd llc gmbh corp".split())
+#: Legal forms that are also initials or a family name (`Siemens AG`, but `Smith SE`, `Jennifer Co`):
+#: a body's in a typed GB/T list, a person's in an export file, where Vancouver names are common.
+SHORT_LEGAL_FORMS = frozenset("ag se co".split())
 
 
 def _is_body_word(word: str, first: bool) -> bool:
-    """A body word of an export's name; a legal form only after the name it ends and not shaped like
-    initials (`Smith SE` and `Co, Jennifer` name persons)."""
+    """A body word of an export's name; a legal form only after the name it ends (`Acme Co.` with
+    its full stop)."""
     bare = word.lower().strip(",.")
     if bare in BODY_WORDS or bare in OTHER_BODY_WORDS:
         return True
-    return bare in LEGAL_FORMS and not first and not _INITIALS.match(word.strip(",."))
+    return not first and (bare in LEGAL_FORMS or word.lower().rstrip(",") == "co.")
 
 
 def _names_a_body(words: list[str]) -> bool:
-    return any(_is_body_word(word, first=i == 0) for i, word in enumerate(words))
+    pairs = (" ".join(words[i : i + 2]).lower() for i in range(len(words) - 1))  # рабочая группа
+    return any(_is_body_word(word, first=i == 0) for i, word in enumerate(words)) or any(
+        pair in OTHER_BODY_WORDS for pair in pairs
+    )
+
+
+def _family_then_given(parts: list[str]) -> bool:
+    """`Family, Given`: a family name of one word is a person's (`Fund, Judith`) unless a legal form
+    follows (`Microsoft, Inc.`); a longer one, unless it names a body."""
+    if len(parts[0].split()) > 1:
+        return not _names_a_body(parts[0].split())
+    return not any(part.lower().strip(".") in LEGAL_FORMS for part in parts[1:])
 
 
 def name_from_text(text: str) -> Name | None:
@@ -159,7 +173,7 @@ def name_from_text(text: str) -> Name | None:
             return Name(family=family, given=given)
         return Name(literal=text)
     parts = [part.strip() for part in re.split(r"[,，]", text) if part.strip()]
-    if len(parts) >= 2 and not _names_a_body(parts[0].split()):
+    if len(parts) >= 2 and _family_then_given(parts):
         suffix = parts[2] if len(parts) > 2 and parts[1].lower() in _SUFFIXES else ""
         given = parts[2] if suffix else " ".join(parts[1:])
         suffix = parts[1] if suffix else ""

@@ -20,6 +20,7 @@ from ..names import (
     OTHER_BODY_WORDS,
     PARTICLE_RUN,
     PARTICLES,
+    SHORT_LEGAL_FORMS,
     TRUNCATION,
     cut_short,
     split_cjk_name,
@@ -39,7 +40,8 @@ def _alternation(words: frozenset[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_ENGLISH_BODY_WORDS = _alternation(BODY_WORDS | LEGAL_FORMS)
+_LEGAL_FORMS = LEGAL_FORMS | SHORT_LEGAL_FORMS
+_ENGLISH_BODY_WORDS = _alternation(BODY_WORDS | _LEGAL_FORMS)
 _CORPORATE = re.compile(rf"\b(?:{_ENGLISH_BODY_WORDS}|{_alternation(OTHER_BODY_WORDS)})\b", re.IGNORECASE)
 _ENGLISH_BODY_WORD = re.compile(rf"(?:{_ENGLISH_BODY_WORDS})", re.IGNORECASE)
 
@@ -50,7 +52,7 @@ def is_body(name: str) -> bool:
     J`, `Bank J`), unless the "initials" are a legal form (`Siemens AG`)."""
     words = name.split()
     initials = words[1:4] if len(words) <= 4 else []
-    if initials and all(_bare_initials(w) and w.lower() not in LEGAL_FORMS for w in initials):
+    if initials and all(_bare_initials(w) and w.lower() not in _LEGAL_FORMS for w in initials):
         return False
     return _CORPORATE.search(name) is not None
 
