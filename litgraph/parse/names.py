@@ -20,10 +20,10 @@ from .latex import decode
 
 #: What cuts a list of names short, in the languages reference lists hold (every name reader asks it):
 #: 等, et al., and others (lower case: `Jane Others` is a name), ほか, и др., 外 after a space or a
-#: name of four characters (`山田太郎外`; `李外` is a name), an ellipsis.
+#: name of three characters or more (`王小明外`, `山田太郎外`; `李外` is a name), an ellipsis.
 TRUNCATION = (
     r"等人|等|(?<!\w)et\s*al\.?|(?<!\w)(?:and\s+)?(?-i:others)|(?<=[\s,，])外|"
-    r"(?<=[\u3040-\u30ff\u4e00-\u9fff]{4})外|ほか|(?<!\w)и\s*др\.?|\.\.\.|…"
+    r"(?<=[\u3040-\u30ff\u4e00-\u9fff]{3})外|ほか|(?<!\w)и\s*др\.?|\.\.\.|…"
 )
 _CUT_SHORT = re.compile(rf"\s*(?:[,，]\s*)?(?:{TRUNCATION})\s*\.?$", re.IGNORECASE)
 #: Where in a list the search for its marks starts: the longest mark with its separators fits, and a
