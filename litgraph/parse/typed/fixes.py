@@ -465,7 +465,7 @@ def _runs_into_mark(r: Reading, label: str, between: tuple[str, ...]) -> bool:
     ]
     if r.spans[label][0] > mark or stops:  # a full stop, not the point of `5009.999`
         return False
-    return all(label in between for label in r.labels[after:mark])
+    return all(other in between for other in r.labels[after:mark])
 
 
 def _volume_title(tokens: list[Token], labels: list[str], label: str) -> tuple[int, int] | None:

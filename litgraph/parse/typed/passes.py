@@ -116,6 +116,16 @@ def _year_at(tokens: list[Token], i: int) -> bool:
     return values.is_year(tokens[i].text)
 
 
+def _year_elsewhere(labels: list[str], inside: range) -> bool:
+    """The reference has a year outside these tokens: GB/T gives it after the imprint."""
+    return any(label == "issued" for k, label in enumerate(labels) if k not in inside)
+
+
+def _holds_the_only_year(labels: list[str], inside: range) -> bool:
+    """These tokens hold the reference's year and it has no other: a rule keeps it the year."""
+    return any(labels[k] == "issued" for k in inside) and not _year_elsewhere(labels, inside)
+
+
 def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
     """A year that closes a title or a host's title, in brackets or after a colon (`中国气象年鉴
     (2020)[M]`, `//…. 中国区域发展报告(2020). 北京`, `//…. 南岭教育年鉴: 2016. 广州: …, 2017`), or a host's
@@ -141,7 +151,7 @@ def _year_of_a_title(tokens: list[Token], labels: list[str]) -> list[str]:
         else:
             continue
         closes = end + 1 == len(tokens) or tokens[end + 1].text in ".。[［"
-        if closes and any(other == "issued" for k, other in enumerate(fixed) if not j < k <= end):
+        if closes and _year_elsewhere(fixed, range(j + 1, end + 1)):
             fixed[j + 1 : end + 1] = [label] * (end - j)  # the reference has its year elsewhere too
     return fixed
 
@@ -185,8 +195,7 @@ def _host_to_its_full_stop(tokens: list[Token], labels: list[str]) -> list[str]:
     inside = range(last + 1, stop)
     if stop == len(labels) or tokens[stop].text not in ".。" or all(labels[k] == OTHER for k in inside):
         return labels
-    year_elsewhere = any(label == "issued" for k, label in enumerate(labels) if k not in inside)
-    if not year_elsewhere and any(labels[k] == "issued" for k in inside):
+    if _holds_the_only_year(labels, inside):
         return labels
     fixed = list(labels)
     fixed[last + 1 : stop] = ["container-title"] * (stop - last - 1)
@@ -236,9 +245,7 @@ def _bracket_before_the_mark(tokens: list[Token], labels: list[str]) -> list[str
     inside = range(opening, close + 1)
     if any(labels[k] == "volume" for k in inside):
         return labels  # `论文集(上册)[C]`: the volume's own place
-    if any(labels[k] == "issued" for k in inside) and not any(
-        label == "issued" for k, label in enumerate(labels) if k not in inside
-    ):
+    if _holds_the_only_year(labels, inside):
         return labels
     fixed = list(labels)
     fixed[start : close + 1] = ["title"] * (close + 1 - start)
